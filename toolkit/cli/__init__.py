@@ -1,0 +1,42 @@
+"""The `tct` command line: parses arguments, calls the library, renders. No logic lives here."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from toolkit import __version__
+from toolkit.cli import corpus as corpus_commands
+from toolkit.cli.common import TctTyper
+
+app = TctTyper(
+    name="tct",
+    help="tct, the translation comparison toolkit: how faithful is an English rendering of a Russian passage?",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tct {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Align, diff and score renderings of a quote against its original."""
+
+
+app.add_typer(corpus_commands.app, name="corpus")
+
+
+def main() -> None:
+    app()

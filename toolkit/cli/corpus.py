@@ -1,0 +1,271 @@
+"""`tct corpus ...`: list, show, check and add quotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from toolkit.cli.common import CorpusOption, JsonOption, TctTyper, console, fail, notice, print_json
+from toolkit.corpus import (
+    STATUSES,
+    Corpus,
+    Original,
+    Quote,
+    Rendering,
+    check_corpus,
+    resolve_corpus_dir,
+    save_quote,
+)
+from toolkit.errors import TctError, UsageError
+from toolkit.overview import quote_summary
+from toolkit.textio import read_text
+
+app = TctTyper(help="List, show, check and add quotes of the corpus.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_quotes(corpus: CorpusOption = None, json: JsonOption = False) -> None:
+    """One row per quote: author, year, original status, renderings."""
+    summaries = [quote_summary(q) for q in Corpus(resolve_corpus_dir(corpus)).quotes()]
+    if json:
+        print_json(summaries)
+        return
+    table = Table(title=f"{len(summaries)} quotes")
+    for column in ("id", "author", "year", "original", "renderings"):
+        table.add_column(column)
+    for s in summaries:
+        original = s["original"]
+        state = f"{original['lang']} {original['status']}"
+        if original["sentences"]:
+            state += f" ({original['sentences']} sent.)"
+        renderings = ", ".join(f"{r['name']} ({r['sentences']} sent.)" for r in s["renderings"])
+        table.add_row(s["id"], s["author"], str(s["year"] or ""), state, renderings)
+    console.print(table)
+
+
+@app.command("show")
+def show(
+    quote_id: Annotated[str, typer.Argument(help="Quote id.")],
+    corpus: CorpusOption = None,
+    json: JsonOption = False,
+) -> None:
+    """A quote's metadata, original and renderings."""
+    quote = Corpus(resolve_corpus_dir(corpus)).quote(quote_id)
+    if json:
+        data = quote.metadata_dict()
+        data["original"]["text"] = quote.original.text
+        for entry, rendering in zip(data["renderings"], quote.renderings, strict=True):
+            entry["text"] = rendering.text
+        print_json(data)
+        return
+    head = Table.grid(padding=(0, 2))
+    head.add_row("title", quote.title)
+    head.add_row("author", quote.author)
+    head.add_row("year", str(quote.year or "unknown"))
+    head.add_row("folder", str(quote.folder))
+    if quote.note:
+        head.add_row("note", quote.note)
+    console.print(Panel(head, title=quote.id, expand=False))
+    original = quote.original
+    lines = [f"status: {original.status}"]
+    if original.citation:
+        lines.append(f"source: {original.citation}")
+    lines += [f"url: {u}" for u in original.urls]
+    if original.note:
+        lines.append(f"note: {original.note}")
+    lines += [f"missing: {m}" for m in original.missing]
+    body = Text("\n".join(lines), style="dim")
+    if original.text:
+        body.append("\n\n" + original.text.strip(), style="")
+    console.print(Panel(body, title=f"original ({original.lang})"))
+    for r in quote.renderings:
+        info = [f"translator: {r.translator or 'unknown'}"]
+        if r.published_in:
+            info.append(f"published in: {r.published_in}")
+        if r.url:
+            info.append(f"url: {r.url}")
+        if r.note:
+            info.append(f"note: {r.note}")
+        body = Text("\n".join(info), style="dim")
+        body.append("\n\n" + r.text.strip(), style="")
+        console.print(Panel(body, title=f"rendering {r.name} ({r.lang})"))
+
+
+@app.command("check")
+def check(corpus: CorpusOption = None, json: JsonOption = False) -> None:
+    """Validate every quote; exit 1 with one line per problem (naming the file) when not clean."""
+    root = resolve_corpus_dir(corpus)
+    problems = check_corpus(root)
+    n_quotes = len(Corpus(root).ids())
+    if json:
+        print_json(
+            {
+                "corpus": str(root),
+                "quotes": n_quotes,
+                "problems": [{"path": p.path, "message": p.message} for p in problems],
+            }
+        )
+    else:
+        for problem in problems:
+            typer.echo(str(problem), err=True)
+        if not problems:
+            console.print(f"{root}: {n_quotes} quotes, no problems")
+    if problems:
+        raise typer.Exit(1)
+
+
+def _parse_renderings(values: list[str]) -> list[tuple[str, Path]]:
+    pairs = []
+    for value in values:
+        name, sep, file = value.partition("=")
+        if not sep or not name or not file:
+            raise UsageError(f"--rendering takes NAME=FILE, not {value!r}")
+        pairs.append((name, Path(file)))
+    return pairs
+
+
+RenderingOption = Annotated[
+    list[str] | None, typer.Option("--rendering", "-r", help="A rendering as NAME=FILE (repeatable).")
+]
+
+
+def _new_rendering(name: str, path: Path, lang: str, translator: str) -> Rendering:
+    return Rendering(
+        name=name,
+        lang=lang,
+        file=f"{name}.{lang}.txt",
+        text=read_text(path, notice, allow_empty=False),
+        translator=translator,
+    )
+
+
+@app.command("add")
+def add(
+    quote_id: Annotated[str, typer.Argument(help="New quote id (lower-case, digits, '-').")],
+    rendering: RenderingOption = None,
+    original: Annotated[
+        Path | None, typer.Option(help="The original passage (UTF-8, one paragraph per line).")
+    ] = None,
+    lang: Annotated[str, typer.Option(help="Language of the original.")] = "ru",
+    rendering_lang: Annotated[str, typer.Option(help="Language of the renderings.")] = "en",
+    title: Annotated[str, typer.Option(help="Title of the work quoted.")] = "",
+    author: Annotated[str, typer.Option(help="Author of the original.")] = "",
+    year: Annotated[str | None, typer.Option(help="Year (or range like 2023-2024).")] = None,
+    status: Annotated[
+        str | None, typer.Option(help="complete, partial or missing (default: from --original).")
+    ] = None,
+    missing: Annotated[
+        list[str] | None, typer.Option(help="What of the original is missing (repeatable).")
+    ] = None,
+    citation: Annotated[str, typer.Option(help="Where the original comes from.")] = "",
+    url: Annotated[list[str] | None, typer.Option(help="Source URL (repeatable).")] = None,
+    translator: Annotated[str, typer.Option(help="Translator or publisher of the renderings.")] = "",
+    corpus: CorpusOption = None,
+) -> None:
+    """Add a new quote from an original and one or more renderings."""
+    root = resolve_corpus_dir(corpus)
+    folder = root / quote_id
+    if (folder / "quote.toml").exists():
+        raise TctError(f"quote {quote_id!r} exists already; use `tct corpus attach`", folder)
+    pairs = _parse_renderings(rendering or [])
+    if not pairs:
+        raise UsageError("give at least one --rendering NAME=FILE")
+    status = status or ("complete" if original else "missing")
+    if status not in STATUSES:
+        raise UsageError(f"--status must be one of {', '.join(STATUSES)}")
+    if status != "complete" and not missing:
+        missing = ["entire original not found"] if status == "missing" else None
+        if not missing:
+            raise UsageError("a partial original needs --missing saying what is missing")
+    quote = Quote(
+        id=quote_id,
+        title=title or quote_id,
+        author=author or "unknown",
+        year=int(year) if year and year.isdigit() else year,
+        original=Original(
+            lang=lang,
+            status=status,
+            file=f"original.{lang}.txt" if original else None,
+            text=read_text(original, notice, allow_empty=False) if original else None,
+            missing=list(missing or []),
+            citation=citation,
+            urls=list(url or []),
+        ),
+        renderings=[_new_rendering(n, p, rendering_lang, translator) for n, p in pairs],
+        folder=folder,
+    )
+    _validate_and_save(quote)
+    console.print(f"added {quote_id} to {root}")
+
+
+@app.command("attach")
+def attach(
+    quote_id: Annotated[str, typer.Argument(help="Existing quote id.")],
+    original: Annotated[Path | None, typer.Option(help="A newly found original passage.")] = None,
+    status: Annotated[
+        str | None, typer.Option(help="New status of the original: complete or partial.")
+    ] = None,
+    missing: Annotated[list[str] | None, typer.Option(help="What is still missing (repeatable).")] = None,
+    citation: Annotated[str | None, typer.Option(help="Where the original comes from.")] = None,
+    url: Annotated[list[str] | None, typer.Option(help="Source URL (repeatable).")] = None,
+    rendering: RenderingOption = None,
+    rendering_lang: Annotated[str, typer.Option(help="Language of added renderings.")] = "en",
+    translator: Annotated[str, typer.Option(help="Translator of added renderings.")] = "",
+    force: Annotated[bool, typer.Option(help="Replace an existing original or rendering.")] = False,
+    corpus: CorpusOption = None,
+) -> None:
+    """Attach a newly found original, or more renderings, to an existing quote."""
+    quote = Corpus(resolve_corpus_dir(corpus)).quote(quote_id)
+    if original is None and not rendering:
+        raise UsageError("nothing to attach: give --original and/or --rendering")
+    if original is not None:
+        if quote.original.text is not None and not force:
+            raise TctError("the quote has an original already (use --force to replace it)", quote.folder)
+        new_status = status or "complete"
+        if new_status not in ("complete", "partial"):
+            raise UsageError("--status must be complete or partial when attaching an original")
+        quote.original.text = read_text(original, notice, allow_empty=False)
+        quote.original.file = f"original.{quote.original.lang}.txt"
+        quote.original.status = new_status
+        quote.original.missing = list(missing or []) if new_status == "partial" else []
+        if new_status == "partial" and not quote.original.missing:
+            raise UsageError("a partial original needs --missing saying what is missing")
+    if citation is not None:
+        quote.original.citation = citation
+    if url:
+        quote.original.urls = list(url)
+    for name, path in _parse_renderings(rendering or []):
+        existing = [r for r in quote.renderings if r.name == name]
+        if existing and not force:
+            raise TctError(f"rendering {name!r} exists already (use --force to replace it)", quote.folder)
+        quote.renderings = [r for r in quote.renderings if r.name != name]
+        quote.renderings.append(_new_rendering(name, path, rendering_lang, translator))
+    _validate_and_save(quote)
+    console.print(f"updated {quote_id}")
+
+
+def _validate_and_save(quote: Quote) -> None:
+    from toolkit.corpus import ID_PATTERN, LANG_PATTERN
+
+    if not ID_PATTERN.match(quote.id):
+        raise UsageError(f"quote id {quote.id!r} must be lower-case letters, digits, '-' or '_'")
+    for lang in [quote.original.lang] + [r.lang for r in quote.renderings]:
+        if not LANG_PATTERN.match(lang):
+            raise UsageError(f"unknown language code {lang!r} (use ISO 639, e.g. ru, en)")
+    for r in quote.renderings:
+        if not ID_PATTERN.match(r.name):
+            raise UsageError(f"rendering name {r.name!r} must be lower-case letters, digits, '-' or '_'")
+    if quote.year is not None and not isinstance(quote.year, int):
+        import re
+
+        if not re.fullmatch(r"\d{3,4}(-\d{3,4})?", str(quote.year)):
+            raise UsageError(f"--year must be like 1926 or 2023-2024, not {quote.year!r}")
+    save_quote(quote)
+
+
+__all__ = ["app", "fail"]
