@@ -36,8 +36,11 @@ def list_quotes(corpus: CorpusOption = None, json: JsonOption = False) -> None:
         print_json(summaries)
         return
     table = Table(title=f"{len(summaries)} quotes")
-    for column in ("id", "author", "year", "original", "renderings"):
-        table.add_column(column)
+    table.add_column("id", no_wrap=True)
+    table.add_column("author", max_width=28)
+    table.add_column("year", no_wrap=True)
+    table.add_column("original")
+    table.add_column("renderings")
     for s in summaries:
         original = s["original"]
         state = f"{original['lang']} {original['status']}"
