@@ -1,0 +1,104 @@
+"""`tct export` and `tct import`: a quote out to TMX, Moses, TSV or JSON Lines, and back in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from toolkit.cli.common import CorpusOption, JsonOption, TctTyper, console, notice, print_json
+from toolkit.corpus import Corpus, resolve_corpus_dir
+from toolkit.errors import UsageError
+from toolkit.formats import FORMATS, build_export, export_files, import_quote, write_export
+
+app = TctTyper()
+
+FORMAT_HELP = (
+    "tmx (TMX 1.4, one <tu> per bead), moses (PREFIX.ru + PREFIX.en, line-aligned), "
+    "tsv (header row), jsonl (metadata record, then one object per bead)."
+)
+
+
+@app.command("export")
+def export_command(
+    quote_id: Annotated[str, typer.Argument(help="Quote id.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)] = "tmx",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Output file; '-' or nothing for standard output (tmx, jsonl only). For moses a prefix: "
+            "-o out writes out.ru, out.en and out.meta.json. tsv and moses write the quote's metadata to "
+            "FILE.meta.json beside the table.",
+        ),
+    ] = None,
+    rendering: Annotated[
+        str | None, typer.Option("--rendering", "-r", help="Only this rendering (default: all).")
+    ] = None,
+    corpus: CorpusOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Export a quote's aligned sentences (one unit per bead) with its metadata.
+
+    A quote whose original is missing exports with an empty source side. `tct import` reads every
+    format back into an identical quote.
+    """
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    quote = Corpus(resolve_corpus_dir(corpus)).quote(quote_id)
+    export = build_export(quote, rendering)
+    to_stdout = output is None or str(output) == "-"
+    if to_stdout and fmt in ("moses", "tsv"):
+        raise UsageError(f"--format {fmt} writes more than one file; give -o")
+    files = export_files(export, fmt, Path(f"{quote_id}.{fmt}") if to_stdout else output)
+    if to_stdout:
+        import sys
+
+        sys.stdout.buffer.write(next(iter(files.values())))
+        sys.stdout.flush()
+        return
+    written = write_export(files)
+    if json:
+        print_json(
+            {"quote": quote_id, "format": fmt, "beads": len(export.rows), "files": [str(p) for p in written]}
+        )
+        return
+    console.print(f"exported {quote_id} ({len(export.rows)} beads) to {', '.join(str(p) for p in written)}")
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="Exported file (for moses: the prefix or either file).")],
+    quote_id: Annotated[
+        str | None, typer.Option("--id", help="Quote id to create (default: the id recorded in the file).")
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="tmx, moses, tsv or jsonl (default: from the name).")
+    ] = None,
+    source_lang: Annotated[
+        str, typer.Option(help="Language of the original, for files that do not record it.")
+    ] = "ru",
+    force: Annotated[bool, typer.Option(help="Replace an existing quote of that id.")] = False,
+    corpus: CorpusOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Create a quote folder (quote.toml, texts, alignments) from an exported file.
+
+    Alignments are marked checked only when the export says so. Files without tct metadata (from
+    other tools) import with each segment as one paragraph.
+    """
+    root = resolve_corpus_dir(corpus)
+    quote = import_quote(file, root, quote_id, fmt, force, source_lang, notice)
+    if json:
+        print_json(
+            {
+                "quote": quote.id,
+                "folder": str(quote.folder),
+                "original": quote.original.status,
+                "renderings": [r.name for r in quote.renderings],
+            }
+        )
+        return
+    console.print(f"imported {quote.id} into {quote.folder} ({', '.join(r.name for r in quote.renderings)})")
