@@ -76,22 +76,12 @@ def align_item(item: BatchItem, source_lang: str, target_lang: str, output_forma
 
 
 def render_alignment(aligned: Any, output_format: str) -> str:
-    """An AlignedText as text: `json` (beads with sentences), `tsv` (one bead per line), `ladder`
-    (vecalign's `[0]:[0,1]:confidence`)."""
+    """An AlignedText as text: `json` (its `to_dict()`: sentences with spans, beads, aligner signature),
+    `tsv` (source, target, confidence: one bead per line), `ladder` (vecalign's `[0]:[0,1]:confidence`)."""
     src = [s.text for s in aligned.source_sentences]
     tgt = [s.text for s in aligned.target_sentences]
     if output_format == "json":
-        beads = [
-            {
-                "source": list(b.source),
-                "target": list(b.target),
-                "confidence": round(b.confidence, 4),
-                "source_text": " ".join(src[i] for i in b.source),
-                "target_text": " ".join(tgt[j] for j in b.target),
-            }
-            for b in aligned.beads
-        ]
-        return json.dumps({"beads": beads}, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+        return json.dumps(aligned.to_dict(), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
     if output_format == "tsv":
         rows = (
             f"{' '.join(src[i] for i in b.source)}\t{' '.join(tgt[j] for j in b.target)}\t{b.confidence:.4f}"

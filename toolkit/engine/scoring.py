@@ -1,0 +1,46 @@
+"""Score line-aligned files of any size: the streaming path behind `tct score --src/--hyp/--ref`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from toolkit.engine.jobs import load_resources, score_chunk
+from toolkit.engine.stream import stream_lines
+
+
+def score_files(
+    hyp: str | Path,
+    src: str | Path | None = None,
+    refs: Sequence[str | Path] = (),
+    output: str | Path | None = None,
+    *,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    chunk_size: int = 1000,
+    progress: bool | None = None,
+    options: dict[str, Any] | None = None,
+    cluster_options: dict[str, Any] | None = None,
+) -> int:
+    """Write one JSON object per input line (JSON Lines, in input order) scoring `hyp` against `src`/`refs`.
+
+    Reads the files lazily, so memory does not grow with their length; the bytes written are the same for
+    every `jobs`, `engine` and `chunk_size`. `options` are passed to the line scorer. Returns the line count.
+    """
+    paths = ([src] if src is not None else []) + [hyp, *refs]
+    work = partial(score_chunk, has_source=src is not None, options=options or {})
+    return stream_lines(
+        work,
+        paths,
+        output,
+        chunk_size=chunk_size,
+        jobs=jobs,
+        engine=engine,
+        scheduler=scheduler,
+        initializer=load_resources,
+        progress=progress,
+        cluster_options=cluster_options,
+    )
