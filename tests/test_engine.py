@@ -200,3 +200,26 @@ def test_partial_chunk_function_pickles_for_processes(parallel_files: list[Path]
     stream_lines(work, parallel_files, first, chunk_size=9, jobs=1, progress=False)
     stream_lines(work, parallel_files, second, chunk_size=9, jobs=2, progress=False)
     assert first.read_bytes() == second.read_bytes()
+
+
+def _record_pid() -> None:
+    """Initializer for the test below: append this process's id to the file named by the environment."""
+    import os
+
+    with open(os.environ["TCT_TEST_INIT_LOG"], "a", encoding="utf-8") as handle:
+        handle.write(f"{os.getpid()}\n")
+
+
+def _pid_of_worker(chunk: list[int]) -> int:
+    import os
+
+    return os.getpid()
+
+
+def test_initializer_runs_once_per_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = tmp_path / "init.log"
+    monkeypatch.setenv("TCT_TEST_INIT_LOG", str(log))
+    pids = set(run_ordered(_pid_of_worker, [[i] for i in range(30)], jobs=2, initializer=_record_pid))
+    initialised = log.read_text(encoding="utf-8").split()
+    assert len(initialised) == len(set(initialised)) <= 2
+    assert pids <= {int(p) for p in initialised}
