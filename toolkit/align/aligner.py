@@ -1,0 +1,234 @@
+"""Sentence alignment of two texts: segment, build the bead costs, run the banded DP, widen if needed.
+
+Small documents get the exact DP over the whole grid; long ones a band around the diagonal that is
+re-centred on the path found and doubled whenever the path runs along its edge.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from toolkit.align import dp
+from toolkit.align.beads import Bead
+from toolkit.align.evidence import LexiconKeys, load_lexicon_keys, sentence_keys
+from toolkit.align.scorers import (
+    BEAD_SHAPES,
+    AlignerSettings,
+    BeadCost,
+    LengthScorer,
+    SharedKeyScorer,
+    confidence_from_cost,
+)
+from toolkit.segment import Sentence, check_language, split_lines, split_sentences
+
+ALIGNER_VERSION = "tct-align/1"
+#: Grids up to this many cells are aligned exactly (no band).
+FULL_GRID_CELLS = 4_000_000
+#: The most cells the DP may visit; beyond this the band stops widening (a 20k-sentence book fits).
+MAX_DP_CELLS = 40_000_000
+INITIAL_WIDTH = 96
+EDGE_MARGIN = 6
+
+_lexicon_cache: dict[tuple[str, str], LexiconKeys | None] = {}
+
+
+@dataclass
+class AlignedText:
+    """Two texts cut into sentences and the beads pairing them (indices into the sentence lists)."""
+
+    source_sentences: list[Sentence]
+    target_sentences: list[Sentence]
+    beads: list[Bead]
+    aligner: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def bead_texts(self, bead: Bead) -> tuple[str, str]:
+        """The joined source and target text of a bead."""
+        return (
+            " ".join(self.source_sentences[i].text for i in bead.source),
+            " ".join(self.target_sentences[j].text for j in bead.target),
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "aligner": self.aligner,
+            "source_sentences": [
+                {"start": s.start, "end": s.end, "text": s.text} for s in self.source_sentences
+            ],
+            "target_sentences": [
+                {"start": s.start, "end": s.end, "text": s.text} for s in self.target_sentences
+            ],
+            "beads": [
+                {"source": list(b.source), "target": list(b.target), "confidence": round(b.confidence, 4)}
+                for b in self.beads
+            ],
+        }
+
+
+def _lexicon_keys(source_lang: str, target_lang: str) -> LexiconKeys | None:
+    pair = (source_lang, target_lang)
+    if pair not in _lexicon_cache:
+        _lexicon_cache[pair] = load_lexicon_keys(source_lang, target_lang)
+    return _lexicon_cache[pair]
+
+
+def uses_lexicon(source_lang: str, target_lang: str, settings: AlignerSettings | None = None) -> bool:
+    settings = settings or AlignerSettings()
+    return settings.lexicon and _lexicon_keys(source_lang, target_lang) is not None
+
+
+def signature(source_lang: str, target_lang: str, settings: AlignerSettings | None = None) -> str:
+    """Everything that changes the beads, so an alignment can be reproduced."""
+    settings = settings or AlignerSettings()
+    lexicon = "yes" if uses_lexicon(source_lang, target_lang, settings) else "no"
+    return f"{ALIGNER_VERSION}|{source_lang}-{target_lang}|lexicon={lexicon}|{settings.signature()}"
+
+
+def first_length_ratio(lengths_source: np.ndarray, lengths_target: np.ndarray) -> float:
+    """The target/source length ratio to start from, before any sentence is paired.
+
+    The whole documents' ratio is right when both sides hold the same passage; when their sentence
+    counts differ a lot one side is probably partial (a quote, a fragment of the original) and the
+    totals say nothing, so we assume equal lengths until the first alignment tells us better.
+    """
+    n, m = len(lengths_source), len(lengths_target)
+    total_source, total_target = float(lengths_source.sum()), float(lengths_target.sum())
+    if total_source <= 0 or total_target <= 0:
+        return 1.0
+    if 0.8 <= m / n <= 1.25:
+        return total_target / total_source
+    return 1.0
+
+
+def ratio_from_path(
+    path: list[tuple[int, int, int, int]], lengths_source: np.ndarray, lengths_target: np.ndarray
+) -> float | None:
+    """The length ratio over the sentences a first alignment paired (None if it paired too little)."""
+    paired = [(i0, i1, j0, j1) for i0, i1, j0, j1 in path if i1 > i0 and j1 > j0]
+    if not paired:
+        return None
+    source = sum(float(lengths_source[i0:i1].sum()) for i0, i1, _, _ in paired)
+    target = sum(float(lengths_target[j0:j1].sum()) for _, _, j0, j1 in paired)
+    if source < 20 or target < 20:
+        return None
+    return target / source
+
+
+def build_cost(
+    source: list[str],
+    target: list[str],
+    source_lang: str,
+    target_lang: str,
+    settings: AlignerSettings,
+    ratio: float | None = None,
+) -> BeadCost:
+    lengths_source = np.asarray([len(s) for s in source], dtype=np.float64)
+    lengths_target = np.asarray([len(t) for t in target], dtype=np.float64)
+    if ratio is None:
+        ratio = first_length_ratio(lengths_source, lengths_target)
+    length = LengthScorer(lengths_source, lengths_target, settings.variance, ratio)
+    lexical = None
+    if settings.lexical_weight > 0:
+        lexicon = _lexicon_keys(source_lang, target_lang) if settings.lexicon else None
+        extra = lexicon.keys if lexicon is not None else None
+        lexical = SharedKeyScorer(
+            sentence_keys(source, source_lang, extra),
+            sentence_keys(target, target_lang, extra),
+            settings.lexical_weight,
+        )
+    return BeadCost(length, lexical, settings)
+
+
+def align_sentences(
+    source: list[str],
+    target: list[str],
+    source_lang: str,
+    target_lang: str,
+    settings: AlignerSettings | None = None,
+) -> list[Bead]:
+    """Pair runs of source sentences with runs of target sentences (1-1 ... 3-1, 1-0 and 0-1 beads)."""
+    settings = settings or AlignerSettings()
+    n, m = len(source), len(target)
+    if n == 0 or m == 0:
+        return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
+    cost = build_cost(source, target, source_lang, target_lang, settings)
+    path = _banded_path(n, m, cost)
+    # Re-estimate the length ratio from the sentences actually paired, and align again if it moved.
+    better_ratio = ratio_from_path(path, cost.length.source_lengths, cost.length.target_lengths)
+    if better_ratio is not None and abs(math.log(better_ratio / cost.length.ratio)) > 0.05:
+        cost.length.ratio = better_ratio
+        path = _banded_path(n, m, cost)
+    beads = []
+    ends_i = np.asarray([i1 for _, i1, _, _ in path], dtype=np.int64)
+    ends_j = np.asarray([j1 for _, _, _, j1 in path], dtype=np.int64)
+    shapes = [(i1 - i0, j1 - j0) for i0, i1, j0, j1 in path]
+    bead_costs = np.zeros(len(path))
+    for shape in set(shapes):
+        chosen = np.asarray([s == shape for s in shapes])
+        bead_costs[chosen] = cost(shape[0], shape[1], ends_i[chosen], ends_j[chosen])
+    for (i0, i1, j0, j1), bead_cost in zip(path, bead_costs, strict=True):
+        confidence = confidence_from_cost(float(bead_cost))
+        beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(confidence, 4)))
+    return beads
+
+
+def _banded_path(n: int, m: int, cost: BeadCost) -> list[tuple[int, int, int, int]]:
+    if (n + 1) * (m + 1) <= FULL_GRID_CELLS:
+        path = dp.best_path(n, m, BEAD_SHAPES, cost, np.zeros(n + 1, dtype=np.int64), m + 1)
+        assert path is not None  # the whole grid is always connected
+        return path
+    max_width = max(INITIAL_WIDTH, MAX_DP_CELLS // (n + 1))
+    width = min(m + 1, INITIAL_WIDTH)
+    centres = np.arange(n + 1, dtype=np.float64) * (m / n)
+    while True:
+        start = dp.band_around(centres, m, width)
+        path = dp.best_path(n, m, BEAD_SHAPES, cost, start, width)
+        if path is None:
+            if width >= min(m + 1, max_width):
+                return _fallback_path(n, m)
+            width = min(m + 1, max_width, width * 2)
+            continue
+        if width >= min(m + 1, max_width) or not dp.touches_edge(path, start, width, m, EDGE_MARGIN):
+            return path
+        centres = dp.path_centres(path, n)
+        width = min(m + 1, max_width, width * 2)
+
+
+def _fallback_path(n: int, m: int) -> list[tuple[int, int, int, int]]:
+    """1-1 beads then skips: used only if the widest band allowed cannot connect the corners."""
+    common = min(n, m)
+    path = [(k, k + 1, k, k + 1) for k in range(common)]
+    path += [(i, i + 1, m, m) for i in range(common, n)]
+    path += [(n, n, j, j + 1) for j in range(common, m)]
+    return path
+
+
+def align_texts(
+    source_text: str,
+    target_text: str,
+    source_lang: str,
+    target_lang: str,
+    presplit: bool = False,
+    settings: AlignerSettings | None = None,
+) -> AlignedText:
+    """Split both texts into sentences (or take one per line with `presplit`) and align them."""
+    check_language(source_lang)
+    check_language(target_lang)
+    if presplit:
+        source_sentences, target_sentences = split_lines(source_text), split_lines(target_text)
+    else:
+        source_sentences = split_sentences(source_text, source_lang)
+        target_sentences = split_sentences(target_text, target_lang)
+    beads = align_sentences(
+        [s.text for s in source_sentences],
+        [s.text for s in target_sentences],
+        source_lang,
+        target_lang,
+        settings,
+    )
+    return AlignedText(
+        source_sentences, target_sentences, beads, signature(source_lang, target_lang, settings)
+    )

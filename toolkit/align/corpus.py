@@ -1,0 +1,105 @@
+"""Alignments of corpus quotes: compute one, reuse a stored one that still fits, write the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from toolkit.align.aligner import AlignedText, align_texts, signature
+from toolkit.align.beads import Bead
+from toolkit.align.store import (
+    AlignmentRecord,
+    alignment_problems,
+    load_alignment,
+    save_alignment,
+    text_sha256,
+)
+from toolkit.corpus import Quote
+from toolkit.errors import TctError
+from toolkit.segment import Sentence, split_sentences
+
+
+def _compute(quote: Quote, rendering_name: str) -> AlignedText:
+    rendering = quote.rendering(rendering_name)
+    if quote.original.text is None:
+        # Nothing of the original is known: every rendering sentence stands alone (a 0-1 bead).
+        target = split_sentences(rendering.text, rendering.lang)
+        beads = [Bead((), (j,), 1.0) for j in range(len(target))]
+        return AlignedText([], target, beads, signature(quote.original.lang, rendering.lang))
+    return align_texts(quote.original.text, rendering.text, quote.original.lang, rendering.lang)
+
+
+def _sentences(text: str | None, spans: list[tuple[int, int]]) -> list[Sentence]:
+    return [Sentence(start, end, (text or "")[start:end]) for start, end in spans]
+
+
+def aligned_from_record(record: AlignmentRecord, source_text: str | None, rendering_text: str) -> AlignedText:
+    """The stored alignment as an AlignedText (call alignment_problems first: spans are trusted here)."""
+    return AlignedText(
+        _sentences(source_text, record.source_spans),
+        _sentences(rendering_text, record.rendering_spans),
+        list(record.beads),
+        record.aligner,
+    )
+
+
+def record_from_aligned(quote: Quote, rendering_name: str, aligned: AlignedText) -> AlignmentRecord:
+    rendering = quote.rendering(rendering_name)
+    return AlignmentRecord(
+        rendering=rendering_name,
+        beads=list(aligned.beads),
+        source_spans=[(s.start, s.end) for s in aligned.source_sentences],
+        rendering_spans=[(s.start, s.end) for s in aligned.target_sentences],
+        source_sha256=text_sha256(quote.original.text) if quote.original.text is not None else "",
+        rendering_sha256=text_sha256(rendering.text),
+        aligner=aligned.aligner,
+    )
+
+
+def _stored(quote: Quote, rendering_name: str) -> tuple[AlignmentRecord | None, list[str]]:
+    path = quote.alignment_path(rendering_name)
+    if not path.exists():
+        return None, []
+    try:
+        record = load_alignment(path)
+    except TctError as exc:
+        return None, [exc.problem]
+    problems = alignment_problems(record, quote.original.text, quote.rendering(rendering_name).text)
+    return (None if problems else record), problems
+
+
+def align_quote(quote: Quote, rendering_name: str) -> AlignedText:
+    """The alignment of one rendering with the original: the stored file when it fits the texts, else computed."""
+    record, _ = _stored(quote, rendering_name)
+    if record is not None:
+        return aligned_from_record(record, quote.original.text, quote.rendering(rendering_name).text)
+    return _compute(quote, rendering_name)
+
+
+@dataclass
+class AlignmentUpdate:
+    """What `update_quote_alignment` did: "written", "kept-checked" (a checked file left alone)."""
+
+    quote_id: str
+    rendering: str
+    action: str
+    aligned: AlignedText | None
+    path: str
+
+
+def update_quote_alignment(quote: Quote, rendering_name: str, force: bool = False) -> AlignmentUpdate:
+    """Compute and write `<rendering>.align.toml`; a checked file is kept unless `force`.
+
+    A checked alignment that no longer fits its texts is kept too (a person must look at it); the
+    reason shows in `tct corpus check`.
+    """
+    path = quote.alignment_path(rendering_name)
+    if path.exists() and not force:
+        try:
+            existing = load_alignment(path)
+        except TctError:
+            existing = None
+        if existing is not None and existing.checked:
+            return AlignmentUpdate(quote.id, rendering_name, "kept-checked", None, str(path))
+    aligned = _compute(quote, rendering_name)
+    save_alignment(path, record_from_aligned(quote, rendering_name, aligned), force=force)
+    return AlignmentUpdate(quote.id, rendering_name, "written", aligned, str(path))

@@ -1,0 +1,145 @@
+"""The bead dynamic programme: the cheapest monotone chain of beads through a band of the sentence grid.
+
+Cell (i, j) means "the first i source and the first j target sentences are aligned". A bead of shape
+(a, b) ends at (i, j) and covers source sentences [i-a, i) and target sentences [j-b, j). The caller
+supplies the cost of every bead shape as a function; this module knows nothing of texts, languages or
+scorers (the layout follows vecalign's dp_utils: a small core that takes a cost function).
+
+Memory is linear in the document: each source row i keeps only a window of `width` target positions
+starting at `band_start[i]`, so the back-pointers take (n+1) * width bytes and the cost arrays are
+computed one chunk of rows at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+#: cost(a, b, i, j) -> costs of the beads of shape (a, b) ending at cells (i, j); i and j are int
+#: arrays that broadcast together (i a column, j a block). Cells where the bead would start before
+#: the grid (i < a or j < b) may get any value: the core ignores them.
+CostFunction = Callable[[int, int, np.ndarray, np.ndarray], np.ndarray]
+
+#: Rows of cost arrays computed at a time (bounds the memory of the cost arrays).
+_CHUNK_CELLS = 1 << 20
+
+
+def best_path(
+    n_source: int,
+    n_target: int,
+    shapes: Sequence[tuple[int, int]],
+    cost: CostFunction,
+    band_start: np.ndarray,
+    width: int,
+) -> list[tuple[int, int, int, int]] | None:
+    """The cheapest bead chain from (0, 0) to (n_source, n_target) inside the band.
+
+    Returns beads as (i_start, i_end, j_start, j_end), in order, or None when the band does not
+    connect the two corners. `band_start[i]` is the first target position of row i's window.
+    """
+    shapes = list(shapes)
+    width = max(1, int(width))
+    band_start = np.asarray(band_start, dtype=np.int64)
+    offsets = np.arange(width, dtype=np.int64)
+    # (0, 1) beads stay within a row, so they are solved per row with a running minimum (below);
+    # every other shape reads rows already finished. Other pure-insertion shapes are not supported.
+    insertion = shapes.index((0, 1)) if (0, 1) in shapes else -1
+    if any(a == 0 and (a, b) != (0, 1) for a, b in shapes):
+        raise ValueError("the only shape with no source sentence may be (0, 1)")
+    max_a = max(a for a, _ in shapes)
+    back = np.full((n_source + 1, width), -1, dtype=np.int8)
+    rows: dict[int, np.ndarray] = {}  # the last max_a + 1 rows of path costs
+    chunk_rows = max(1, _CHUNK_CELLS // width)
+    costs: list[np.ndarray] = []
+    chunk_first = 0
+
+    for i in range(n_source + 1):
+        if i == 0 or i - chunk_first >= chunk_rows:
+            chunk_first = i
+            last = min(n_source + 1, i + chunk_rows)
+            row_ids = np.arange(i, last, dtype=np.int64)[:, None]
+            cols = band_start[i:last, None] + offsets[None, :]
+            costs = [np.asarray(cost(a, b, row_ids, cols), dtype=np.float64) for a, b in shapes]
+        j = band_start[i] + offsets
+        valid = j <= n_target
+        best = np.full(width, np.inf)
+        choice = np.full(width, -1, dtype=np.int8)
+        if i == 0:
+            best[j == 0] = 0.0
+        for number, (a, b) in enumerate(shapes):
+            if a == 0 or a > i:
+                continue
+            previous = rows[i - a]
+            k = j - b - band_start[i - a]
+            ok = valid & (k >= 0) & (k < width)
+            if not ok.any():
+                continue
+            candidate = np.full(width, np.inf)
+            candidate[ok] = previous[k[ok]] + costs[number][i - chunk_first, ok]
+            better = candidate < best
+            best[better] = candidate[better]
+            choice[better] = number
+        if insertion >= 0:
+            # D[j] = min(X[j], D[j-1] + c[j]) is D[j] = P[j] + min_{k<=j} (X[k] - P[k]) with P the
+            # running sum of c: one vectorised pass instead of a loop over j.
+            step = np.where(valid, costs[insertion][i - chunk_first], 0.0)
+            step[0] = 0.0
+            running = np.cumsum(step)
+            with np.errstate(invalid="ignore"):
+                chained = running + np.minimum.accumulate(best - running)
+            improved = chained < best - 1e-9
+            best = np.where(improved, chained, best)
+            choice[improved] = insertion
+        best[~valid] = np.inf
+        choice[~valid] = -1
+        rows[i] = best
+        rows.pop(i - max_a - 1, None)
+        back[i] = choice
+
+    end = n_target - band_start[n_source]
+    if not 0 <= end < width or not np.isfinite(rows[n_source][end]):
+        return None
+    beads: list[tuple[int, int, int, int]] = []
+    i, j = n_source, n_target
+    while i > 0 or j > 0:
+        number = int(back[i, j - band_start[i]])
+        if number < 0:  # pragma: no cover - a finite end cost always has a chain behind it
+            return None
+        a, b = shapes[number]
+        beads.append((i - a, i, j - b, j))
+        i, j = i - a, j - b
+    beads.reverse()
+    return beads
+
+
+def band_around(path_rows: np.ndarray, n_target: int, width: int) -> np.ndarray:
+    """Window starts for rows 0..n centred on `path_rows[i]` (a target position per row)."""
+    width = min(width, n_target + 1)
+    start = np.rint(np.asarray(path_rows, dtype=np.float64)).astype(np.int64) - width // 2
+    return np.clip(start, 0, n_target + 1 - width)
+
+
+def touches_edge(
+    beads: list[tuple[int, int, int, int]], band_start: np.ndarray, width: int, n_target: int, margin: int
+) -> bool:
+    """Whether the path runs within `margin` of a band edge that is not the grid's edge."""
+    for i0, i1, j0, j1 in beads:
+        for i, j in ((i0, j0), (i1, j1)):
+            k = j - band_start[i]
+            if (k < margin and band_start[i] > 0) or (
+                k >= width - margin and band_start[i] + width <= n_target
+            ):
+                return True
+    return False
+
+
+def path_centres(beads: list[tuple[int, int, int, int]], n_source: int) -> np.ndarray:
+    """The target position of the path in every source row (the mean where a row holds several)."""
+    total = np.zeros(n_source + 1)
+    count = np.zeros(n_source + 1)
+    for i0, i1, j0, j1 in beads:
+        for i, j in ((i0, j0), (i1, j1)):
+            total[i] += j
+            count[i] += 1
+    return total / np.maximum(count, 1)

@@ -1,0 +1,190 @@
+"""Bead costs for the DP: a Gale-Church length model, shared-key (lexical) evidence and shape priors.
+
+Every cost is roughly a negative log-probability, so terms add up and a bead's cost also gives its
+confidence. Each scorer works on whole blocks of cells at once (numpy), from prefix sums over the
+sentences, so a bead of several sentences costs no more to score than a 1-1 bead.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import asdict, dataclass
+
+import numpy as np
+from scipy import sparse
+from scipy.special import log_ndtr
+
+BEAD_SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
+
+
+@dataclass(frozen=True)
+class AlignerSettings:
+    """Every setting that changes an alignment (recorded in the aligner signature)."""
+
+    variance: float = 6.8  # Gale-Church variance of the target length per source character
+    merge_penalty: float = 2.3  # 1-2 and 2-1 beads: -log(0.089 / 0.89), Gale and Church's priors
+    double_merge_penalty: float = 4.4  # 2-2
+    triple_penalty: float = 4.6  # 1-3 and 3-1
+    skip_penalty: float = 4.5  # 1-0 and 0-1 beads: -log(0.0099 / 0.89)
+    # A skip before the first or after the last sentence of the other side: a quote that covers more or
+    # less than the known original leaves whole runs unmatched at its ends, which is no sign of error.
+    edge_skip_penalty: float = 1.5
+    lexical_weight: float = 6.0  # cost bonus for a bead whose sentences share every key
+    lexicon: bool = True  # use the Russian-English lexicon when installed
+
+    def signature(self) -> str:
+        parts = [f"{k}={v}" for k, v in sorted(asdict(self).items())]
+        return "|".join(parts)
+
+
+def shape_penalty(a: int, b: int, settings: AlignerSettings) -> float:
+    if a == 0 or b == 0:
+        return settings.skip_penalty
+    if (a, b) == (1, 1):
+        return 0.0
+    if {a, b} == {1, 2}:
+        return settings.merge_penalty
+    if (a, b) == (2, 2):
+        return settings.double_merge_penalty
+    return settings.triple_penalty
+
+
+def _prefix(values: np.ndarray) -> np.ndarray:
+    return np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
+
+
+class LengthScorer:
+    """Gale and Church (1993): the target length is normal around c * source length, variance s2 * length.
+
+    c is the document's own length ratio, so no language-pair table is needed.
+    """
+
+    def __init__(
+        self, source_lengths: np.ndarray, target_lengths: np.ndarray, variance: float, ratio: float
+    ) -> None:
+        self.source_lengths = source_lengths
+        self.target_lengths = target_lengths
+        self.source = _prefix(source_lengths)
+        self.target = _prefix(target_lengths)
+        self.ratio = ratio
+        self.variance = variance
+
+    def __call__(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        n, m = len(self.source) - 1, len(self.target) - 1
+        ls = self.source[np.clip(i, 0, n)] - self.source[np.clip(i - a, 0, n)]
+        lt = self.target[np.clip(j, 0, m)] - self.target[np.clip(j - b, 0, m)]
+        expected = ls * self.ratio
+        z = (lt - expected) / np.sqrt(self.variance * np.maximum((expected + lt) / 2.0, 1.0))
+        return -(math.log(2.0) + log_ndtr(-np.abs(z)))
+
+
+class SharedKeyScorer:
+    """Dice overlap of weighted keys between the two sides of a bead, turned into a cost bonus.
+
+    Keys are weighted by inverse document frequency; keys so common that they would pair almost every
+    sentence with every other are dropped (they carry no information and would fill memory).
+    """
+
+    def __init__(self, source_keys: list[list[str]], target_keys: list[list[str]], weight: float) -> None:
+        self.weight = weight
+        self.n, self.m = len(source_keys), len(target_keys)
+        source_sets = [set(keys) for keys in source_keys]
+        target_sets = [set(keys) for keys in target_keys]
+        df_source: Counter[str] = Counter(k for keys in source_sets for k in keys)
+        df_target: Counter[str] = Counter(k for keys in target_sets for k in keys)
+        total = self.n + self.m
+        pair_cap = 4 * total + 2000
+        vocabulary: dict[str, int] = {}
+        weights: list[float] = []
+        for key in sorted(df_source.keys() & df_target.keys()):
+            if df_source[key] * df_target[key] > pair_cap:
+                continue
+            vocabulary[key] = len(weights)
+            weights.append(math.log(1.0 + total / (df_source[key] + df_target[key])))
+        key_weight = np.asarray(weights, dtype=np.float64)
+
+        def total_weight(sets: list[set[str]]) -> np.ndarray:
+            # Only keys seen on both sides of the document count: a Russian word whose transliteration
+            # matches nothing in the English text is no evidence either way.
+            return np.asarray(
+                [sum(weights[vocabulary[k]] for k in keys if k in vocabulary) for keys in sets],
+                dtype=np.float64,
+            )
+
+        self.source_weight = _prefix(total_weight(source_sets))
+        self.target_weight = _prefix(total_weight(target_sets))
+
+        def matrix(sets: list[set[str]]) -> sparse.csr_matrix:
+            rows, cols = [], []
+            for row, keys in enumerate(sets):
+                for key in keys:
+                    col = vocabulary.get(key)
+                    if col is not None:
+                        rows.append(row)
+                        cols.append(col)
+            data = np.sqrt(key_weight[cols]) if cols else np.zeros(0)
+            return sparse.csr_matrix((data, (rows, cols)), shape=(len(sets), max(1, len(weights))))
+
+        shared = (matrix(source_sets) @ matrix(target_sets).T).tocsr()
+        shared.sort_indices()
+        # Row prefix sums of the sparse shared-weight matrix, flattened: the weight shared by source
+        # sentence r with target sentences [0, c) is cum[searchsorted(flat, r * stride + c)] - cum[start_r].
+        self.stride = self.m + 2
+        row_of = np.repeat(np.arange(self.n, dtype=np.int64), np.diff(shared.indptr))
+        self.flat = row_of * self.stride + shared.indices.astype(np.int64)
+        self.cumulative = _prefix(shared.data)
+        self.row_start = shared.indptr.astype(np.int64)
+
+    def shared_before(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Weight shared by source sentence `rows` with target sentences [0, cols)."""
+        rows = np.clip(rows, 0, max(self.n - 1, 0))
+        cols = np.clip(cols, 0, self.m)
+        position = np.searchsorted(self.flat, rows * self.stride + cols)
+        return self.cumulative[position] - self.cumulative[self.row_start[rows]]
+
+    def overlap(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Dice overlap in [0, 1] of the bead covering source [i-a, i) and target [j-b, j)."""
+        if a == 0 or b == 0 or self.n == 0 or self.m == 0:
+            return np.zeros(np.broadcast(i, j).shape)
+        shared = np.zeros(np.broadcast(i, j).shape)
+        for q in range(1, a + 1):
+            row = np.broadcast_to(i - q, shared.shape)
+            shared += self.shared_before(row, j) - self.shared_before(row, j - b)
+        n, m = self.n, self.m
+        source_total = self.source_weight[np.clip(i, 0, n)] - self.source_weight[np.clip(i - a, 0, n)]
+        target_total = self.target_weight[np.clip(j, 0, m)] - self.target_weight[np.clip(j - b, 0, m)]
+        denominator = source_total + target_total
+        with np.errstate(invalid="ignore", divide="ignore"):
+            dice = np.where(denominator > 0, 2.0 * shared / denominator, 0.0)
+        return np.clip(dice, 0.0, 1.0)
+
+    def __call__(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        return -self.weight * self.overlap(a, b, i, j)
+
+
+class BeadCost:
+    """The DP's cost function: shape prior + length cost + lexical bonus (skips get the prior alone)."""
+
+    def __init__(self, length: LengthScorer, lexical: SharedKeyScorer | None, settings: AlignerSettings):
+        self.length = length
+        self.lexical = lexical
+        self.settings = settings
+
+    def __call__(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        shape = np.broadcast(i, j).shape
+        penalty = shape_penalty(a, b, self.settings)
+        if a == 0 or b == 0:
+            n = len(self.length.source) - 1
+            m = len(self.length.target) - 1
+            at_edge = (i == 0) | (i == n) if a == 0 else (j == 0) | (j == m)
+            return np.broadcast_to(np.where(at_edge, self.settings.edge_skip_penalty, penalty), shape)
+        cost = penalty + self.length(a, b, i, j)
+        if self.lexical is not None:
+            cost = cost + self.lexical(a, b, i, j)
+        return np.broadcast_to(cost, shape)
+
+
+def confidence_from_cost(cost: float) -> float:
+    """Map a bead cost (about -log p, 0 for a perfect 1-1 bead) to a confidence in [0, 1]."""
+    return float(1.0 / (1.0 + math.exp(min(50.0, cost - 2.0))))
