@@ -16,9 +16,7 @@ from toolkit.textio import write_text_atomic
 
 
 def report(
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="HTML file to write.", dir_okay=False)
-    ] = Path("report.html"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("report.html"),
     quote: Annotated[
         list[str] | None, typer.Option("--quote", "-q", help="Only this quote (repeatable; default: all).")
     ] = None,
