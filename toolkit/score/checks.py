@@ -1,0 +1,279 @@
+"""The checks a bilingual reader makes, each a Flag: numbers, names, negation, untranslated text,
+interpolations, truncation, omissions and additions. They also set the fidelity penalties.
+"""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.score.fidelity import Analysis
+from toolkit.score.numbers import compare_numbers, find_numbers
+from toolkit.score.results import Flag
+from toolkit.score.stoplists import EN_NEGATORS, RU_NEGATORS, RU_NI_WORDS
+from toolkit.score.words import Word
+
+COVERED = 0.25  # credit below this leaves a word unaccounted for
+PENALTY = {"number": 0.8, "name": 0.9, "negation": 0.75, "untranslated": 0.75, "interpolation": 0.97}
+_ELLIPSIS_END = re.compile(r"(\.\.\.|…)[\s\"'»”’)\]]*$")
+_ELLIPSIS_INSIDE = re.compile(r"\[?(\.\.\.|…)\]?")
+_SQUARE = re.compile(r"\[([^\[\]]*)\]")
+_ROUND = re.compile(r"\(([^()]*)\)")
+
+
+def run_checks(analysis: Analysis, source_cut_at_end: bool = False) -> list[Flag]:
+    """All flags for one analysed segment pair; fills `analysis.penalties`.
+
+    `source_cut_at_end`: the known original stops mid-sentence, so an unmatched rendering tail is not
+    the translator's addition (the caller marks those words as ignored) and not a truncation.
+    """
+    flags: list[Flag] = []
+    penalties = analysis.penalties
+    penalties.clear()
+    reported: tuple[set[int], set[int]] = (set(), set())  # word indices already explained by a flag
+    flags += _interpolations(analysis)
+    truncation_flags, tail_start = _truncation(analysis, source_cut_at_end)
+    flags += _numbers(analysis, reported)
+    flags += _names(analysis, reported)
+    flags += _negation(analysis, tail_start)
+    flags += _untranslated(analysis)
+    flags += truncation_flags
+    flags += _runs(analysis, "source", reported[0], stop=tail_start)
+    flags += _runs(analysis, "rendering", reported[1])
+    for flag in flags:
+        factor = PENALTY.get(flag.type)
+        if factor is not None and (flag.type != "interpolation" or flag.severity != "minor"):
+            penalties[flag.type] = penalties.get(flag.type, 1.0) * factor
+    if "number" in penalties:
+        penalties["number"] = max(penalties["number"], 0.5)
+    return flags
+
+
+def _interpolations(analysis: Analysis) -> list[Flag]:
+    """[Translator's words] are marked insertions; (glosses) with no source counterpart are unmarked ones."""
+    flags: list[Flag] = []
+    text = analysis.rendering_text
+    for match in _SQUARE.finditer(text):
+        inner = match.group(1).strip()
+        if not inner or _ELLIPSIS_INSIDE.fullmatch(inner) or inner in (".", "…"):
+            continue
+        inside = [j for j, w in enumerate(analysis.rendering_words) if match.start() < w.start < match.end()]
+        analysis.ignored.update(inside)
+        content = [j for j in inside if analysis.rendering_words[j].is_content]
+        severity = "minor" if len(content) <= 3 else "major"
+        flags.append(
+            Flag("interpolation", match.group(0), severity, detail="translator's words in square brackets")
+        )
+    source_has_parens = "(" in analysis.source_text
+    for match in _ROUND.finditer(text):
+        inside = [
+            j
+            for j, w in enumerate(analysis.rendering_words)
+            if match.start() < w.start < match.end() and w.is_content
+        ]
+        if not inside:
+            continue
+        explained = sum(analysis.rendering_credit[j] >= COVERED for j in inside) / len(inside)
+        if explained < 0.5 and not (source_has_parens and explained > 0):
+            severity = "minor" if len(inside) <= 2 else "major"
+            flags.append(
+                Flag(
+                    "interpolation",
+                    match.group(0),
+                    severity,
+                    detail="parenthetical with no counterpart in the original",
+                )
+            )
+            analysis.ignored.update(inside)  # reported here, not again as an addition
+    return flags
+
+
+def _numbers(analysis: Analysis, reported: tuple[set[int], set[int]]) -> list[Flag]:
+    source = find_numbers(analysis.source_words, "ru", analysis.source_text)
+    rendering = find_numbers(analysis.rendering_words, "en", analysis.rendering_text)
+    source_only, rendering_only = compare_numbers(source, rendering)
+    flags: list[Flag] = []
+    rendering_only = [m for m in rendering_only if not _inside(analysis, m.start)]
+    for mention in source_only:
+        replaced = rendering_only.pop(0) if rendering_only else None
+        detail = f"original {mention.text!r}" + (
+            f" rendered as {replaced.text!r}" if replaced else " has no equal number in the rendering"
+        )
+        flags.append(Flag("number", mention.text, "critical", side="source", detail=detail))
+    for mention in rendering_only:
+        flags.append(Flag("number", mention.text, "critical", detail="number with no equal in the original"))
+    for mentions, words, seen in (
+        (source, analysis.source_words, reported[0]),
+        (rendering, analysis.rendering_words, reported[1]),
+    ):
+        for mention in mentions:
+            seen.update(j for j, w in enumerate(words) if mention.start <= w.start < mention.end)
+    return flags
+
+
+def _inside(analysis: Analysis, position: int) -> bool:
+    return any(w.start == position and j in analysis.ignored for j, w in enumerate(analysis.rendering_words))
+
+
+def _entities(
+    words: list[Word], credit: list[float], text: str, skip: set[int]
+) -> list[tuple[str, list[int]]]:
+    """Runs of adjacent name words ("United Arab Emirates") none of whose words is accounted for."""
+    runs: list[list[int]] = []
+    for j, word in enumerate(words):
+        if word.role != "name" or j in skip or word.script == "digit":
+            continue
+        if runs and runs[-1][-1] == j - 1 and not text[words[j - 1].end : word.start].strip(" -.'’"):
+            runs[-1].append(j)
+        else:
+            runs.append([j])
+    return [
+        (text[words[run[0]].start : words[run[-1]].end], run)
+        for run in runs
+        if all(credit[j] < 0.5 for j in run)
+    ]
+
+
+def _names(analysis: Analysis, reported: tuple[set[int], set[int]]) -> list[Flag]:
+    source_missing = _entities(analysis.source_words, analysis.source_credit, analysis.source_text, set())
+    rendering_unexplained = _entities(
+        analysis.rendering_words, analysis.rendering_credit, analysis.rendering_text, analysis.ignored
+    )
+    rendering_unexplained = [
+        (text, run)
+        for text, run in rendering_unexplained
+        if analysis.rendering_words[run[0]].script == "latin"
+    ]
+    flags: list[Flag] = []
+    for text, run in source_missing:
+        reported[0].update(run)
+        if rendering_unexplained:
+            other, other_run = rendering_unexplained.pop(0)
+            reported[1].update(other_run)
+            flags.append(Flag("name", text, "critical", side="source", detail=f"rendered as {other!r}?"))
+        else:
+            flags.append(Flag("name", text, "major", side="source", detail="name not found in the rendering"))
+    for text, run in rendering_unexplained:
+        reported[1].update(run)
+        flags.append(Flag("name", text, "major", detail="name with no counterpart in the original"))
+    return flags
+
+
+def negation_counts(source_words: list[Word], rendering_words: list[Word]) -> tuple[int, int]:
+    """Negated clauses on each side: Russian "никто не" is one negation, like English "nobody"."""
+    ru = sum(1 for w in source_words if w.key in RU_NEGATORS and w.key not in RU_NI_WORDS and w.key != "ни")
+    ni = sum(1 for w in source_words if w.key in RU_NI_WORDS)
+    ni_pairs = sum(1 for w in source_words if w.key == "ни") // 2  # ни ... ни = neither ... nor
+    ru = max(ru, ni) + ni_pairs
+    keys = [w.key for w in rendering_words]
+    en = sum(1 for k in keys if k in EN_NEGATORS and k not in ("neither", "nor"))
+    en += min(keys.count("neither"), keys.count("nor")) or keys.count("neither") + keys.count("nor")
+    return ru, en
+
+
+def _negation(analysis: Analysis, tail_start: int | None) -> list[Flag]:
+    kept = [w for j, w in enumerate(analysis.rendering_words) if j not in analysis.ignored]
+    source_words = analysis.source_words[:tail_start]  # a truncated tail is reported as truncation
+    ru, en = negation_counts(source_words, kept)
+    if ru == en:
+        return []
+    negators = [w.text for w in kept if w.key in EN_NEGATORS]
+    source_negators = [w.text for w in source_words if w.key in RU_NEGATORS]
+    detail = f"{ru} negation(s) in the original ({', '.join(source_negators) or 'none'}), {en} in the rendering ({', '.join(negators) or 'none'})"
+    side = "source" if ru > en else "rendering"
+    text = ", ".join(source_negators if ru > en else negators)
+    return [Flag("negation", text, "critical", side=side, detail=detail)]
+
+
+def _untranslated(analysis: Analysis) -> list[Flag]:
+    left = [w for w in analysis.rendering_words if w.script == "cyrillic"]
+    if not left:
+        return []
+    severity = "critical" if any(w.is_content for w in left) else "major"
+    text = " ".join(w.text for w in left)
+    return [Flag("untranslated", text, severity, detail="source-script text left in the rendering")]
+
+
+def _truncation(analysis: Analysis, source_cut_at_end: bool) -> tuple[list[Flag], int | None]:
+    """A rendering that elides ("...", "…") or stops before the original does."""
+    flags: list[Flag] = []
+    text = analysis.rendering_text.rstrip()
+    source_words = analysis.source_words
+    total = sum(w.weight for w in source_words) or 1.0
+    linked = [k.source for k in analysis.links if k.strength >= 0.5]
+    last = max(linked) if linked else -1
+    tail = [i for i in range(last + 1, len(source_words)) if source_words[i].is_content]
+    tail_weight = sum(source_words[i].weight for i in range(last + 1, len(source_words))) / total
+    tail_text = analysis.source_text[source_words[tail[0]].start :].strip() if tail else ""
+    tail_start: int | None = None
+    ellipsis_end = bool(_ELLIPSIS_END.search(text))
+    if ellipsis_end and not source_cut_at_end:
+        severity = "critical" if tail_weight >= 0.3 else "major" if tail_weight >= 0.1 else "minor"
+        detail = "rendering ends in an ellipsis"
+        if tail:
+            detail += f"; the original goes on: {tail_text!r}"
+            tail_start = tail[0]
+        flags.append(
+            Flag(
+                "truncation",
+                tail_text or "…",
+                severity,
+                side="source" if tail else "rendering",
+                detail=detail,
+            )
+        )
+    elif len(tail) >= 3 and tail_weight >= 0.3 and not source_cut_at_end:
+        flags.append(
+            Flag(
+                "truncation",
+                tail_text,
+                "major",
+                side="source",
+                detail="the rendering stops before the original does",
+            )
+        )
+        tail_start = tail[0]
+    body = text[: _ELLIPSIS_END.search(text).start()] if ellipsis_end else text
+    for match in _ELLIPSIS_INSIDE.finditer(body):
+        flags.append(Flag("truncation", match.group(0), "minor", detail="elision inside the rendering"))
+    return flags, tail_start
+
+
+def _runs(analysis: Analysis, side: str, reported: set[int], stop: int | None = None) -> list[Flag]:
+    """Runs of uncovered content words (omissions) or unexplained ones (additions); names and numbers
+    have their own checks and break a run."""
+    if side == "source":
+        items, credit, text, ignored = (
+            analysis.source_words,
+            analysis.source_credit,
+            analysis.source_text,
+            set(),
+        )
+    else:
+        items, credit, text = analysis.rendering_words, analysis.rendering_credit, analysis.rendering_text
+        ignored = analysis.ignored
+    limit = len(items) if stop is None else stop
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for index in range(limit):
+        word = items[index]
+        if index in ignored or index in reported or word.script == "cyrillic" and side == "rendering":
+            if current:
+                runs.append(current)
+            current = []
+            continue
+        if word.role == "content" and credit[index] < COVERED:
+            current.append(index)
+        elif word.role in ("content", "name", "number") or credit[index] >= COVERED:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    flags: list[Flag] = []
+    kind = "omission" if side == "source" else "addition"
+    for run in runs:
+        size = len(run)
+        severity = "minor" if size == 1 else "major" if size <= 3 else "critical"
+        span = text[items[run[0]].start : items[run[-1]].end]
+        flags.append(Flag(kind, span, severity, side=side))
+    return flags

@@ -1,0 +1,236 @@
+"""Reference-free fidelity: how much of the original's content the rendering carries, and nothing else.
+
+Words of both sides are matched one-to-one by translation strength (lexicon over lemmas, names by
+transliteration, digits exactly); coverage of the source (recall) and of the rendering (precision) are
+weighted by content (names and numbers weigh most, function words almost nothing). Their harmonic
+mean is corrected for a length mismatch and for scrambled word order. The checks (numbers, names,
+negation, untranslated text) then scale the score down. Every step leaves evidence behind.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from toolkit import __version__
+from toolkit.score.base import Metric, Score
+from toolkit.score.lexical import get_lexicon, lexicon_id, pair_strength
+from toolkit.score.words import Word, words
+
+SECOND_USE = 0.5  # credit for a word whose counterpart is already taken (fertility, repetition)
+LINK_MIN = 0.25  # weaker pairs are not links
+LENGTH_RATIO = 1.0  # expected English content mass per unit of Russian content mass
+LENGTH_TOLERANCE = 0.35  # |log ratio| allowed before the length factor bites
+LENGTH_SLOPE = 0.6
+ORDER_WEIGHT = 0.25  # how much a scrambled order can take off
+
+
+@dataclass
+class Link:
+    source: int
+    target: int
+    strength: float
+    how: str
+
+
+@dataclass
+class Analysis:
+    """The matching of one segment pair; `fidelity()` turns it into a number."""
+
+    source_text: str
+    rendering_text: str
+    source_words: list[Word]
+    rendering_words: list[Word]
+    links: list[Link]
+    source_credit: list[float]
+    rendering_credit: list[float]
+    penalties: dict[str, float] = field(default_factory=dict)
+    # Rendering words that are not the translator's to answer for (no original known, marked insertions).
+    ignored: set[int] = field(default_factory=set)
+
+    def recall(self) -> float:
+        return _coverage(self.source_words, self.source_credit, set())
+
+    def precision(self) -> float:
+        return _coverage(self.rendering_words, self.rendering_credit, self.ignored)
+
+    def length_factor(self) -> float:
+        ignore = self.ignored
+        source_mass = sum(w.weight for w in self.source_words)
+        rendering_mass = sum(w.weight for j, w in enumerate(self.rendering_words) if j not in ignore)
+        if source_mass <= 0 or rendering_mass <= 0:
+            return 1.0 if source_mass == rendering_mass else 0.0
+        excess = abs(math.log(rendering_mass / (source_mass * LENGTH_RATIO))) - LENGTH_TOLERANCE
+        return math.exp(-LENGTH_SLOPE * max(0.0, excess))
+
+    def order(self) -> float:
+        """1 for a monotone or locally coherent order, towards 0 for words in random order."""
+        links = sorted((link for link in self.links if link.strength >= 0.5), key=lambda k: k.target)
+        if len(links) < 4:
+            return 1.0
+        # Adjacent rendering links whose source words are near each other: phrases moved whole keep this.
+        near = sum(1 for a, b in zip(links, links[1:], strict=False) if abs(a.source - b.source) <= 2)
+        local = near / (len(links) - 1)
+        concordant = sum(
+            1
+            for x in range(len(links))
+            for y in range(x + 1, len(links))
+            if links[x].source < links[y].source
+        )
+        pairs = len(links) * (len(links) - 1) / 2
+        monotone = concordant / pairs
+        return max(local, monotone)
+
+    def fidelity(self) -> float:
+        recall, precision = self.recall(), self.precision()
+        if recall + precision == 0:
+            return 0.0
+        f_score = 2 * recall * precision / (recall + precision)
+        order_factor = 1.0 - ORDER_WEIGHT * max(0.0, 0.75 - self.order()) / 0.75
+        value = f_score * self.length_factor() * order_factor
+        for factor in self.penalties.values():
+            value *= factor
+        return max(0.0, min(1.0, value))
+
+    def evidence(self) -> dict:
+        """Matched pairs with strengths, uncovered source words, unexplained rendering words."""
+        return {
+            "matched": [
+                {
+                    "source": self.source_words[k.source].text,
+                    "rendering": self.rendering_words[k.target].text,
+                    "strength": round(k.strength, 3),
+                    "how": k.how,
+                }
+                for k in sorted(self.links, key=lambda k: (k.source, k.target))
+            ],
+            "uncovered_source": [
+                w.text
+                for w, c in zip(self.source_words, self.source_credit, strict=False)
+                if w.is_content and c < 0.25
+            ],
+            "unexplained_rendering": [
+                w.text
+                for w, c in zip(self.rendering_words, self.rendering_credit, strict=False)
+                if w.is_content and c < 0.25
+            ],
+            "recall": round(self.recall(), 4),
+            "precision": round(self.precision(), 4),
+            "length_factor": round(self.length_factor(), 4),
+            "order": round(self.order(), 4),
+            "penalties": {k: round(v, 4) for k, v in sorted(self.penalties.items())},
+        }
+
+
+def _coverage(items: list[Word], credit: list[float], ignore: set[int] | frozenset[int]) -> float:
+    total = sum(w.weight for j, w in enumerate(items) if j not in ignore)
+    if total <= 0:
+        return 1.0
+    return (
+        sum(w.weight * c for j, (w, c) in enumerate(zip(items, credit, strict=False)) if j not in ignore)
+        / total
+    )
+
+
+def match(
+    source_words: Sequence[Word], rendering_words: Sequence[Word]
+) -> tuple[list[Link], list[float], list[float]]:
+    """Greedy one-to-one matching by strength (ties: nearer relative position first), then second uses."""
+    n, m = len(source_words), len(rendering_words)
+    candidates: list[tuple[float, float, int, int, str]] = []
+    strength = {}
+    for i, s in enumerate(source_words):
+        for j, t in enumerate(rendering_words):
+            value, how = pair_strength(s, t)
+            if value >= LINK_MIN:
+                distance = abs((i + 0.5) / n - (j + 0.5) / m)
+                candidates.append((-value, distance, i, j, how))
+                strength[i, j] = value
+    candidates.sort()
+    source_credit = [0.0] * n
+    rendering_credit = [0.0] * m
+    links: list[Link] = []
+    for negative, _distance, i, j, how in candidates:
+        if source_credit[i] == 0.0 and rendering_credit[j] == 0.0:
+            source_credit[i] = rendering_credit[j] = -negative
+            links.append(Link(i, j, -negative, how))
+    # Words left over may still be explained by an already-used counterpart (генсек -> general secretary).
+    for negative, _distance, i, j, _how in candidates:
+        value = -negative * SECOND_USE
+        if source_credit[i] < value:
+            source_credit[i] = value
+        if rendering_credit[j] < value:
+            rendering_credit[j] = value
+    return links, source_credit, rendering_credit
+
+
+def analyse(source: str, rendering: str, source_lang: str = "ru", target_lang: str = "en") -> Analysis:
+    source_words = words(source, source_lang)
+    rendering_words = words(rendering, target_lang)
+    links, source_credit, rendering_credit = match(source_words, rendering_words)
+    return Analysis(source, rendering, source_words, rendering_words, links, source_credit, rendering_credit)
+
+
+def fidelity_signature() -> str:
+    return (
+        f"fidelity|lex:{lexicon_id()}|match:greedy-1to1|names:translit|numbers:exact"
+        f"|checks:num+name+neg+untr|order:yes|length:yes|tct:{__version__}"
+    )
+
+
+class Fidelity(Metric):
+    """Reference-free fidelity in [0, 1] of a rendering to its source (never uses a reference)."""
+
+    name = "fidelity"
+    needs_source = True
+
+    def __init__(self, source_lang: str = "ru", target_lang: str = "en") -> None:
+        self.source_lang, self.target_lang = source_lang, target_lang
+        get_lexicon()
+
+    def signature(self) -> str:
+        return fidelity_signature()
+
+    def sentence_score(
+        self, hypothesis: str, references: Sequence[str] | None = None, source: str | None = None
+    ) -> Score:
+        from toolkit.score.checks import run_checks
+
+        if source is None:
+            return Score(self.name, None, self.signature())
+        analysis = analyse(source, hypothesis, self.source_lang, self.target_lang)
+        run_checks(analysis)
+        return Score(self.name, round(analysis.fidelity(), 4), self.signature())
+
+    def corpus_score(
+        self,
+        hypotheses: Sequence[str],
+        references: Sequence[Sequence[str]] | None = None,
+        sources: Sequence[str] | None = None,
+    ) -> Score:
+        if sources is None:
+            return Score(self.name, None, self.signature())
+        return Score(self.name, corpus_fidelity(self._analyses(sources, hypotheses)), self.signature())
+
+    def _analyses(self, sources: Iterable[str], hypotheses: Iterable[str]) -> list[Analysis]:
+        from toolkit.score.checks import run_checks
+
+        out = []
+        for source, hypothesis in zip(sources, hypotheses, strict=False):
+            analysis = analyse(source, hypothesis, self.source_lang, self.target_lang)
+            run_checks(analysis)
+            out.append(analysis)
+        return out
+
+
+def segment_mass(analysis: Analysis) -> float:
+    return sum(w.weight for w in analysis.source_words) + sum(w.weight for w in analysis.rendering_words)
+
+
+def corpus_fidelity(analyses: Sequence[Analysis]) -> float | None:
+    """Content-weighted mean of segment fidelities (a long sentence counts for more than a short one)."""
+    total = sum(segment_mass(a) for a in analyses)
+    if not analyses or total <= 0:
+        return None
+    return round(sum(a.fidelity() * segment_mass(a) for a in analyses) / total, 4)

@@ -1,0 +1,191 @@
+"""Numbers in a segment, written in digits or words, as comparable values.
+
+"1918", "1 000" / "1,000", "3,5" (ru) / "3.5" (en), "две" / "two", "twenty-five", "half" / "половина",
+"3 млн" / "3 million" all become the same kind of value, so the number check can compare the sides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from toolkit.score.words import Word
+
+EN_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+    "half": 0.5, "hundred": 100,
+}  # fmt: skip
+EN_SCALES = {"thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9,
+             "billions": 1e9, "trillion": 1e12, "hundreds": 100, "dozens": 12, "mln": 1e6, "bn": 1e9}  # fmt: skip
+RU_UNITS = {
+    "ноль": 0, "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8,
+    "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13,
+    "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18,
+    "девятнадцать": 19, "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50,
+    "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "сто": 100, "двести": 200,
+    "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700,
+    "восемьсот": 800, "девятьсот": 900, "дюжина": 12, "половина": 0.5, "полтора": 1.5,
+    "оба": 2, "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5,
+}  # fmt: skip
+RU_SCALES = {"тысяча": 1e3, "тыс": 1e3, "миллион": 1e6, "млн": 1e6, "миллиард": 1e9, "млрд": 1e9,
+             "триллион": 1e12, "трлн": 1e12, "сотня": 100, "десяток": 10}  # fmt: skip
+EN_EXTRA = {"both": 2}
+# "one"/"один" are as often pronouns or articles ("one of them", «один из») as numbers; so is "half".
+WEAK_VALUES = {1.0, 0.5, 2.0}
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    value: float | str  # a float, or the text itself for times like "10:30"
+    text: str
+    start: int
+    end: int
+    digits: bool  # written with digits (strong evidence) rather than words
+
+    def key(self) -> str:
+        if isinstance(self.value, str):
+            return self.value
+        return f"{self.value:g}"
+
+
+def _digits_value(text: str, lang: str) -> float | str:
+    if ":" in text:
+        return text
+    compact = re.sub(r"[ \u00a0\u202f]", "", text)
+    if lang == "ru":
+        # Russian: comma is the decimal mark, a dot may group thousands ("1.000") or be decimal.
+        if re.fullmatch(r"\d{1,3}(\.\d{3})+", compact):
+            compact = compact.replace(".", "")
+        compact = compact.replace(",", ".")
+    else:
+        if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", compact):
+            compact = compact.replace(",", "")
+        compact = compact.replace(",", ".")
+    if compact.count(".") > 1:
+        return compact
+    try:
+        return float(compact)
+    except ValueError:
+        return compact
+
+
+@lru_cache(maxsize=50_000)
+def _ru_number_lemma(key: str) -> str:
+    if key in RU_UNITS or key in RU_SCALES:
+        return key
+    from toolkit.score.morphology import ru_lemma
+
+    return ru_lemma(key)
+
+
+def _word_value(word: Word, lang: str) -> tuple[str, float] | None:
+    """('unit'|'scale', value) for a number word, else None."""
+    key = word.key
+    if lang == "en":
+        parts = key.split("-")
+        if len(parts) == 2 and parts[0] in EN_UNITS and parts[1] in EN_UNITS:
+            return "unit", EN_UNITS[parts[0]] + EN_UNITS[parts[1]]
+        if key in EN_UNITS:
+            return "unit", EN_UNITS[key]
+        if key in EN_SCALES:
+            return "scale", EN_SCALES[key]
+        if key in EN_EXTRA:
+            return "unit", EN_EXTRA[key]
+        return None
+    if word.script != "cyrillic":
+        return None
+    lemma = _ru_number_lemma(key)
+    if lemma in RU_UNITS:
+        return "unit", RU_UNITS[lemma]
+    if lemma in RU_SCALES:
+        return "scale", RU_SCALES[lemma]
+    if key.startswith("пол") and len(key) > 4 and key[3] in "-ауоиеыя" and key not in ("полный", "полная"):
+        return None  # "полгода" is half a year, but "политика"/"полный" are not numbers: stay quiet
+    return None
+
+
+def find_numbers(words: list[Word], lang: str, text: str) -> list[NumberMention]:
+    """Number mentions, multi-word ones combined ("twenty five", "3 млн", "two hundred")."""
+    mentions: list[NumberMention] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word.script == "digit":
+            value: float | str = _digits_value(word.text, lang)
+            start, end, j = word.start, word.end, i + 1
+            if isinstance(value, float) and j < len(words) and not text[end : words[j].start].strip():
+                following = _word_value(words[j], lang)
+                if following and following[0] == "scale":
+                    value *= following[1]
+                    end = words[j].end
+                    j += 1
+            mentions.append(NumberMention(value, text[start:end], start, end, True))
+            i = j
+            continue
+        found = _word_value(word, lang)
+        if found is None:
+            i += 1
+            continue
+        total, current = 0.0, 0.0
+        start, end, j = word.start, word.end, i
+        while j < len(words):
+            got = _word_value(words[j], lang)
+            if got is None or (j > i and text[end : words[j].start].strip(" -")):
+                # "and" inside English numbers ("two hundred and five") is allowed
+                nxt = _word_value(words[j + 1], lang) if j + 1 < len(words) else None
+                if (
+                    lang == "en"
+                    and words[j].key == "and"
+                    and nxt
+                    and nxt[0] == "unit"
+                    and current >= 100
+                    and not text[end : words[j].start].strip()
+                ):
+                    end = words[j].end
+                    j += 1
+                    continue
+                break
+            kind, value = got
+            if kind == "unit":
+                if value == 100 and current:
+                    current *= 100
+                else:
+                    current += value
+            else:
+                total += (current or 1) * value
+                current = 0.0
+            end = words[j].end
+            j += 1
+        total += current
+        mentions.append(NumberMention(total, text[start:end], start, end, False))
+        i = j
+    return mentions
+
+
+def compare_numbers(
+    source: list[NumberMention], rendering: list[NumberMention]
+) -> tuple[list[NumberMention], list[NumberMention]]:
+    """Mentions of each side with no equal value on the other side (weak word numbers excused)."""
+    remaining = [m.key() for m in rendering]
+    source_only: list[NumberMention] = []
+    for mention in source:
+        if mention.key() in remaining:
+            remaining.remove(mention.key())
+        else:
+            source_only.append(mention)
+    source_keys = [m.key() for m in source]
+    rendering_only: list[NumberMention] = []
+    for mention in rendering:
+        if mention.key() in source_keys:
+            source_keys.remove(mention.key())
+        else:
+            rendering_only.append(mention)
+
+    def strong(m: NumberMention) -> bool:
+        return m.digits or not (isinstance(m.value, float) and m.value in WEAK_VALUES)
+
+    return [m for m in source_only if strong(m)], [m for m in rendering_only if strong(m)]

@@ -1,0 +1,177 @@
+"""Scoring the renderings of a corpus quote: align, score each bead, and say what cannot be checked.
+
+Where the original is missing, every segment is `no_original` and fidelity is None. Where it is partial,
+a rendering sentence with no aligned source is `no_original` when it matches the quote's `missing` notes
+or lies outside the span of the known original, otherwise an `addition`; and where the known original
+stops mid-sentence, the rendering words past its last counterpart are `no_original` too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.corpus import Quote
+from toolkit.score.checks import run_checks
+from toolkit.score.fidelity import Analysis, analyse, fidelity_signature
+from toolkit.score.results import Flag, RenderingScore, SegmentScore
+from toolkit.score.words import words
+
+_TERMINAL = re.compile(r"[.!?…»\"”')\]]\s*$")
+NOTE_MATCH = 0.5  # share of a passage's content words found in a `missing` note to call it that passage
+NO_ORIGINAL_DETAIL = "this part of the original has not been found, so it cannot be checked"
+
+
+def score_quote(quote: Quote, rendering_name: str | None = None) -> list[RenderingScore]:
+    """One RenderingScore per rendering (or only `rendering_name`), in the quote's order."""
+    names = [rendering_name] if rendering_name else [r.name for r in quote.renderings]
+    return [score_rendering(quote, name) for name in names]
+
+
+def _align(quote: Quote, rendering_name: str):
+    from toolkit.align import align_quote
+
+    return align_quote(quote, rendering_name)
+
+
+def _stems(text: str, lang: str = "en") -> list[str]:
+    return [w.key[:5] for w in words(text, lang) if w.is_content]
+
+
+def matches_missing_note(text: str, notes: list[str]) -> bool:
+    """Fuzzy: most content words of `text` (by 5-letter stem) occur in one of the `missing` notes."""
+    stems = _stems(text)
+    if not stems:
+        return False
+    for note in notes:
+        note_stems = set(_stems(note))
+        if sum(s in note_stems for s in stems) / len(stems) >= NOTE_MATCH:
+            return True
+    return False
+
+
+def _mass(text: str, lang: str) -> float:
+    return sum(w.weight for w in words(text, lang))
+
+
+def score_rendering(quote: Quote, rendering_name: str) -> RenderingScore:
+    rendering = quote.rendering(rendering_name)
+    aligned = _align(quote, rendering_name)
+    signature = fidelity_signature() + (f"|align:{aligned.aligner}" if aligned.aligner else "")
+    original = quote.original
+    segments: list[SegmentScore] = []
+    if original.text is None:
+        for bead in aligned.beads:
+            text = " ".join(aligned.target_sentences[j].text for j in bead.target)
+            flag = Flag("no_original", text, "minor", detail=NO_ORIGINAL_DETAIL)
+            segments.append(SegmentScore(None, text, (), tuple(bead.target), None, [flag], {}))
+        return RenderingScore(rendering_name, None, segments, signature)
+
+    partial = original.status != "complete"
+    source_beads = [k for k, bead in enumerate(aligned.beads) if bead.source]
+    first, last = (source_beads[0], source_beads[-1]) if source_beads else (len(aligned.beads), -1)
+    n_source = len(aligned.source_sentences)
+    cut_at_end = partial and not _TERMINAL.search(original.text.rstrip())
+    weighted: list[tuple[float, float]] = []
+    for k, bead in enumerate(aligned.beads):
+        source_text = " ".join(aligned.source_sentences[i].text for i in bead.source) if bead.source else None
+        target_text = " ".join(aligned.target_sentences[j].text for j in bead.target) if bead.target else None
+        if source_text is not None and target_text is not None:
+            segment, mass = _score_bead(
+                source_text,
+                target_text,
+                bead,
+                rendering.lang,
+                original.lang,
+                notes=original.missing if partial else [],
+                cut_at_end=cut_at_end and (n_source - 1) in bead.source,
+                first_known=partial and 0 in bead.source,
+            )
+            weighted.append((segment.fidelity or 0.0, mass))
+        elif source_text is not None:
+            content = sum(w.is_content for w in words(source_text, original.lang))
+            severity = "critical" if content >= 4 else "major"
+            flag = Flag(
+                "omission", source_text, severity, side="source", detail="no counterpart in the rendering"
+            )
+            segment = SegmentScore(source_text, None, tuple(bead.source), (), 0.0, [flag], {})
+            weighted.append((0.0, _mass(source_text, original.lang)))
+        else:
+            assert target_text is not None
+            outside = k < first or k > last
+            if partial and (outside or matches_missing_note(target_text, original.missing)):
+                flag = Flag("no_original", target_text, "minor", detail=NO_ORIGINAL_DETAIL)
+                segment = SegmentScore(None, target_text, (), tuple(bead.target), None, [flag], {})
+            else:
+                content = sum(w.is_content for w in words(target_text, rendering.lang))
+                severity = "critical" if content >= 4 else "major" if content >= 2 else "minor"
+                flag = Flag("addition", target_text, severity, detail="no counterpart in the original")
+                segment = SegmentScore(None, target_text, (), tuple(bead.target), 0.0, [flag], {})
+                weighted.append((0.0, _mass(target_text, rendering.lang)))
+        segments.append(segment)
+    total = sum(mass for _, mass in weighted)
+    fidelity = round(sum(f * m for f, m in weighted) / total, 4) if total > 0 else None
+    return RenderingScore(rendering_name, fidelity, segments, signature)
+
+
+def _linked_targets(analysis: Analysis) -> list[int]:
+    return sorted(k.target for k in analysis.links if k.strength >= 0.5)
+
+
+def _no_original_words(
+    analysis: Analysis, notes: list[str], cut_at_end: bool, first_known: bool
+) -> list[list[int]]:
+    """Rendering word runs at the edges of the known original that belong to its missing parts."""
+    linked = _linked_targets(analysis)
+    rendering_words = analysis.rendering_words
+    runs: list[list[int]] = []
+    if not linked:
+        return runs
+    head = list(range(0, linked[0]))
+    tail = list(range(linked[-1] + 1, len(rendering_words)))
+    text = analysis.rendering_text
+    if first_known and head:
+        head_text = text[rendering_words[head[0]].start : rendering_words[head[-1]].end]
+        if sum(rendering_words[j].is_content for j in head) >= 2 and matches_missing_note(head_text, notes):
+            runs.append(head)
+    if tail:
+        tail_text = text[rendering_words[tail[0]].start : rendering_words[tail[-1]].end]
+        content = sum(rendering_words[j].is_content for j in tail)
+        if cut_at_end or (content >= 2 and matches_missing_note(tail_text, notes)):
+            runs.append(tail)
+    return runs
+
+
+def _score_bead(
+    source_text: str,
+    target_text: str,
+    bead,
+    target_lang: str,
+    source_lang: str,
+    notes: list[str],
+    cut_at_end: bool,
+    first_known: bool,
+) -> tuple[SegmentScore, float]:
+    analysis = analyse(source_text, target_text, source_lang, target_lang)
+    extra_flags: list[Flag] = []
+    if notes or cut_at_end:
+        for run in _no_original_words(analysis, notes, cut_at_end, first_known):
+            analysis.ignored.update(run)
+            words_ = analysis.rendering_words
+            span = target_text[words_[run[0]].start : words_[run[-1]].end]
+            extra_flags.append(Flag("no_original", span, "minor", detail=NO_ORIGINAL_DETAIL))
+    flags = run_checks(analysis, source_cut_at_end=cut_at_end) + extra_flags
+    mass = sum(w.weight for w in analysis.source_words) + sum(
+        w.weight for j, w in enumerate(analysis.rendering_words) if j not in analysis.ignored
+    )
+    evidence = analysis.evidence()
+    evidence["bead_confidence"] = round(bead.confidence, 4)
+    segment = SegmentScore(
+        source_text,
+        target_text,
+        tuple(bead.source),
+        tuple(bead.target),
+        round(analysis.fidelity(), 4),
+        flags,
+        evidence,
+    )
+    return segment, mass

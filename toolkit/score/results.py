@@ -1,0 +1,98 @@
+"""The shapes a score takes: flags, per-segment scores with evidence, per-rendering scores.
+
+Plain dataclasses with `to_dict()` so the terminal, the HTML report and JSON all render the same facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+FLAG_TYPES = (
+    "omission",
+    "addition",
+    "number",
+    "name",
+    "negation",
+    "interpolation",
+    "truncation",
+    "untranslated",
+    "no_original",
+)
+SEVERITIES = ("minor", "major", "critical")
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One reason a bilingual reader would give: what kind, which words, how bad, on which side."""
+
+    type: str
+    text: str
+    severity: str
+    side: str = "rendering"
+    detail: str = ""
+
+    def __post_init__(self) -> None:
+        if self.type not in FLAG_TYPES:
+            raise ValueError(f"unknown flag type {self.type!r}")
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {self.severity!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "text": self.text,
+            "severity": self.severity,
+            "side": self.side,
+            "detail": self.detail,
+        }
+
+
+@dataclass
+class SegmentScore:
+    """An aligned segment: source and rendering text (None when that side is empty), score and reasons."""
+
+    source: str | None
+    rendering: str | None
+    source_ids: tuple[int, ...]
+    rendering_ids: tuple[int, ...]
+    fidelity: float | None
+    flags: list[Flag] = field(default_factory=list)
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "rendering": self.rendering,
+            "source_ids": list(self.source_ids),
+            "rendering_ids": list(self.rendering_ids),
+            "fidelity": self.fidelity,
+            "flags": [flag.to_dict() for flag in self.flags],
+            "evidence": self.evidence,
+        }
+
+
+@dataclass
+class RenderingScore:
+    """A whole rendering: its fidelity (None when nothing of it can be checked) and its segments."""
+
+    name: str
+    fidelity: float | None
+    segments: list[SegmentScore]
+    signature: str
+
+    @property
+    def flags(self) -> list[Flag]:
+        return [flag for segment in self.segments for flag in segment.flags]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "fidelity": self.fidelity,
+            "signature": self.signature,
+            "segments": [segment.to_dict() for segment in self.segments],
+        }
+
+
+def severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity)

@@ -1,0 +1,156 @@
+"""Words of a segment with their character spans and roles (number, name, content, function, foreign).
+
+Scoring needs to know *where* a word is (to quote the span a flag is about, to tell a bracketed aside
+from the running text) and *what* it is (a name or a number weighs more than "the").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+try:  # the lexicon's tokeniser, so look-ups see words cut the way the lexicon was built
+    from toolkit.lexicon.tokens import WORD_RE
+except ImportError:  # pragma: no cover - the lexicon package is optional
+    WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+from toolkit.score.stoplists import EN_FUNCTION, EN_PRONOUNS, RU_FUNCTION, RU_PRONOUNS
+
+_EN_CLITICS = ("n't", "n’t", "'s", "’s", "'ll", "’ll", "'re", "’re", "'ve", "’ve", "'d", "’d", "'m", "’m")
+_CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
+_LATIN = re.compile(r"[a-zA-Z]")
+# Digit groups written with spaces (Russian thousands: "1 000 000", also with no-break spaces).
+_SPACED_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])")
+# After these a capital letter proves nothing (a sentence starts); quotes and brackets are looked through.
+_SENTENCE_ENDS = set(".!?…:")
+_OPENERS = set("\"«»“”„'‘’([—–-")
+
+ROLE_WEIGHTS = {"number": 2.0, "name": 1.5, "content": 1.0, "pronoun": 0.3, "function": 0.05}
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: int
+    end: int
+    key: str  # lower-case, ё -> е: the form looked up
+    role: str  # number | name | content | pronoun | function
+    weight: float
+    script: str  # cyrillic | latin | digit | other
+    bracketed: bool = False  # inside [...] or (...)
+
+    @property
+    def is_content(self) -> bool:
+        return self.role in ("number", "name", "content")
+
+
+def norm(word: str) -> str:
+    return word.lower().replace("ё", "е").replace("’", "'")
+
+
+def _script(word: str) -> str:
+    if word[0].isdigit():
+        return "digit"
+    if _CYRILLIC.search(word):
+        return "cyrillic"
+    if _LATIN.search(word):
+        return "latin"
+    return "other"
+
+
+@lru_cache(maxsize=100_000)
+def _ru_is_name(word: str) -> bool:
+    from toolkit.score.morphology import ru_is_name
+
+    return ru_is_name(word)
+
+
+@lru_cache(maxsize=100_000)
+def _en_known(key: str) -> bool:
+    """An English dictionary word (lemminflect knows it), as opposed to a name."""
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(key))
+
+
+def _starts_sentence(before: str) -> bool:
+    before = before.rstrip()
+    while before and before[-1] in _OPENERS:
+        before = before[:-1].rstrip()
+    return not before or before[-1] in _SENTENCE_ENDS
+
+
+def _role(word: str, key: str, lang: str, sentence_start: bool, script: str) -> str:
+    if script == "digit":
+        return "number"
+    function, pronouns = (RU_FUNCTION, RU_PRONOUNS) if lang == "ru" else (EN_FUNCTION, EN_PRONOUNS)
+    if key in pronouns:
+        return "pronoun"
+    if key in function:
+        return "function"
+    if len(word) >= 2 and word.isupper():
+        return "name"  # acronyms: ОАЭ, USSR
+    if word[0].isupper():
+        if not sentence_start:
+            return "name"
+        if lang == "ru" and script == "cyrillic" and _ru_is_name(word):
+            return "name"
+        if lang == "en" and script == "latin" and not _en_known(key):
+            return "name"
+    return "content"
+
+
+def _bracket_depths(text: str) -> list[int]:
+    """For each character, how many brackets ([ or () enclose it."""
+    depths = [0] * len(text)
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "[(":
+            depth += 1
+        depths[i] = depth
+        if ch in "])" and depth:
+            depth -= 1
+    return depths
+
+
+def words(text: str, lang: str) -> list[Word]:
+    """The words of `text` in order, with roles and weights; English clitics ("n't", "'s") split off."""
+    out: list[Word] = []
+    depths = _bracket_depths(text)
+    spaced = {m.start(): m.end() for m in _SPACED_NUMBER.finditer(text)}
+    position = 0
+    for match in WORD_RE.finditer(text):
+        start, end = match.start(), match.end()
+        if start < position:
+            continue  # swallowed by a spaced number
+        if start in spaced:
+            end = spaced[start]
+        position = end
+        surface = text[start:end]
+        sentence_start = _starts_sentence(text[max(0, start - 12) : start]) if start else True
+        pieces = [(surface, start)]
+        if lang == "en":
+            low = surface.lower()
+            for clitic in _EN_CLITICS:
+                if low.endswith(clitic) and len(surface) > len(clitic):
+                    cut = len(surface) - len(clitic)
+                    pieces = [(surface[:cut], start), (surface[cut:], start + cut)]
+                    break
+        for number, (piece, piece_start) in enumerate(pieces):
+            key = norm(piece)
+            script = _script(piece)
+            role = _role(piece, key, lang, sentence_start and number == 0, script)
+            out.append(
+                Word(
+                    text=piece,
+                    start=piece_start,
+                    end=piece_start + len(piece),
+                    key=key,
+                    role=role,
+                    weight=ROLE_WEIGHTS[role],
+                    script=script,
+                    bracketed=bool(depths[piece_start]),
+                )
+            )
+    return out
