@@ -159,3 +159,24 @@ def split_lines(text: str) -> list[Sentence]:
             sentences.append(Sentence(start, start + len(stripped), stripped))
         offset += len(line) + 1
     return sentences
+
+
+def presplit_warning(text: str, lang: str, sample: int = 200) -> str | None:
+    """A warning when a file given as one sentence per line looks like paragraphs instead.
+
+    Checks the first `sample` non-blank lines (a huge line is judged on its first 2,000 characters).
+    """
+    lines = [line for line in text.split("\n") if line.strip()][:sample]
+    if not lines:
+        return None
+    multi = 0
+    for line in lines:
+        head = line[:2000]
+        if len(line) > 2000 or len(_split_line(head, lang)) >= 3:
+            multi += 1
+    if multi / len(lines) > 0.2 or multi >= 5:
+        return (
+            f"--presplit, but {multi} of the first {len(lines)} lines hold several sentences; "
+            "drop --presplit to split them"
+        )
+    return None

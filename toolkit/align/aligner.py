@@ -21,6 +21,7 @@ from toolkit.align.scorers import (
     LengthScorer,
     SharedKeyScorer,
     confidence_from_cost,
+    open_ends,
 )
 from toolkit.segment import Sentence, check_language, split_lines, split_sentences
 
@@ -129,7 +130,14 @@ def build_cost(
     lengths_target = np.asarray([len(t) for t in target], dtype=np.float64)
     if ratio is None:
         ratio = first_length_ratio(lengths_source, lengths_target)
-    length = LengthScorer(lengths_source, lengths_target, settings.variance, ratio)
+    length = LengthScorer(
+        lengths_source,
+        lengths_target,
+        settings.variance,
+        ratio,
+        source_open=open_ends(source),
+        target_open=open_ends(target),
+    )
     lexical = None
     if settings.lexical_weight > 0:
         lexicon = _lexicon_keys(source_lang, target_lang) if settings.lexicon else None

@@ -50,6 +50,25 @@ def shape_penalty(a: int, b: int, settings: AlignerSettings) -> float:
     return settings.triple_penalty
 
 
+_TERMINAL = ".!?;\"”»’')]"
+
+
+def open_ends(sentences: list[str]) -> tuple[bool, bool]:
+    """Whether a text starts mid-sentence and whether it stops mid-sentence (a cut quotation).
+
+    An initial lower-case letter or ellipsis marks a cut start; a final sentence with no closing
+    punctuation, or ending in an ellipsis, a cut end. The cut sentence is only part of what the other
+    side translated, so its length is a lower bound.
+    """
+    if not sentences:
+        return False, False
+    first, last = sentences[0].lstrip(), sentences[-1].rstrip()
+    letters = [ch for ch in first[:20] if ch.isalpha()]
+    open_start = first.startswith(("...", "…")) or bool(letters and letters[0].islower())
+    open_end = last.endswith(("...", "…")) or not last.endswith(tuple(_TERMINAL))
+    return open_start, open_end
+
+
 def _prefix(values: np.ndarray) -> np.ndarray:
     return np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
 
@@ -61,8 +80,16 @@ class LengthScorer:
     """
 
     def __init__(
-        self, source_lengths: np.ndarray, target_lengths: np.ndarray, variance: float, ratio: float
+        self,
+        source_lengths: np.ndarray,
+        target_lengths: np.ndarray,
+        variance: float,
+        ratio: float,
+        source_open: tuple[bool, bool] = (False, False),
+        target_open: tuple[bool, bool] = (False, False),
     ) -> None:
+        self.source_open = source_open
+        self.target_open = target_open
         self.source_lengths = source_lengths
         self.target_lengths = target_lengths
         self.source = _prefix(source_lengths)
@@ -75,8 +102,28 @@ class LengthScorer:
         ls = self.source[np.clip(i, 0, n)] - self.source[np.clip(i - a, 0, n)]
         lt = self.target[np.clip(j, 0, m)] - self.target[np.clip(j - b, 0, m)]
         expected = ls * self.ratio
-        z = (lt - expected) / np.sqrt(self.variance * np.maximum((expected + lt) / 2.0, 1.0))
+        difference = lt - expected
+        # A bead holding a cut first or last sentence: that side's length is only a lower bound.
+        source_cut = self._cut(self.source_open, i, a, n)
+        target_cut = self._cut(self.target_open, j, b, m)
+        if source_cut is not None:
+            difference = np.where(source_cut, np.minimum(difference, 0.0), difference)
+        if target_cut is not None:
+            difference = np.where(target_cut, np.maximum(difference, 0.0), difference)
+        z = difference / np.sqrt(self.variance * np.maximum((expected + lt) / 2.0, 1.0))
         return -(math.log(2.0) + log_ndtr(-np.abs(z)))
+
+    @staticmethod
+    def _cut(open_ends: tuple[bool, bool], end: np.ndarray, size: int, total: int) -> np.ndarray | None:
+        open_start, open_end = open_ends
+        if not (open_start or open_end) or size == 0:
+            return None
+        cut = np.zeros(np.shape(end), dtype=bool)
+        if open_start:
+            cut |= end - size == 0
+        if open_end:
+            cut |= end == total
+        return cut
 
 
 class SharedKeyScorer:

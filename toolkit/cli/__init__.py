@@ -9,6 +9,7 @@ import typer
 from toolkit import __version__
 from toolkit.cli import corpus as corpus_commands
 from toolkit.cli import formats as formats_commands
+from toolkit.cli.align import align as align_command
 from toolkit.cli.common import TctTyper
 from toolkit.cli.diff import diff as diff_command
 from toolkit.cli.report import report as report_command
@@ -40,6 +41,7 @@ def root(
 
 app.add_typer(corpus_commands.app, name="corpus")
 app.add_typer(formats_commands.app)  # tct export, tct import
+app.command("align")(align_command)
 app.command("diff")(diff_command)
 app.command("report")(report_command)
 

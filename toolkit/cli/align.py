@@ -1,0 +1,122 @@
+"""`tct align`: pair the sentences of two files, or of a corpus quote's original and renderings."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from toolkit.align import align_texts
+from toolkit.align.corpus import update_quote_alignment
+from toolkit.align.formats import FORMATS, render
+from toolkit.cli.common import CorpusOption, JsonOption, console, notice, print_json, write_output
+from toolkit.corpus import Corpus, resolve_corpus_dir
+from toolkit.errors import UsageError
+from toolkit.segment import check_language, presplit_warning
+from toolkit.textio import read_text
+
+
+def align(
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(help="Two files SRC TGT, or a quote ID.", show_default=False, metavar="SRC TGT | ID"),
+    ] = None,
+    src_lang: Annotated[str, typer.Option("--src-lang", help="Language of SRC (ISO 639).")] = "ru",
+    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Language of TGT (ISO 639).")] = "en",
+    presplit: Annotated[
+        bool, typer.Option("--presplit", help="SRC and TGT hold one sentence per line: do not re-split.")
+    ] = False,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output for SRC TGT: vecalign ([0]:[0,1]), ladder (hunalign rungs), tsv or json.",
+        ),
+    ] = "vecalign",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
+    ] = None,
+    rendering: Annotated[
+        str | None, typer.Option("--rendering", "-r", help="With ID: align only this rendering.")
+    ] = None,
+    all_quotes: Annotated[
+        bool, typer.Option("--all", help="Align every quote of the corpus (checked alignments are kept).")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite alignments marked checked = true.")
+    ] = False,
+    corpus: CorpusOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Split two texts into sentences and pair them (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, and 1-0/0-1 for
+    sentences with no counterpart), or align a corpus quote and write its <rendering>.align.toml.
+
+    \b
+    tct align original.ru.txt post.en.txt
+    tct align de.txt fr.txt --src-lang de --tgt-lang fr --presplit --format ladder -o out.ladder
+    tct align lenin-letter-to-congress
+    tct align --all
+    """
+    targets = targets or []
+    if all_quotes or len(targets) == 1:
+        if all_quotes and targets:
+            raise UsageError("--all aligns the whole corpus: give no quote ID or files with it")
+        _align_corpus(targets[0] if targets else None, rendering, force, corpus, json)
+        return
+    if len(targets) != 2:
+        raise UsageError("give two files SRC TGT, a quote ID, or --all")
+    if rendering or force:
+        raise UsageError("--rendering and --force go with a quote ID or --all, not with two files")
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    check_language(src_lang)
+    check_language(tgt_lang)
+    source_path, target_path = Path(targets[0]), Path(targets[1])
+    source_text = read_text(source_path, notice, allow_empty=False)
+    target_text = read_text(target_path, notice, allow_empty=False)
+    if presplit:
+        for path, text, lang in ((source_path, source_text, src_lang), (target_path, target_text, tgt_lang)):
+            warning = presplit_warning(text, lang)
+            if warning:
+                notice(f"{path}: {warning}")
+    aligned = align_texts(source_text, target_text, src_lang, tgt_lang, presplit=presplit)
+    write_output(render(aligned, "json" if json else fmt), output)
+
+
+def _align_corpus(
+    quote_id: str | None, rendering: str | None, force: bool, corpus_dir: Path | None, json: bool
+) -> None:
+    corpus = Corpus(resolve_corpus_dir(corpus_dir))
+    quotes = [corpus.quote(quote_id)] if quote_id else corpus.quotes()
+    if rendering and not quote_id:
+        raise UsageError("--rendering goes with a quote ID")
+    results = []
+    for quote in quotes:
+        names = [quote.rendering(rendering).name] if rendering else [r.name for r in quote.renderings]
+        for name in names:
+            update = update_quote_alignment(quote, name, force=force)
+            shapes = Counter(b.kind for b in update.aligned.beads) if update.aligned else Counter()
+            results.append(
+                {
+                    "quote": update.quote_id,
+                    "rendering": update.rendering,
+                    "action": update.action,
+                    "path": update.path,
+                    "beads": dict(sorted(shapes.items())),
+                }
+            )
+    if json:
+        print_json(results)
+        return
+    table = Table(show_header=True, header_style="bold", box=None)
+    for column in ("quote", "rendering", "action", "beads"):
+        table.add_column(column)
+    for row in results:
+        shapes = ", ".join(f"{count}×{kind}" for kind, count in row["beads"].items())
+        action = "kept (checked; --force to redo)" if row["action"] == "kept-checked" else row["action"]
+        table.add_row(row["quote"], row["rendering"], action, shapes)
+    console.print(table)
