@@ -130,28 +130,28 @@ def _overview(reports: list[QuoteReport], scored: bool) -> str:
         status = escape(f"{quote.original.lang}, {quote.original.status}")
         cells = [
             f'<th scope="row"><a href="#q-{escape(quote.id)}">{escape(quote.id)}</a>'
-            f'<br><span class="dim">{escape(quote.title)}</span></th>',
-            f"<td>{escape(quote.author)}</td>",
-            f'<td class="num">{escape(str(quote.year or ""))}</td>',
-            f"<td>{status}</td>",
-            "<td>" + ", ".join(escape(r.name) for r in quote.renderings) + "</td>",
+            f'<br><span class="title">{escape(quote.title)}</span></th>',
+            f'<td data-label="Author">{escape(quote.author)}</td>',
+            f'<td class="num" data-label="Year">{escape(str(quote.year or ""))}</td>',
+            f'<td data-label="Original">{status}</td>',
+            '<td data-label="Renderings">' + ", ".join(escape(r.name) for r in quote.renderings) + "</td>",
         ]
         if scored:
             fidelity = "<br>".join(
                 f"{escape(v.name)}: {_number(v.fidelity)}" for v in report.views if v.scored
             )
-            cells.append(f'<td class="num">{fidelity or "n/a"}</td>')
+            cells.append(f'<td class="num" data-label="Fidelity">{fidelity or "n/a"}</td>')
             counts = dict.fromkeys(SEVERITIES, 0)
             for view in report.views:
                 for severity, count in view.flag_counts().items():
                     counts[severity] += count
-            cells.append(f'<td class="counts">{_counts(counts)}</td>')
+            cells.append(f'<td class="counts" data-label="Flags">{_counts(counts)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return "\n".join(
         [
             '<section id="overview" aria-labelledby="overview-h">',
             '<h2 id="overview-h">Overview</h2>',
-            '<div class="scroll"><table class="overview">',
+            '<div class="scroll"><table class="overview stack">',
             f"<caption>{len(reports)} quote{'s' if len(reports) != 1 else ''}: original status, renderings"
             + (", fidelity and flag counts" if scored else "")
             + "</caption>",
@@ -295,8 +295,9 @@ def _rendering_section(quote: Quote, view: RenderingView, scored: bool) -> str:
     show_scores = scored and view.scored
     if show_scores:
         parts.append(
-            f"<p>Fidelity: <strong>{_number(view.fidelity)}</strong> "
-            f'<span class="dim">({escape(view.signature)})</span> · flags: {_counts(view.flag_counts())}</p>'
+            f"<p>Fidelity: <strong>{_number(view.fidelity)}</strong> · flags: {_counts(view.flag_counts())}</p>"
+            '<details class="signature"><summary>Score signature (every setting behind the number)</summary>'
+            f"<code>{escape(view.signature)}</code></details>"
         )
         parts.append(
             '<figure class="chart">'
@@ -347,7 +348,7 @@ def _rendering_section(quote: Quote, view: RenderingView, scored: bool) -> str:
         )
         if show_scores:
             cells.append(f'<td class="num" data-label="Fidelity">{_number(row.fidelity)}</td>')
-            cells.append(f'<td data-label="Flags">{_flag_list(row, numbers)}</td>')
+            cells.append(f'<td class="flags" data-label="Flags">{_flag_list(row, numbers)}</td>')
         parts.append(f"<tr{klass}>" + "".join(cells) + "</tr>")
     parts += ["</tbody></table></div>", "</section>"]
     return "\n".join(parts)

@@ -165,7 +165,12 @@ def flag_spans(text: str | None, flags: list[FlagView]) -> list[tuple[int, int, 
     spans: list[tuple[int, int, FlagView]] = []
     for flag in sorted(flags, key=lambda f: (rank.get(f.severity, len(rank)), f.type, f.text)):
         needle = flag.text.strip()
-        match = re.search(re.escape(needle), text, re.IGNORECASE) if needle else None
+        if not needle:
+            continue
+        # a whole-word match first ("не" the negation, not the start of "необъятную"), else any match
+        match = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", text, re.IGNORECASE) or re.search(
+            re.escape(needle), text, re.IGNORECASE
+        )
         if match is None:
             continue
         start, end = match.span()
