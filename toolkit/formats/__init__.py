@@ -117,7 +117,12 @@ def guess_format(path: Path) -> str:
     )
 
 
-def _moses_pair(path: Path, source_lang: str) -> tuple[Path, Path, Path] | None:
+NOT_LANGUAGES = {"tmx", "tsv", "tab", "txt", "csv", "xml", "doc", "pdf", "json", "gz", "bz2", "xz", "zip"}
+
+
+def _moses_pair(
+    path: Path, source_lang: str, rendering_lang: str | None = None
+) -> tuple[Path, Path, Path] | None:
     """(prefix, source file, rendering file) for a Moses prefix or either of its files."""
     candidates = [path]
     if "." in path.name:
@@ -126,17 +131,28 @@ def _moses_pair(path: Path, source_lang: str) -> tuple[Path, Path, Path] | None:
         source = _with_suffix(prefix, f".{source_lang}")
         if not source.is_file():
             continue
+        if rendering_lang:
+            rendering = _with_suffix(prefix, f".{rendering_lang}")
+            if rendering.is_file():
+                return prefix, source, rendering
+            continue
         others = sorted(
             p
             for p in prefix.parent.glob(f"{prefix.name}.*")
-            if p != source
-            and p.is_file()
-            and 2 <= len(p.name) - len(prefix.name) - 1 <= 3
-            and p.name[len(prefix.name) + 1 :].isalpha()
+            if p != source and p.is_file() and _is_language_suffix(p.name[len(prefix.name) + 1 :])
         )
         if len(others) == 1:
             return prefix, source, others[0]
     return None
+
+
+def _is_language_suffix(suffix: str) -> bool:
+    return (
+        2 <= len(suffix) <= 3
+        and suffix.isascii()
+        and suffix.isalpha()
+        and suffix.lower() not in NOT_LANGUAGES
+    )
 
 
 def _read_sidecar(path: Path, notice: Notice | None) -> dict | None:
@@ -194,7 +210,9 @@ def _read_moses(path: Path, source_lang: str, notice: Notice | None) -> Export:
         quote = sidecar_doc.get("quote") if isinstance(sidecar_doc.get("quote"), dict) else {}
         original = quote.get("original") if isinstance(quote.get("original"), dict) else {}
         source_lang = str(original.get("lang") or source_lang)
-    pair = _moses_pair(path, source_lang)
+        langs = {r.get("lang") for r in quote.get("renderings", []) if isinstance(r, dict)}
+        rendering_lang = langs.pop() if len(langs) == 1 else None
+    pair = _moses_pair(path, source_lang, rendering_lang if sidecar_doc is not None else None)
     if pair is None:
         if path.is_dir():
             raise TctError("is a directory, expected a Moses file or prefix", path)
@@ -247,7 +265,7 @@ def import_quote(
         raise TctError(f"quote {quote_id!r} exists already (use --force to replace it)", final)
     staging = Path(tempfile.mkdtemp(prefix=f".tct-import-{quote_id}.", dir=corpus_root))
     try:
-        quote, records = rebuild_quote(export, quote_id, staging / quote_id, str(path))
+        quote, records = rebuild_quote(export, quote_id, staging / quote_id, str(path), notice)
         save_quote(quote)
         from toolkit.align.store import save_alignment
 

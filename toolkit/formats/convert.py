@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -167,7 +168,7 @@ def _lang(value: Any, key: str, where: str) -> str:
 
 
 def rebuild_quote(
-    export: Export, quote_id: str, folder: Path, where: str
+    export: Export, quote_id: str, folder: Path, where: str, notice: Callable[[str], None] | None = None
 ) -> tuple[Quote, list[AlignmentRecord]]:
     """The quote and alignment records an export describes (written to `folder` by the caller).
 
@@ -202,9 +203,14 @@ def rebuild_quote(
         target_lang = _lang(raw.get("lang", rows[0].rendering_lang), f"rendering {name} lang", where)
         state = export.states.get(name, RenderingState())
         source_text, target_text, beads, source_spans, target_spans = _rebuild_side_texts(rows, state)
+        target_layout_ok = target_text is not None
         checked = state.checked
         if target_text is None:
             # Plain import: one paragraph per segment on each side.
+            if notice and state.rendering_layout is not None:
+                notice(
+                    f"{where}: segments of {name!r} no longer fit the recorded layout; one paragraph per segment"
+                )
             checked = False
             s_text, s_spans, s_ids = plain_layout([r.source_text for r in rows])
             t_text, t_spans, t_ids = plain_layout([r.rendering_text for r in rows])
@@ -243,7 +249,7 @@ def rebuild_quote(
                 rendering_sha256="",
                 checked=checked,
                 checked_by=state.checked_by if checked else "",
-                aligner=state.aligner or "tct import",
+                aligner=state.aligner if target_layout_ok else "tct import",
             )
         )
     if len(set(source_texts)) > 1:

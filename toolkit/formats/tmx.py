@@ -87,6 +87,13 @@ def dump(export: Export) -> bytes:
 
 
 def load(data: bytes, where: str) -> Export:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise TctError(f"not well-formed XML ({exc})", where) from None
+    if not isinstance(root.tag, str) or etree.QName(root).localname != "tmx":
+        raise TctError(f"not a TMX file (root element <{etree.QName(root).localname}>)", where)
     try:
         store = tmx_storage.tmxfile.parsestring(data)
     except (etree.XMLSyntaxError, ValueError, AssertionError, AttributeError, StopIteration) as exc:
@@ -97,7 +104,7 @@ def load(data: bytes, where: str) -> Export:
     if etree.QName(root).localname != "tmx":
         raise TctError(f"not a TMX file (root element <{etree.QName(root).localname}>)", where)
     header = root.find("header")
-    source_lang = (header.get("srclang") if header is not None else None) or "ru"
+    source_lang = _primary((header.get("srclang") if header is not None else None) or "ru")
     document = None
     if header is not None:
         for prop in header.findall("prop"):
@@ -108,11 +115,11 @@ def load(data: bytes, where: str) -> Export:
                     raise TctError(f"header prop x-tct-metadata is not valid JSON ({exc})", where) from None
     rows = []
     for number, tu in enumerate(root.iter("tu")):
-        tuvs = [(tuv.get(XML_LANG) or tuv.get("lang") or "", tuv) for tuv in tu.findall("tuv")]
+        tuvs = [(_primary(tuv.get(XML_LANG) or tuv.get("lang") or ""), tuv) for tuv in tu.findall("tuv")]
         if not tuvs:
             raise TctError(f"translation unit {number + 1} has no <tuv>", where)
-        source = [tuv for lang, tuv in tuvs if lang.lower() == source_lang.lower()]
-        others = [(lang, tuv) for lang, tuv in tuvs if lang.lower() != source_lang.lower()]
+        source = [tuv for lang, tuv in tuvs if lang == source_lang]
+        others = [(lang, tuv) for lang, tuv in tuvs if lang != source_lang]
         if len(source) > 1 or len(others) > 1:
             raise TctError(f"translation unit {number + 1} has more than one <tuv> per language", where)
         props = {prop.get("type", "")[2:]: prop.text or "" for prop in tu.findall("prop")}
@@ -133,3 +140,8 @@ def _seg_text(tuv: etree._Element) -> str:
     """The text of <seg>, inline markup flattened to its text."""
     seg = tuv.find("seg")
     return "" if seg is None else "".join(seg.itertext())
+
+
+def _primary(lang: str) -> str:
+    """ "en-GB" and "EN_gb" to "en": the corpus records languages as ISO 639 codes."""
+    return lang.replace("_", "-").split("-")[0].strip().lower()
