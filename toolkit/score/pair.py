@@ -9,6 +9,14 @@ from toolkit.score.fidelity import analyse
 from toolkit.score.results import SegmentScore
 
 
+class LineCountError(ValueError):
+    """Line-aligned inputs of different lengths: `stream` (0 source, 1 hypothesis, 2+ references) ran out."""
+
+    def __init__(self, name: str, stream: int, line: int) -> None:
+        super().__init__(f"{name} has fewer lines than the others (ran out at line {line})")
+        self.name, self.stream, self.line = name, stream, line
+
+
 def score_pair(source: str, rendering: str, source_lang: str = "ru", target_lang: str = "en") -> SegmentScore:
     """Fidelity, flags and evidence for one segment and its rendering."""
     analysis = analyse(source, rendering, source_lang, target_lang)
@@ -25,7 +33,7 @@ def score_pair(source: str, rendering: str, source_lang: str = "ru", target_lang
 
 
 def score_lines(
-    src_lines: Iterable[str],
+    src_lines: Iterable[str] | None,
     hyp_lines: Iterable[str],
     ref_lines_list: Sequence[Iterable[str]] = (),
     source_lang: str = "ru",
@@ -33,34 +41,38 @@ def score_lines(
     metrics: Sequence[str] = ("bleu", "chrf", "ter"),
     evidence: bool = False,
 ) -> Iterator[dict]:
-    """One dict per line, in order, lazily: fidelity and flags, plus sentence BLEU/chrF/TER with references.
+    """One dict per line, in order, lazily: fidelity and flags (with a source), plus sentence BLEU, chrF
+    and TER (with references; several references are used together, as sacrebleu does).
 
-    Line counts must agree: a shorter stream raises ValueError("<which> ran out at line N") so callers
-    can name the file. Pure (no I/O), so it can be chunked and run in parallel by the caller.
+    Line counts must agree: a shorter stream raises LineCountError naming which one ran out and where,
+    so callers can name the file. Pure (no I/O): callers may chunk the lines and run chunks in parallel.
     """
     from toolkit.score.reference import ReferenceMetric
 
     reference_metrics = [ReferenceMetric(name) for name in metrics] if ref_lines_list else []
-    streams = [iter(src_lines), iter(hyp_lines), *(iter(r) for r in ref_lines_list)]
+    has_source = src_lines is not None
+    streams = [iter(src_lines if has_source else ()), iter(hyp_lines), *(iter(r) for r in ref_lines_list)]
     names = ["source", "hypothesis", *(f"reference {k + 1}" for k in range(len(ref_lines_list)))]
+    first = 0 if has_source else 1
     line = 0
     while True:
-        values = [next(stream, None) for stream in streams]
+        values = [next(stream, None) for stream in streams[first:]]
         if all(v is None for v in values):
             return
         line += 1
         if any(v is None for v in values):
-            short = [name for name, v in zip(names, values, strict=False) if v is None]
-            raise ValueError(f"{short[0]} ran out at line {line}")
-        source, hypothesis, *references = (v.rstrip("\r\n") for v in values)
-        scored = score_pair(source, hypothesis, source_lang, target_lang)
-        row: dict = {
-            "line": line,
-            "fidelity": scored.fidelity,
-            "flags": [flag.to_dict() for flag in scored.flags],
-        }
-        if evidence:
-            row["evidence"] = scored.evidence
+            short = [k for k, v in enumerate(values, start=first) if v is None]
+            raise LineCountError(names[short[0]], short[0], line)
+        cleaned = [v.rstrip("\r\n") for v in values]
+        source = cleaned.pop(0) if has_source else None
+        hypothesis, references = cleaned[0], cleaned[1:]
+        row: dict = {}
+        if source is not None:
+            scored = score_pair(source, hypothesis, source_lang, target_lang)
+            row["fidelity"] = scored.fidelity
+            row["flags"] = [flag.to_dict() for flag in scored.flags]
+            if evidence:
+                row["evidence"] = scored.evidence
         for metric in reference_metrics:
             row[metric.name] = metric.sentence_score(hypothesis, references).score
         yield row
