@@ -213,3 +213,14 @@ def test_bundled_corpus_report_is_well_formed() -> None:
     check(page)
     for quote in quotes:
         assert f'id="q-{quote.id}"' in page
+
+
+def test_flag_spans_whole_words_repeats_and_lists() -> None:
+    text = "Я не уверен, необъятную не знаю, не"
+    negation = FlagView("negation", "не, не, не", "critical", side="source")
+    spans = flag_spans(text, [negation])
+    assert [text[s:e] for s, e, _ in spans] == ["не", "не", "не"]
+    assert all(text[s - 1] == " " for s, _, _ in spans)  # never the start of "необъятную"
+    like = FlagView("addition", "like", "minor")
+    spans = flag_spans("afraid like fire and like fire", [like, like])
+    assert [(s, e) for s, e, _ in spans] == [(7, 11), (21, 25)]

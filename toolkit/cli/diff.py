@@ -164,7 +164,7 @@ def _show_view(quote: Quote, view: RenderingView) -> None:
         caption.append("missing: " + "; ".join(quote.original.missing))
     caption.append(f"translator: {rendering.translator or 'unknown'}")
     if view.fidelity is not None:
-        caption.append(f"fidelity {view.fidelity:.2f} ({view.signature})")
+        caption.append(f"fidelity {view.fidelity:.2f}")
     elif not view.scored:
         caption.append("not scored")
     table = Table(
@@ -181,6 +181,8 @@ def _show_view(quote: Quote, view: RenderingView) -> None:
             cells.append("" if row.fidelity is None else f"{row.fidelity:.2f}")
         table.add_row(*cells)
     console.print(table)
+    if view.signature:
+        console.print(Text(f"signature: {view.signature}", style="" if plain else "dim"), soft_wrap=True)
 
 
 def _source_cell(row: Row, plain: bool) -> Text:

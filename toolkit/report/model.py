@@ -155,9 +155,10 @@ def rendering_pairs(quote: Quote) -> list[tuple[str, str]]:
 
 
 def flag_spans(text: str | None, flags: list[FlagView]) -> list[tuple[int, int, FlagView]]:
-    """Where each flag's text occurs in `text` (first match, case-insensitive), most severe first on overlap.
+    """Where each flag's words are in `text`, most severe flag first; spans never overlap.
 
-    Flags whose text is not found (or empty) get no span; they are still listed by label.
+    A repeated flag takes the next free occurrence; a flag listing words ("не, не, не") marks each of them;
+    a flag whose words are not found gets no span (it is still listed by its label).
     """
     if not text:
         return []
@@ -167,13 +168,23 @@ def flag_spans(text: str | None, flags: list[FlagView]) -> list[tuple[int, int, 
         needle = flag.text.strip()
         if not needle:
             continue
-        # a whole-word match first ("не" the negation, not the start of "необъятную"), else any match
-        match = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", text, re.IGNORECASE) or re.search(
-            re.escape(needle), text, re.IGNORECASE
-        )
-        if match is None:
+        span = _free_match(text, needle, spans)
+        if span is not None:
+            spans.append((*span, flag))
             continue
-        start, end = match.span()
-        if all(end <= s or start >= e for s, e, _ in spans):
-            spans.append((start, end, flag))
+        for part in needle.split(","):
+            span = _free_match(text, part.strip(), spans) if part.strip() else None
+            if span is not None:
+                spans.append((*span, flag))
     return sorted(spans, key=lambda span: span[0])
+
+
+def _free_match(text: str, needle: str, taken: list[tuple[int, int, FlagView]]) -> tuple[int, int] | None:
+    """The first occurrence of `needle` not overlapping `taken`: whole words preferred ("не" is not "необъятную")."""
+    escaped = re.escape(needle)
+    for pattern in (rf"(?<!\w){escaped}(?!\w)", escaped):
+        for match in re.finditer(pattern, text, re.IGNORECASE):
+            start, end = match.span()
+            if all(end <= s or start >= e for s, e, _ in taken):
+                return start, end
+    return None
