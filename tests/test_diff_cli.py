@@ -147,6 +147,7 @@ def test_two_files_directly_and_through_a_source(tmp_path: Path) -> None:
         (["diff", "alpha", "--rendering", "one", "--renderings", "one", "two"], 2, "not both"),
         (["diff", "a", "b", "c"], 2, "not 3 arguments"),
         (["diff", "no-such-a.txt", "no-such-b.txt"], 1, "no-such-a.txt: no such file"),
+        (["diff", "alpha", "one"], 2, "'alpha' is a quote id"),
     ],
 )
 def test_user_mistakes_are_one_line(corpus: Path, args: list[str], code: int, needle: str) -> None:

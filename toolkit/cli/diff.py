@@ -13,7 +13,7 @@ from rich.text import Text
 from toolkit.cli.common import CorpusOption, JsonOption, console, notice, print_json
 from toolkit.corpus import Corpus, Quote, resolve_corpus_dir
 from toolkit.diff import Comparison, DiffOp, compare_renderings, compare_texts
-from toolkit.errors import UsageError
+from toolkit.errors import TctError, UsageError
 from toolkit.report.model import FlagView, RenderingView, Row, flag_spans, rendering_view
 from toolkit.textio import read_text
 
@@ -66,6 +66,10 @@ def diff(
         if rendering or renderings:
             raise UsageError("--rendering/--renderings go with a quote ID, not with two files")
         a_path, b_path = (Path(t) for t in targets)
+        if not a_path.exists() and targets[0] in _quote_ids(corpus):
+            raise UsageError(
+                f"{targets[0]!r} is a quote id: pick renderings with --rendering NAME or --renderings A B"
+            )
         comparison = compare_texts(
             read_text(a_path, notice, allow_empty=False),
             read_text(b_path, notice, allow_empty=False),
@@ -98,6 +102,13 @@ def diff(
         if view.note:
             notice(f"{quote.id}/{view.name}: {view.note}")
         _show_view(quote, view)
+
+
+def _quote_ids(corpus: Path | None) -> list[str]:
+    try:
+        return Corpus(resolve_corpus_dir(corpus)).ids()
+    except TctError:
+        return []
 
 
 # --- one rendering against the original ---------------------------------------------------------------
