@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+"""Evaluate `tct align` against gold sentence alignments and print strict/lax bead F1 and link F1.
+
+Sets (all under ../shared/data relative to the repository root, or --data):
+- textberg: Text+Berg German-French 001-003, one sentence per line, gold in vecalign format;
+- hunalign: the hunalign Hungarian-English hand alignment (hand.ladder, rungs between beads);
+- wmt: Russian-English documents of WMT21 newstest (source and reference A, 1-1 by construction),
+  grouped into longer documents and disturbed with a fixed seed: target sentences merged, split at
+  a comma or conjunction, dropped or inserted, source sentences dropped. Run with and without the
+  Russian-English lexicon (--no-lexicon, or both with the default).
+
+    python scripts/eval_align.py                 # every set
+    python scripts/eval_align.py --sets textberg --param skip_penalty=4
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import random
+import re
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from toolkit.align import aligner  # noqa: E402
+from toolkit.align.aligner import align_sentences  # noqa: E402
+from toolkit.align.formats import parse_ladder, parse_vecalign  # noqa: E402
+from toolkit.align.metrics import score_alignments  # noqa: E402
+from toolkit.align.scorers import AlignerSettings  # noqa: E402
+
+DEFAULT_DATA = REPO.parent / "shared" / "data"
+Document = tuple[list[str], list[str], list[tuple[tuple[int, ...], tuple[int, ...]]]]
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+
+
+def textberg(data: Path) -> list[Document]:
+    root = data / "align-gold" / "textberg-de-fr"
+    docs = []
+    for name in ("001", "002", "003"):
+        gold = [(b.source, b.target) for b in parse_vecalign((root / "gold" / name).read_text("utf-8"))]
+        docs.append((_lines(root / "de" / name), _lines(root / "fr" / name), gold))
+    return docs
+
+
+def hunalign(data: Path) -> list[Document]:
+    root = data / "align-gold" / "hunalign-dtm-hu-en"
+    gold = [(b.source, b.target) for b in parse_ladder((root / "hand.ladder").read_text("utf-8"))]
+    return [(_lines(root / "hu.sen"), _lines(root / "en.sen"), gold)]
+
+
+def wmt_pairs(data: Path) -> list[list[tuple[str, str]]]:
+    """WMT21 ru-en documents as lists of (source, reference A) sentence pairs."""
+    tree = ET.parse(data / "wmt21-ru-en" / "newstest2021.ru-en.all.xml")
+    documents = []
+    for doc in tree.getroot().iter("doc"):
+        source = {seg.get("id"): (seg.text or "").strip() for seg in doc.findall("src//seg")}
+        reference = None
+        for ref in doc.findall("ref"):
+            if ref.get("translator") == "A":
+                reference = {seg.get("id"): (seg.text or "").strip() for seg in ref.findall(".//seg")}
+        if not reference:
+            continue
+        pairs = [(source[k], reference[k]) for k in source if source[k] and reference.get(k)]
+        if pairs:
+            documents.append(pairs)
+    return documents
+
+
+_SPLIT_POINT = re.compile(r",\s+(?:and|but|which|while|who|as|because|so)?\s*|;\s+|\s+(?:and|but)\s+")
+
+
+def _split_target(sentence: str, rng: random.Random) -> tuple[str, str] | None:
+    """Cut a sentence at a comma or conjunction near its middle, as a translator splitting it might."""
+    points = [m for m in _SPLIT_POINT.finditer(sentence) if 0.25 < m.start() / len(sentence) < 0.75]
+    if not points:
+        return None
+    cut = rng.choice(points)
+    first = sentence[: cut.start()].rstrip(",;") + "."
+    second = sentence[cut.end() :]
+    if len(first) < 15 or len(second) < 15:
+        return None
+    return first, second[0].upper() + second[1:]
+
+
+def disturb(
+    pairs: list[tuple[str, str]], fillers: list[str], rng: random.Random, rate: float = 1.0
+) -> Document:
+    """Source and target sentences with merges, splits, drops and insertions, and the gold beads."""
+    source: list[str] = []
+    target: list[str] = []
+    gold: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    k = 0
+    while k < len(pairs):
+        s, t = pairs[k]
+        roll = rng.random() / rate
+        si, ti = len(source), len(target)
+        if roll < 0.03:  # an inserted target sentence the source does not have
+            target.append(rng.choice(fillers))
+            gold.append(((), (ti,)))
+            continue
+        if roll < 0.11 and k + 1 < len(pairs):  # the translator merged two sentences
+            s2, t2 = pairs[k + 1]
+            source += [s, s2]
+            target.append(t.rstrip(".") + ", and " + t2[:1].lower() + t2[1:] if t2 else t)
+            gold.append(((si, si + 1), (ti,)))
+            k += 2
+            continue
+        if roll < 0.19:  # the translator split one sentence in two
+            split = _split_target(t, rng)
+            if split:
+                source.append(s)
+                target += list(split)
+                gold.append(((si,), (ti, ti + 1)))
+                k += 1
+                continue
+        if roll < 0.23:  # a dropped target sentence (an omission)
+            source.append(s)
+            gold.append(((si,), ()))
+            k += 1
+            continue
+        if roll < 0.26:  # a source sentence missing (the original only partly known)
+            target.append(t)
+            gold.append(((), (ti,)))
+            k += 1
+            continue
+        source.append(s)
+        target.append(t)
+        gold.append(((si,), (ti,)))
+        k += 1
+    return source, target, gold
+
+
+def wmt(data: Path, group: int = 8, seed: int = 13) -> list[Document]:
+    """WMT21 documents grouped `group` at a time (about 130 sentences each), disturbed with `seed`."""
+    documents = wmt_pairs(data)
+    rng = random.Random(seed)
+    fillers = [t for doc in documents[::7] for _, t in doc]
+    grouped = [sum(documents[k : k + group], []) for k in range(0, len(documents), group)]
+    return [disturb(pairs, fillers, rng) for pairs in grouped]
+
+
+def evaluate(docs: list[Document], source_lang: str, target_lang: str, settings: AlignerSettings) -> dict:
+    started = time.perf_counter()
+    tests = []
+    for source, target, _ in docs:
+        beads = align_sentences(source, target, source_lang, target_lang, settings)
+        tests.append([(b.source, b.target) for b in beads])
+    result = score_alignments([gold for _, _, gold in docs], tests)
+    result["seconds"] = time.perf_counter() - started
+    result["sentences"] = sum(len(s) + len(t) for s, t, _ in docs)
+    return result
+
+
+def _print(name: str, result: dict) -> None:
+    print(
+        f"{name:<28} strict F1 {result['f1_strict']:.3f} (P {result['precision_strict']:.3f} "
+        f"R {result['recall_strict']:.3f})  lax F1 {result['f1_lax']:.3f}  link F1 {result['f1_link']:.3f}  "
+        f"[{result['sentences']} sentences, {result['seconds']:.1f}s]"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--sets", nargs="+", default=["textberg", "hunalign", "wmt"])
+    parser.add_argument("--param", action="append", default=[], help="override a setting: name=value")
+    parser.add_argument("--no-lexicon", action="store_true", help="wmt: only without the lexicon")
+    args = parser.parse_args()
+    overrides = {}
+    for item in args.param:
+        name, _, value = item.partition("=")
+        overrides[name] = type(getattr(AlignerSettings(), name))(value) if value != "False" else False
+    settings = dataclasses.replace(AlignerSettings(), **overrides)
+    print(f"settings: {settings.signature()}")
+    if "textberg" in args.sets:
+        _print("Text+Berg de-fr 001-003", evaluate(textberg(args.data), "de", "fr", settings))
+    if "hunalign" in args.sets:
+        _print("hunalign hu-en (hand)", evaluate(hunalign(args.data), "hu", "en", settings))
+    if "wmt" in args.sets:
+        docs = wmt(args.data)
+        plain = dataclasses.replace(settings, lexicon=False)
+        _print("WMT21 ru-en noisy, no lexicon", evaluate(docs, "ru", "en", plain))
+        if not args.no_lexicon:
+            if aligner.uses_lexicon("ru", "en", settings):
+                _print("WMT21 ru-en noisy, lexicon", evaluate(docs, "ru", "en", settings))
+            else:
+                print("WMT21 ru-en noisy, lexicon: the lexicon is not installed (toolkit.lexicon)")
+
+
+if __name__ == "__main__":
+    main()
