@@ -1,0 +1,352 @@
+#!/usr/bin/env python3
+"""Rebuild the shipped Russian-English lexicon and its sentencepiece model.
+
+Inputs (read-only, nothing else): ../shared/data/lexicon/mueller7 (Mueller's
+EN->RU dictionary, GPL-2.0-or-later), ../shared/data/wmt21-ru-en and
+../shared/data/wmt23-ru-en (src.ru with every reference and system output).
+Outputs: toolkit/data/lexicon_ru_en.tsv.gz and toolkit/data/lexicon_spm.model.
+Same inputs give the same bytes: the aligner is EM (no sampling), gzip
+headers carry no time stamp, and sentencepiece runs single-threaded with a
+fixed seed.
+
+    python scripts/build_lexicon.py [--data ../shared/data] [--out toolkit/data]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import math
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from toolkit.lexicon.ibm import train_ibm  # noqa: E402
+from toolkit.lexicon.morph import _morph, en_lemma, en_lemmas, norm, ru_lemma  # noqa: E402
+from toolkit.lexicon.mueller import iter_articles, parse_article  # noqa: E402
+from toolkit.lexicon.tokens import NUM, tokenize_words  # noqa: E402
+
+LEXICON_FILE = "lexicon_ru_en.tsv.gz"
+SPM_PREFIX = "lexicon_spm"
+FORMAT_LINE = "#tct-lexicon v2\tWORD<TAB>TRANSLATION P(T|W) P(W|T) ORIGIN[|...]"
+
+BETA = 30.0  # dictionary pseudo-count mass per word when merging (about 2-3 source sentences)
+EM_PRIOR = 2.0  # pseudo-counts for dictionary pairs inside the aligner's M-step
+MIN_CORPUS = 3.0  # symmetrised expected count a corpus-only pair needs
+MIN_PROB = 0.03  # and the probability it needs in at least one direction
+TOP_K = 25  # translations kept per word and direction
+SPM_SEED = 1234
+
+
+def log(msg: str) -> None:
+    print(msg, flush=True)
+
+
+# --------------------------------------------------------------------------- corpus
+def read_corpus(data: Path) -> list[tuple[str, str]]:
+    """Every source line paired with each reference and system output of it."""
+    pairs: list[tuple[str, str]] = []
+    for name in ("wmt21-ru-en", "wmt23-ru-en"):
+        folder = data / name
+        src = (folder / "src.ru").read_text(encoding="utf-8").splitlines()
+        targets = sorted(folder.glob("ref.*.en")) + sorted(folder.glob("hyp.*.en"))
+        for tfile in targets:
+            trg = tfile.read_text(encoding="utf-8").splitlines()
+            if len(trg) != len(src):
+                raise SystemExit(f"{tfile}: {len(trg)} lines, src.ru has {len(src)}")
+            pairs.extend((s, t) for s, t in zip(src, trg, strict=True) if s.strip() and t.strip())
+    return pairs
+
+
+def lemmatise(text: str, lang: str) -> list[str]:
+    lemma = ru_lemma if lang == "ru" else en_lemma
+    return [lemma(tok) for tok in tokenize_words(text, lang)]
+
+
+# --------------------------------------------------------------------------- dictionary
+def _ru_head(item: str) -> tuple[str, float] | None:
+    """Lemma of a Russian dictionary item; multi-word items give their head word, half weight."""
+    from toolkit.lexicon.stopwords import RU_STOPWORDS
+
+    words = item.split()
+    if len(words) == 1:
+        return ru_lemma(item), 1.0
+    morph = _morph()
+    content = [w for w in words if w not in RU_STOPWORDS and ru_lemma(w) not in RU_STOPWORDS]
+    if not content:
+        return None
+    first = morph.parse(content[0])[0]
+    if first.tag.POS == "INFN" and norm(first.normal_form) not in {"иметь", "делать", "давать"}:
+        return ru_lemma(content[0]), 0.5
+    for w in content:
+        p = morph.parse(w)[0]
+        if p.tag.POS == "NOUN" and p.tag.case == "nomn":
+            return ru_lemma(w), 0.5
+    return None
+
+
+def _is_lone_adjective(item: str) -> bool:
+    return " " not in item and _morph().parse(item)[0].tag.POS in {"ADJF", "PRTF"}
+
+
+def read_dictionary(folder: Path) -> dict[tuple[str, str], float]:
+    """(ru lemma, en lemma) -> weight in (0, 1]; earlier senses weigh more."""
+    pairs: dict[tuple[str, str], float] = {}
+    for head, article in iter_articles(folder):
+        if not head or " " in head or not head.replace("-", "").isalpha() or not head.isascii():
+            continue
+        low = norm(head)
+        en = low if low in en_lemmas(low) else en_lemma(low)
+        rank = 0
+        for clause in parse_article(head, article):
+            for k, item in enumerate(clause):
+                nxt = clause[k + 1] if k + 1 < len(clause) else ""
+                if _is_lone_adjective(item) and " " in nxt:
+                    continue  # "большой, старинный город": the adjective qualifies the noun
+                found = _ru_head(item)
+                if found is None:
+                    continue
+                ru, w = found
+                weight = w / (1.0 + 0.25 * rank)
+                rank += 1
+                key = (ru, en)
+                if weight > pairs.get(key, 0.0):
+                    pairs[key] = weight
+    return pairs
+
+
+# --------------------------------------------------------------------------- alignment
+def align_em(
+    ru_sents: list[list[str]], en_sents: list[list[str]], dict_pairs: dict[tuple[str, str], float]
+) -> dict[tuple[str, str], float]:
+    """Symmetrised expected link counts sqrt(c(ru->en) * c(en->ru)) from EM in both directions."""
+    ru_vocab = {w: i + 1 for i, w in enumerate(sorted({w for s in ru_sents for w in s}))}
+    en_vocab = {w: i + 1 for i, w in enumerate(sorted({w for s in en_sents for w in s}))}
+    ru_ids = [[ru_vocab[w] for w in s] for s in ru_sents]
+    en_ids = [[en_vocab[w] for w in s] for s in en_sents]
+    prior_re = {
+        (ru_vocab[r], en_vocab[e]): EM_PRIOR * w
+        for (r, e), w in dict_pairs.items()
+        if r in ru_vocab and e in en_vocab
+    }
+    prior_er = {(e, r): w for (r, e), w in prior_re.items()}
+    n_ru, n_en = len(ru_vocab) + 1, len(en_vocab) + 1
+    t0 = time.time()
+    s_a, t_a, c_a = train_ibm(ru_ids, en_ids, n_en, prior_re)  # p(en | ru)
+    log(f"  EM ru->en: {len(c_a):,} candidate pairs, {time.time() - t0:.1f} s")
+    t0 = time.time()
+    s_b, t_b, c_b = train_ibm(en_ids, ru_ids, n_ru, prior_er)  # p(ru | en)
+    log(f"  EM en->ru: {len(c_b):,} candidate pairs, {time.time() - t0:.1f} s")
+    key_a = s_a * n_en + t_a
+    key_b = t_b * n_en + s_b
+    common, ia, ib = np.intersect1d(key_a, key_b, assume_unique=True, return_indices=True)
+    sym = np.sqrt(c_a[ia] * c_b[ib])
+    keep = (sym >= 0.5) & (common // n_en > 0) & (common % n_en > 0)
+    ru_words = [""] + sorted(ru_vocab)
+    en_words = [""] + sorted(en_vocab)
+    return {
+        (ru_words[int(k // n_en)], en_words[int(k % n_en)]): float(c)
+        for k, c in zip(common[keep], sym[keep], strict=True)
+    }
+
+
+def align_eflomal(ru_sents: list[list[str]], en_sents: list[list[str]]) -> dict[tuple[str, str], float]:
+    """Link counts from eflomal (not reproducible: its sampler seeds itself from /dev/urandom)."""
+    import eflomal
+
+    with tempfile.TemporaryDirectory() as tmp:
+        fwd, rev = Path(tmp) / "fwd", Path(tmp) / "rev"
+        eflomal.Aligner().align(
+            [" ".join(s) for s in ru_sents],
+            [" ".join(s) for s in en_sents],
+            links_filename_fwd=str(fwd),
+            links_filename_rev=str(rev),
+        )
+        counts: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
+        for k, path in enumerate((fwd, rev)):
+            for rs, es, line in zip(ru_sents, en_sents, path.read_text().splitlines(), strict=True):
+                for link in line.split():
+                    i, j = map(int, link.split("-"))
+                    counts[(rs[i], es[j])][k] += 1.0
+    return {key: math.sqrt(a * b) for key, (a, b) in counts.items() if a and b}
+
+
+# --------------------------------------------------------------------------- merge
+def commonness(freq: Counter[str], entries: Counter[str], word: str) -> float:
+    """Weight that ranks common words first among a dictionary's synonyms.
+
+    Corpus frequency where the corpus knows the word, else the size of its
+    dictionary presence: common words have long articles ("immense" has five
+    senses, "spanless" one).
+    """
+    return 1.0 + math.log1p(freq.get(word, 0)) + 0.5 * math.log1p(entries.get(word, 0))
+
+
+def merge(
+    corpus: dict[tuple[str, str], float],
+    dictionary: dict[tuple[str, str], float],
+    freq_ru: Counter[str],
+    freq_en: Counter[str],
+) -> list[tuple[str, str, float, float, str]]:
+    """Bayesian merge: p(e|r) = (c(r,e) + BETA * d(e|r)) / (c(r) + BETA), and the same en->ru.
+
+    d(e|r) is the dictionary's distribution: sense rank times how common e is
+    in the corpus, so "необъятный" prefers "immense" to the rare "spanless".
+    Corpus-only pairs that join a content word to a function word are dropped
+    as alignment noise ("год" - "the").
+    """
+    from toolkit.lexicon.stopwords import EN_STOPWORDS, RU_STOPWORDS
+
+    n_en = Counter(e for _, e in dictionary)
+    n_ru = Counter(r for r, _ in dictionary)
+    d_er = {(r, e): w * commonness(freq_en, n_en, e) for (r, e), w in dictionary.items()}
+    d_re = {(r, e): w * commonness(freq_ru, n_ru, r) for (r, e), w in dictionary.items()}
+    c_ru: dict[str, float] = defaultdict(float)
+    c_en: dict[str, float] = defaultdict(float)
+    for (r, e), c in corpus.items():
+        c_ru[r] += c
+        c_en[e] += c
+    d_ru: dict[str, float] = defaultdict(float)
+    d_en: dict[str, float] = defaultdict(float)
+    for key in dictionary:
+        d_ru[key[0]] += d_er[key]
+        d_en[key[1]] += d_re[key]
+    rows = []
+    for key in sorted(set(corpus) | set(dictionary)):
+        r, e = key
+        if NUM in key:
+            continue
+        c = corpus.get(key, 0.0)
+        w = dictionary.get(key, 0.0)
+        beta_r = BETA if d_ru.get(r) else 0.0
+        beta_e = BETA if d_en.get(e) else 0.0
+        p_er = (c + (beta_r * d_er[key] / d_ru[r] if w else 0.0)) / (c_ru.get(r, 0.0) + beta_r)
+        p_re = (c + (beta_e * d_re[key] / d_en[e] if w else 0.0)) / (c_en.get(e, 0.0) + beta_e)
+        if not w and (c < MIN_CORPUS or max(p_er, p_re) < MIN_PROB):
+            continue
+        if not w and (r in RU_STOPWORDS) != (e in EN_STOPWORDS):
+            continue
+        origin = "b" if (w and c >= 1.0) else ("d" if w else "c")
+        rows.append((r, e, p_er, p_re, origin))
+    # keep the TOP_K best per word in each direction
+    keep: set[tuple[str, str]] = set()
+    by_ru: dict[str, list] = defaultdict(list)
+    by_en: dict[str, list] = defaultdict(list)
+    for row in rows:
+        by_ru[row[0]].append(row)
+        by_en[row[1]].append(row)
+    for group, col in ((by_ru, 2), (by_en, 3)):
+        for items in group.values():
+            items.sort(key=lambda x: (-x[col], x[0], x[1]))
+            keep.update((x[0], x[1]) for x in items[:TOP_K])
+    return [row for row in rows if (row[0], row[1]) in keep]
+
+
+def write_lexicon(rows: list[tuple[str, str, float, float, str]], path: Path) -> None:
+    """Gzip'd text, one line per word and direction, translations best first.
+
+    Grouping by word lets the loader keep each line unparsed until that word
+    is asked for, which keeps loading well under a second.
+    """
+    by_ru: dict[str, list] = defaultdict(list)
+    by_en: dict[str, list] = defaultdict(list)
+    for r, e, p_er, p_re, origin in rows:
+        by_ru[r].append((e, p_er, p_re, origin))
+        by_en[e].append((r, p_re, p_er, origin))
+    buf = io.StringIO()
+    buf.write(f"{FORMAT_LINE}\tpairs={len(rows)}\n")
+    for tag, groups in (("@ru", by_ru), ("@en", by_en)):
+        buf.write(tag + "\n")
+        for word in sorted(groups):
+            items = sorted(groups[word], key=lambda x: (-round(x[1], 6), x[0]))
+            body = "|".join(f"{t} {p:.4g} {q:.4g} {o}" for t, p, q, o in items)
+            buf.write(f"{word}\t{body}\n")
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
+        gz.write(buf.getvalue().encode("utf-8"))
+
+
+# --------------------------------------------------------------------------- sentencepiece
+def train_spm(pairs: list[tuple[str, str]], dictionary: dict, out_dir: Path, vocab: int) -> Path:
+    """Joint ru+en unigram model over the distinct corpus lines and the dictionary's words."""
+    import sentencepiece as spm
+
+    lines = sorted({s for s, _ in pairs} | {t for _, t in pairs})
+    lines += sorted({r for r, _ in dictionary} | {e for _, e in dictionary})
+    spm.set_random_generator_seed(SPM_SEED)  # unigram EM is not random, but pin it anyway
+    model = io.BytesIO()  # in memory, so no temporary path ends up inside the model file
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines),
+        model_writer=model,
+        vocab_size=vocab,
+        model_type="unigram",
+        character_coverage=1.0,
+        input_sentence_size=0,
+        shuffle_input_sentence=False,
+        num_threads=1,
+        minloglevel=2,
+    )
+    target = out_dir / f"{SPM_PREFIX}.model"
+    target.write_bytes(model.getvalue())
+    return target
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--out", type=Path, default=ROOT / "toolkit" / "data")
+    ap.add_argument("--aligner", choices=("em", "eflomal"), default="em")
+    ap.add_argument("--spm-vocab", type=int, default=8000)
+    args = ap.parse_args()
+    start = time.time()
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    t0 = time.time()
+    dictionary = read_dictionary(args.data / "lexicon" / "mueller7")
+    n_dict_ru = len({r for r, _ in dictionary})
+    n_dict_en = len({e for _, e in dictionary})
+    log(f"dictionary: {len(dictionary):,} pairs ({n_dict_ru:,} ru, {n_dict_en:,} en lemmas), "
+        f"{time.time() - t0:.1f} s")  # fmt: skip
+
+    t0 = time.time()
+    pairs = read_corpus(args.data)
+    ru_sents = [lemmatise(s, "ru") for s, _ in pairs]
+    en_sents = [lemmatise(t, "en") for _, t in pairs]
+    n_tok = sum(map(len, ru_sents)) + sum(map(len, en_sents))
+    log(f"corpus: {len(pairs):,} sentence pairs, {n_tok:,} tokens lemmatised, {time.time() - t0:.1f} s")
+
+    t0 = time.time()
+    if args.aligner == "em":
+        corpus = align_em(ru_sents, en_sents, dictionary)
+    else:
+        corpus = align_eflomal(ru_sents, en_sents)
+    log(f"alignment ({args.aligner}): {len(corpus):,} symmetrised pairs, {time.time() - t0:.1f} s")
+
+    freq_ru = Counter(w for s in {s for s, _ in pairs} for w in lemmatise(s, "ru"))
+    freq_en = Counter(w for s in en_sents for w in s)
+    rows = merge(corpus, dictionary, freq_ru, freq_en)
+    lex_path = args.out / LEXICON_FILE
+    write_lexicon(rows, lex_path)
+    origins = {o: sum(1 for r in rows if r[4] == o) for o in "bdc"}
+    log(f"wrote {lex_path.relative_to(ROOT) if lex_path.is_relative_to(ROOT) else lex_path}: "
+        f"{len(rows):,} pairs (both {origins['b']:,}, dictionary {origins['d']:,}, "
+        f"corpus {origins['c']:,}); {len({r[0] for r in rows}):,} ru / {len({r[1] for r in rows}):,} en "
+        f"lemmas; {lex_path.stat().st_size / 1024:.0f} KiB")  # fmt: skip
+
+    t0 = time.time()
+    spm_path = train_spm(pairs, dictionary, args.out, args.spm_vocab)
+    log(f"wrote {spm_path.name}: vocab {args.spm_vocab}, {spm_path.stat().st_size / 1024:.0f} KiB, "
+        f"{time.time() - t0:.1f} s")  # fmt: skip
+    log(f"build time: {time.time() - start:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

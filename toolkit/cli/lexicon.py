@@ -1,0 +1,54 @@
+"""`tct lexicon`: what the shipped Russian-English lexicon knows about one word."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from toolkit.cli.common import JsonOption, console, fail, print_json
+from toolkit.lexicon import LexiconDataMissing, guess_lang, load_lexicon
+
+
+def lexicon(
+    word: Annotated[str, typer.Argument(help="A word as it occurs in text: партии, власти, went.")],
+    from_lang: Annotated[
+        str | None,
+        typer.Option("--from", help="Language of WORD: ru or en (default: guessed from the script)."),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many translations to show.")] = 10,
+    json: JsonOption = False,
+) -> None:
+    """Translations of WORD with their probability and where the evidence comes from.
+
+    \b
+    tct lexicon партии
+    tct lexicon went --from en --json
+    """
+    lang = from_lang.strip().lower() if from_lang is not None else guess_lang(word)
+    if lang not in ("ru", "en"):
+        raise fail(f"--from: unknown language {from_lang!r}, use ru or en", 2)
+    try:
+        lex = load_lexicon()
+    except LexiconDataMissing as exc:
+        raise fail(str(exc), 1) from None
+    found = lex.translations(word, source_lang=lang, limit=limit)
+    if json:
+        print_json([{"translation": t.translation, "prob": t.prob, "origin": t.origin} for t in found])
+        if not found:
+            raise typer.Exit(1)
+        return
+    if not found:
+        raise fail(
+            f"{word!r}: not in the lexicon ({lang}; lemmas tried: {', '.join(lex.lemmas(word, lang))})", 1
+        )
+    other = "en" if lang == "ru" else "ru"
+    table = Table(title=f"{word} ({lang} → {other})", title_justify="left")
+    table.add_column("translation")
+    table.add_column("prob", justify="right")
+    table.add_column("origin")
+    table.add_column("via lemma")
+    for t in found:
+        table.add_row(t.translation, f"{t.prob:.3f}", t.origin, t.via)
+    console.print(table)

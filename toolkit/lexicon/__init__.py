@@ -1,0 +1,22 @@
+"""Russian-English lexical model built offline from Mueller's dictionary and WMT data.
+
+>>> from toolkit.lexicon import load_lexicon
+>>> lex = load_lexicon()
+>>> lex.translations("партии")[0].translation
+'party'
+"""
+
+from toolkit.lexicon.lexicon import Lexicon, LexiconDataMissing, Translation, guess_lang, load_lexicon
+from toolkit.lexicon.tokens import tokenize_words
+from toolkit.lexicon.translit import name_similarity, transliterate
+
+__all__ = [
+    "Lexicon",
+    "LexiconDataMissing",
+    "Translation",
+    "guess_lang",
+    "load_lexicon",
+    "name_similarity",
+    "tokenize_words",
+    "transliterate",
+]

@@ -1,0 +1,237 @@
+"""The shipped Russian-English lexicon: lookup by inflected form, both directions.
+
+Data: toolkit/data/lexicon_ru_en.tsv.gz, built by scripts/build_lexicon.py
+from Mueller's dictionary and WMT21/23 ru-en (see toolkit/data/PROVENANCE.md).
+Keys are lemmas, so a word as it stands in text ("партии", "went") is first
+lemmatised, every plausible lemma is looked up, and each answer says which
+lemma it came through - the lexicon has to be able to explain itself.
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from toolkit.lexicon.morph import en_lemmas, norm, ru_lemmas
+from toolkit.lexicon.stopwords import EN_STOPWORDS, RU_STOPWORDS
+from toolkit.lexicon.tokens import NUM, is_cyrillic, is_number
+
+__all__ = ["DATA_DIR", "LEXICON_PATH", "Lexicon", "LexiconDataMissing", "Translation", "load_lexicon"]
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+LEXICON_PATH = DATA_DIR / "lexicon_ru_en.tsv.gz"
+SPM_PATH = DATA_DIR / "lexicon_spm.model"
+LANGS = ("ru", "en")
+_ORIGINS = {"d": "dictionary", "c": "corpus", "b": "both"}
+_SECOND_LEMMA = 0.8  # an English reading that is not the most likely one ("left" as an adjective)
+_SUBWORD = 0.5  # discount for answers found through a sentencepiece stem of an unknown word
+
+
+class LexiconDataMissing(RuntimeError):
+    """The lexicon data file is not installed; rebuild it with scripts/build_lexicon.py."""
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One candidate rendering: `prob` is p(translation | word); `via` is the lemma looked up."""
+
+    translation: str
+    prob: float
+    origin: str  # "dictionary", "corpus" or "both"
+    via: str = ""
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: use 'ru' or 'en'")
+    return lang
+
+
+def guess_lang(word: str) -> str:
+    """'ru' if the word has Cyrillic letters, else 'en'."""
+    return "ru" if is_cyrillic(word) else "en"
+
+
+class Lexicon:
+    """Lemma-level translation tables for ru->en and en->ru with a symmetric pair score.
+
+    Each word's line of the data file stays a raw string until the word is
+    first asked for; it is then parsed once and cached.
+    """
+
+    def __init__(self, raw: dict[str, dict[str, str]], n_pairs: int = 0):
+        self._raw = raw
+        self._parsed: dict[str, dict[str, list[tuple[str, float, float, str]]]] = {"ru": {}, "en": {}}
+        self._n_pairs = n_pairs
+        self._prob_cached = lru_cache(maxsize=500_000)(self._prob)
+        self._sym_cached = lru_cache(maxsize=200_000)(self._sym_row)
+        self._sorted_keys: dict[str, list[str]] = {}
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def from_file(cls, path: Path) -> Lexicon:
+        """Read the gzip'd file written by scripts/build_lexicon.py."""
+        if not path.is_file():
+            raise LexiconDataMissing(
+                f"lexicon data not found at {path}; run `python scripts/build_lexicon.py` to rebuild it"
+            )
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            lines = fh.read().split("\n")
+        if not lines or not lines[0].startswith("#tct-lexicon v2"):
+            raise LexiconDataMissing(f"{path}: not a tct lexicon file (bad header); rebuild it")
+        n_pairs = int(lines[0].rsplit("pairs=", 1)[-1]) if "pairs=" in lines[0] else 0
+        raw: dict[str, dict[str, str]] = {"ru": {}, "en": {}}
+        current = raw["ru"]
+        for line in lines[1:]:
+            if line.startswith("@"):
+                current = raw[line[1:]]
+            elif line:
+                word, _, body = line.partition("\t")
+                current[word] = body
+        return cls(raw, n_pairs)
+
+    def _entries(self, lemma: str, lang: str) -> list[tuple[str, float, float, str]]:
+        """(translation, p(translation|lemma), p(lemma|translation), origin code), best first."""
+        cache = self._parsed[lang]
+        found = cache.get(lemma)
+        if found is None:
+            body = self._raw[lang].get(lemma)
+            found = []
+            if body:
+                for item in body.split("|"):
+                    t, p, q, o = item.split(" ")
+                    found.append((t, float(p), float(q), o))
+            cache[lemma] = found
+        return found
+
+    def _sym_row(self, ru_lemma: str) -> dict[str, float]:
+        return {t: (p + q) / 2.0 for t, p, q, _ in self._entries(ru_lemma, "ru")}
+
+    # ------------------------------------------------------------------ lemmas
+    def lemmas(self, word: str, lang: str) -> list[str]:
+        """All plausible lemmas of a word form, best first, lowercase (ё folded to е)."""
+        _check_lang(lang)
+        if lang == "ru":
+            return [lemma for lemma, _ in ru_lemmas(word)]
+        return list(en_lemmas(word))
+
+    def _weighted_lemmas(self, word: str, lang: str) -> list[tuple[str, float]]:
+        if lang == "ru":
+            found = list(ru_lemmas(word))
+            top = found[0][1] if found else 1.0
+            out = [(lemma, score / top) for lemma, score in found]
+        else:
+            out = [(lemma, 1.0 if k == 0 else _SECOND_LEMMA) for k, lemma in enumerate(en_lemmas(word))]
+        surface = norm(word)
+        if all(lemma != surface for lemma, _ in out):
+            out.append((surface, 0.5))  # forms listed as such in the dictionary ("власти")
+        return out
+
+    # ------------------------------------------------------------------ lookup
+    def known(self, word: str, lang: str | None = None) -> bool:
+        """True if some lemma of the word has at least one translation."""
+        lang = _check_lang(lang or guess_lang(word))
+        table = self._raw[lang]
+        return any(lemma in table for lemma, _ in self._weighted_lemmas(word, lang))
+
+    def translations(self, word: str, source_lang: str = "ru", limit: int = 10) -> list[Translation]:
+        """Translations of a word form as it occurs in text, best first.
+
+        The score of a candidate is p(translation | lemma) times the weight of
+        the lemma reading; each translation appears once, through its best lemma.
+        Words the lexicon lacks fall back to a sentencepiece stem (half weight).
+        """
+        _check_lang(source_lang)
+        if not word.strip() or is_number(word):
+            return []
+        best: dict[str, Translation] = {}
+        for lemma, weight in self._weighted_lemmas(word, source_lang):
+            for trans, p, _, origin in self._entries(lemma, source_lang):
+                score = p * weight
+                cur = best.get(trans)
+                if cur is None or score > cur.prob:
+                    best[trans] = Translation(trans, round(score, 6), _ORIGINS[origin], lemma)
+        if not best:
+            stem_lemma = self._subword_lemma(word, source_lang)
+            if stem_lemma:
+                for trans, p, _, origin in self._entries(stem_lemma, source_lang):
+                    best[trans] = Translation(trans, round(p * _SUBWORD, 6), _ORIGINS[origin], stem_lemma)
+        ranked = sorted(best.values(), key=lambda t: (-t.prob, t.translation))
+        return ranked[: max(0, limit)]
+
+    def _subword_lemma(self, word: str, lang: str) -> str | None:
+        """A known lemma sharing the unknown word's first sentencepiece (a stem of 5+ letters)."""
+        sp = _spm()
+        if sp is None:
+            return None
+        pieces = sp.encode(norm(word), out_type=str)
+        if not pieces:
+            return None
+        stem = pieces[0].lstrip("\u2581")
+        if len(stem) < 5:
+            return None
+        keys = self._sorted_keys.get(lang)
+        if keys is None:
+            keys = self._sorted_keys[lang] = sorted(self._raw[lang])
+        import bisect
+
+        i = bisect.bisect_left(keys, stem)
+        cands = []
+        while i < len(keys) and keys[i].startswith(stem) and len(cands) < 50:
+            cands.append(keys[i])
+            i += 1
+        cands = [c for c in cands if len(c) <= len(word) + 2]
+        return min(cands, key=lambda c: (len(c), c)) if cands else None
+
+    def _prob(self, ru_word: str, en_word: str) -> float:
+        best = 0.0
+        en_lemmas_ = self.lemmas(en_word, "en")
+        for r in self.lemmas(ru_word, "ru"):
+            row = self._sym_cached(r)
+            for e in en_lemmas_:
+                p = row.get(e, 0.0)
+                if p > best:
+                    best = p
+        return best
+
+    def prob(self, ru_word: str, en_word: str) -> float:
+        """Symmetrised p = (p(en|ru) + p(ru|en)) / 2, max over lemma pairs; 0 if unknown."""
+        return self._prob_cached(ru_word, en_word)
+
+    def is_content_word(self, word: str, lang: str) -> bool:
+        """False for function words, numbers and punctuation; True for everything else."""
+        _check_lang(lang)
+        if not any(ch.isalpha() for ch in word):
+            return False
+        low = norm(word)
+        stop = RU_STOPWORDS if lang == "ru" else EN_STOPWORDS
+        if low in stop:
+            return False
+        lemma = self.lemmas(word, lang)[0]
+        return lemma != NUM and lemma not in stop
+
+    def __len__(self) -> int:
+        """Number of (ru lemma, en lemma) pairs in the data file."""
+        return self._n_pairs
+
+
+@lru_cache(maxsize=1)
+def _spm():
+    """The shipped sentencepiece model, or None if it is not installed."""
+    if not SPM_PATH.is_file():
+        return None
+    import sentencepiece as spm
+
+    return spm.SentencePieceProcessor(model_file=str(SPM_PATH))
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> Lexicon:
+    return Lexicon.from_file(path)
+
+
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    """The shipped lexicon, loaded once and cached; raises LexiconDataMissing if absent."""
+    return _load(Path(path) if path is not None else LEXICON_PATH)

@@ -1,0 +1,97 @@
+"""Lemmatisation for both languages, cached.
+
+Russian: pymorphy3 (OpenCorpora dictionary + guesser for unknown words).
+English: lemminflect rather than simplemma, because lemminflect knows the
+English paradigms per part of speech (went -> go, saw -> see|saw, better ->
+good|well) and so can offer *all* plausible lemmas, which a look-up of an
+untagged word needs; simplemma gives one dictionary lemma per form and is
+tuned for many languages at once.
+
+The build and the look-ups both go through these functions, so the keys of
+the shipped lexicon and the lemmas of a queried word are made the same way.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from toolkit.lexicon.tokens import NUM, is_number
+
+__all__ = ["en_lemma", "en_lemmas", "norm", "ru_is_name", "ru_lemma", "ru_lemmas"]
+
+_NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn")
+# lemminflect's parts of speech, in the order a bare word is most likely meant.
+_EN_POS_ORDER = ("VERB", "AUX", "NOUN", "ADJ", "ADV", "PROPN")
+
+
+def norm(word: str) -> str:
+    """Lowercase, ё -> е, typographic apostrophe -> ASCII: the key form of a word."""
+    return word.lower().replace("ё", "е").replace("’", "'")
+
+
+@lru_cache(maxsize=1)
+def _morph():  # pragma: no cover - trivial
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def ru_lemmas(word: str) -> tuple[tuple[str, float], ...]:
+    """All pymorphy3 normal forms of a Russian word with summed parse scores, best first."""
+    if is_number(word):
+        return ((NUM, 1.0),)
+    scores: dict[str, float] = {}
+    for parse in _morph().parse(word.lower()):
+        lemma = norm(parse.normal_form)
+        scores[lemma] = scores.get(lemma, 0.0) + float(parse.score)
+    total = sum(scores.values()) or 1.0
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple((lemma, score / total) for lemma, score in ranked)
+
+
+def ru_lemma(word: str) -> str:
+    """The single most likely Russian lemma (used when counting the corpus)."""
+    return ru_lemmas(word)[0][0]
+
+
+@lru_cache(maxsize=200_000)
+def ru_is_name(word: str) -> bool:
+    """True if pymorphy3's best parse is a personal, geographic or organisation name."""
+    parse = _morph().parse(word)[0]
+    return any(tag in parse.tag for tag in _NAME_TAGS)
+
+
+@lru_cache(maxsize=200_000)
+def en_lemmas(word: str) -> tuple[str, ...]:
+    """All plausible English lemmas, best first: inflected readings before the bare form.
+
+    "went" -> (go,), "left" -> (leave, left), "elections" -> (election,).
+    Unknown words fall back to lemminflect's rule-based OOV lemmatiser.
+    """
+    if is_number(word):
+        return (NUM,)
+    from lemminflect import getAllLemmas, getAllLemmasOOV
+
+    low = norm(word)
+    found = getAllLemmas(low)
+    if not found:
+        found = getAllLemmasOOV(low, "NOUN")
+    firsts: list[str] = []
+    rest: list[str] = []
+    for pos in sorted(found, key=lambda p: _EN_POS_ORDER.index(p) if p in _EN_POS_ORDER else 99):
+        lemmas = [norm(x) for x in found[pos]]
+        if lemmas:
+            firsts.append(lemmas[0])
+            rest.extend(lemmas[1:])
+    ordered = [x for x in firsts if x != low] + [x for x in firsts if x == low] + rest
+    out: list[str] = []
+    for lemma in ordered or [low]:
+        if lemma not in out:
+            out.append(lemma)
+    return tuple(out)
+
+
+def en_lemma(word: str) -> str:
+    """The single most likely English lemma (used when counting the corpus)."""
+    return en_lemmas(word)[0]
