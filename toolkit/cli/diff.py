@@ -134,7 +134,7 @@ def _view_dict(view: RenderingView) -> dict[str, Any]:
     }
 
 
-def _flagged_text(text: str, flags: list[FlagView], plain: bool) -> Text:
+def _flagged_text(text: str, flags: list[FlagView], plain: bool, cell: str | None = None) -> Text:
     """The sentence with flagged words highlighted, then one labelled line per flag (colour is not needed)."""
     out = Text()
     position = 0
@@ -148,9 +148,7 @@ def _flagged_text(text: str, flags: list[FlagView], plain: bool) -> Text:
     out.append(text[position:])
     for flag in flags:
         out.append("\n")
-        line = f"▲ {flag.label}"
-        if flag.text:
-            line += f": “{flag.text}”"
+        line = f"▲ {flag.severity} {flag.describe(cell if cell is not None else text)}"
         if flag.detail:
             line += f" — {flag.detail}"
         out.append(line, style="" if plain else SEVERITY_STYLE.get(flag.severity, "bold"))

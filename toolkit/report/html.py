@@ -268,12 +268,11 @@ def _flag_list(row: Row, numbers: dict[FlagView, int]) -> str:
         return '<span class="dim">none</span>'
     items = []
     for flag in row.flags:
+        cell = row.source if flag.side == "source" else row.rendering
         line = (
             f'{numbers[flag]}. <span class="badge sev-{escape(flag.severity)}">{escape(flag.severity)}</span> '
-            f"{escape(flag.type.replace('_', ' '))}"
+            f"{escape(flag.describe(cell))}"
         )
-        if flag.text:
-            line += f": “{escape(flag.text)}”"
         if flag.side == "source":
             line += ' <span class="dim">(in the original)</span>'
         if flag.detail:
@@ -299,15 +298,20 @@ def _rendering_section(quote: Quote, view: RenderingView, scored: bool) -> str:
             '<details class="signature"><summary>Score signature (every setting behind the number)</summary>'
             f"<code>{escape(view.signature)}</code></details>"
         )
-        parts.append(
-            '<figure class="chart">'
-            + fidelity_chart(
-                [row.fidelity for row in view.rows],
-                f"Fidelity per row, {quote.id} / {view.name}",
-                f"{anchor}-c",
+        if all(row.fidelity is None for row in view.rows):
+            parts.append(
+                '<p class="dim">No fidelity per row: no part of this rendering has a known original.</p>'
             )
-            + "<figcaption>Fidelity per aligned row (1 = faithful; n/a = nothing to compare).</figcaption></figure>"
-        )
+        else:
+            parts.append(
+                '<figure class="chart">'
+                + fidelity_chart(
+                    [row.fidelity for row in view.rows],
+                    f"Fidelity per row, {quote.id} / {view.name}",
+                    f"{anchor}-c",
+                )
+                + "<figcaption>Fidelity per aligned row (1 = faithful; n/a = nothing to compare).</figcaption></figure>"
+            )
     elif view.note:
         parts.append(f'<p class="dim">{escape(view.note)}</p>')
     head = ["#", escape(src_label), escape(ren_label)]

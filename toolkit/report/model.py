@@ -15,6 +15,8 @@ from toolkit.corpus import Quote
 from toolkit.errors import TctError
 
 SEVERITIES = ("critical", "major", "minor")
+#: Longest flag text quoted in a list of flags (the words themselves are marked in the sentence).
+QUOTE_LIMIT = 80
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,18 @@ class FlagView:
     @property
     def label(self) -> str:
         return f"{self.severity} {self.type.replace('_', ' ')}"
+
+    def describe(self, cell: str | None) -> str:
+        """Kind and words for a list of flags (severity apart); long words are cut, a whole segment not repeated."""
+        kind = self.type.replace("_", " ")
+        words = self.text.strip()
+        if not words:
+            return kind
+        if cell and words == cell.strip():
+            return f"{kind} (the whole segment)"
+        if len(words) > QUOTE_LIMIT:
+            words = words[: QUOTE_LIMIT - 1].rstrip() + "…"
+        return f"{kind}: “{words}”"
 
 
 @dataclass
@@ -166,8 +180,8 @@ def flag_spans(text: str | None, flags: list[FlagView]) -> list[tuple[int, int, 
     spans: list[tuple[int, int, FlagView]] = []
     for flag in sorted(flags, key=lambda f: (rank.get(f.severity, len(rank)), f.type, f.text)):
         needle = flag.text.strip()
-        if not needle:
-            continue
+        if not needle or needle == text.strip():
+            continue  # nothing to point at, or the whole segment (its cell is marked as a whole)
         span = _free_match(text, needle, spans)
         if span is not None:
             spans.append((*span, flag))
