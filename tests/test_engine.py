@@ -153,7 +153,7 @@ def test_bad_options_are_usage_errors() -> None:
     with pytest.raises(UsageError):
         list(run_ordered(sum, [[1]], engine="spark"))
     with pytest.raises(UsageError):
-        list(run_ordered(sum, [[1]], jobs=0))
+        list(run_ordered(sum, [[1]], jobs=-1))
     with pytest.raises(UsageError):
         list(run_ordered(sum, [[1]], scheduler="tcp://127.0.0.1:1"))
 

@@ -7,12 +7,19 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 
 def load_resources() -> None:
     """Worker initializer: load the lexicon once per process (scoring runs without it if it is missing)."""
+    try:
+        from toolkit.score.lexical import get_lexicon
+    except ImportError:
+        get_lexicon = None
+    if get_lexicon is not None:
+        get_lexicon()  # caches the lexicon, or the reason it is missing, for the scorer
+        return
     try:
         from toolkit.lexicon import load_lexicon
     except ImportError:
@@ -53,9 +60,13 @@ def baseline_score_lines(
 
 
 def score_chunk(
-    rows: list[tuple[str, ...]], has_source: bool = True, options: dict[str, Any] | None = None
+    rows: list[tuple[str, ...]],
+    has_source: bool = True,
+    options: dict[str, Any] | None = None,
+    formatter: Callable[[dict[str, Any]], str] | None = None,
 ) -> str:
-    """Score rows of (source?, hypothesis, reference...) and return one JSON object per row, one per line.
+    """Score rows of (source?, hypothesis, reference...) and return one output line per row: the row's
+    JSON object (sorted keys), or `formatter(row)` (a top-level function, so workers can import it).
 
     Serialising here, in the worker, keeps the parent light and makes the bytes identical on every engine.
     """
@@ -65,4 +76,6 @@ def score_chunk(
     hyp = list(columns[offset]) if columns else []
     refs = [list(column) for column in columns[offset + 1 :]]
     records = _score_lines()(src, hyp, refs, **(options or {}))
+    if formatter is not None:
+        return "".join(formatter(record) + "\n" for record in records)
     return "".join(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n" for record in records)

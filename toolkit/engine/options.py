@@ -14,9 +14,9 @@ JobsOption = Annotated[
     typer.Option(
         "--jobs",
         "-j",
-        min=1,
-        help="Worker processes (local engine) or LocalCluster workers (dask engine without --scheduler). "
-        "Output is identical for any value.",
+        min=0,
+        help="Worker processes (local engine) or LocalCluster workers (dask engine without --scheduler); "
+        "0 = one per core. Output is identical for any value.",
     ),
 ]
 EngineOption = Annotated[

@@ -107,14 +107,16 @@ def run_ordered(
 
     `chunks` is consumed lazily: no more than `max_in_flight` (default: twice the number of workers)
     chunks are read ahead of the consumer. `jobs` is the number of worker processes for the local engine
-    and of workers of the LocalCluster for Dask (ignored when `scheduler` names a running cluster).
+    and of workers of the LocalCluster for Dask (ignored when `scheduler` names a running cluster); 0 means
+    one per core.
     `cluster_options` go to ``LocalCluster`` (tests pass ``processes=False`` for a quick in-process cluster).
     A TctError raised by `func` in a worker is raised here again with its file name.
     """
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    if jobs < 1:
-        raise UsageError(f"--jobs must be at least 1, got {jobs}")
+    if jobs < 0:
+        raise UsageError(f"--jobs must be 0 (one per core) or more, got {jobs}")
+    jobs = jobs or default_jobs()
     if scheduler and engine != "dask":
         raise UsageError("--scheduler only makes sense with --engine dask")
     task = _Task(func, initializer)

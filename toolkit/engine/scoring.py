@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -23,15 +23,17 @@ def score_files(
     chunk_size: int = 1000,
     progress: bool | None = None,
     options: dict[str, Any] | None = None,
+    formatter: Callable[[dict[str, Any]], str] | None = None,
     cluster_options: dict[str, Any] | None = None,
 ) -> int:
     """Write one JSON object per input line (JSON Lines, in input order) scoring `hyp` against `src`/`refs`.
 
     Reads the files lazily, so memory does not grow with their length; the bytes written are the same for
-    every `jobs`, `engine` and `chunk_size`. `options` are passed to the line scorer. Returns the line count.
+    every `jobs`, `engine` and `chunk_size`. `options` are passed to the line scorer; `formatter` (a
+    top-level function) turns a row into its output line instead of JSON. Returns the line count.
     """
     paths = ([src] if src is not None else []) + [hyp, *refs]
-    work = partial(score_chunk, has_source=src is not None, options=options or {})
+    work = partial(score_chunk, has_source=src is not None, options=options or {}, formatter=formatter)
     return stream_lines(
         work,
         paths,
