@@ -72,10 +72,13 @@ def test_output_is_byte_identical_across_engines(
         "dask": {"engine": "dask", "scheduler": dask_scheduler},
     }.items():
         out = tmp_path / f"{label}.jsonl"
-        count = stream_lines(score_chunk, parallel_files, out, chunk_size=7, progress=False, **options)
+        # A partial with options: what the CLI sends, and it must pickle for processes and Dask.
+        work = partial(score_chunk, has_source=True, options={"evidence": True})
+        count = stream_lines(work, parallel_files, out, chunk_size=7, progress=False, **options)
         assert count == 60
         digests[label] = hashlib.sha256(out.read_bytes()).hexdigest()
         assert len(out.read_text(encoding="utf-8").splitlines()) == 60
+        assert '"evidence"' in out.read_text(encoding="utf-8")  # the options reached the scorer
     assert len(set(digests.values())) == 1, digests
 
 
@@ -95,7 +98,7 @@ def test_mismatched_line_counts_name_the_shorter_file(parallel_files: list[Path]
     )
     out = tmp_path / "out.jsonl"
     with pytest.raises(TctError) as caught:
-        stream_lines(score_chunk, parallel_files, out, chunk_size=10, jobs=2, progress=False)
+        stream_lines(score_chunk, parallel_files, out, chunk_size=10, progress=False)
     assert caught.value.path == str(short)
     assert "41 lines" in caught.value.problem and "nothing written" in caught.value.problem
     assert not out.exists()
@@ -192,14 +195,6 @@ def test_count_lines(tmp_path: Path) -> None:
 def test_score_chunk_without_source() -> None:
     text = score_chunk([("a b c", "a b c"), ("x", "y")], has_source=False)
     assert len(text.splitlines()) == 2
-
-
-def test_partial_chunk_function_pickles_for_processes(parallel_files: list[Path], tmp_path: Path) -> None:
-    work = partial(score_chunk, has_source=True)
-    first, second = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
-    stream_lines(work, parallel_files, first, chunk_size=9, jobs=1, progress=False)
-    stream_lines(work, parallel_files, second, chunk_size=9, jobs=2, progress=False)
-    assert first.read_bytes() == second.read_bytes()
 
 
 def _record_pid() -> None:
