@@ -224,3 +224,41 @@ def test_flag_spans_whole_words_repeats_and_lists() -> None:
     like = FlagView("addition", "like", "minor")
     spans = flag_spans("afraid like fire and like fire", [like, like])
     assert [(s, e) for s, e, _ in spans] == [(7, 11), (21, 25)]
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_colour_pairs_meet_wcag_aa() -> None:
+    """Every text colour of the stylesheet on every background it is used on: at least 4.5:1."""
+    from importlib.resources import files
+
+    css = files("toolkit.report").joinpath("style.css").read_text(encoding="utf-8")
+    colours = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6})", css))
+    pairs = [
+        ("ink", "paper"),
+        ("ink", "panel"),
+        ("dim", "paper"),
+        ("dim", "panel"),
+        ("link", "paper"),
+        ("ink", "critical-bg"),
+        ("ink", "major-bg"),
+        ("ink", "minor-bg"),
+        ("major", "major-bg"),
+        ("minor", "minor-bg"),
+        ("ins", "ins-bg"),
+        ("del", "del-bg"),
+        ("dim", "minor-bg"),
+    ]
+    for text, background in pairs:
+        ratio = _contrast(colours[text], colours[background])
+        assert ratio >= 4.5, (text, background, round(ratio, 2))
+    assert _contrast("#ffffff", colours["critical"]) >= 4.5  # the critical badge: white on red
