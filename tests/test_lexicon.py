@@ -1,0 +1,177 @@
+"""The shipped ru-en lexicon: inflected lookups both ways, prob(), names, `tct lexicon`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from toolkit.cli import app
+from toolkit.lexicon import (
+    LexiconDataMissing,
+    Translation,
+    load_lexicon,
+    name_similarity,
+    tokenize_words,
+    transliterate,
+)
+from toolkit.lexicon.lexicon import Lexicon
+from toolkit.lexicon.mueller import dictd_number, parse_article
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    return load_lexicon()
+
+
+def top(lex: Lexicon, word: str, lang: str = "ru", k: int = 3) -> list[str]:
+    return [t.translation for t in lex.translations(word, lang, limit=k)]
+
+
+@pytest.mark.parametrize(
+    ("word", "wanted"),
+    [
+        ("партии", {"party"}),
+        ("власти", {"power", "authority"}),
+        ("городах", {"city"}),
+        ("рабочих", {"worker", "work"}),
+        ("шли", {"go", "walk"}),
+        ("необъятную", {"immense", "vast"}),
+    ],
+)
+def test_inflected_russian_forms(lex: Lexicon, word: str, wanted: set[str]) -> None:
+    assert wanted & set(top(lex, word)), top(lex, word, k=10)
+
+
+@pytest.mark.parametrize(
+    ("word", "wanted"),
+    [("went", {"идти", "пойти", "ходить"}), ("elections", {"выборы"}), ("cities", {"город"})],
+)
+def test_reverse_direction(lex: Lexicon, word: str, wanted: set[str]) -> None:
+    assert wanted & set(top(lex, word, "en")), top(lex, word, "en", k=10)
+
+
+def test_translations_are_ranked_and_explained(lex: Lexicon) -> None:
+    found = lex.translations("партии", limit=5)
+    assert len(found) == 5
+    assert all(isinstance(t, Translation) for t in found)
+    assert [t.prob for t in found] == sorted((t.prob for t in found), reverse=True)
+    assert all(0.0 < t.prob <= 1.0 for t in found)
+    assert {t.origin for t in found} <= {"dictionary", "corpus", "both"}
+    assert found[0].origin == "both" and found[0].via == "партия"
+    assert lex.translations("партии", limit=1) == found[:1]
+
+
+def test_lemmas(lex: Lexicon) -> None:
+    assert lex.lemmas("городах", "ru")[0] == "город"
+    assert lex.lemmas("шли", "ru")[0] in {"идти", "слать"} and "идти" in lex.lemmas("шли", "ru")
+    assert lex.lemmas("went", "en") == ["go"]
+    assert lex.lemmas("left", "en")[:2] == ["leave", "left"]
+    with pytest.raises(ValueError):
+        lex.lemmas("word", "de")
+
+
+def test_prob_is_symmetric_in_meaning(lex: Lexicon) -> None:
+    good = lex.prob("партии", "parties")
+    assert good > 0.5
+    assert good == pytest.approx(lex.prob("партия", "party"))
+    assert lex.prob("партии", "city") == 0.0
+    assert lex.prob("необъятную", "immense") > lex.prob("необъятную", "small")
+    assert lex.prob("zzzz", "qqqq") == 0.0
+
+
+def test_content_words(lex: Lexicon) -> None:
+    assert lex.is_content_word("партии", "ru")
+    assert not lex.is_content_word("и", "ru")
+    assert not lex.is_content_word("которые", "ru")
+    assert lex.is_content_word("elections", "en")
+    assert not lex.is_content_word("the", "en")
+    assert not lex.is_content_word("2021", "en")
+    assert not lex.is_content_word("—", "ru")
+
+
+def test_unknown_word_has_no_translations(lex: Lexicon) -> None:
+    assert lex.translations("щщщъъъ") == []
+    assert lex.translations("", "en") == []
+
+
+def test_missing_data_is_a_clear_runtime_error(tmp_path: Path) -> None:
+    with pytest.raises(LexiconDataMissing, match="build_lexicon") as info:
+        load_lexicon(tmp_path / "absent.tsv.gz")
+    assert isinstance(info.value, RuntimeError)
+
+
+def test_transliteration() -> None:
+    assert transliterate("Свердлов").lower() == "sverdlov"
+    assert transliterate("Жуков").lower() == "zhukov"
+    assert transliterate("Троцкий").lower() in {"trotsky", "trotskiy"}
+    assert transliterate("Зиновьев").lower() == "zinoviev"
+    assert transliterate("Хрущёв").lower() == "khrushchev"
+    assert transliterate("Москва, 2021") == "Moskva, 2021"
+
+
+@pytest.mark.parametrize(
+    ("ru", "en"),
+    [
+        ("Свердлов", "Sverdlov"),
+        ("Сталина", "Stalin"),
+        ("Сталину", "Stalin's"),
+        ("Троцкого", "Trotskiy"),
+        ("Хрущёва", "Hrushchev"),
+        ("Зиновьев", "Zinovyev"),
+        ("Ельцин", "Eltsin"),
+    ],
+)
+def test_name_similarity_high(ru: str, en: str) -> None:
+    assert name_similarity(ru, en) >= 0.9
+
+
+@pytest.mark.parametrize(("ru", "en"), [("Свердлов", "Molotov"), ("Жуков", "Stalin"), ("Ленин", "Trotsky")])
+def test_name_similarity_low(ru: str, en: str) -> None:
+    assert name_similarity(ru, en) < 0.5
+
+
+def test_tokenize_words() -> None:
+    assert tokenize_words("Экс-глава региона, 2021 г.", "ru") == ["Экс-глава", "региона", "2021", "г"]
+    assert tokenize_words("Stalin's men didn't", "en") == ["Stalin", "'s", "men", "did", "n't"]
+
+
+def test_mueller_parser() -> None:
+    assert dictd_number("BZ") == 89
+    article = "party\n   _I  [x]\n      1. _n. партия; the Communist Party Коммунистическая партия\n   _II _n.\n         1) отряд, команда\n"  # noqa: E501
+    assert parse_article("party", article) == [["партия"], ["отряд", "команда"]]
+    assert parse_article("cause", "'cause\n   [kɘz] _уст. = because\n") == []
+
+
+def test_cli_json_shape() -> None:
+    result = runner.invoke(app, ["lexicon", "партии", "--json", "--limit", "3"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert isinstance(data, list) and len(data) == 3
+    assert data[0]["translation"] == "party"
+    assert all(set(item) >= {"translation", "prob", "origin"} for item in data)
+    assert [d["prob"] for d in data] == sorted((d["prob"] for d in data), reverse=True)
+
+
+def test_cli_guesses_language_and_prints_table() -> None:
+    result = runner.invoke(app, ["lexicon", "elections"])
+    assert result.exit_code == 0, result.output
+    assert "выборы" in result.stdout
+
+
+def test_cli_unknown_word_exits_1() -> None:
+    result = runner.invoke(app, ["lexicon", "щщщъъъ"])
+    assert result.exit_code == 1
+    result = runner.invoke(app, ["lexicon", "щщщъъъ", "--json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == []
+
+
+def test_cli_unknown_language_exits_2() -> None:
+    result = runner.invoke(app, ["lexicon", "party", "--from", "de"])
+    assert result.exit_code == 2
+    assert "de" in result.output
