@@ -262,3 +262,19 @@ def test_colour_pairs_meet_wcag_aa() -> None:
         ratio = _contrast(colours[text], colours[background])
         assert ratio >= 4.5, (text, background, round(ratio, 2))
     assert _contrast("#ffffff", colours["critical"]) >= 4.5  # the critical badge: white on red
+
+
+def test_degrades_without_scorer_and_aligner(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without toolkit.score: no fidelity or flags; without the aligner too: each text is one row."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "toolkit.score", None)  # makes `import toolkit.score` fail
+    page = build_report(Corpus(corpus).quotes())
+    check(page)
+    assert "scorer is not available" in page and ">Fidelity<" not in page
+    assert "<del>" in page  # renderings are still aligned and compared
+    monkeypatch.setitem(sys.modules, "toolkit.align", None)
+    page = build_report(Corpus(corpus).quotes())
+    check(page)
+    assert "aligner not available" in page
+    assert "Stalin concentrated immense power.\nI am not sure." in page  # the whole rendering, one row

@@ -112,14 +112,14 @@ def rendering_view(quote: Quote, name: str, use_scorer: bool = True) -> Renderin
     if use_scorer:
         try:
             from toolkit.score import score_quote
-        except Exception as exc:  # noqa: BLE001 - optional component
+        except Exception as exc:  # optional component
             notes.append(f"scorer not available ({type(exc).__name__})")
         else:
             try:
                 scored = next((s for s in score_quote(quote, name) if s.name == name), None)
             except TctError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - a scorer bug must not cost the reader the texts
+            except Exception as exc:  # a scorer bug must not cost the reader the texts
                 scored = None
                 notes.append(f"scorer failed ({type(exc).__name__}: {exc})")
             if scored is not None:
@@ -145,7 +145,7 @@ def _aligned_rows(quote: Quote, name: str) -> tuple[list[Row], bool, str]:
     rendering = quote.rendering(name)
     try:
         from toolkit.align import align_quote
-    except Exception as exc:  # noqa: BLE001 - optional component
+    except Exception as exc:  # optional component
         row = Row(quote.original.text.strip() if quote.original.text else None, rendering.text.strip())
         return [row], False, f"aligner not available ({type(exc).__name__})"
     aligned = align_quote(quote, name)
