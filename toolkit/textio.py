@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -16,29 +18,103 @@ FALLBACK_ENCODINGS = ("cp1251", "koi8_r", "utf_16")
 Notice = Callable[[str], None]
 
 
+# Relative frequencies of Russian letters (per cent): a reading in the wrong one-byte encoding scores far
+# lower, because cp1251 and KOI8-R put different letters (and cases) on the same bytes.
+RUSSIAN_LETTER_FREQUENCY = {
+    "о": 10.97, "е": 8.45, "а": 8.01, "и": 7.35, "н": 6.70, "т": 6.26, "с": 5.47, "р": 4.73, "в": 4.54,
+    "л": 4.40, "к": 3.49, "м": 3.21, "д": 2.98, "п": 2.81, "у": 2.62, "я": 2.01, "ы": 1.90, "ь": 1.74,
+    "г": 1.70, "з": 1.65, "б": 1.59, "ч": 1.44, "й": 1.21, "х": 0.97, "ж": 0.94, "ш": 0.73, "ю": 0.64,
+    "ц": 0.48, "щ": 0.36, "э": 0.32, "ф": 0.26, "ъ": 0.04, "ё": 0.04,
+}  # fmt: skip
+# Letters of other Cyrillic alphabets that a mis-decoded Russian text is full of (e.g. Mac Cyrillic read as cp1251).
+NON_RUSSIAN_CYRILLIC = set("ЂЃЉЊЌЋЏђѓљњќћџЎўЈјҐґЄєЇїІі")
+CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+LOWER_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)[^\w\s]{0,2}[а-яё]", re.MULTILINE)
+BOX_IN_WORD = re.compile(r"[^\W\d_][^\s\u2500-\u259f]*[\u2500-\u259f]|[\u2500-\u259f]\S*?[^\W\d_]")
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def _is_cyrillic(char: str) -> bool:
+    return "\u0400" <= char <= "\u04ff"
+
+
 def _looks_binary(data: bytes) -> bool:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False  # UTF-16 with BOM has NUL bytes but is text
     return b"\x00" in data[:65536]
 
 
+def _plausibility(text: str) -> float | None:
+    """How much `text` reads like real (Russian or Latin-script) text; None when it cannot be text at all.
+
+    Penalises what decoding with the wrong table produces: control characters, capitals inside
+    lower-case words, letters of other Cyrillic alphabets, words mixing Latin and Cyrillic letters.
+    """
+    if CONTROL.search(text):
+        return None
+    words = WORD.findall(text)
+    if not words:
+        return None
+    mixed = sum(0 < sum(_is_cyrillic(c) for c in word) < len(word) for word in words)
+    if mixed > len(words) * 0.02:
+        return None  # Latin and Cyrillic inside words: a Latin text read through a Cyrillic table
+    flipped = sum(any(a.islower() and b.isupper() for a, b in zip(w, w[1:], strict=False)) for w in words)
+    if flipped > len(words) * 0.05:
+        return None  # "дБ", "пРИВЕТ": capitals inside lower-case words
+    score = 0.0
+    letters = 0
+    for word in words:
+        if any(c in NON_RUSSIAN_CYRILLIC for c in word):
+            score -= 6.0
+        for char in word:
+            letters += 1
+            if _is_cyrillic(char):
+                score += math.log(RUSSIAN_LETTER_FREQUENCY.get(char.lower(), 0.02))
+    # A sentence (or the text) that starts with a lower-case Cyrillic letter: where a wrong table turned
+    # the capital into punctuation (Mac Cyrillic read as cp1251: "Тов. Сталин" becomes "’ов. ‘талин").
+    score -= 3.0 * len(LOWER_SENTENCE_START.findall(text))
+    # Box-drawing and block characters glued to letters: what KOI8-R makes of another encoding's bytes.
+    if BOX_IN_WORD.search(text):
+        return None
+    return score / max(letters, 1)
+
+
+def _common_script_share(text: str) -> float:
+    """Share of characters in ASCII, Latin-1, Cyrillic or general punctuation: near 1 for a right reading."""
+    common = sum(c < "\u0250" or "\u0400" <= c <= "\u04ff" or "\u2000" <= c <= "\u206f" for c in text)
+    return common / max(len(text), 1)
+
+
 def decode_bytes(data: bytes, path: str | Path, notice: Notice | None = None) -> str:
-    """Decode file bytes: UTF-8 (BOM allowed) first, then a detected Russian legacy encoding.
+    """Decode file bytes: UTF-8 (BOM allowed) first, then UTF-16/32 or a detected Russian legacy encoding.
 
     Anything we cannot decode with confidence is refused rather than turned into mojibake.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise TctError(f"invalid UTF-16 at byte {exc.start}", path) from None
-        if notice:
-            notice(f"{path}: read as UTF-16 and converted")
-        return normalise_newlines(text)
+    for bom, encoding in (
+        (b"\xff\xfe\x00\x00", "utf_32"),
+        (b"\x00\x00\xfe\xff", "utf_32"),
+        (b"\xff\xfe", "utf_16"),
+        (b"\xfe\xff", "utf_16"),
+    ):
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise TctError(
+                    f"invalid {encoding.upper().replace('_', '-')} at byte {exc.start}", path
+                ) from None
+            if CONTROL.search(text):
+                raise TctError("binary file (control characters after a UTF-16/32 mark)", path)
+            if notice:
+                notice(f"{path}: read as {encoding.upper().replace('_', '-')} and converted")
+            return normalise_newlines(text)
     if _looks_binary(data):
-        raise TctError("binary file (contains NUL bytes), expected UTF-8 text", path)
+        encoding = _detect_utf16_without_bom(data)
+        if encoding is None:
+            raise TctError("binary file (contains NUL bytes), expected UTF-8 text", path)
+        if notice:
+            notice(f"{path}: read as {encoding} (no byte-order mark) and converted")
+        return normalise_newlines(data.decode(encoding))
     try:
         return normalise_newlines(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -55,31 +131,58 @@ def decode_bytes(data: bytes, path: str | Path, notice: Notice | None = None) ->
     return normalise_newlines(data.decode(encoding))
 
 
+def _detect_utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 LE or BE without a byte-order mark, when exactly one of them reads as text."""
+    if len(data) % 2:
+        return None
+    readings = []
+    for encoding in ("utf_16_le", "utf_16_be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _plausibility(text) is not None and _common_script_share(text) > 0.95:
+            readings.append(encoding)
+    return readings[0] if len(readings) == 1 else None
+
+
 def _detect_legacy(data: bytes) -> str | None:
-    """Pick cp1251 or KOI8-R with charset-normalizer, only when the result reads as Cyrillic text."""
+    """cp1251 or KOI8-R, only when one reading is clearly Russian text and clearly beats the other.
+
+    charset-normalizer gives a first opinion; a Russian letter-frequency score settles cp1251 against
+    KOI8-R (both decode any byte) and refuses text in other alphabets (Latin-1 French is not Cyrillic).
+    """
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=list(FALLBACK_ENCODINGS)).best()
     if best is None:
         return None
-    encoding = best.encoding.lower().replace("-", "_")
-    if encoding not in FALLBACK_ENCODINGS:
+    scores = {}
+    for encoding in ("cp1251", "koi8_r"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue  # cp1251 leaves 0x98 undefined
+        letters = [c for c in text if c.isalpha()]
+        cyrillic = sum(_is_cyrillic(c) for c in letters)
+        score = _plausibility(text)
+        if score is None or not letters or cyrillic / len(letters) < 0.3:
+            continue
+        scores[encoding] = score
+    if not scores:
         return None
-    text = str(best)
-    letters = [c for c in text if c.isalpha()]
-    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
-    if letters and cyrillic / len(letters) < 0.3:
+    ranked = sorted(scores, key=scores.get, reverse=True)
+    winner = ranked[0]
+    # Mac Cyrillic differs from cp1251 mostly in capitals; if it reads better, neither guess is safe.
+    mac = data.decode("mac_cyrillic")
+    mac_score = _plausibility(mac)
+    if mac != data.decode(winner) and mac_score is not None and mac_score > scores[winner]:
         return None
-    # KOI8-R and cp1251 both decode any byte; the wrong one gives mostly upper-case Cyrillic.
-    if encoding in ("cp1251", "koi8_r") and letters:
-        upper = sum(c.isupper() for c in letters) / len(letters)
-        if upper > 0.6:
-            other = "koi8_r" if encoding == "cp1251" else "cp1251"
-            alt = data.decode(other, errors="replace")
-            alt_letters = [c for c in alt if c.isalpha()]
-            if alt_letters and sum(c.isupper() for c in alt_letters) / len(alt_letters) < upper:
-                return other
-    return encoding
+    if scores[winner] < -5.0:
+        return None  # even the better reading is not Russian (a mis-read of another alphabet)
+    if len(ranked) == 2 and scores[winner] - scores[ranked[1]] < 0.5:
+        return None  # too close to call: refuse rather than guess
+    return winner
 
 
 def normalise_newlines(text: str) -> str:
