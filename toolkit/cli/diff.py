@@ -59,8 +59,7 @@ def diff(
     tct diff lenin-letter-to-congress --renderings post published
     tct diff a.en.txt b.en.txt --src original.ru.txt
 
-    Without colour (a pipe, or NO_COLOR set) differences are marked like git's word diff,
-    [-only in A-]{+only in B+}, and flagged words are put in double square brackets.
+    Without colour (a pipe, or NO_COLOR set) differences are marked like git's word diff, [-only in A-]{+only in B+}, and flagged words are put in double square brackets.
     """
     if len(targets) == 2:
         if rendering or renderings:
