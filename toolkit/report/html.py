@@ -263,16 +263,20 @@ def _marked(text: str, flags: list[FlagView], numbers: dict[FlagView, int]) -> s
     return "".join(out)
 
 
-def _flag_list(row: Row, numbers: dict[FlagView, int]) -> str:
+def _flag_list(row: Row, numbers: dict[FlagView, int], source_lang: str, rendering_lang: str) -> str:
     if not row.flags:
         return '<span class="dim">none</span>'
     items = []
     for flag in row.flags:
-        cell = row.source if flag.side == "source" else row.rendering
+        source_side = flag.side == "source"
+        kind, words = flag.parts(row.source if source_side else row.rendering)
         line = (
             f'{numbers[flag]}. <span class="badge sev-{escape(flag.severity)}">{escape(flag.severity)}</span> '
-            f"{escape(flag.describe(cell))}"
+            f"{escape(kind)}"
         )
+        if words is not None:
+            lang = source_lang if source_side else rendering_lang
+            line += f': “<span lang="{escape(lang)}">{escape(words)}</span>”'
         if flag.side == "source":
             line += ' <span class="dim">(in the original)</span>'
         if flag.detail:
@@ -352,7 +356,9 @@ def _rendering_section(quote: Quote, view: RenderingView, scored: bool) -> str:
         )
         if show_scores:
             cells.append(f'<td class="num" data-label="Fidelity">{_number(row.fidelity)}</td>')
-            cells.append(f'<td class="flags" data-label="Flags">{_flag_list(row, numbers)}</td>')
+            cells.append(
+                f'<td class="flags" data-label="Flags">{_flag_list(row, numbers, quote.original.lang, rendering.lang)}</td>'
+            )
         parts.append(f"<tr{klass}>" + "".join(cells) + "</tr>")
     parts += ["</tbody></table></div>", "</section>"]
     return "\n".join(parts)

@@ -47,15 +47,20 @@ class FlagView:
 
     def describe(self, cell: str | None) -> str:
         """Kind and words for a list of flags (severity apart); long words are cut, a whole segment not repeated."""
+        kind, words = self.parts(cell)
+        return kind if words is None else f"{kind}: “{words}”"
+
+    def parts(self, cell: str | None) -> tuple[str, str | None]:
+        """(kind, words to quote or None); the kind says "(the whole segment)" rather than repeating it."""
         kind = self.type.replace("_", " ")
         words = self.text.strip()
         if not words:
-            return kind
+            return kind, None
         if cell and words == cell.strip():
-            return f"{kind} (the whole segment)"
+            return f"{kind} (the whole segment)", None
         if len(words) > QUOTE_LIMIT:
             words = words[: QUOTE_LIMIT - 1].rstrip() + "…"
-        return f"{kind}: “{words}”"
+        return kind, words
 
 
 @dataclass
