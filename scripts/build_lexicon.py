@@ -278,7 +278,7 @@ def train_spm(pairs: list[tuple[str, str]], dictionary: dict, out_dir: Path, voc
     """Joint ru+en unigram model over the distinct corpus lines and the dictionary's words."""
     import sentencepiece as spm
 
-    lines = sorted({s for s, _ in pairs} | {t for _, t in pairs})
+    lines = sorted({norm(s) for s, _ in pairs} | {norm(t) for _, t in pairs})  # look-ups are lowercase
     lines += sorted({r for r, _ in dictionary} | {e for _, e in dictionary})
     spm.set_random_generator_seed(SPM_SEED)  # unigram EM is not random, but pin it anyway
     model = io.BytesIO()  # in memory, so no temporary path ends up inside the model file

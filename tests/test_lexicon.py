@@ -94,6 +94,23 @@ def test_content_words(lex: Lexicon) -> None:
     assert not lex.is_content_word("—", "ru")
 
 
+@pytest.mark.parametrize(
+    ("word", "via", "wanted"),
+    [
+        ("записал", "записывать", {"record", "recording", "enter", "write"}),
+        ("госзакупки", "закупка", {"procurement", "purchase"}),
+        ("экс-садовника", "садовник", {"gardener"}),
+    ],
+)
+def test_unknown_words_fall_back_to_a_related_lemma(
+    lex: Lexicon, word: str, via: str, wanted: set[str]
+) -> None:
+    found = lex.translations(word, limit=5)
+    assert found and all(t.via == via for t in found)
+    assert wanted & {t.translation for t in found}
+    assert found[0].prob <= 0.5  # a guess never looks as sure as a direct entry
+
+
 def test_unknown_word_has_no_translations(lex: Lexicon) -> None:
     assert lex.translations("щщщъъъ") == []
     assert lex.translations("", "en") == []

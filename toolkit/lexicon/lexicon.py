@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from toolkit.lexicon.fallback import related_lemmas
 from toolkit.lexicon.morph import en_lemmas, norm, ru_lemmas
 from toolkit.lexicon.stopwords import EN_STOPWORDS, RU_STOPWORDS
 from toolkit.lexicon.tokens import NUM, is_cyrillic, is_number
@@ -26,7 +27,7 @@ SPM_PATH = DATA_DIR / "lexicon_spm.model"
 LANGS = ("ru", "en")
 _ORIGINS = {"d": "dictionary", "c": "corpus", "b": "both"}
 _SECOND_LEMMA = 0.8  # an English reading that is not the most likely one ("left" as an adjective)
-_SUBWORD = 0.5  # discount for answers found through a sentencepiece stem of an unknown word
+_GUESS = 0.5  # discount for answers found through a related lemma of an unknown word
 
 
 class LexiconDataMissing(RuntimeError):
@@ -141,7 +142,8 @@ class Lexicon:
 
         The score of a candidate is p(translation | lemma) times the weight of
         the lemma reading; each translation appears once, through its best lemma.
-        Words the lexicon lacks fall back to a sentencepiece stem (half weight).
+        Words the lexicon lacks fall back to a related known lemma - imperfective
+        of a perfective, a compound's tail, a sentencepiece stem - at half weight.
         """
         _check_lang(source_lang)
         if not word.strip() or is_number(word):
@@ -154,12 +156,18 @@ class Lexicon:
                 if cur is None or score > cur.prob:
                     best[trans] = Translation(trans, round(score, 6), _ORIGINS[origin], lemma)
         if not best:
-            stem_lemma = self._subword_lemma(word, source_lang)
-            if stem_lemma:
-                for trans, p, _, origin in self._entries(stem_lemma, source_lang):
-                    best[trans] = Translation(trans, round(p * _SUBWORD, 6), _ORIGINS[origin], stem_lemma)
+            guess = self._related_lemma(word, source_lang)
+            if guess:
+                for trans, p, _, origin in self._entries(guess, source_lang):
+                    best[trans] = Translation(trans, round(p * _GUESS, 6), _ORIGINS[origin], guess)
         ranked = sorted(best.values(), key=lambda t: (-t.prob, t.translation))
         return ranked[: max(0, limit)]
+
+    def _related_lemma(self, word: str, lang: str) -> str | None:
+        """For an unknown word: a related known lemma (aspect pair, compound tail, stem)."""
+        table = self._raw[lang]
+        guess = next(related_lemmas(self.lemmas(word, lang), lang, table.__contains__), None)
+        return guess or self._subword_lemma(word, lang)
 
     def _subword_lemma(self, word: str, lang: str) -> str | None:
         """A known lemma sharing the unknown word's first sentencepiece (a stem of 5+ letters)."""

@@ -1,0 +1,73 @@
+"""Guesses for words the lexicon lacks: related lemmas that it does know.
+
+Mueller lists mostly imperfective verbs and plain stems, and news text is full
+of perfectives ("записал"), reflexives ("вносятся") and compounds
+("госзакупки", "внешнеполитического").  Each guess is a known lemma plus the
+reason, so an answer found this way still explains itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+__all__ = ["related_lemmas"]
+
+# Perfective -> imperfective suffix rewrites, most regular first (записать -> записывать).
+_ASPECT = (
+    ("ать", "ывать"), ("ать", "ивать"), ("ить", "ять"), ("ить", "ивать"), ("ить", "ывать"),
+    ("ить", "ать"), ("еть", "евать"), ("уть", "ать"), ("нуть", "ать"), ("ать", "ать"),
+)  # fmt: skip
+_PREFIXES = (
+    "пере", "пред", "недо", "обез", "разо", "рас", "раз", "под", "про", "при", "над", "вос", "воз",
+    "вы", "за", "на", "от", "по", "до", "из", "ис", "об", "со", "вз", "во", "у", "с", "в", "о",
+)  # fmt: skip
+_MIN_TAIL = 5
+
+
+def _verb_guesses(lemma: str) -> Iterator[str]:
+    refl = lemma.endswith(("ся", "сь"))
+    base = lemma[:-2] if refl else lemma
+    if not base.endswith("ть"):
+        return
+    aspect = [base[: -len(old)] + new for old, new in _ASPECT if base.endswith(old) and old != new]
+    if refl:
+        yield from (cand + "ся" for cand in aspect)  # отчитаться -> отчитываться
+        yield base  # вноситься -> вносить
+    yield from aspect  # записать -> записывать
+    for prefix in _PREFIXES:
+        if base.startswith(prefix) and len(base) - len(prefix) >= 4:
+            stem = base[len(prefix) :]
+            if refl:
+                yield stem + "ся"
+            yield stem  # умчаться -> мчаться, проехать -> ехать
+
+
+def _tails(lemma: str) -> Iterator[str]:
+    for i in range(2, len(lemma) - _MIN_TAIL + 1):
+        yield lemma[i:]  # longest tail first: внешнеполитический -> политический
+
+
+def related_lemmas(word_lemmas: list[str], lang: str, known: Callable[[str], bool]) -> Iterator[str]:
+    """Known lemmas related to an unknown word's lemmas, most trustworthy first."""
+    seen: set[str] = set()
+
+    def fresh(cand: str) -> bool:
+        if cand in seen or cand in word_lemmas:
+            return False
+        seen.add(cand)
+        return known(cand)
+
+    for lemma in word_lemmas:
+        if "-" in lemma:  # экс-глава -> глава, пьяняще-свежий -> свежий
+            for part in reversed(lemma.split("-")):
+                if len(part) >= 3 and fresh(part):
+                    yield part
+    if lang == "ru":
+        for lemma in word_lemmas:
+            for cand in _verb_guesses(lemma):
+                if fresh(cand):
+                    yield cand
+    for lemma in word_lemmas:
+        for cand in _tails(lemma.replace("-", "")):
+            if fresh(cand):
+                yield cand
