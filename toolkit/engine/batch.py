@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.engine.lines import iter_lines
-from toolkit.engine.runner import run_ordered
+from toolkit.engine.runner import check_engine_options, run_ordered
 from toolkit.errors import TctError
 
 #: Output formats of one aligned document pair.
@@ -111,6 +111,7 @@ def align_batch(
     """Align every pair of the list; yield one summary per pair, in list order, as they are done."""
     if output_format not in BATCH_FORMATS:
         raise TctError(f"unknown format {output_format!r}; choose one of {', '.join(BATCH_FORMATS)}")
+    check_engine_options(jobs, engine, scheduler)
     work = partial(align_item, source_lang=source_lang, target_lang=target_lang, output_format=output_format)
     yield from run_ordered(
         work,

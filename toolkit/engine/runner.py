@@ -93,6 +93,17 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def check_engine_options(jobs: int, engine: str, scheduler: str | None) -> int:
+    """Refuse impossible settings before any work starts; return the number of workers (0 = one per core)."""
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if jobs < 0:
+        raise UsageError(f"--jobs must be 0 (one per core) or more, got {jobs}")
+    if scheduler and engine != "dask":
+        raise UsageError("--scheduler goes with --engine dask")
+    return jobs or default_jobs()
+
+
 def run_ordered(
     func: Callable[[Any], Any],
     chunks: Iterable[Any],
@@ -112,13 +123,7 @@ def run_ordered(
     `cluster_options` go to ``LocalCluster`` (tests pass ``processes=False`` for a quick in-process cluster).
     A TctError raised by `func` in a worker is raised here again with its file name.
     """
-    if engine not in ENGINES:
-        raise UsageError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    if jobs < 0:
-        raise UsageError(f"--jobs must be 0 (one per core) or more, got {jobs}")
-    jobs = jobs or default_jobs()
-    if scheduler and engine != "dask":
-        raise UsageError("--scheduler only makes sense with --engine dask")
+    jobs = check_engine_options(jobs, engine, scheduler)
     task = _Task(func, initializer)
     if engine == "dask":
         yield from _run_dask(task, chunks, jobs, scheduler, max_in_flight, cluster_options or {})

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from toolkit.engine.lines import chunked, count_lines, iter_parallel_lines
-from toolkit.engine.runner import run_ordered
+from toolkit.engine.runner import check_engine_options, run_ordered
 from toolkit.errors import TctError
 
 ChunkFunction = Callable[[list[tuple[str, ...]]], str]
@@ -45,6 +45,7 @@ def stream_lines(
     """
     if chunk_size < 1:
         raise TctError(f"--chunk-size must be at least 1, got {chunk_size}")
+    check_engine_options(jobs, engine, scheduler)
     paths = [Path(p) for p in paths]
     rows = iter_parallel_lines(paths)
     sizes: deque[int] = deque()
@@ -97,8 +98,10 @@ def write_blocks(blocks: Iterable[str], output: str | Path | None, written: Call
             sys.stdout.flush()
         except TctError as exc:
             sys.stdout.flush()
+            done = written()
+            already = f"results for the first {done} lines were" if done else "nothing was"
             raise TctError(
-                f"{exc.problem} (results for the first {written()} lines were already written to standard output)",
+                f"{exc.problem} ({already} written to standard output)",
                 exc.path,
                 exc.exit_code,
             ) from None
