@@ -16,6 +16,7 @@ from rich.table import Table
 
 from toolkit.cli.common import CorpusOption, JsonOption, console, notice, print_json, write_output
 from toolkit.corpus import Corpus, resolve_corpus_dir
+from toolkit.engine.options import ChunkSizeOption, EngineOption, JobsOption, SchedulerOption
 from toolkit.errors import TctError, UsageError
 
 SEVERITY_STYLE = {"critical": "bold red", "major": "yellow", "minor": "dim"}
@@ -61,6 +62,10 @@ def score(
     ] = False,
     corpus: CorpusOption = None,
     json: JsonOption = False,
+    jobs: JobsOption = 1,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
+    chunk_size: ChunkSizeOption = 1000,
 ) -> None:
     """Score renderings for faithfulness to the original, with the reasons: omissions, additions, changed
     numbers, names and negations, interpolations, truncation, untranslated text. Fidelity (0-1) needs no
@@ -73,7 +78,12 @@ def score(
     tct score --src src.ru --hyp hyp.en --ref ref.en
     tct score --src src.ru --hyp a.en --hyp b.en --ref ref.en
     tct score --src src.ru --hyp hyp.en --segments --json -o scores.jsonl
+    tct score --src crawl.ru --hyp crawl.en --segments --json -o scores.jsonl --jobs 0
+    tct score --src crawl.ru --hyp crawl.en --segments --json -o s.jsonl --engine dask --scheduler tcp://HOST:8786
     """
+    scaled = {"jobs": jobs, "engine": engine, "scheduler": scheduler, "chunk_size": chunk_size}
+    if (jobs, engine, scheduler) != (1, "local", None) and not segments:
+        raise UsageError("--jobs, --engine and --scheduler go with --segments (line-aligned files)")
     line_mode = src is not None or bool(hyp) or bool(ref)
     if line_mode:
         if quote_id or all_quotes or rendering:
@@ -87,7 +97,7 @@ def score(
         if segments:
             if len(hyp) != 1:
                 raise UsageError("--segments scores one --hyp at a time")
-            _score_segments(src, hyp[0], ref or [], src_lang, tgt_lang, json, evidence, output)
+            _score_segments(src, hyp[0], ref or [], src_lang, tgt_lang, json, evidence, output, scaled)
         else:
             _score_files(src, hyp, ref or [], src_lang, tgt_lang, significance, json, output)
         return
@@ -276,34 +286,23 @@ def _read_lines(path: Path) -> list[str]:
     return list(_iter_lines(path))
 
 
-def _score_segments(src, hyp, refs, src_lang, tgt_lang, json: bool, evidence: bool, output) -> None:
-    from toolkit.score.pair import LineCountError, score_lines
+def _score_segments(
+    src, hyp, refs, src_lang, tgt_lang, json: bool, evidence: bool, output, scaled: dict | None = None
+) -> None:
+    # Chunks of lines go through toolkit.engine: flat memory, any --jobs/--engine, the same bytes out.
+    from toolkit.engine.scoring import score_files
 
     if src is not None:
         _lexicon_notice()
-    paths = ([src] if src is not None else [None]) + [hyp, *refs]
-    rows = score_lines(
-        _iter_lines(src) if src is not None else None,
-        _iter_lines(hyp),
-        [_iter_lines(r) for r in refs],
-        source_lang=src_lang,
-        target_lang=tgt_lang,
-        evidence=evidence,
+    score_files(
+        hyp,
+        src,
+        refs,
+        output,
+        options={"source_lang": src_lang, "target_lang": tgt_lang, "evidence": evidence},
+        formatter=None if json else _plain_row,
+        **(scaled or {}),
     )
-
-    def lines() -> Iterator[str]:
-        try:
-            for row in rows:
-                if json:
-                    yield json_module.dumps(row, ensure_ascii=False, sort_keys=True) + "\n"
-                else:
-                    yield _plain_row(row) + "\n"
-        except LineCountError as exc:
-            raise TctError(
-                f"has fewer lines than the other inputs (ran out at line {exc.line})", paths[exc.stream]
-            ) from None
-
-    _stream(lines(), output)
 
 
 def _plain_row(row: dict) -> str:
