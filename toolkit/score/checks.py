@@ -261,9 +261,9 @@ def _runs(analysis: Analysis, side: str, reported: set[int], stop: int | None = 
                 runs.append(current)
             current = []
             continue
-        if word.role == "content" and credit[index] < COVERED:
+        if word.role in ("content", "light") and credit[index] < COVERED:
             current.append(index)
-        elif word.role in ("content", "name", "number") or credit[index] >= COVERED:
+        elif word.role in ("content", "light", "name", "number") or credit[index] >= COVERED:
             if current:
                 runs.append(current)
             current = []

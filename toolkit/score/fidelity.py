@@ -15,15 +15,16 @@ from dataclasses import dataclass, field
 
 from toolkit import __version__
 from toolkit.score.base import Metric, Score
-from toolkit.score.lexical import get_lexicon, lexicon_id, pair_strength
+from toolkit.score.lexical import candidate_links, get_lexicon, lexicon_id
 from toolkit.score.words import Word, words
 
 SECOND_USE = 0.5  # credit for a word whose counterpart is already taken (fertility, repetition)
 LINK_MIN = 0.25  # weaker pairs are not links
-LENGTH_RATIO = 1.0  # expected English content mass per unit of Russian content mass
-LENGTH_TOLERANCE = 0.35  # |log ratio| allowed before the length factor bites
+LENGTH_LOG_RATIO = 0.06  # log(English length / Russian length) of a typical translation (WMT21 median)
+LENGTH_TOLERANCE = 0.35  # deviation of the log ratio allowed before the length factor bites
 LENGTH_SLOPE = 0.6
 ORDER_WEIGHT = 0.25  # how much a scrambled order can take off
+GAP_CREDIT = 0.5  # share of the segment's lexical recall granted to a probable unlisted translation
 
 
 @dataclass
@@ -48,20 +49,45 @@ class Analysis:
     penalties: dict[str, float] = field(default_factory=dict)
     # Rendering words that are not the translator's to answer for (no original known, marked insertions).
     ignored: set[int] = field(default_factory=set)
+    # (i, j): an uncovered source word and an unexplained rendering word in the same gap between links,
+    # probably a translation the lexicon does not know; they earn partial credit in the score only.
+    gaps: list[tuple[int, int]] = field(default_factory=list)
+
+    def _gap_credit(self) -> float:
+        return GAP_CREDIT * _coverage(self.source_words, self.source_credit, set())
+
+    def effective_source_credit(self) -> list[float]:
+        credit = list(self.source_credit)
+        value = self._gap_credit()
+        for i, _ in self.gaps:
+            credit[i] = max(credit[i], value)
+        return credit
+
+    def effective_rendering_credit(self) -> list[float]:
+        credit = list(self.rendering_credit)
+        value = self._gap_credit()
+        for _, j in self.gaps:
+            credit[j] = max(credit[j], value)
+        return credit
 
     def recall(self) -> float:
-        return _coverage(self.source_words, self.source_credit, set())
+        return _coverage(self.source_words, self.effective_source_credit(), set())
 
     def precision(self) -> float:
-        return _coverage(self.rendering_words, self.rendering_credit, self.ignored)
+        return _coverage(self.rendering_words, self.effective_rendering_credit(), self.ignored)
 
     def length_factor(self) -> float:
-        ignore = self.ignored
-        source_mass = sum(w.weight for w in self.source_words)
-        rendering_mass = sum(w.weight for j, w in enumerate(self.rendering_words) if j not in ignore)
-        if source_mass <= 0 or rendering_mass <= 0:
-            return 1.0 if source_mass == rendering_mass else 0.0
-        excess = abs(math.log(rendering_mass / (source_mass * LENGTH_RATIO))) - LENGTH_TOLERANCE
+        """1 when the rendering is as long as a translation of this source usually is, less when not.
+
+        Lengths are in characters of words (the most stable ratio across translations); English runs
+        about LENGTH_LOG_RATIO (log) longer than Russian."""
+        source_length = sum(len(w.text) + 1 for w in self.source_words)
+        rendering_length = sum(
+            len(w.text) + 1 for j, w in enumerate(self.rendering_words) if j not in self.ignored
+        )
+        if source_length <= 0 or rendering_length <= 0:
+            return 1.0 if source_length == rendering_length else 0.0
+        excess = abs(math.log(rendering_length / source_length) - LENGTH_LOG_RATIO) - LENGTH_TOLERANCE
         return math.exp(-LENGTH_SLOPE * max(0.0, excess))
 
     def order(self) -> float:
@@ -115,6 +141,9 @@ class Analysis:
                 for w, c in zip(self.rendering_words, self.rendering_credit, strict=False)
                 if w.is_content and c < 0.25
             ],
+            "probable_unlisted_translations": [
+                [self.source_words[i].text, self.rendering_words[j].text] for i, j in self.gaps
+            ],
             "recall": round(self.recall(), 4),
             "precision": round(self.precision(), 4),
             "length_factor": round(self.length_factor(), 4),
@@ -138,15 +167,10 @@ def match(
 ) -> tuple[list[Link], list[float], list[float]]:
     """Greedy one-to-one matching by strength (ties: nearer relative position first), then second uses."""
     n, m = len(source_words), len(rendering_words)
-    candidates: list[tuple[float, float, int, int, str]] = []
-    strength = {}
-    for i, s in enumerate(source_words):
-        for j, t in enumerate(rendering_words):
-            value, how = pair_strength(s, t)
-            if value >= LINK_MIN:
-                distance = abs((i + 0.5) / n - (j + 0.5) / m)
-                candidates.append((-value, distance, i, j, how))
-                strength[i, j] = value
+    candidates = [
+        (-value, abs((i + 0.5) / n - (j + 0.5) / m), i, j, how)
+        for value, i, j, how in candidate_links(list(source_words), list(rendering_words), LINK_MIN)
+    ]
     candidates.sort()
     source_credit = [0.0] * n
     rendering_credit = [0.0] * m
@@ -165,11 +189,53 @@ def match(
     return links, source_credit, rendering_credit
 
 
+def gap_pairs(
+    source_words: Sequence[Word],
+    rendering_words: Sequence[Word],
+    links: list[Link],
+    source_credit: list[float],
+    rendering_credit: list[float],
+) -> list[tuple[int, int]]:
+    """Pair uncovered source content words with unexplained rendering content words lying between the
+    same two anchor links (or the same sentence edge), nearest expected position first, one-to-one."""
+    anchors = sorted((k.source, k.target) for k in links if k.strength >= 0.5)
+    free_source = [i for i, w in enumerate(source_words) if w.is_content and source_credit[i] < 0.25]
+    free_target = {j for j, w in enumerate(rendering_words) if w.is_content and rendering_credit[j] < 0.25}
+    if not free_source or not free_target or not anchors:
+        return []
+    n, m = len(source_words), len(rendering_words)
+    options: list[tuple[float, int, int]] = []
+    for i in free_source:
+        before = [a for a in anchors if a[0] < i]
+        after = [a for a in anchors if a[0] > i]
+        low_s, low_t = before[-1] if before else (-1, -1)
+        high_s, high_t = after[0] if after else (n, m)
+        if high_t < low_t:  # crossing anchors: the gap is not well defined
+            continue
+        expected = low_t + (i - low_s) * (high_t - low_t) / max(1, high_s - low_s)
+        for j in free_target:
+            if low_t < j < high_t:
+                options.append((abs(j - expected), i, j))
+    options.sort()
+    used_source: set[int] = set()
+    used_target: set[int] = set()
+    pairs = []
+    for _distance, i, j in options:
+        if i not in used_source and j not in used_target:
+            used_source.add(i)
+            used_target.add(j)
+            pairs.append((i, j))
+    return sorted(pairs)
+
+
 def analyse(source: str, rendering: str, source_lang: str = "ru", target_lang: str = "en") -> Analysis:
     source_words = words(source, source_lang)
     rendering_words = words(rendering, target_lang)
     links, source_credit, rendering_credit = match(source_words, rendering_words)
-    return Analysis(source, rendering, source_words, rendering_words, links, source_credit, rendering_credit)
+    gaps = gap_pairs(source_words, rendering_words, links, source_credit, rendering_credit)
+    return Analysis(
+        source, rendering, source_words, rendering_words, links, source_credit, rendering_credit, gaps=gaps
+    )
 
 
 def fidelity_signature() -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from toolkit.score.words import Word
 
@@ -39,7 +39,9 @@ def get_lexicon() -> Any | None:
 def set_lexicon(lexicon: Any | None) -> None:
     """Use another lexicon (tests, experiments); clears every cached strength."""
     _state.update(lexicon=lexicon, loaded=True, error="" if lexicon is not None else "disabled")
-    _strength.cache_clear()
+    _source_row.cache_clear()
+    _target_lemmas.cache_clear()
+    _phonetic_head.cache_clear()
 
 
 def lexicon_error() -> str:
@@ -59,12 +61,6 @@ def lexicon_id() -> str:
     return "tct"
 
 
-class _Side(NamedTuple):
-    key: str
-    role: str
-    script: str
-
-
 def _name_similarity(ru: str, en: str) -> float:
     try:
         from toolkit.lexicon.translit import name_similarity
@@ -82,41 +78,114 @@ def prob_strength(prob: float) -> float:
 
 def pair_strength(source: Word, target: Word) -> tuple[float, str]:
     """(strength, how) that `target` renders `source`: how is exact|number|lexicon|name|cognate|''."""
-    return _strength(source.key, source.role, source.script, target.key, target.role, target.script)
+    found = candidate_links([source], [target], min_strength=0.0)
+    return (found[0][0], found[0][3]) if found else (0.0, "")
 
 
-@lru_cache(maxsize=1_000_000)
-def _strength(
-    source_key: str,
-    source_role: str,
-    source_script: str,
-    target_key: str,
-    target_role: str,
-    target_script: str,
-) -> tuple[float, str]:
-    source = _Side(source_key, source_role, source_script)
-    target = _Side(target_key, target_role, target_script)
-    # A digit against a number word is left to the lexicon; the number check compares values.
-    if source.script == target.script == "digit":
-        from toolkit.score.numbers import _digits_value
-
-        same = _digits_value(source.key, "ru") == _digits_value(target.key, "en")
-        return (1.0, "number") if same else (0.0, "")
-    if source.script != "cyrillic" and source.key == target.key:
-        return 1.0, "exact"  # Latin words, e.g. "YouTube", carried over as they are
-    best, how = 0.0, ""
+@lru_cache(maxsize=200_000)
+def _source_row(key: str) -> dict[str, float] | None:
+    """English lemma -> symmetrised probability for every lemma reading of a Russian word (None: unknown)."""
     lexicon = get_lexicon()
-    if lexicon is not None and source.script == "cyrillic" and target.script in ("latin", "digit"):
-        strength = prob_strength(lexicon.prob(source.key, target.key))
-        if strength > best:
-            best, how = strength, "lexicon"
-    if best < 1.0 and source.script == "cyrillic" and target.script == "latin":
-        if (source.role == "name" or target.role == "name") and min(len(source.key), len(target.key)) >= 3:
-            similarity = _name_similarity(source.key, target.key)
-            if similarity >= NAME_MIN and similarity > best:
-                best, how = similarity, "name"
-        elif source.role == "content" and target.role == "content" and len(source.key) >= 5 and best < 0.5:
-            similarity = _name_similarity(source.key, target.key)
-            if similarity >= COGNATE_MIN:
-                best, how = max(best, 0.8 * similarity), "cognate"
-    return best, how
+    if lexicon is None:
+        return None
+    rows = getattr(lexicon, "_sym_cached", None)
+    if rows is None:  # a lexicon without the fast path: fall back to pairwise prob() below
+        return {}
+    merged: dict[str, float] = {}
+    for lemma in lexicon.lemmas(key, "ru"):
+        for english, prob in rows(lemma).items():
+            if prob > merged.get(english, 0.0):
+                merged[english] = prob
+    return merged or None
+
+
+@lru_cache(maxsize=200_000)
+def _target_lemmas(key: str) -> tuple[str, ...]:
+    lexicon = get_lexicon()
+    return tuple(lexicon.lemmas(key, "en")) if lexicon is not None else ()
+
+
+def _lexicon_prob(source_key: str, target_key: str, row: dict[str, float] | None) -> float:
+    if row is None:
+        return 0.0
+    if not row:  # no fast path
+        lexicon = get_lexicon()
+        return lexicon.prob(source_key, target_key) if lexicon is not None else 0.0
+    return max((row.get(lemma, 0.0) for lemma in _target_lemmas(target_key)), default=0.0)
+
+
+@lru_cache(maxsize=200_000)
+def _phonetic_head(key: str, russian: bool) -> str:
+    """First letter of the coarse phonetic key: names that differ here are not compared at all."""
+    try:
+        from toolkit.lexicon.translit import phonetic_key, transliterate
+    except ImportError:  # pragma: no cover
+        return key[:1]
+    value = phonetic_key(transliterate(key) if russian else key)
+    head = value[:1]
+    return "a" if head in "aeiouy" else head
+
+
+def _maybe_same_name(source_key: str, target_key: str) -> bool:
+    if min(len(source_key), len(target_key)) < 3:
+        return False
+    return _phonetic_head(source_key, True) == _phonetic_head(target_key, False)
+
+
+def candidate_links(
+    source_words: list[Word], rendering_words: list[Word], min_strength: float = 0.25
+) -> list[tuple[float, int, int, str]]:
+    """Every (strength, i, j, how) with strength >= min_strength; `how` says which evidence found it.
+
+    Function words are not matched (they weigh nothing). Lexicon rows and English lemmas are fetched once
+    per word, so the pair loop is dictionary look-ups; names are compared only when they could be one.
+    """
+    from toolkit.score.numbers import _digits_value
+
+    out: list[tuple[float, int, int, str]] = []
+    targets = [(j, t, _target_lemmas(t.key)) for j, t in enumerate(rendering_words) if t.role != "function"]
+    fast = get_lexicon() is not None and hasattr(get_lexicon(), "_sym_cached")
+    for i, source in enumerate(source_words):
+        if source.role == "function":
+            continue
+        row = _source_row(source.key) if source.script == "cyrillic" else None
+        source_is_name = source.role == "name"
+        for j, target, lemmas in targets:
+            best, how = 0.0, ""
+            if source.script == "digit" or target.script == "digit":
+                if source.script == target.script:
+                    if source.key == target.key or _digits_value(source.key, "ru") == _digits_value(
+                        target.key, "en"
+                    ):
+                        best, how = 1.0, "number"
+                elif row is not None:  # "две" against "2"
+                    best = prob_strength(_lexicon_prob(source.key, target.key, row))
+                    how = "lexicon" if best else ""
+            elif source.script != "cyrillic":
+                if source.key == target.key:
+                    best, how = 1.0, "exact"  # Latin words carried over as they are ("YouTube")
+            elif target.script == "latin":
+                if row:
+                    if fast:
+                        prob = max([row.get(lemma, 0.0) for lemma in lemmas] or [0.0])
+                    else:
+                        prob = _lexicon_prob(source.key, target.key, row)
+                    if prob >= FLOOR_PROB:
+                        best, how = prob_strength(prob), "lexicon"
+                if (
+                    best < 1.0
+                    and (
+                        (source_is_name or target.role == "name")
+                        or (row is None and target.role == "content" and len(source.key) >= 5)
+                    )
+                    and _maybe_same_name(source.key, target.key)
+                ):
+                    similarity = _name_similarity(source.key, target.key)
+                    if source_is_name or target.role == "name":
+                        if similarity >= NAME_MIN and similarity > best:
+                            best, how = similarity, "name"
+                    elif similarity >= COGNATE_MIN and 0.8 * similarity > best:
+                        best, how = 0.8 * similarity, "cognate"
+            if best >= min_strength and best > 0.0:
+                out.append((best, i, j, how))
+    return out

@@ -73,10 +73,20 @@ def _digits_value(text: str, lang: str) -> float | str:
         return compact
 
 
+# Every inflected form of a Russian number word starts like its lemma (два/двух, тысяча/тысяч, сто/ста).
+_RU_HEADS = frozenset(word[:3] for word in (*RU_UNITS, *RU_SCALES))
+
+
 @lru_cache(maxsize=50_000)
 def _ru_number_lemma(key: str) -> str:
     if key in RU_UNITS or key in RU_SCALES:
         return key
+    if (
+        key[:3] not in _RU_HEADS
+        and key[:3] not in ("тре", "обо", "обе", "чет")
+        and key[:2] not in ("дв", "ст")
+    ):
+        return key  # cannot be a number word: spare the morphological analyser
     from toolkit.score.morphology import ru_lemma
 
     return ru_lemma(key)

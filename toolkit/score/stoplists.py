@@ -22,7 +22,7 @@ EN_PRONOUNS: frozenset[str] = frozenset(
 
 RU_FUNCTION: frozenset[str] = frozenset(
     """
-    а и или но да же ли ни не нет бы вот вон ведь уж уже еще лишь только даже именно
+    а и или но да же ли ни не нет бы вот вон ведь уж
     в во на с со к ко по о об обо от из изо у за над под подо перед при про для до без
     через между среди вокруг около после кроме вместо ради сквозь вдоль возле мимо
     из-за из-под благодаря согласно вследствие насчет
@@ -35,7 +35,7 @@ RU_FUNCTION: frozenset[str] = frozenset(
     мой моя мое мои моего моей твой наш наша наше наши нашего нашей ваш ваша ваше ваши
     сам сама само сами самого самой весь вся все всего всех всем всеми всей всю
     быть есть был была было были будет будут буду будем являться является являются
-    очень вообще тут там здесь туда сюда ну ж
+    тут там здесь туда сюда ну ж
     """.split()
 )
 
@@ -49,9 +49,17 @@ EN_FUNCTION: frozenset[str] = frozenset(
     this that these those who whom whose which what where when why how whatever whoever
     there here be am is are was were been being have has had having do does did done doing
     will would shall should can could may might must 'll 'd 's 're 've 'm
-    also just even very too quite rather still again ever already thus hence however therefore
-    indeed let
+    thus hence however therefore let
     """.split()
+)
+
+# Light words: adverbs of degree and time that change what is said ("still", "even", "более") but
+# less than a content word; they weigh half.
+RU_LIGHT: frozenset[str] = frozenset(
+    "уже еще лишь только даже именно очень вообще тоже также более менее самый почти всегда снова опять".split()
+)
+EN_LIGHT: frozenset[str] = frozenset(
+    "already still even only just very quite rather also too again ever more most less least almost always".split()
 )
 
 # Negators: counted on both sides by the negation check.

@@ -15,7 +15,7 @@ try:  # the lexicon's tokeniser, so look-ups see words cut the way the lexicon w
 except ImportError:  # pragma: no cover - the lexicon package is optional
     WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
-from toolkit.score.stoplists import EN_FUNCTION, EN_PRONOUNS, RU_FUNCTION, RU_PRONOUNS
+from toolkit.score.stoplists import EN_FUNCTION, EN_LIGHT, EN_PRONOUNS, RU_FUNCTION, RU_LIGHT, RU_PRONOUNS
 
 _EN_CLITICS = ("n't", "n’t", "'s", "’s", "'ll", "’ll", "'re", "’re", "'ve", "’ve", "'d", "’d", "'m", "’m")
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
@@ -26,7 +26,7 @@ _SPACED_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])")
 _SENTENCE_ENDS = set(".!?…:")
 _OPENERS = set("\"«»“”„'‘’([—–-")
 
-ROLE_WEIGHTS = {"number": 2.0, "name": 1.5, "content": 1.0, "pronoun": 0.3, "function": 0.05}
+ROLE_WEIGHTS = {"number": 2.0, "name": 1.5, "content": 1.0, "light": 0.5, "pronoun": 0.3, "function": 0.0}
 
 
 @dataclass(frozen=True)
@@ -35,14 +35,14 @@ class Word:
     start: int
     end: int
     key: str  # lower-case, ё -> е: the form looked up
-    role: str  # number | name | content | pronoun | function
+    role: str  # number | name | content | light | pronoun | function
     weight: float
     script: str  # cyrillic | latin | digit | other
     bracketed: bool = False  # inside [...] or (...)
 
     @property
     def is_content(self) -> bool:
-        return self.role in ("number", "name", "content")
+        return self.role in ("number", "name", "content", "light")
 
 
 def norm(word: str) -> str:
@@ -87,6 +87,8 @@ def _role(word: str, key: str, lang: str, sentence_start: bool, script: str) -> 
     function, pronouns = (RU_FUNCTION, RU_PRONOUNS) if lang == "ru" else (EN_FUNCTION, EN_PRONOUNS)
     if key in pronouns:
         return "pronoun"
+    if key in (RU_LIGHT if lang == "ru" else EN_LIGHT):
+        return "light"
     if key in function:
         return "function"
     if len(word) >= 2 and word.isupper():
