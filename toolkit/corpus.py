@@ -107,6 +107,13 @@ class Quote:
         return data
 
 
+def known_language(lang: str) -> bool:
+    """An ISO 639 code the segmenter knows (so a typo fails here, naming quote.toml, not mid-alignment)."""
+    from toolkit.segment import KNOWN_LANGUAGES
+
+    return bool(LANG_PATTERN.match(lang)) and lang in KNOWN_LANGUAGES
+
+
 def _require(data: dict, key: str, kind: type | tuple[type, ...], path: Path, where: str = "") -> Any:
     if key not in data:
         raise TctError(f"missing required field {where}{key!r}", path)
@@ -151,7 +158,7 @@ def load_quote(folder: str | Path) -> Quote:
     raw_original = _require(data, "original", dict, meta_path)
     where = "original."
     lang = _require(raw_original, "lang", str, meta_path, where)
-    if not LANG_PATTERN.match(lang):
+    if not known_language(lang):
         raise TctError(f"original.lang {lang!r} is not an ISO 639 code like 'ru'", meta_path)
     status = _require(raw_original, "status", str, meta_path, where)
     if status not in STATUSES:
@@ -196,7 +203,7 @@ def load_quote(folder: str | Path) -> Quote:
             raise TctError(f"rendering name {name!r} is used twice", meta_path)
         file = _require(raw, "file", str, meta_path, where)
         rendering_lang = _require(raw, "lang", str, meta_path, where)
-        if not LANG_PATTERN.match(rendering_lang):
+        if not known_language(rendering_lang):
             raise TctError(f"{where}lang {rendering_lang!r} is not an ISO 639 code like 'en'", meta_path)
         renderings.append(
             Rendering(

@@ -253,12 +253,12 @@ def attach(
 
 
 def _validate_and_save(quote: Quote) -> None:
-    from toolkit.corpus import ID_PATTERN, LANG_PATTERN
+    from toolkit.corpus import ID_PATTERN, known_language
 
     if not ID_PATTERN.match(quote.id):
         raise UsageError(f"quote id {quote.id!r} must be lower-case letters, digits, '-' or '_'")
     for lang in [quote.original.lang] + [r.lang for r in quote.renderings]:
-        if not LANG_PATTERN.match(lang):
+        if not known_language(lang):
             raise UsageError(f"unknown language code {lang!r} (use ISO 639, e.g. ru, en)")
     for r in quote.renderings:
         if not ID_PATTERN.match(r.name):

@@ -216,6 +216,8 @@ def _read_moses(path: Path, source_lang: str, notice: Notice | None) -> Export:
     if pair is None:
         if path.is_dir():
             raise TctError("is a directory, expected a Moses file or prefix", path)
+        if not path.exists() and not list(path.parent.glob(f"{path.name}.*")):
+            raise TctError("no such file (nor a Moses pair with this prefix)", path)
         raise TctError(
             f"no Moses pair here: expected PREFIX.{source_lang} and one PREFIX.<lang> beside it", path
         )

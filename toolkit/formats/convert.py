@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from toolkit.align.beads import Bead
 from toolkit.align.store import AlignmentRecord, alignment_problems, load_alignment, text_sha256
-from toolkit.corpus import ID_PATTERN, LANG_PATTERN, STATUSES, Original, Quote, Rendering
+from toolkit.corpus import ID_PATTERN, STATUSES, Original, Quote, Rendering, known_language
 from toolkit.errors import TctError
 from toolkit.formats.model import (
     Export,
@@ -162,7 +162,7 @@ def _strings(value: Any, key: str, where: str) -> list[str]:
 
 def _lang(value: Any, key: str, where: str) -> str:
     lang = _text(value, key, where)
-    if not LANG_PATTERN.match(lang):
+    if not known_language(lang):
         raise TctError(f"unknown language code {lang!r} in {key} (use ISO 639, e.g. ru, en)", where)
     return lang
 
