@@ -27,7 +27,7 @@ from toolkit.segment import Sentence, check_language, split_lines, split_sentenc
 
 ALIGNER_VERSION = "tct-align/1"
 #: Grids up to this many cells are aligned exactly (no band).
-FULL_GRID_CELLS = 4_000_000
+FULL_GRID_CELLS = 250_000
 #: The most cells the DP may visit; beyond this the band stops widening (a 20k-sentence book fits).
 MAX_DP_CELLS = 40_000_000
 INITIAL_WIDTH = 96
@@ -183,26 +183,45 @@ def align_sentences(
     return beads
 
 
+def _length_diagonal(length: LengthScorer, n: int, m: int) -> np.ndarray:
+    """Per source row, the target position where the character counts of both sides agree.
+
+    Merges and splits keep characters, so this follows the true path far better than the straight
+    sentence-count diagonal; only long omissions or insertions pull the path away from it.
+    """
+    total_source, total_target = length.source[-1], length.target[-1]
+    if total_source <= 0 or total_target <= 0:
+        return np.arange(n + 1, dtype=np.float64) * (m / n)
+    wanted = length.source * (total_target / total_source)
+    return np.searchsorted(length.target, wanted).astype(np.float64).clip(0, m)
+
+
 def _banded_path(n: int, m: int, cost: BeadCost) -> list[tuple[int, int, int, int]]:
     if (n + 1) * (m + 1) <= FULL_GRID_CELLS:
         path = dp.best_path(n, m, BEAD_SHAPES, cost, np.zeros(n + 1, dtype=np.int64), m + 1)
         assert path is not None  # the whole grid is always connected
         return path
-    max_width = max(INITIAL_WIDTH, MAX_DP_CELLS // (n + 1))
-    width = min(m + 1, INITIAL_WIDTH)
-    centres = np.arange(n + 1, dtype=np.float64) * (m / n)
+    max_width = min(m + 1, max(INITIAL_WIDTH, MAX_DP_CELLS // (n + 1)))
+    width = min(max_width, INITIAL_WIDTH)
+    centres = _length_diagonal(cost.length, n, m)
+    recentred = 0
     while True:
         start = dp.band_around(centres, m, width)
         path = dp.best_path(n, m, BEAD_SHAPES, cost, start, width)
         if path is None:
-            if width >= min(m + 1, max_width):
+            if width >= max_width:
                 return _fallback_path(n, m)
-            width = min(m + 1, max_width, width * 2)
+            width = min(max_width, width * 2)
             continue
-        if width >= min(m + 1, max_width) or not dp.touches_edge(path, start, width, m, EDGE_MARGIN):
+        if width >= max_width or not dp.touches_edge(path, start, width, m, EDGE_MARGIN):
             return path
+        # The path ran along the band's edge: follow it (it is right away from the edge) and, if that
+        # is not enough twice in a row, widen the band.
         centres = dp.path_centres(path, n)
-        width = min(m + 1, max_width, width * 2)
+        recentred += 1
+        if recentred > 2:
+            width = min(max_width, width * 2)
+            recentred = 0
 
 
 def _fallback_path(n: int, m: int) -> list[tuple[int, int, int, int]]:

@@ -22,7 +22,7 @@ import numpy as np
 CostFunction = Callable[[int, int, np.ndarray, np.ndarray], np.ndarray]
 
 #: Rows of cost arrays computed at a time (bounds the memory of the cost arrays).
-_CHUNK_CELLS = 1 << 20
+_CHUNK_CELLS = 1 << 18
 
 
 def best_path(
@@ -61,38 +61,37 @@ def best_path(
             row_ids = np.arange(i, last, dtype=np.int64)[:, None]
             cols = band_start[i:last, None] + offsets[None, :]
             costs = [np.asarray(cost(a, b, row_ids, cols), dtype=np.float64) for a, b in shapes]
-        j = band_start[i] + offsets
-        valid = j <= n_target
+        first = int(band_start[i])
+        limit = min(width, n_target - first + 1)  # offsets past the last target position are void
+        row = i - chunk_first
         best = np.full(width, np.inf)
         choice = np.full(width, -1, dtype=np.int8)
-        if i == 0:
-            best[j == 0] = 0.0
+        if i == 0 and first == 0:
+            best[0] = 0.0
         for number, (a, b) in enumerate(shapes):
             if a == 0 or a > i:
                 continue
-            previous = rows[i - a]
-            k = j - b - band_start[i - a]
-            ok = valid & (k >= 0) & (k < width)
-            if not ok.any():
+            # Cell (i, first + k) extends cell (i - a, first + k - b), at offset k + shift in its row.
+            shift = first - b - int(band_start[i - a])
+            lo, hi = max(0, -shift), min(limit, width - shift)
+            if lo >= hi:
                 continue
-            candidate = np.full(width, np.inf)
-            candidate[ok] = previous[k[ok]] + costs[number][i - chunk_first, ok]
-            better = candidate < best
-            best[better] = candidate[better]
-            choice[better] = number
-        if insertion >= 0:
+            candidate = rows[i - a][lo + shift : hi + shift] + costs[number][row, lo:hi]
+            better = candidate < best[lo:hi]
+            best[lo:hi][better] = candidate[better]
+            choice[lo:hi][better] = number
+        if insertion >= 0 and limit > 1:
             # D[j] = min(X[j], D[j-1] + c[j]) is D[j] = P[j] + min_{k<=j} (X[k] - P[k]) with P the
             # running sum of c: one vectorised pass instead of a loop over j.
-            step = np.where(valid, costs[insertion][i - chunk_first], 0.0)
+            step = costs[insertion][row, :limit].copy()
             step[0] = 0.0
             running = np.cumsum(step)
+            current = best[:limit]
             with np.errstate(invalid="ignore"):
-                chained = running + np.minimum.accumulate(best - running)
-            improved = chained < best - 1e-9
-            best = np.where(improved, chained, best)
-            choice[improved] = insertion
-        best[~valid] = np.inf
-        choice[~valid] = -1
+                chained = running + np.minimum.accumulate(current - running)
+            improved = chained < current - 1e-9
+            current[improved] = chained[improved]
+            choice[:limit][improved] = insertion
         rows[i] = best
         rows.pop(i - max_a - 1, None)
         back[i] = choice
@@ -135,11 +134,13 @@ def touches_edge(
 
 
 def path_centres(beads: list[tuple[int, int, int, int]], n_source: int) -> np.ndarray:
-    """The target position of the path in every source row (the mean where a row holds several)."""
+    """The target position of the path in every source row (the mean where a row holds several;
+    interpolated inside beads that span several source rows)."""
     total = np.zeros(n_source + 1)
     count = np.zeros(n_source + 1)
     for i0, i1, j0, j1 in beads:
         for i, j in ((i0, j0), (i1, j1)):
             total[i] += j
             count[i] += 1
-    return total / np.maximum(count, 1)
+    rows = np.flatnonzero(count)
+    return np.interp(np.arange(n_source + 1), rows, total[rows] / count[rows])

@@ -24,6 +24,7 @@ _CYRILLIC = {
     "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
     "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia", "і": "i", "ї": "i", "є": "e", "ґ": "g",
 }  # fmt: skip
+_CYRILLIC_TABLE = str.maketrans(_CYRILLIC)
 # Spelling variants that make transliterations and Western spellings differ (Trotsky / Trotskii).
 _FOLD = (
     ("shch", "sh"),
@@ -41,11 +42,11 @@ COGNATE_PREFIX = 4
 @lru_cache(maxsize=200_000)
 def latin_fold(word: str) -> str:
     """Lower-case, transliterate Cyrillic, strip accents and fold common spelling variants."""
-    low = word.lower()
-    out = "".join(_CYRILLIC.get(ch, ch) for ch in low)
-    out = unicodedata.normalize("NFKD", out)
-    out = "".join(ch for ch in out if not unicodedata.combining(ch))
-    out = out.replace("ß", "ss").replace("æ", "ae").replace("œ", "oe")
+    out = word.lower().translate(_CYRILLIC_TABLE)
+    if not out.isascii():
+        out = unicodedata.normalize("NFKD", out)
+        out = "".join(ch for ch in out if not unicodedata.combining(ch))
+        out = out.replace("ß", "ss").replace("æ", "ae").replace("œ", "oe")
     for old, new in _FOLD:
         out = out.replace(old, new)
     return out
@@ -59,17 +60,20 @@ def number_key(token: str) -> str:
     return "#" + re.sub(r"\D", "", token)
 
 
+@lru_cache(maxsize=200_000)
+def token_key(token: str) -> str | None:
+    """The number or cognate key of one token (None for short or non-Latin-foldable words)."""
+    if token[0].isdigit():
+        return number_key(token)
+    folded = latin_fold(token)
+    if len(folded) >= COGNATE_PREFIX and folded.isascii():
+        return "~" + folded[:COGNATE_PREFIX]
+    return None
+
+
 def surface_keys(text: str) -> list[str]:
     """Number and cognate keys of a sentence (each word once per occurrence)."""
-    keys: list[str] = []
-    for token in words(text):
-        if token[0].isdigit():
-            keys.append(number_key(token))
-            continue
-        folded = latin_fold(token)
-        if len(folded) >= COGNATE_PREFIX and folded.isascii():
-            keys.append("~" + folded[:COGNATE_PREFIX])
-    return keys
+    return [key for key in map(token_key, words(text)) if key is not None]
 
 
 class LexiconKeys:

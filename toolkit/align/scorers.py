@@ -128,6 +128,10 @@ class LengthScorer:
         return cut
 
 
+#: How many (source, target) sentence pairs sharing a key the lexical scorer keeps, per sentence.
+PAIRS_PER_SENTENCE = 60
+
+
 class SharedKeyScorer:
     """Dice overlap of weighted keys between the two sides of a bead, turned into a cost bonus.
 
@@ -143,12 +147,16 @@ class SharedKeyScorer:
         df_source: Counter[str] = Counter(k for keys in source_sets for k in keys)
         df_target: Counter[str] = Counter(k for keys in target_sets for k in keys)
         total = self.n + self.m
-        pair_cap = 4 * total + 2000
+        # Rarest keys first until the sentence pairs they create fill a budget linear in the document,
+        # so memory stays linear however repetitive the text (a frequent key says little anyway).
+        budget = PAIRS_PER_SENTENCE * total + 2000
         vocabulary: dict[str, int] = {}
         weights: list[float] = []
-        for key in sorted(df_source.keys() & df_target.keys()):
-            if df_source[key] * df_target[key] > pair_cap:
-                continue
+        candidates = sorted((df_source[k] * df_target[k], k) for k in df_source.keys() & df_target.keys())
+        for pairs, key in candidates:
+            budget -= pairs
+            if budget < 0:
+                break
             vocabulary[key] = len(weights)
             weights.append(math.log(1.0 + total / (df_source[key] + df_target[key])))
         key_weight = np.asarray(weights, dtype=np.float64)
@@ -184,6 +192,7 @@ class SharedKeyScorer:
         self.flat = row_of * self.stride + shared.indices.astype(np.int64)
         self.cumulative = _prefix(shared.data)
         self.row_start = shared.indptr.astype(np.int64)
+        self._block: tuple[np.ndarray, np.ndarray, dict] | None = None
 
     def shared_before(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Weight shared by source sentence `rows` with target sentences [0, cols)."""
@@ -192,14 +201,24 @@ class SharedKeyScorer:
         position = np.searchsorted(self.flat, rows * self.stride + cols)
         return self.cumulative[position] - self.cumulative[self.row_start[rows]]
 
+    def _shared_before_cached(self, i: np.ndarray, j: np.ndarray, q: int, d: int) -> np.ndarray:
+        """shared_before(i - q, j - d), remembered while the DP asks about the same block of cells
+        (every bead shape needs some of the same twelve arrays)."""
+        if self._block is None or self._block[0] is not i or self._block[1] is not j:
+            self._block = (i, j, {})
+        found = self._block[2].get((q, d))
+        if found is None:
+            rows = np.broadcast_to(i - q, np.broadcast(i, j).shape)
+            found = self._block[2][(q, d)] = self.shared_before(rows, j - d)
+        return found
+
     def overlap(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Dice overlap in [0, 1] of the bead covering source [i-a, i) and target [j-b, j)."""
         if a == 0 or b == 0 or self.n == 0 or self.m == 0:
             return np.zeros(np.broadcast(i, j).shape)
         shared = np.zeros(np.broadcast(i, j).shape)
         for q in range(1, a + 1):
-            row = np.broadcast_to(i - q, shared.shape)
-            shared += self.shared_before(row, j) - self.shared_before(row, j - b)
+            shared += self._shared_before_cached(i, j, q, 0) - self._shared_before_cached(i, j, q, b)
         n, m = self.n, self.m
         source_total = self.source_weight[np.clip(i, 0, n)] - self.source_weight[np.clip(i - a, 0, n)]
         target_total = self.target_weight[np.clip(j, 0, m)] - self.target_weight[np.clip(j - b, 0, m)]

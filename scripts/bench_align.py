@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Time and peak memory of `align_sentences` on 1k, 5k and 20k sentence documents.
+
+Documents are WMT21 ru-en newstest (source and reference A) concatenated and repeated until long
+enough, disturbed like the evaluation (merges, splits, drops, insertions; fixed seed), so the band
+has to follow a path that leaves the diagonal. Each size runs in a fresh process so peak memory
+(ru_maxrss) is that size's own; tracemalloc's peak of Python allocations is printed too.
+
+    python scripts/bench_align.py                # 1000 5000 20000 sentences, no lexicon
+    python scripts/bench_align.py --lexicon --sizes 1000 5000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
+
+
+def build(size: int, data: Path) -> tuple[list[str], list[str]]:
+    from eval_align import disturb, wmt_pairs
+
+    documents = wmt_pairs(data)
+    pairs: list[tuple[str, str]] = []
+    while len(pairs) < size:
+        for doc in documents:
+            pairs.extend(doc)
+    pairs = pairs[:size]
+    fillers = [t for _, t in pairs[::13]]
+    source, target, _ = disturb(pairs, fillers, random.Random(7))
+    return source, target
+
+
+def run_one(size: int, data: Path, lexicon: bool) -> dict:
+    from toolkit.align.aligner import align_sentences
+    from toolkit.align.scorers import AlignerSettings
+
+    source, target = build(size, data)
+    settings = AlignerSettings(lexicon=lexicon)
+    if lexicon:  # load the lexicon outside the timing
+        align_sentences(source[:5], target[:5], "ru", "en", settings)
+    started = time.perf_counter()
+    beads = align_sentences(source, target, "ru", "en", settings)
+    seconds = time.perf_counter() - started
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # A second run under tracemalloc (which slows Python down) for the peak of Python allocations.
+    tracemalloc.start()
+    align_sentences(source, target, "ru", "en", settings)
+    _, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {
+        "sentences": [len(source), len(target)],
+        "beads": len(beads),
+        "seconds": round(seconds, 3),
+        "traced_peak_mb": round(traced_peak / 2**20, 1),
+        "max_rss_mb": round(rss, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--lexicon", action="store_true", help="use the Russian-English lexicon")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, args.data, args.lexicon)))
+        return
+    print(f"{'sentences (src, tgt)':>22} {'seconds':>8} {'s/1k':>6} {'traced MB':>10} {'max RSS MB':>11}")
+    for size in args.sizes:
+        command = [sys.executable, __file__, "--one", str(size), "--data", str(args.data)]
+        if args.lexicon:
+            command.append("--lexicon")
+        result = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+        n, m = result["sentences"]
+        per_thousand = result["seconds"] / max(n, 1) * 1000
+        print(
+            f"{f'{n}, {m}':>22} {result['seconds']:>8.2f} {per_thousand:>6.3f} "
+            f"{result['traced_peak_mb']:>10.1f} {result['max_rss_mb']:>11.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
