@@ -163,9 +163,10 @@ def negation_counts(source_words: list[Word], rendering_words: list[Word]) -> tu
     ru = sum(1 for w in source_words if w.key in RU_NEGATORS and w.key not in RU_NI_WORDS and w.key != "ни")
     ni = sum(1 for w in source_words if w.key in RU_NI_WORDS)
     ni_pairs = sum(1 for w in source_words if w.key == "ни") // 2  # ни ... ни = neither ... nor
-    ru = max(ru, ni) + ni_pairs
+    # "без"/"without" negate too, and "не работая" is "without working": count them on both sides.
+    ru = max(ru, ni) + ni_pairs + sum(1 for w in source_words if w.key == "без")
     keys = [w.key for w in rendering_words]
-    en = sum(1 for k in keys if k in EN_NEGATORS and k not in ("neither", "nor"))
+    en = sum(1 for k in keys if (k in EN_NEGATORS and k not in ("neither", "nor")) or k == "without")
     en += min(keys.count("neither"), keys.count("nor")) or keys.count("neither") + keys.count("nor")
     return ru, en
 
@@ -199,11 +200,20 @@ def _truncation(analysis: Analysis, source_cut_at_end: bool) -> tuple[list[Flag]
     text = analysis.rendering_text.rstrip()
     source_words = analysis.source_words
     total = sum(w.weight for w in source_words) or 1.0
-    linked = [k.source for k in analysis.links if k.strength >= 0.5]
-    last = max(linked) if linked else -1
+    # The uncovered tail: the suffix of the original where uncovered content outweighs covered content
+    # twice over (a stray match near the end does not hide a cut).
+    best_gain, last, gain = 0.0, len(source_words) - 1, 0.0
+    for i in range(len(source_words) - 1, -1, -1):
+        word = source_words[i]
+        if word.is_content:
+            gain += word.weight if analysis.source_credit[i] < COVERED else -2 * word.weight
+        if gain > best_gain:
+            best_gain, last = gain, i - 1
+    while last >= 0 and not source_words[last].is_content:
+        last -= 1  # the tail starts right after the last covered word ("... власть, | и я не уверен")
     tail = [i for i in range(last + 1, len(source_words)) if source_words[i].is_content]
     tail_weight = sum(source_words[i].weight for i in range(last + 1, len(source_words))) / total
-    tail_text = analysis.source_text[source_words[tail[0]].start :].strip() if tail else ""
+    tail_text = analysis.source_text[source_words[last + 1].start :].strip() if tail else ""
     tail_start: int | None = None
     ellipsis_end = bool(_ELLIPSIS_END.search(text))
     if ellipsis_end and not source_cut_at_end:
@@ -211,7 +221,7 @@ def _truncation(analysis: Analysis, source_cut_at_end: bool) -> tuple[list[Flag]
         detail = "rendering ends in an ellipsis"
         if tail:
             detail += f"; the original goes on: {tail_text!r}"
-            tail_start = tail[0]
+            tail_start = last + 1
         flags.append(
             Flag(
                 "truncation",
@@ -231,7 +241,7 @@ def _truncation(analysis: Analysis, source_cut_at_end: bool) -> tuple[list[Flag]
                 detail="the rendering stops before the original does",
             )
         )
-        tail_start = tail[0]
+        tail_start = last + 1
     body = text[: _ELLIPSIS_END.search(text).start()] if ellipsis_end else text
     for match in _ELLIPSIS_INSIDE.finditer(body):
         flags.append(Flag("truncation", match.group(0), "minor", detail="elision inside the rendering"))
@@ -271,9 +281,16 @@ def _runs(analysis: Analysis, side: str, reported: set[int], stop: int | None = 
         runs.append(current)
     flags: list[Flag] = []
     kind = "omission" if side == "source" else "addition"
+    # Probable unlisted translations (same gap between links) are named, since they may explain the run.
+    partner = {i: j for i, j in analysis.gaps} if side == "source" else {j: i for i, j in analysis.gaps}
+    others = analysis.rendering_words if side == "source" else analysis.source_words
     for run in runs:
         size = len(run)
         severity = "minor" if size == 1 else "major" if size <= 3 else "critical"
         span = text[items[run[0]].start : items[run[-1]].end]
-        flags.append(Flag(kind, span, severity, side=side))
+        maybe = [others[partner[k]].text for k in run if k in partner]
+        detail = f"possibly rendered as {' '.join(maybe)!r} (not in the lexicon)" if maybe else ""
+        if side == "rendering" and maybe:
+            detail = f"possibly renders {' '.join(maybe)!r} (not in the lexicon)"
+        flags.append(Flag(kind, span, severity, side=side, detail=detail))
     return flags

@@ -167,8 +167,9 @@ def match(
 ) -> tuple[list[Link], list[float], list[float]]:
     """Greedy one-to-one matching by strength (ties: nearer relative position first), then second uses."""
     n, m = len(source_words), len(rendering_words)
+    # Ties go to the nearer pair: by relative position, or by absolute position when one side is cut short.
     candidates = [
-        (-value, abs((i + 0.5) / n - (j + 0.5) / m), i, j, how)
+        (-value, min(abs((i + 0.5) / n - (j + 0.5) / m), abs(i - j) / max(n, m)), i, j, how)
         for value, i, j, how in candidate_links(list(source_words), list(rendering_words), LINK_MIN)
     ]
     candidates.sort()

@@ -1,0 +1,269 @@
+"""toolkit.score: checks on small made-up pairs, fidelity ordering, missing originals, sacrebleu wrappers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sacrebleu.metrics import BLEU, CHRF, TER
+
+from toolkit.corpus import Corpus
+from toolkit.score import Flag, RenderingScore, SegmentScore, score_lines, score_pair, score_quote
+from toolkit.score.compare import paired_bootstrap
+from toolkit.score.numbers import compare_numbers, find_numbers
+from toolkit.score.pair import LineCountError
+from toolkit.score.reference import ReferenceMetric, paired_significance
+from toolkit.score.words import words
+
+LENIN_RU = (
+    "Тов. Сталин, сделавшись генсеком, сосредоточил в своих руках необъятную власть, и я не уверен, "
+    "сумеет ли он всегда достаточно осторожно пользоваться этой властью."
+)
+LENIN_EN = (
+    "Comrade Stalin, having become Secretary-General, has unlimited authority concentrated in his hands, "
+    "and I am not sure whether he will always be capable of using that authority with sufficient caution."
+)
+
+
+def types(segment: SegmentScore) -> set[str]:
+    return {flag.type for flag in segment.flags}
+
+
+def flags_of(segment: SegmentScore, kind: str) -> list[Flag]:
+    return [flag for flag in segment.flags if flag.type == kind]
+
+
+def test_changed_number_is_flagged():
+    good = score_pair("В 1918 году в партии было две фракции.", "In 1918 the party had two factions.")
+    bad = score_pair("В 1918 году в партии было две фракции.", "In 1919 the party had two factions.")
+    assert "number" not in types(good)
+    assert [f.text for f in flags_of(bad, "number")][:1] == ["1918"]
+    assert flags_of(bad, "number")[0].severity == "critical"
+    assert bad.fidelity < good.fidelity
+
+
+def test_number_words_and_digits_compare_by_value():
+    ru = "Три года назад две тысячи человек получили 3,5 млн рублей."
+    en = "Three years ago two thousand people received 3.5 million roubles."
+    source = find_numbers(words(ru, "ru"), "ru", ru)
+    rendering = find_numbers(words(en, "en"), "en", en)
+    assert compare_numbers(source, rendering) == ([], [])
+    assert sorted(m.key() for m in source) == ["2000", "3", "3.5e+06"]
+
+
+def test_changed_name_is_flagged_and_transliteration_accepted():
+    ru = "Свердлов встретился с Троцким в Москве."
+    same = score_pair(ru, "Sverdlov met Trotsky in Moscow.")
+    changed = score_pair(ru, "Molotov met Trotsky in Moscow.")
+    assert "name" not in types(same)
+    names = flags_of(changed, "name")
+    assert names and names[0].text == "Свердлов" and names[0].severity == "critical"
+    assert changed.fidelity < same.fidelity
+
+
+def test_dropped_negation_is_flagged():
+    ru = "Он никогда не говорил об этом на собрании."
+    kept = score_pair(ru, "He never spoke about it at the meeting.")
+    dropped = score_pair(ru, "He spoke about it at the meeting.")
+    assert "negation" not in types(kept)
+    assert flags_of(dropped, "negation")[0].severity == "critical"
+    assert dropped.fidelity < kept.fidelity
+
+
+def test_without_counts_as_a_negation_of_a_gerund():
+    segment = score_pair("Они могли болтать, не работая.", "They could chatter without working.")
+    assert "negation" not in types(segment)
+
+
+def test_square_brackets_are_an_interpolation_not_an_addition():
+    segment = score_pair(
+        "Когда он стал главой СССР, всё изменилось.",
+        "When he [Stalin] became the head of the USSR, everything changed.",
+    )
+    interpolations = flags_of(segment, "interpolation")
+    assert [f.text for f in interpolations] == ["[Stalin]"]
+    assert not any("Stalin" in f.text for f in flags_of(segment, "addition") + flags_of(segment, "name"))
+
+
+def test_unexplained_parenthetical_is_an_interpolation():
+    segment = score_pair(
+        "Может ли партия быть властью, опирающейся на насилие в отношении своего класса?",
+        "Can a party be a power based on violence against its own class (the very class it is supposed to represent)?",
+    )
+    assert any(f.text.startswith("(the very class") for f in flags_of(segment, "interpolation"))
+
+
+def test_ellipsis_truncation_reports_what_was_cut():
+    segment = score_pair(
+        LENIN_RU,
+        "Comrade Stalin, having become general secretary, concentrated immense power in his hands...",
+    )
+    truncation = flags_of(segment, "truncation")
+    assert truncation and truncation[0].severity in ("major", "critical")
+    assert "уверен" in truncation[0].text
+    assert "negation" not in types(segment)  # the cut-off "не" is part of the truncation
+
+
+def test_cyrillic_left_in_the_rendering_is_untranslated():
+    segment = score_pair(
+        "Дипломатические отношения с Катаром разорвали.", "Diplomatic отношения with Qatar were severed."
+    )
+    assert flags_of(segment, "untranslated")[0].text == "отношения"
+
+
+def test_faithful_rendering_scores_above_corrupted_ones():
+    faithful = score_pair(LENIN_RU, LENIN_EN).fidelity
+    truncated = score_pair(
+        LENIN_RU, "Comrade Stalin, having become Secretary-General, has unlimited authority."
+    ).fidelity
+    unrelated = score_pair(
+        LENIN_RU, "The weather in Moscow will be cloudy on Monday with light rain."
+    ).fidelity
+    padded = score_pair(
+        LENIN_RU, LENIN_EN[:-1] + ", and the weather in Moscow will be cloudy on Monday with light rain."
+    ).fidelity
+    assert faithful > truncated
+    assert faithful > padded
+    assert faithful > unrelated + 0.4
+    assert 0.0 <= unrelated <= faithful <= 1.0
+
+
+def test_segment_and_flag_shapes():
+    data = score_pair("Он не пришёл.", "He came.").to_dict()
+    assert set(data) == {
+        "source",
+        "rendering",
+        "source_ids",
+        "rendering_ids",
+        "fidelity",
+        "flags",
+        "evidence",
+    }
+    assert set(data["flags"][0]) == {"type", "text", "severity", "side", "detail"}
+    assert {"matched", "uncovered_source", "unexplained_rendering"} <= set(data["evidence"])
+    with pytest.raises(ValueError):
+        Flag("bogus", "x", "minor")
+
+
+def test_score_pair_is_deterministic():
+    assert score_pair(LENIN_RU, LENIN_EN).to_dict() == score_pair(LENIN_RU, LENIN_EN).to_dict()
+
+
+# --- quotes with missing or partial originals -----------------------------------------------------
+
+QUOTE_TOML = """id = "{id}"
+title = "t"
+author = "a"
+year = 1953
+
+[original]
+lang = "ru"
+status = "{status}"
+{file}
+missing = [{missing}]
+
+[[renderings]]
+name = "post"
+lang = "en"
+file = "post.en.txt"
+"""
+
+
+def make_quote(
+    root: Path, quote_id: str, status: str, original: str | None, rendering: str, missing: str
+) -> Path:
+    folder = root / quote_id
+    folder.mkdir(parents=True)
+    file_line = 'file = "original.ru.txt"' if original is not None else ""
+    (folder / "quote.toml").write_text(
+        QUOTE_TOML.format(id=quote_id, status=status, file=file_line, missing=missing), encoding="utf-8"
+    )
+    if original is not None:
+        (folder / "original.ru.txt").write_text(original + "\n", encoding="utf-8")
+    (folder / "post.en.txt").write_text(rendering + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    make_quote(
+        root,
+        "partial-memo",
+        "partial",
+        "Следует отметить, что такой практики паспортных ограничений не существует ни в одной стране.",
+        "The established restrictions on free movement cause fair criticism on the part of citizens. "
+        "It should be noted that such a practice of passport restrictions does not exist in any country.",
+        '"opening sentence, \\"The established restrictions on free movement cause fair criticism on the part of citizens.\\""',
+    )
+    make_quote(
+        root,
+        "lost-original",
+        "missing",
+        None,
+        "Stalin said many things. Nobody wrote them down.",
+        '"everything"',
+    )
+    return root
+
+
+def test_partial_original_unaligned_sentence_is_no_original_not_addition(small_corpus: Path):
+    (score,) = score_quote(Corpus(small_corpus).quote("partial-memo"))
+    assert isinstance(score, RenderingScore)
+    first = score.segments[0]
+    assert first.source is None and first.fidelity is None
+    assert types(first) == {"no_original"}
+    assert not any(f.type == "addition" and "restrictions on free" in f.text for f in score.flags)
+    assert score.fidelity is not None and score.fidelity > 0.5
+
+
+def test_missing_original_every_segment_no_original(small_corpus: Path):
+    (score,) = score_quote(Corpus(small_corpus).quote("lost-original"))
+    assert score.fidelity is None
+    assert score.segments and all(s.fidelity is None and types(s) == {"no_original"} for s in score.segments)
+
+
+def test_original_cut_mid_sentence_is_not_an_addition(corpus_copy: Path):
+    (score,) = score_quote(Corpus(corpus_copy).quote("stalin-1926-party-dictatorship"))
+    assert not any(f.type == "addition" and "working class" in f.text for f in score.flags)
+    assert any(f.type == "no_original" and "working class" in f.text for f in score.flags)
+
+
+# --- line-aligned scoring and sacrebleu wrappers ---------------------------------------------------
+
+
+def test_score_lines_streams_and_checks_lengths():
+    rows = list(
+        score_lines(["Он пришёл.", "Она ушла."], ["He came.", "She left."], [["He came.", "She went away."]])
+    )
+    assert [set(r) for r in rows] == [{"fidelity", "flags", "bleu", "chrf", "ter"}] * 2
+    assert rows[0]["chrf"] == round(CHRF().sentence_score("He came.", ["He came."]).score, 4)
+    with pytest.raises(LineCountError) as info:
+        list(score_lines(["a", "b"], ["x"]))
+    assert info.value.stream == 1 and info.value.line == 2
+
+
+def test_reference_wrappers_equal_sacrebleu():
+    hyps = ["The cat sat on the mat.", "A dog barked loudly at night."]
+    refs = [["The cat was sitting on the mat.", "A dog was barking loudly at night."]]
+    for name, metric in (("bleu", BLEU()), ("chrf", CHRF()), ("chrf++", CHRF(word_order=2)), ("ter", TER())):
+        ours = ReferenceMetric(name).corpus_score(hyps, refs)
+        assert ours.score == round(metric.corpus_score(hyps, refs).score, 4)
+        assert ours.signature == str(metric.get_signature())
+    sentence = ReferenceMetric("chrf").sentence_score(hyps[0], [refs[0][0]])
+    assert sentence.score == round(CHRF().sentence_score(hyps[0], [refs[0][0]]).score, 4)
+    bleu = ReferenceMetric("bleu").sentence_score(hyps[0], [refs[0][0]])
+    assert bleu.score == round(BLEU(effective_order=True).sentence_score(hyps[0], [refs[0][0]]).score, 4)
+    assert "eff:yes" in bleu.signature
+
+
+def test_paired_tests_are_reproducible():
+    refs = [["the cat sat on the mat", "a dog ran in the park", "birds sing at dawn"] * 4]
+    a = ["the cat sat on a mat", "a dog ran in a park", "birds sing at night"] * 4
+    b = ["cat mat", "dog", "birds"] * 4
+    first = paired_significance([("a", a), ("b", b)], refs)
+    assert first == paired_significance([("a", a), ("b", b)], refs)
+    assert first["chrF2"][1]["p_value"] < 0.05
+    result = paired_bootstrap([0.9, 0.8, 0.85, 0.95], [0.5, 0.4, 0.6, 0.45])
+    assert result["difference"] < 0 and result["p_value"] < 0.05
+    assert paired_bootstrap([0.5], [0.6])["p_value"] is None
