@@ -1,0 +1,462 @@
+"""Every command, fed bad input, ends with one line `tct: PATH: problem` and a non-zero exit, or a correct
+result, and never a traceback. Outputs are deterministic; the segmenter and aligner survive fuzzing.
+
+The two big inputs (a single 1 MB line, 100,000 lines) carry "big" in their test ids: `-k "not big"`
+leaves them out locally; CI runs them (each takes seconds).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import typer
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from paths import REPO
+from typer.testing import CliRunner, Result
+
+from toolkit.cli import app
+
+runner = CliRunner()
+QUOTE = "lenin-letter-to-congress"
+COMMANDS = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+@dataclass
+class Work:
+    root: Path
+    corpus: Path
+
+    def __getitem__(self, name: str) -> str:
+        return str(self.root / name)
+
+
+@pytest.fixture
+def work(tmp_path: Path, corpus_copy: Path) -> Work:
+    files = {
+        "ru.txt": "Первое предложение.\nВторое предложение.\nТретье.\n",
+        "en.txt": "First sentence.\nSecond sentence.\nThird.\n",
+        "en2.txt": "First sentence.\nSecond.\n",
+        "empty.txt": "",
+        "m.ru": "Раз.\nДва.\n",
+        "m.en": "One.\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01")
+    (tmp_path / "undecodable.txt").write_bytes("Le café est très cher, à bientôt.\n".encode("latin-1"))
+    (tmp_path / "directory.txt").mkdir()
+    return Work(tmp_path, corpus_copy)
+
+
+def _needs(command: str) -> None:
+    if command not in COMMANDS:
+        pytest.skip(f"tct {command} does not exist yet")
+
+
+def run(argv: list[str]) -> Result:
+    return runner.invoke(app, argv)
+
+
+def assert_clean(result: Result, expect: str, names: str | None = None) -> None:
+    """expect: "error" (must fail cleanly), "ok" (must succeed) or "either"."""
+    exception = result.exception
+    assert exception is None or isinstance(exception, SystemExit), (
+        f"traceback: {exception!r}\n{result.output}"
+    )
+    assert "Traceback" not in result.output
+    if result.exit_code == 0:
+        assert expect != "error", f"expected an error, got success:\n{result.output[:500]}"
+        return
+    assert expect != "ok", f"expected success, got exit {result.exit_code}:\n{result.output[:500]}"
+    lines = [
+        line for line in result.stderr.splitlines() if line.strip() and not line.startswith("tct: note:")
+    ]
+    assert len(lines) == 1, f"expected one error line, got:\n{result.stderr[:1000]}"
+    assert lines[0].startswith("tct: "), lines[0]
+    if names:
+        assert names in lines[0], f"{names!r} not named in: {lines[0]}"
+
+
+# Commands that read a file given by the user: {bad} is replaced by the bad file.
+FILE_COMMANDS = {
+    "corpus-add-original": ["corpus", "add", "newq", "--original", "{bad}", "--rendering", "post={en}"],
+    "corpus-add-rendering": ["corpus", "add", "newq", "--original", "{ru}", "--rendering", "post={bad}"],
+    "corpus-attach": ["corpus", "attach", "artem-telegram-6953", "--original", "{bad}"],
+    "align-source": ["align", "{bad}", "{en}"],
+    "align-target": ["align", "{ru}", "{bad}"],
+    "score-src": ["score", "--src", "{bad}", "--hyp", "{en}"],
+    "score-hyp": ["score", "--src", "{ru}", "--hyp", "{bad}"],
+    "score-ref": ["score", "--src", "{ru}", "--hyp", "{en}", "--ref", "{bad}"],
+    "diff-a": ["diff", "{bad}", "{en}"],
+    "diff-src": ["diff", "{en}", "{en2}", "--src", "{bad}"],
+    "import-jsonl": ["import", "{bad}", "--format", "jsonl", "--id", "imported"],
+    "import-tsv": ["import", "{bad}", "--format", "tsv", "--id", "imported"],
+    "import-tmx": ["import", "{bad}", "--format", "tmx", "--id", "imported"],
+    "import-guessed": ["import", "{bad}", "--id", "imported"],
+}
+WRITES_CORPUS = ("corpus", "import")
+BAD_FILES = {
+    "missing": ("missing.txt", "error"),
+    "directory": ("directory.txt", "error"),
+    "empty": ("empty.txt", "either"),
+    "binary": ("binary.txt", "error"),
+    "undecodable": ("undecodable.txt", "error"),
+}
+
+
+def _argv(template: list[str], work: Work, bad: str) -> list[str]:
+    argv = [
+        part.replace("{bad}", work[bad])
+        .replace("{ru}", work["ru.txt"])
+        .replace("{en}", work["en.txt"])
+        .replace("{en2}", work["en2.txt"])
+        for part in template
+    ]
+    if argv[0] in WRITES_CORPUS:
+        argv += ["--corpus", str(work.corpus)]
+    return argv
+
+
+@pytest.mark.parametrize("kind", BAD_FILES)
+@pytest.mark.parametrize("case", FILE_COMMANDS)
+def test_bad_input_files(case: str, kind: str, work: Work) -> None:
+    template = FILE_COMMANDS[case]
+    _needs(template[0])
+    bad, expect = BAD_FILES[kind]
+    if case == "import-guessed" and kind != "missing":
+        expect = "error"  # a .txt name does not say which format
+    before = sorted(p.name for p in work.corpus.iterdir())
+    result = run(_argv(template, work, bad))
+    # An unguessable format is refused before the file is looked at; the message says so instead.
+    assert_clean(result, expect, None if case == "import-guessed" else bad)
+    if result.exit_code:
+        assert sorted(p.name for p in work.corpus.iterdir()) == before  # nothing half-written
+
+
+def _break_corpus(work: Work, kind: str) -> Path:
+    folder = work.corpus / QUOTE
+    meta = folder / "quote.toml"
+    if kind == "malformed-toml":
+        meta.write_text('id = "lenin-letter-to-congress"\ntitle = [unclosed\n', encoding="utf-8")
+        return meta
+    if kind == "alignment-gap":
+        path = folder / "post.align.toml"
+        path.write_text(
+            'rendering = "post"\nchecked = true\nsource_spans = [[0, 50]]\n'
+            "rendering_spans = [[0, 40], [41, 92]]\n[[beads]]\nsource = [0]\nrendering = [0]\n",
+            encoding="utf-8",
+        )
+        return path
+    if kind == "unknown-language":
+        meta.write_text(
+            meta.read_text(encoding="utf-8").replace('lang = "ru"', 'lang = "xx"', 1), encoding="utf-8"
+        )
+        return meta
+    if kind == "binary-original":
+        path = folder / "original.ru.txt"
+        path.write_bytes(b"\x00\x01\x02binary")
+        return path
+    raise AssertionError(kind)
+
+
+QUOTE_COMMANDS = {
+    "corpus-list": ["corpus", "list"],
+    "corpus-show": ["corpus", "show", QUOTE],
+    "align": ["align", QUOTE],
+    "score": ["score", QUOTE],
+    "diff": ["diff", QUOTE],
+    "report": ["report", "--quote", QUOTE, "-o", "{out}/report.html"],
+    "export": ["export", QUOTE, "-f", "jsonl", "-o", "{out}/x.jsonl"],
+}
+CORPUS_DAMAGE = {
+    # kind: (expectation, name that the error must mention)
+    "malformed-toml": ("error", "quote.toml"),
+    "unknown-language": ("error", "quote.toml"),
+    "binary-original": ("error", "original.ru.txt"),
+    "alignment-gap": ("either", "post.align.toml"),  # commands recompute; `corpus check` reports it
+}
+
+
+@pytest.mark.parametrize("kind", CORPUS_DAMAGE)
+@pytest.mark.parametrize("case", QUOTE_COMMANDS)
+def test_damaged_corpus(case: str, kind: str, work: Work) -> None:
+    template = QUOTE_COMMANDS[case]
+    _needs(template[0])
+    _break_corpus(work, kind)
+    expect, name = CORPUS_DAMAGE[kind]
+    if case == "corpus-list" and kind == "alignment-gap":
+        expect = "ok"
+    argv = [part.replace("{out}", str(work.root)) for part in template] + ["--corpus", str(work.corpus)]
+    assert_clean(run(argv), expect, name)
+
+
+@pytest.mark.parametrize("kind", CORPUS_DAMAGE)
+def test_corpus_check_reports_each_problem_naming_its_file(kind: str, work: Work) -> None:
+    path = _break_corpus(work, kind)
+    result = run(["corpus", "check", "--corpus", str(work.corpus)])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines and all(str(path) in line for line in lines), lines
+
+
+UNKNOWN_ID = {
+    "corpus-show": ["corpus", "show", "no-such-quote"],
+    "corpus-attach": ["corpus", "attach", "no-such-quote", "--original", "{ru}"],
+    "align": ["align", "no-such-quote"],
+    "score": ["score", "no-such-quote"],
+    "diff": ["diff", "no-such-quote"],
+    "report": ["report", "--quote", "no-such-quote", "-o", "{out}/r.html"],
+    "export": ["export", "no-such-quote", "-o", "{out}/x.tmx"],
+}
+
+
+@pytest.mark.parametrize("case", UNKNOWN_ID)
+def test_unknown_quote_id(case: str, work: Work) -> None:
+    template = UNKNOWN_ID[case]
+    _needs(template[0])
+    argv = [p.replace("{ru}", work["ru.txt"]).replace("{out}", str(work.root)) for p in template]
+    result = run(argv + ["--corpus", str(work.corpus)])
+    assert_clean(result, "error", "no-such-quote")
+
+
+UNKNOWN_LANGUAGE = {
+    "align": ["align", "{ru}", "{en}", "--src-lang", "xx"],
+    "score": ["score", "--src", "{ru}", "--hyp", "{en}", "--tgt-lang", "xx"],
+    "diff": ["diff", "{en}", "{en2}", "--src", "{ru}", "--src-lang", "xx"],
+    "lexicon": ["lexicon", "слово", "--from", "xx"],
+    "corpus-add": ["corpus", "add", "newq", "--original", "{ru}", "--rendering", "post={en}", "--lang", "xx"],
+    "import": ["import", "{m}", "--format", "moses", "--source-lang", "xx", "--id", "newq"],
+}
+
+
+@pytest.mark.parametrize("case", UNKNOWN_LANGUAGE)
+def test_unknown_language_code(case: str, work: Work) -> None:
+    template = UNKNOWN_LANGUAGE[case]
+    _needs(template[0])
+    argv = _argv([p.replace("{m}", work["m"]) for p in template], work, "ru.txt")
+    assert_clean(run(argv), "error", "xx")
+
+
+MISMATCHED = {
+    "score-hyp": (["score", "--src", "{ru}", "--hyp", "{en2}"], "error", "en2.txt"),
+    "score-ref": (["score", "--src", "{ru}", "--hyp", "{en}", "--ref", "{en2}"], "error", "en2.txt"),
+    "import-moses": (["import", "{m}", "--format", "moses", "--id", "newq"], "error", "m.en"),
+    "align-presplit": (["align", "{ru}", "{en2}", "--presplit"], "ok", None),
+    "diff-files": (["diff", "{en}", "{en2}", "--src", "{ru}"], "either", "en2.txt"),
+}
+
+
+@pytest.mark.parametrize("case", MISMATCHED)
+def test_mismatched_line_counts(case: str, work: Work) -> None:
+    template, expect, name = MISMATCHED[case]
+    _needs(template[0])
+    argv = _argv([p.replace("{m}", work["m"]) for p in template], work, "ru.txt")
+    assert_clean(run(argv), expect, name)
+
+
+OUTPUT_IS_DIRECTORY = {
+    "export": ["export", QUOTE, "-o", "{dir}", "--corpus", "{corpus}"],
+    "report": ["report", "--quote", QUOTE, "-o", "{dir}", "--corpus", "{corpus}"],
+    "align": ["align", "{ru}", "{en}", "-o", "{dir}"],
+    "score": ["score", "--src", "{ru}", "--hyp", "{en}", "--segments", "--json", "-o", "{dir}"],
+}
+
+
+@pytest.mark.parametrize("case", OUTPUT_IS_DIRECTORY)
+def test_output_path_is_a_directory(case: str, work: Work) -> None:
+    template = OUTPUT_IS_DIRECTORY[case]
+    _needs(template[0])
+    argv = [
+        p.replace("{dir}", work["directory.txt"])
+        .replace("{corpus}", str(work.corpus))
+        .replace("{ru}", work["ru.txt"])
+        .replace("{en}", work["en.txt"])
+        for p in template
+    ]
+    assert_clean(run(argv), "error", "directory.txt")
+    assert (work.root / "directory.txt").is_dir()
+
+
+# ---- big inputs: a single 1 MB line and 100,000 lines ---------------------------------------------
+
+
+def _big(work: Work, kind: str) -> tuple[str, str]:
+    if kind == "big-1mb-line":
+        ru = ("Это очень длинное предложение без конца, и оно продолжается " * 17000)[:1_000_000]
+        en = ("This is a very long sentence without end, and it goes on " * 17500)[:1_000_000]
+        texts = (ru + "\n", en + "\n")
+    else:
+        texts = (
+            "".join(f"Строка номер {i}.\n" for i in range(100_000)),
+            "".join(f"Line number {i}.\n" for i in range(100_000)),
+        )
+    paths = (work.root / f"{kind}.ru.txt", work.root / f"{kind}.en.txt")
+    for path, text in zip(paths, texts, strict=True):
+        path.write_text(text, encoding="utf-8")
+    return str(paths[0]), str(paths[1])
+
+
+BIG_COMMANDS = {
+    "corpus-add": [
+        "corpus",
+        "add",
+        "newq",
+        "--original",
+        "{ru}",
+        "--rendering",
+        "post={en}",
+        "--corpus",
+        "{corpus}",
+    ],
+    "import-moses": ["import", "{prefix}", "--format", "moses", "--id", "newq", "--corpus", "{corpus}"],
+}
+
+
+@pytest.mark.parametrize("kind", ["big-1mb-line", "big-100k-lines"])
+@pytest.mark.parametrize("case", BIG_COMMANDS)
+def test_big_inputs(case: str, kind: str, work: Work) -> None:
+    ru, en = _big(work, kind)
+    prefix = str(work.root / kind)
+    if case == "import-moses":
+        shutil.copy(ru, prefix + ".ru")
+        shutil.copy(en, prefix + ".en")
+    argv = [
+        p.replace("{ru}", ru)
+        .replace("{en}", en)
+        .replace("{corpus}", str(work.corpus))
+        .replace("{prefix}", prefix)
+        for p in BIG_COMMANDS[case]
+    ]
+    assert_clean(run(argv), "ok")
+    from toolkit.corpus import load_quote
+
+    quote = load_quote(work.corpus / "newq")
+    assert quote.original.text == Path(ru).read_text(encoding="utf-8")
+
+
+# ---- a real process ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["corpus", "show", "no-such-quote", "--corpus", "{corpus}"],
+        ["align", "{missing}", "{en}"],
+        ["import", "{binary}", "--format", "jsonl", "--id", "x", "--corpus", "{corpus}"],
+    ],
+    ids=["unknown-id", "missing-file", "binary-import"],
+)
+def test_real_process_prints_one_line_and_fails(argv: list[str], work: Work) -> None:
+    argv = [
+        a.replace("{corpus}", str(work.corpus))
+        .replace("{missing}", work["missing.txt"])
+        .replace("{en}", work["en.txt"])
+        .replace("{binary}", work["binary.txt"])
+        for a in argv
+    ]
+    process = subprocess.run(
+        [sys.executable, "-m", "toolkit", *argv], capture_output=True, text=True, cwd=work.root, timeout=120,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "HOME": str(work.root), "COLUMNS": "80"},
+    )  # fmt: skip
+    assert process.returncode != 0
+    assert "Traceback" not in process.stderr
+    lines = [line for line in process.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("tct: "), process.stderr
+
+
+# ---- determinism --------------------------------------------------------------------------------
+
+DETERMINISTIC = {
+    "corpus-list": ["corpus", "list", "--json"],
+    "corpus-show": ["corpus", "show", QUOTE, "--json"],
+    "align-files": ["align", "{ru}", "{en}", "-f", "json"],
+    "score": ["score", QUOTE, "--json"],
+    "diff": ["diff", QUOTE, "--json"],
+    "export-tmx": ["export", QUOTE, "-f", "tmx"],
+    "export-jsonl": ["export", QUOTE, "-f", "jsonl"],
+}
+
+
+@pytest.mark.parametrize("case", DETERMINISTIC)
+def test_same_input_same_bytes(case: str, work: Work) -> None:
+    template = DETERMINISTIC[case]
+    _needs(template[0])
+    argv = [p.replace("{ru}", work["ru.txt"]).replace("{en}", work["en.txt"]) for p in template]
+    if argv[0] not in ("align",) or QUOTE in argv:
+        argv += ["--corpus", str(work.corpus)]
+    first, second = run(argv), run(argv)
+    assert first.exit_code == 0, first.output
+    assert first.stdout_bytes == second.stdout_bytes and first.stdout_bytes
+
+
+def test_report_same_bytes(work: Work) -> None:
+    _needs("report")
+    pages = []
+    for name in ("a.html", "b.html"):
+        result = run(["report", "-o", str(work.root / name), "--corpus", str(work.corpus)])
+        assert result.exit_code == 0, result.output
+        pages.append((work.root / name).read_bytes())
+    assert pages[0] == pages[1]
+
+
+# ---- fuzzing the segmenter, the aligner and the pair scorer -------------------------------------
+
+FUZZ_ALPHABET = st.sampled_from(
+    list("абвгдежзиклмнопрстуфхцчшщыьэюяАБВГДСТabcdefXYZ0123456789 .,;:!?…-—«»\"'()[]\t")
+    + ["\n", "\u00a0", "\u2028", "Тов. ", "т.е. ", "Dr. ", "1917 г. ", "...", "?!", "Ю. Н. "]
+)
+texts = st.lists(FUZZ_ALPHABET, max_size=60).map("".join)
+FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FUZZ
+@given(text=texts, lang=st.sampled_from(["ru", "en"]))
+def test_segmenter_spans_are_exact_and_ordered(text: str, lang: str) -> None:
+    from toolkit.segment import split_sentences
+
+    sentences = split_sentences(text, lang)
+    last = 0
+    for sentence in sentences:
+        assert last <= sentence.start < sentence.end <= len(text)
+        assert text[sentence.start : sentence.end] == sentence.text
+        assert "\n" not in sentence.text
+        assert sentence.text.strip()
+        last = sentence.end
+    # Nothing but whitespace is left out.
+    covered = set()
+    for sentence in sentences:
+        covered.update(range(sentence.start, sentence.end))
+    assert all(text[i].isspace() for i in range(len(text)) if i not in covered)
+
+
+@FUZZ
+@given(source=texts, target=texts)
+def test_aligner_covers_every_sentence_once_in_order(source: str, target: str) -> None:
+    from toolkit.align import align_texts
+    from toolkit.align.beads import coverage_problems
+
+    aligned = align_texts(source, target, "ru", "en")
+    assert (
+        coverage_problems(aligned.beads, len(aligned.source_sentences), len(aligned.target_sentences)) == []
+    )
+
+
+@FUZZ
+@given(source=texts.map(lambda t: t.replace("\n", " ")), rendering=texts.map(lambda t: t.replace("\n", " ")))
+def test_pair_scores_stay_in_range(source: str, rendering: str) -> None:
+    try:
+        from toolkit.score import score_pair
+    except ImportError:
+        pytest.skip("toolkit.score is not there yet")
+    segment = score_pair(source, rendering)
+    assert segment.fidelity is None or 0.0 <= segment.fidelity <= 1.0
+    for flag in segment.flags:
+        assert flag.severity in ("minor", "major", "critical")
+    segment.to_dict()
