@@ -7,9 +7,10 @@ ru_maxrss) and the whole process tree (sum of RSS of the command and its workers
 Also checks that every engine writes the same bytes.
 
     python scripts/bench_scale.py --sizes 20000 200000 --jobs 1 2 --dask
-    python scripts/bench_scale.py --via library   # before `tct score` has the --jobs options
+    python scripts/bench_scale.py --sizes 2000000 --jobs 2 --snapshot HEAD   # the code of one commit
 
-`--via cli` runs `tct score --src S --hyp H --segments --json -o OUT --jobs N --chunk-size C`; `--via library`
+`--via cli` runs `python -m toolkit score --src S --hyp H --segments --json -o OUT --jobs N --engine E
+--chunk-size C` (i.e. `tct score ...`); `--via library`
 runs the same streaming path through `toolkit.engine.stream_lines` (no CLI parsing).
 """
 
@@ -20,7 +21,6 @@ import contextlib
 import hashlib
 import itertools
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -61,17 +61,31 @@ def command(via: str, src: Path, hyp: Path, out: Path, jobs: int, engine: str, c
         script = out.parent / "bench_child.py"
         script.write_text(LIBRARY_CHILD, encoding="utf-8")
         return [sys.executable, str(script), str(src), str(hyp), str(out), str(jobs), engine, str(chunk)]
-    tct = shutil.which("tct") or "tct"
     return [
-        tct, "score", "--src", str(src), "--hyp", str(hyp), "--segments", "--json", "-o", str(out),
+        sys.executable, "-m", "toolkit", "score", "--src", str(src), "--hyp", str(hyp), "--segments", "--json", "-o", str(out),
         "--jobs", str(jobs), "--engine", engine, "--chunk-size", str(chunk),
     ]  # fmt: skip
 
 
-def run(cmd: list[str]) -> dict[str, float]:
+def snapshot(revision: str, workdir: Path) -> tuple[str, dict[str, str]]:
+    """Export `revision` of this repository, so the figures belong to one commit even while others edit."""
+    repo = Path(__file__).resolve().parents[1]
+    commit = subprocess.run(
+        ["git", "rev-parse", revision], cwd=repo, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    folder = workdir / f"snapshot-{commit[:12]}"
+    if not folder.exists():
+        folder.mkdir(parents=True)
+        archive = subprocess.run(["git", "archive", commit], cwd=repo, check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return commit, {**os.environ, "PYTHONPATH": str(folder)}
+
+
+def run(cmd: list[str], env: dict[str, str] | None, cwd: Path) -> dict[str, float]:
     """Run `cmd`, returning seconds, the largest process's peak RSS and the process tree's peak RSS (MiB)."""
     start = time.perf_counter()
-    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # cwd elsewhere: `python -m` puts the current folder first on sys.path, which would shadow a snapshot.
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
     parent = psutil.Process(child.pid)
     tree_peak = 0
     status = None
@@ -114,12 +128,24 @@ def main() -> None:
     parser.add_argument("--chunk-size", type=int, default=1000)
     parser.add_argument("--via", choices=("cli", "library"), default="cli")
     parser.add_argument("--workdir", type=Path, default=None, help="keep inputs here (default: a temp dir)")
+    parser.add_argument(
+        "--snapshot",
+        metavar="REV",
+        default=None,
+        help="run the code of this git revision (e.g. HEAD), exported",
+    )
     args = parser.parse_args()
 
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="tct-bench-"))
+    workdir = (args.workdir or Path(tempfile.mkdtemp(prefix="tct-bench-"))).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
+    env = None
+    code = "working tree"
+    if args.snapshot:
+        commit, env = snapshot(args.snapshot, workdir)
+        code = f"commit {commit[:12]}"
     print(
-        f"# inputs and outputs in {workdir}; via {args.via}; chunk size {args.chunk_size}; {os.cpu_count()} cores"
+        f"# {code}; inputs and outputs in {workdir}; via {args.via}; chunk size {args.chunk_size}; "
+        f"{os.cpu_count()} cores"
     )
     print(f"{'pairs':>9} {'engine':>8} {'jobs':>4} {'seconds':>8} {'pairs/s':>8} {'max RSS MiB':>11} "
           f"{'tree MiB':>8} {'speedup':>7}  sha256[:16]")  # fmt: skip
@@ -130,7 +156,7 @@ def main() -> None:
         digests = set()
         for engine, jobs in runs:
             out = workdir / f"out.{size}.{engine}.{jobs}.jsonl"
-            figures = run(command(args.via, src, hyp, out, jobs, engine, args.chunk_size))
+            figures = run(command(args.via, src, hyp, out, jobs, engine, args.chunk_size), env, workdir)
             rate = size / figures["seconds"]
             base = base or rate
             digests.add(digest(out))
