@@ -2,7 +2,8 @@
 
 Builds inputs by repeating the WMT21 Russian-English test set (src.ru as source, ref.A.en as the rendering)
 to the requested sizes, runs the scoring command as a child process for each size and engine, and prints
-pairs per second and peak memory. Peak memory is measured two ways: the largest single process (wait4's
+pairs per second, CPU seconds (user + system, workers included), peak memory and the 1-minute load
+average when the run ended (other work on the machine slows the wall-clock figures). Peak memory is measured two ways: the largest single process (wait4's
 ru_maxrss) and the whole process tree (sum of RSS of the command and its workers, sampled every 0.1 s).
 Also checks that every engine writes the same bytes.
 
@@ -107,7 +108,13 @@ def run(cmd: list[str], env: dict[str, str] | None, cwd: Path) -> dict[str, floa
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         raise SystemExit(f"command failed ({code}): {' '.join(cmd)}\n{stderr}")
-    return {"seconds": seconds, "max_rss_mib": usage.ru_maxrss / 1024, "tree_peak_mib": tree_peak / 2**20}
+    return {
+        "seconds": seconds,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,  # includes the workers it waited for
+        "max_rss_mib": usage.ru_maxrss / 1024,
+        "tree_peak_mib": tree_peak / 2**20,
+        "load": os.getloadavg()[0],
+    }
 
 
 def digest(path: Path) -> str:
@@ -147,8 +154,8 @@ def main() -> None:
         f"# {code}; inputs and outputs in {workdir}; via {args.via}; chunk size {args.chunk_size}; "
         f"{os.cpu_count()} cores"
     )
-    print(f"{'pairs':>9} {'engine':>8} {'jobs':>4} {'seconds':>8} {'pairs/s':>8} {'max RSS MiB':>11} "
-          f"{'tree MiB':>8} {'speedup':>7}  sha256[:16]")  # fmt: skip
+    print(f"{'pairs':>9} {'engine':>8} {'jobs':>4} {'seconds':>8} {'pairs/s':>8} {'speedup':>7} {'cpu s':>7} "
+          f"{'max RSS MiB':>11} {'tree MiB':>8} {'load':>5}  sha256[:16]")  # fmt: skip
     for size in args.sizes:
         src, hyp = build_inputs(workdir, size)
         runs = [("local", jobs) for jobs in args.jobs] + ([("dask", 2)] if args.dask else [])
@@ -161,8 +168,9 @@ def main() -> None:
             base = base or rate
             digests.add(digest(out))
             print(
-                f"{size:>9} {engine:>8} {jobs:>4} {figures['seconds']:>8.1f} {rate:>8.0f} "
-                f"{figures['max_rss_mib']:>11.0f} {figures['tree_peak_mib']:>8.0f} {rate / base:>6.2f}x  {digest(out)}",
+                f"{size:>9} {engine:>8} {jobs:>4} {figures['seconds']:>8.1f} {rate:>8.0f} {rate / base:>6.2f}x "
+                f"{figures['cpu_seconds']:>7.1f} {figures['max_rss_mib']:>11.0f} {figures['tree_peak_mib']:>8.0f} "
+                f"{figures['load']:>5.1f}  {digest(out)}",
                 flush=True,
             )
             out.unlink()
