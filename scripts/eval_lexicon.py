@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from toolkit.lexicon.lexicon import DATA_DIR, LEXICON_PATH, Lexicon  # noqa: E402
+from toolkit.lexicon.lexicon import LEXICON_PATH, Lexicon  # noqa: E402
 from toolkit.lexicon.morph import en_lemmas, norm, ru_lemmas  # noqa: E402
 from toolkit.lexicon.tokens import tokenize_words  # noqa: E402
 
@@ -85,15 +85,16 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--misses", action="store_true", help="list the words missed at 1 and at 5")
+    ap.add_argument("--lexicon", type=Path, default=LEXICON_PATH, help="lexicon file to measure")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
-    lex = Lexicon.from_file(LEXICON_PATH)
+    lex = Lexicon.from_file(args.lexicon)
     load = time.perf_counter() - t0
     t0 = time.perf_counter()
     lex.translations("партии")
     first = time.perf_counter() - t0
-    sizes = {p.name: p.stat().st_size for p in sorted(DATA_DIR.glob("lexicon*"))}
+    sizes = {p.name: p.stat().st_size for p in sorted(args.lexicon.parent.glob("lexicon*"))}
     print(f"load: {load * 1000:.0f} ms (+ {first * 1000:.0f} ms for the first lookup, morphology warm-up)")
     for name, size in sizes.items():
         print(f"size: {name} {size / 1024:.0f} KiB")

@@ -22,6 +22,11 @@ _PREFIXES = (
     "вы", "за", "на", "от", "по", "до", "из", "ис", "об", "со", "вз", "во", "у", "с", "в", "о",
 )  # fmt: skip
 _MIN_TAIL = 5
+# Derivational rewrites, adverb -> adjective and the like (slowly -> slow, честно -> честный).
+_DERIV = {
+    "en": (("ily", "y"), ("ly", ""), ("iness", "y"), ("ness", ""), ("ably", "able")),
+    "ru": (("о", "ый"), ("о", "ий"), ("е", "ий"), ("ость", "ый"), ("ость", "ий")),
+}
 
 
 def _verb_guesses(lemma: str) -> Iterator[str]:
@@ -65,6 +70,12 @@ def related_lemmas(word_lemmas: list[str], lang: str, known: Callable[[str], boo
     if lang == "ru":
         for lemma in word_lemmas:
             for cand in _verb_guesses(lemma):
+                if fresh(cand):
+                    yield cand
+    for lemma in word_lemmas:
+        for old, new in _DERIV[lang]:
+            if lemma.endswith(old) and len(lemma) - len(old) >= 3:
+                cand = lemma[: -len(old)] + new
                 if fresh(cand):
                     yield cand
     for lemma in word_lemmas:
