@@ -68,6 +68,7 @@ class Lexicon:
         self._n_pairs = n_pairs
         self._prob_cached = lru_cache(maxsize=500_000)(self._prob)
         self._sym_cached = lru_cache(maxsize=200_000)(self._sym_row)
+        self._translations_cached = lru_cache(maxsize=200_000)(self._translations)
         self._sorted_keys: dict[str, list[str]] = {}
 
     # ------------------------------------------------------------------ loading
@@ -138,7 +139,7 @@ class Lexicon:
         return any(lemma in table for lemma, _ in self._weighted_lemmas(word, lang))
 
     def translations(self, word: str, source_lang: str = "ru", limit: int = 10) -> list[Translation]:
-        """Translations of a word form as it occurs in text, best first.
+        """Translations of a word form as it occurs in text, best first (cached per form).
 
         The score of a candidate is p(translation | lemma) times the weight of
         the lemma reading; each translation appears once, through its best lemma.
@@ -146,8 +147,11 @@ class Lexicon:
         of a perfective, a compound's tail, a sentencepiece stem - at half weight.
         """
         _check_lang(source_lang)
+        return list(self._translations_cached(word, source_lang)[: max(0, limit)])
+
+    def _translations(self, word: str, source_lang: str) -> tuple[Translation, ...]:
         if not word.strip() or is_number(word):
-            return []
+            return ()
         best: dict[str, Translation] = {}
         for lemma, weight in self._weighted_lemmas(word, source_lang):
             for trans, p, _, origin in self._entries(lemma, source_lang):
@@ -160,8 +164,7 @@ class Lexicon:
             if guess:
                 for trans, p, _, origin in self._entries(guess, source_lang):
                     best[trans] = Translation(trans, round(p * _GUESS, 6), _ORIGINS[origin], guess)
-        ranked = sorted(best.values(), key=lambda t: (-t.prob, t.translation))
-        return ranked[: max(0, limit)]
+        return tuple(sorted(best.values(), key=lambda t: (-t.prob, t.translation)))
 
     def _related_lemma(self, word: str, lang: str) -> str | None:
         """For an unknown word: a related known lemma (aspect pair, compound tail, stem)."""
