@@ -123,10 +123,32 @@ def _should_join(previous: str, following: str) -> bool:
     return abbreviation in TITLES or not stripped[:1].isupper()
 
 
+# razdel never ends a sentence on "1922 г."; it does end one when a typical sentence opening follows
+# ("... в 2003 г. Её читали."), while "в 1922 г. Сталин стал ..." goes on.
+_YEAR_END = re.compile(
+    r"\d\s?гг?\.\s+(?=(?:Он|Она|Оно|Они|Её|Ее|Его|Их|Это|Этот|Эта|Эти|Но|А|И|В|Во|На|С|По|После|Однако"
+    r"|Так|Тогда|Затем|Потом|Там|Здесь|Мы|Я|Вы|Когда|Как|Уже|Ещё|Еще|К|Из|За|При)\b)"
+)
+
+
+def _split_years(line: str, start: int, stop: int) -> list[tuple[int, int]]:
+    cuts = [match.end() for match in _YEAR_END.finditer(line, start, stop)]
+    bounds = [start, *cuts, stop]
+    pieces = []
+    for begin, end in zip(bounds, bounds[1:], strict=False):
+        text = line[begin:end]
+        if text.strip():
+            left = begin + len(text) - len(text.lstrip())
+            pieces.append((left, begin + len(text.rstrip())))
+    return pieces
+
+
 def _split_line(line: str, lang: str) -> list[tuple[int, int]]:
     from razdel import sentenize
 
     pieces = [(piece.start, piece.stop) for piece in sentenize(line)]
+    if lang == "ru":
+        pieces = [part for start, stop in pieces for part in _split_years(line, start, stop)]
     merged: list[tuple[int, int]] = []
     for start, stop in pieces:
         if merged and _should_join(line[merged[-1][0] : merged[-1][1]], line[merged[-1][1] : stop]):

@@ -164,8 +164,17 @@ class SharedKeyScorer:
         def total_weight(sets: list[set[str]]) -> np.ndarray:
             # Only keys seen on both sides of the document count: a Russian word whose transliteration
             # matches nothing in the English text is no evidence either way.
+            # Numbers are the exception: a number nothing on the other side repeats is a sign of an
+            # omission or addition, so it counts (with the weight of a key seen once).
+            lone_number = math.log(1.0 + total)
             return np.asarray(
-                [sum(weights[vocabulary[k]] for k in keys if k in vocabulary) for keys in sets],
+                [
+                    sum(
+                        weights[vocabulary[k]] if k in vocabulary else lone_number * (k[0] == "#")
+                        for k in keys
+                    )
+                    for keys in sets
+                ],
                 dtype=np.float64,
             )
 

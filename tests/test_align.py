@@ -1,0 +1,198 @@
+"""The aligner: DP properties, optimality on small grids, band behaviour, formats, metrics, evaluation smoke."""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit.align import AlignerSettings, align_sentences, align_texts, dp
+from toolkit.align import aligner as aligner_module
+from toolkit.align.beads import coverage_problems
+from toolkit.align.formats import parse_ladder, parse_vecalign, to_ladder, to_vecalign
+from toolkit.align.metrics import score_alignments
+from toolkit.align.scorers import BEAD_SHAPES
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "data"
+
+sentence = st.text(alphabet="abcdefgh XYZ.,0123456789", min_size=0, max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(sentence, max_size=12), st.lists(sentence, max_size=12))
+def test_beads_cover_every_sentence_once_in_order(source: list[str], target: list[str]) -> None:
+    beads = align_sentences(source, target, "en", "fr")
+    assert coverage_problems(beads, len(source), len(target)) == []
+    assert all((len(b.source), len(b.target)) in BEAD_SHAPES for b in beads)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(sentence, min_size=30, max_size=60), st.lists(sentence, min_size=30, max_size=60))
+def test_banded_alignment_covers_everything_too(source: list[str], target: list[str]) -> None:
+    old = aligner_module.FULL_GRID_CELLS, aligner_module.INITIAL_WIDTH
+    aligner_module.FULL_GRID_CELLS, aligner_module.INITIAL_WIDTH = 0, 8
+    try:
+        beads = align_sentences(source, target, "en", "fr")
+    finally:
+        aligner_module.FULL_GRID_CELLS, aligner_module.INITIAL_WIDTH = old
+    assert coverage_problems(beads, len(source), len(target)) == []
+
+
+def _brute_force(n: int, m: int, cost) -> float:
+    @functools.cache
+    def best(i: int, j: int) -> float:
+        if i == 0 and j == 0:
+            return 0.0
+        options = [
+            best(i - a, j - b) + float(cost(a, b, np.array([[i]]), np.array([[j]]))[0, 0])
+            for a, b in BEAD_SHAPES
+            if i >= a and j >= b
+        ]
+        return min(options) if options else float("inf")
+
+    return best(n, m)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.integers(1, 80), min_size=1, max_size=7),
+    st.lists(st.integers(1, 80), min_size=1, max_size=7),
+    st.integers(0, 10_000),
+)
+def test_dp_finds_the_cheapest_chain(source_lengths: list[int], target_lengths: list[int], seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n, m = len(source_lengths), len(target_lengths)
+    table = {shape: rng.uniform(0, 5, size=(n + 1, m + 1)) for shape in BEAD_SHAPES}
+
+    def cost(a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        i, j = np.broadcast_arrays(i, j)
+        return table[(a, b)][np.clip(i, 0, n), np.clip(j, 0, m)]
+
+    path = dp.best_path(n, m, BEAD_SHAPES, cost, np.zeros(n + 1, dtype=np.int64), m + 1)
+    assert path is not None
+    total = sum(table[(i1 - i0, j1 - j0)][i1, j1] for i0, i1, j0, j1 in path)
+    assert total == pytest.approx(_brute_force(n, m, cost))
+
+
+def test_a_narrow_band_gives_the_same_path_when_the_path_stays_inside() -> None:
+    source = [f"Sentence number {k} has {'x' * (k % 7)} words {k * 3}." for k in range(40)]
+    target = [f"Phrase numéro {k} a {'y' * (k % 7)} mots {k * 3}." for k in range(40)]
+    full = align_sentences(source, target, "en", "fr")
+    old = aligner_module.FULL_GRID_CELLS, aligner_module.INITIAL_WIDTH
+    aligner_module.FULL_GRID_CELLS, aligner_module.INITIAL_WIDTH = 0, 12
+    try:
+        banded = align_sentences(source, target, "en", "fr")
+    finally:
+        aligner_module.FULL_GRID_CELLS, aligner_module.INITIAL_WIDTH = old
+    assert [(b.source, b.target) for b in banded] == [(b.source, b.target) for b in full]
+    assert all(len(b.source) == len(b.target) == 1 for b in full)
+
+
+def test_merges_splits_and_omissions_are_found() -> None:
+    source = [
+        "In 1922 Stalin became General Secretary of the party.",
+        "Lenin wrote a letter in December.",
+        "He warned the congress about Stalin.",
+        "Trotsky, then the second man of the party and its best speaker, was not mentioned in this part.",
+        "The congress met in April 1923 in Moscow.",
+    ]
+    target = [
+        "En 1922, Staline devint secrétaire général du parti.",
+        "Lénine écrivit une lettre en décembre, et il mit en garde le congrès contre Staline.",
+        "Le congrès se réunit en avril 1923 à Moscou.",
+    ]
+    beads = align_sentences(source, target, "en", "fr")
+    assert [(b.source, b.target) for b in beads] == [((0,), (0,)), ((1, 2), (1,)), ((3,), ()), ((4,), (2,))]
+    assert all(0.0 <= b.confidence <= 1.0 for b in beads)
+
+
+def test_an_empty_side_gives_skips_only() -> None:
+    assert [(b.source, b.target) for b in align_sentences([], ["a", "b"], "ru", "en")] == [
+        ((), (0,)),
+        ((), (1,)),
+    ]
+    assert [(b.source, b.target) for b in align_sentences(["a"], [], "ru", "en")] == [((0,), ())]
+
+
+def test_alignment_is_deterministic() -> None:
+    source = "Первое предложение. Второе, подлиннее, предложение! Третье?"
+    target = "The first sentence. The second, longer, sentence! The third?"
+    first = align_texts(source, target, "ru", "en").to_dict()
+    assert align_texts(source, target, "ru", "en").to_dict() == first
+
+
+def test_a_one_megabyte_line_does_not_hang() -> None:
+    huge = "word " * 200_000
+    aligned = align_texts(huge, "Short one.\nAnother.", "en", "fr", presplit=True)
+    assert coverage_problems(aligned.beads, 1, 2) == []
+
+
+def test_lexical_weight_zero_still_aligns() -> None:
+    beads = align_sentences(
+        ["a b c.", "d e."], ["x y z.", "w v."], "en", "fr", AlignerSettings(lexical_weight=0)
+    )
+    assert [(b.source, b.target) for b in beads] == [((0,), (0,)), ((1,), (1,))]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)).filter(lambda s: s != (0, 0)), max_size=20))
+def test_vecalign_and_ladder_round_trip(shapes: list[tuple[int, int]]) -> None:
+    i = j = 0
+    beads_spec = []
+    for a, b in shapes:
+        beads_spec.append((tuple(range(i, i + a)), tuple(range(j, j + b))))
+        i, j = i + a, j + b
+    from toolkit.align.beads import Bead
+
+    beads = [Bead(s, t, 0.5) for s, t in beads_spec]
+    assert [(b.source, b.target) for b in parse_vecalign(to_vecalign(beads))] == beads_spec
+    assert [(b.source, b.target) for b in parse_ladder(to_ladder(beads, i, j))] == beads_spec
+
+
+def test_vecalign_reader_accepts_spaces_and_costs() -> None:
+    beads = parse_vecalign("[0]:[0, 1]:0.25\n[1,2]:[]\n[]:[2]\n")
+    assert [(b.source, b.target) for b in beads] == [((0,), (0, 1)), ((1, 2), ()), ((), (2,))]
+
+
+def test_metrics_follow_vecalign_definitions() -> None:
+    gold = [((0,), (0,)), ((1, 2), (1,)), ((), (2,))]
+    assert score_alignments([gold], [gold])["f1_strict"] == 1.0
+    test = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((), (2,))]
+    result = score_alignments([gold], [test])
+    # precision: 2 of 4 test beads exact, 3 lax ([1]:[1] overlaps gold [1,2]:[1]); recall over non-skips.
+    assert result["precision_strict"] == pytest.approx(0.5)
+    assert result["precision_lax"] == pytest.approx(0.75)
+    assert result["recall_strict"] == pytest.approx(0.5)
+    assert 0 < result["f1_link"] < 1
+
+
+@pytest.mark.skipif(not (SHARED / "align-gold").is_dir(), reason="shared evaluation data not present")
+def test_eval_smoke_on_text_berg() -> None:
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import eval_align
+    finally:
+        sys.path.pop(0)
+    docs = eval_align.textberg(SHARED)[2:]
+    result = eval_align.evaluate(docs, "de", "fr", AlignerSettings())
+    assert result["f1_strict"] > 0.8
+    assert result["f1_lax"] > 0.9
+
+
+@pytest.mark.skipif(not (SHARED / "align-gold").is_dir(), reason="shared evaluation data not present")
+def test_eval_script_runs() -> None:
+    run = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "eval_align.py"), "--sets", "hunalign"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    assert "strict F1" in run.stdout
