@@ -192,3 +192,17 @@ def test_cli_unknown_language_exits_2() -> None:
     result = runner.invoke(app, ["lexicon", "party", "--from", "de"])
     assert result.exit_code == 2
     assert "de" in result.output
+
+
+def test_ibm_em_learns_a_toy_lexicon() -> None:
+    from toolkit.lexicon.ibm import train_ibm
+
+    # ids: ru 1=дом 2=большой 3=кот; en 0=house 1=big 2=cat
+    src = [[1], [2, 1], [2, 3], [3]] * 3
+    trg = [[0], [1, 0], [1, 2], [2]] * 3
+    s, t, c = train_ibm(src, trg, n_trg=3)
+    counts = {(int(a), int(b)): float(x) for a, b, x in zip(s, t, c, strict=True)}
+    assert counts[(1, 0)] > counts[(1, 1)]  # дом -> house, not big
+    assert counts[(3, 2)] > counts[(3, 1)]  # кот -> cat
+    again = train_ibm(src, trg, n_trg=3)[2]
+    assert (again == c).all()  # no randomness: same input, same numbers
