@@ -39,11 +39,11 @@ def test_batch_aligns_every_pair_in_order(batch: Path) -> None:
 
 def test_batch_output_identical_with_two_jobs(batch: Path) -> None:
     out = batch.parent / "out"
-    list(align_batch(batch, "ru", "en", "ladder", jobs=1))
+    list(align_batch(batch, "ru", "en", "vecalign", jobs=1))
     serial = {p.name: p.read_bytes() for p in out.iterdir()}
     for path in out.iterdir():
         path.unlink()
-    summaries = list(align_batch(batch, "ru", "en", "ladder", jobs=2))
+    summaries = list(align_batch(batch, "ru", "en", "vecalign", jobs=2))
     assert {p.name: p.read_bytes() for p in out.iterdir()} == serial
     assert [s["line"] for s in summaries] == [2, 3, 4, 5]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,22 @@ def test_scale_options_need_segments(files: tuple[Path, Path]) -> None:
         app, ["score", "--src", str(src), "--hyp", str(hyp), "--segments", "--engine", "x"]
     )
     assert result.exit_code == 2 and "unknown engine" in result.output
+
+
+def test_align_batch_writes_every_output_and_reports_failures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.ru").write_text("Кошка спит. Собака лает.\nПришла весна.\n", encoding="utf-8")
+    (tmp_path / "a.en").write_text("The cat sleeps. The dog barks.\nSpring has come.\n", encoding="utf-8")
+    listing = tmp_path / "list.tsv"
+    listing.write_text("a.ru\ta.en\tout/a.vec\na.ru\tnone.en\tout/b.vec\n", encoding="utf-8")
+    result = runner.invoke(app, ["align", "--batch", str(listing), "--json"])
+    assert result.exit_code == 1
+    rows = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert [row["line"] for row in rows] == [1, 2]
+    assert "error" not in rows[0] and "none.en" in rows[1]["error"]
+    assert (tmp_path / "out" / "a.vec").read_text(encoding="utf-8").startswith("[0]:[0]")
+    assert not (tmp_path / "out" / "b.vec").exists()
+    result = runner.invoke(app, ["align", "a.ru", "a.en", "--jobs", "2"])
+    assert result.exit_code == 2 and "--batch" in result.output

@@ -1,13 +1,13 @@
 """Align many document pairs listed in a TSV file (SRC<TAB>TGT<TAB>OUT per line) on any engine.
 
 Each worker reads its two texts and writes its output file itself, so only file names and a short summary
-travel between processes or machines. A document that fails (missing file, bad encoding) is reported in
-its summary and the batch goes on.
+travel between processes or machines (on a cluster the files must be on storage every worker sees). A
+document that fails (missing file, bad encoding, empty text) is reported in its summary and the batch
+goes on.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -16,10 +16,7 @@ from typing import Any
 
 from toolkit.engine.lines import iter_lines
 from toolkit.engine.runner import check_engine_options, run_ordered
-from toolkit.errors import TctError
-
-#: Output formats of one aligned document pair.
-BATCH_FORMATS = ("json", "tsv", "ladder")
+from toolkit.errors import TctError, UsageError
 
 
 @dataclass(frozen=True)
@@ -48,20 +45,31 @@ def read_batch_list(path: str | Path) -> Iterator[BatchItem]:
         yield BatchItem(number, source, target, output)
 
 
-def align_item(item: BatchItem, source_lang: str, target_lang: str, output_format: str) -> dict[str, Any]:
+def count_batch_items(path: str | Path) -> int:
+    """How many pairs a batch list names (for the progress bar's total)."""
+    return sum(1 for line in iter_lines(path) if line.strip() and not line.startswith("#"))
+
+
+def align_item(
+    item: BatchItem, source_lang: str, target_lang: str, output_format: str, presplit: bool = False
+) -> dict[str, Any]:
     """Align one document pair and write its output; return a summary (with `error` when it failed)."""
+    from toolkit.align import align_texts
+    from toolkit.align.formats import render
+    from toolkit.textio import read_text, write_text_atomic
+
     summary: dict[str, Any] = {
         "line": item.line,
         "source": item.source,
         "target": item.target,
         "output": item.output,
     }
+    notes: list[str] = []
     try:
-        from toolkit.align import align_texts
-        from toolkit.textio import read_text, write_text_atomic
-
-        aligned = align_texts(read_text(item.source), read_text(item.target), source_lang, target_lang)
-        write_text_atomic(item.output, render_alignment(aligned, output_format))
+        source_text = read_text(item.source, notes.append, allow_empty=False)
+        target_text = read_text(item.target, notes.append, allow_empty=False)
+        aligned = align_texts(source_text, target_text, source_lang, target_lang, presplit=presplit)
+        write_text_atomic(item.output, render(aligned, output_format))
     except TctError as exc:
         summary["error"] = str(exc)
         return summary
@@ -71,48 +79,43 @@ def align_item(item: BatchItem, source_lang: str, target_lang: str, output_forma
         source_sentences=len(aligned.source_sentences),
         target_sentences=len(aligned.target_sentences),
         mean_confidence=round(sum(b.confidence for b in beads) / len(beads), 4) if beads else None,
+        notes=notes + list(getattr(aligned, "notes", [])),
     )
     return summary
-
-
-def render_alignment(aligned: Any, output_format: str) -> str:
-    """An AlignedText as text: `json` (its `to_dict()`: sentences with spans, beads, aligner signature),
-    `tsv` (source, target, confidence: one bead per line), `ladder` (vecalign's `[0]:[0,1]:confidence`)."""
-    src = [s.text for s in aligned.source_sentences]
-    tgt = [s.text for s in aligned.target_sentences]
-    if output_format == "json":
-        return json.dumps(aligned.to_dict(), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
-    if output_format == "tsv":
-        rows = (
-            f"{' '.join(src[i] for i in b.source)}\t{' '.join(tgt[j] for j in b.target)}\t{b.confidence:.4f}"
-            for b in aligned.beads
-        )
-        return "".join(row.replace("\n", " ") + "\n" for row in rows)
-    if output_format == "ladder":
-        return "".join(
-            f"[{','.join(map(str, b.source))}]:[{','.join(map(str, b.target))}]:{b.confidence:.4f}\n"
-            for b in aligned.beads
-        )
-    raise TctError(f"unknown format {output_format!r}; choose one of {', '.join(BATCH_FORMATS)}")
 
 
 def align_batch(
     list_path: str | Path,
     source_lang: str = "ru",
     target_lang: str = "en",
-    output_format: str = "json",
+    output_format: str = "vecalign",
     *,
+    presplit: bool = False,
     jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
     initializer: Callable[[], Any] | None = None,
     cluster_options: dict[str, Any] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Align every pair of the list; yield one summary per pair, in list order, as they are done."""
-    if output_format not in BATCH_FORMATS:
-        raise TctError(f"unknown format {output_format!r}; choose one of {', '.join(BATCH_FORMATS)}")
+    """Align every pair of the list; yield one summary per pair, in list order, as they are done.
+
+    The output files are the same bytes whatever `jobs` and `engine` are.
+    """
+    from toolkit.align.formats import FORMATS
+    from toolkit.segment import check_language
+
+    if output_format not in FORMATS:
+        raise UsageError(f"unknown --format {output_format!r}; choose one of {', '.join(FORMATS)}")
+    check_language(source_lang)
+    check_language(target_lang)
     check_engine_options(jobs, engine, scheduler)
-    work = partial(align_item, source_lang=source_lang, target_lang=target_lang, output_format=output_format)
+    work = partial(
+        align_item,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        output_format=output_format,
+        presplit=presplit,
+    )
     yield from run_ordered(
         work,
         read_batch_list(list_path),

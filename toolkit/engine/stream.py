@@ -67,7 +67,7 @@ def stream_lines(
         initializer=initializer,
         cluster_options=cluster_options,
     )
-    with contextlib.closing(blocks), _progress_bar(progress, total, unit) as advance:
+    with contextlib.closing(blocks), progress_bar(progress, total, unit) as advance:
         done = 0
 
         def counted() -> Iterator[str]:
@@ -133,7 +133,7 @@ def _write_all(handle: IO[str], blocks: Iterable[str]) -> None:
 
 
 @contextlib.contextmanager
-def _progress_bar(show: bool, total: int | None, unit: str) -> Iterator[Callable[[int], None]]:
+def progress_bar(show: bool, total: int | None, unit: str) -> Iterator[Callable[[int], None]]:
     """A rich progress bar on standard error with rate and ETA, or a no-op."""
     if not show:
         yield lambda size: None
