@@ -14,6 +14,7 @@ from toolkit.align.corpus import update_quote_alignment
 from toolkit.align.formats import FORMATS, render
 from toolkit.cli.common import CorpusOption, JsonOption, console, notice, print_json, write_output
 from toolkit.corpus import Corpus, resolve_corpus_dir
+from toolkit.engine.options import EngineOption, JobsOption, SchedulerOption
 from toolkit.errors import UsageError
 from toolkit.segment import check_language, presplit_warning
 from toolkit.textio import read_text
@@ -51,6 +52,17 @@ def align(
     ] = False,
     corpus: CorpusOption = None,
     json: JsonOption = False,
+    batch: Annotated[
+        Path | None,
+        typer.Option(
+            "--batch",
+            help="Align many pairs: a TSV list, one SRC<TAB>TGT<TAB>OUT per line (relative to the current "
+            "folder); each OUT gets --format. With --json, one summary per pair (JSON Lines).",
+        ),
+    ] = None,
+    jobs: JobsOption = 1,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Split two texts into sentences and pair them (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, and 1-0/0-1 for
     sentences with no counterpart), or align a corpus quote and write its <rendering>.align.toml.
@@ -60,7 +72,15 @@ def align(
     tct align de.txt fr.txt --src-lang de --tgt-lang fr --presplit --format ladder -o out.ladder
     tct align lenin-letter-to-congress
     tct align --all
+    tct align --batch pairs.tsv --jobs 0
     """
+    if batch is not None:
+        if targets or all_quotes or rendering or force or output:
+            raise UsageError("--batch takes its files from the list: give no SRC TGT, ID, --all or --output")
+        _align_batch(batch, src_lang, tgt_lang, fmt, presplit, json, jobs, engine, scheduler)
+        return
+    if (jobs, engine, scheduler) != (1, "local", None):
+        raise UsageError("--jobs, --engine and --scheduler go with --batch")
     targets = targets or []
     if all_quotes or len(targets) == 1:
         if all_quotes and targets:
@@ -85,6 +105,41 @@ def align(
                 notice(f"{path}: {warning}")
     aligned = align_texts(source_text, target_text, src_lang, tgt_lang, presplit=presplit)
     write_output(render(aligned, "json" if json else fmt), output)
+
+
+def _align_batch(
+    batch: Path, src_lang: str, tgt_lang: str, fmt: str, presplit: bool, json: bool, jobs, engine, scheduler
+) -> None:
+    """Many pairs through toolkit.engine; failures are listed and make the exit code 1."""
+    import json as json_module
+    import sys
+
+    from toolkit.cli.common import err_console
+    from toolkit.engine.batch import align_batch, count_batch_items
+    from toolkit.engine.jobs import load_resources
+    from toolkit.engine.stream import progress_bar
+
+    summaries = align_batch(
+        batch, src_lang, tgt_lang, fmt, presplit=presplit, jobs=jobs, engine=engine, scheduler=scheduler,
+        initializer=load_resources,
+    )  # fmt: skip
+    show = sys.stderr.isatty()
+    failures = []
+    done = 0
+    with progress_bar(show, count_batch_items(batch) if show else None, "pairs") as advance:
+        for summary in summaries:
+            done += 1
+            advance(1)
+            if json:
+                sys.stdout.write(json_module.dumps(summary, ensure_ascii=False, sort_keys=True) + "\n")
+            if "error" in summary:
+                failures.append(summary)
+    for summary in failures:
+        err_console.print(f"tct: {batch}: line {summary['line']}: {summary['error']}", markup=False)
+    if not json:
+        console.print(f"{done - len(failures)} pair(s) aligned, {len(failures)} failed")
+    if failures:
+        raise typer.Exit(1)
 
 
 def _align_corpus(
