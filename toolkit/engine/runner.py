@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -153,7 +154,7 @@ def _run_processes(task: _Task, chunks: Iterable[Any], jobs: int, max_in_flight:
     # "spawn" rather than fork: the parent may run threads (progress bar, Dask), and fork with threads can
     # deadlock; it is also what macOS and Windows do, so every platform behaves the same.
     context = multiprocessing.get_context("spawn")
-    initializer = None if task.initializer is None else _EagerInit(task.initializer)
+    initializer = _EagerInit(task.initializer)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=initializer) as pool:
         try:
             yield from _ordered(lambda chunk: pool.submit(task, chunk), chunks, max_in_flight or 2 * jobs)
@@ -167,9 +168,12 @@ def _run_processes(task: _Task, chunks: Iterable[Any], jobs: int, max_in_flight:
 class _EagerInit:
     """Load the worker's resources as soon as it starts, while the parent is still reading input."""
 
-    initializer: Callable[[], Any]
+    initializer: Callable[[], Any] | None
 
     def __call__(self) -> None:
+        # Ctrl-C is the parent's to handle: it stops submitting and shuts the pool down, while workers
+        # that also got SIGINT would each print a traceback.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         ensure_initialised(self.initializer)
 
 
