@@ -21,12 +21,13 @@ from toolkit.score.words import Word, words
 SECOND_USE = 0.5  # credit for a word whose counterpart is already taken (fertility, repetition)
 LINK_MIN = 0.25  # weaker pairs are not links
 LENGTH_LOG_RATIO = 0.06  # log(English length / Russian length) of a typical translation (WMT21 median)
-LENGTH_TOLERANCE = 0.35  # deviation of the log ratio allowed before the length factor bites
-LENGTH_SLOPE = 0.6
+LENGTH_TOLERANCE = 0.0  # deviation of the log ratio allowed before the length factor bites
+LENGTH_SLOPE = 0.3  # gentle: a rendering off the usual length loses a little, never much
 ORDER_WEIGHT = 0.25  # how much a scrambled order can take off
 # F-beta: an omission weighs more than an addition (chosen on DEMETR dev: 1.0 misses too many removals).
 RECALL_BETA = 1.5
-GAP_CREDIT = 0.5  # share of the segment's lexical recall granted to a probable unlisted translation
+GAP_CREDIT = 0.5
+ADDITION_COST = 0.02  # per unit of unexplained rendering content  # share of the segment's lexical recall granted to a probable unlisted translation
 
 
 @dataclass
@@ -117,7 +118,14 @@ class Analysis:
         beta2 = RECALL_BETA**2
         f_score = (1 + beta2) * recall * precision / (beta2 * precision + recall)
         order_factor = 1.0 - ORDER_WEIGHT * max(0.0, 0.75 - self.order()) / 0.75
-        value = f_score * self.length_factor() * order_factor
+        # Each unexplained rendering word costs a little on its own, whatever the sentence length: ratios
+        # alone barely move when one word is slipped into a long sentence.
+        unexplained = sum(
+            w.weight * (1.0 - c)
+            for j, (w, c) in enumerate(zip(self.rendering_words, self.effective_rendering_credit(), strict=True))
+            if j not in self.ignored and w.is_content
+        )
+        value = f_score * self.length_factor() * order_factor * math.exp(-ADDITION_COST * unexplained)
         for factor in self.penalties.values():
             value *= factor
         return max(0.0, min(1.0, value))
