@@ -19,6 +19,7 @@ from toolkit.align.scorers import (
     AlignerSettings,
     BeadCost,
     LengthScorer,
+    PunctuationScorer,
     SharedKeyScorer,
     confidence_from_cost,
     open_ends,
@@ -147,7 +148,10 @@ def build_cost(
             sentence_keys(target, target_lang, extra),
             settings.lexical_weight,
         )
-    return BeadCost(length, lexical, settings)
+    punctuation = None
+    if settings.punctuation_weight > 0:
+        punctuation = PunctuationScorer(source, target, settings.punctuation_weight)
+    return BeadCost(length, lexical, settings, punctuation)
 
 
 def align_sentences(
