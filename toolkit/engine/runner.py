@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -174,7 +175,15 @@ class _EagerInit:
         # Ctrl-C is the parent's to handle: it stops submitting and shuts the pool down, while workers
         # that also got SIGINT would each print a traceback.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
         ensure_initialised(self.initializer)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the parent is gone (killed with SIGTERM or SIGKILL), instead of lingering."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _run_dask(
