@@ -105,7 +105,7 @@ def test_bad_input_is_one_line_naming_the_file(
 
 def test_unknown_language_and_format_are_usage_errors(files: tuple[Path, Path]) -> None:
     result = runner.invoke(app, ["align", str(files[0]), str(files[1]), "--src-lang", "russian"])
-    assert result.exit_code == 2 and "unknown language code" in result.stderr
+    assert result.exit_code == 2 and "--src-lang: unknown language code 'russian'" in result.stderr
     result = runner.invoke(app, ["align", str(files[0]), str(files[1]), "--format", "xml"])
     assert result.exit_code == 2 and "unknown --format" in result.stderr
     result = runner.invoke(app, ["align", "a", "b", "c"])

@@ -38,10 +38,13 @@ KNOWN_LANGUAGES = frozenset(
 )
 
 
-def check_language(lang: str) -> str:
-    """Refuse a language code we do not know (a typo like 'rus ' or 'english' should not pass silently)."""
+def check_language(lang: str, where: str | None = None) -> str:
+    """Refuse a language code we do not know (a typo like 'rus ' or 'english' should not pass silently).
+
+    `where` names the option or file the code came from, for the error message.
+    """
     if lang not in KNOWN_LANGUAGES:
-        raise UsageError(f"unknown language code {lang!r}; use an ISO 639 code such as 'ru' or 'en'")
+        raise UsageError(f"unknown language code {lang!r}; use an ISO 639 code such as 'ru' or 'en'", where)
     return lang
 
 

@@ -93,8 +93,8 @@ def align(
         raise UsageError("--rendering and --force go with a quote ID or --all, not with two files")
     if fmt not in FORMATS:
         raise UsageError(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    check_language(src_lang)
-    check_language(tgt_lang)
+    check_language(src_lang, "--src-lang")
+    check_language(tgt_lang, "--tgt-lang")
     source_path, target_path = Path(targets[0]), Path(targets[1])
     source_text = read_text(source_path, notice, allow_empty=False)
     target_text = read_text(target_path, notice, allow_empty=False)
