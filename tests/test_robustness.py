@@ -7,6 +7,7 @@ leaves them out locally; CI runs them (each takes seconds).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -288,7 +289,7 @@ def test_output_path_is_a_directory(case: str, work: Work) -> None:
 
 
 def _big(work: Work, kind: str) -> tuple[str, str]:
-    if kind == "big-1mb-line":
+    if kind.startswith("big-1mb-line"):
         ru = ("Это очень длинное предложение без конца, и оно продолжается " * 17000)[:1_000_000]
         en = ("This is a very long sentence without end, and it goes on " * 17500)[:1_000_000]
         texts = (ru + "\n", en + "\n")
@@ -339,6 +340,55 @@ def test_big_inputs(case: str, kind: str, work: Work) -> None:
 
     quote = load_quote(work.corpus / "newq")
     assert quote.original.text == Path(ru).read_text(encoding="utf-8")
+
+
+# Commands that do real work on the text: in a subprocess with a time limit, so a command that does not
+# scale fails the test instead of hanging the suite. 1 MB line, seconds on a 2-core machine: align 4,
+# diff 3. 100,000 lines take align ~40 s and score ~65 s, too long for every run: TCT_BIG_SLOW=1 adds them.
+BIG_WORK = {
+    "align": ["align", "{ru}", "{en}", "-o", "{out}"],
+    "diff": ["diff", "{en}", "{ru_as_en}", "--json"],
+    "score": ["score", "--src", "{ru}", "--hyp", "{en}", "--json"],
+}
+BIG_LIMIT = 30
+
+
+def _run_limited(argv: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "toolkit", *argv], capture_output=True, text=True, cwd=cwd,
+            timeout=BIG_LIMIT, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "HOME": str(cwd)},
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"tct {' '.join(a[:40] for a in argv)} took more than {BIG_LIMIT} s")
+
+
+@pytest.mark.parametrize("kind", ["big-1mb-line", "big-100k-lines-slow"])
+@pytest.mark.parametrize("case", BIG_WORK)
+def test_big_inputs_through_the_heavy_commands(case: str, kind: str, work: Work) -> None:
+    _needs(BIG_WORK[case][0])
+    if kind.endswith("-slow") and not os.environ.get("TCT_BIG_SLOW"):
+        pytest.skip("set TCT_BIG_SLOW=1 to run 100,000 lines through align, diff and score")
+    ru, en = _big(work, kind)
+    argv = [
+        p.replace("{ru}", ru).replace("{en}", en).replace("{ru_as_en}", ru).replace("{out}", work["out.txt"])
+        for p in BIG_WORK[case]
+    ]
+    process = _run_limited(argv, work.root)
+    assert "Traceback" not in process.stderr
+    if process.returncode:
+        lines = [line for line in process.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith("tct: "), process.stderr[:1000]
+
+
+def test_big_word_for_the_lexicon(work: Work) -> None:
+    _needs("lexicon")
+    # 120 kB, just under the kernel's limit for one argument (a 1 MB word cannot be passed at all).
+    process = _run_limited(["lexicon", "слово" * 12_000], work.root)
+    assert "Traceback" not in process.stderr
+    if process.returncode:
+        lines = [line for line in process.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith("tct: "), process.stderr[:1000]
 
 
 # ---- a real process ------------------------------------------------------------------------------
