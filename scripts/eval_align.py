@@ -219,6 +219,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--sets", nargs="+", default=["segmentation", "textberg", "hunalign", "wmt"])
     parser.add_argument("--param", action="append", default=[], help="override a setting: name=value")
+    parser.add_argument("--seed", type=int, default=13, help="wmt: the seed of the disturbances")
     parser.add_argument("--no-lexicon", action="store_true", help="wmt: only without the lexicon")
     args = parser.parse_args()
     overrides = {}
@@ -234,7 +235,7 @@ def main() -> None:
     if "hunalign" in args.sets:
         _print("hunalign hu-en (hand)", evaluate(hunalign(args.data), "hu", "en", settings))
     if "wmt" in args.sets:
-        docs = wmt(args.data)
+        docs = wmt(args.data, seed=args.seed)
         plain = dataclasses.replace(settings, lexicon=False)
         _print("WMT21 ru-en noisy, no lexicon", evaluate(docs, "ru", "en", plain))
         if not args.no_lexicon:

@@ -146,7 +146,7 @@ def build_cost(
         lexical = SharedKeyScorer(
             sentence_keys(source, source_lang, extra),
             sentence_keys(target, target_lang, extra),
-            settings.lexical_weight,
+            settings.lexicon_lexical_weight if lexicon is not None else settings.lexical_weight,
         )
     punctuation = None
     if settings.punctuation_weight > 0:

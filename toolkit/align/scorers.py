@@ -33,6 +33,9 @@ class AlignerSettings:
     # less than the known original leaves whole runs unmatched at its ends, which is no sign of error.
     edge_skip_penalty: float = 1.5
     lexical_weight: float = 6.0  # cost bonus for a bead whose sentences share every key
+    # The same bonus when the bilingual lexicon adds translation keys: they are surer evidence than
+    # cognate prefixes, so they may outweigh the length model more often.
+    lexicon_lexical_weight: float = 9.0
     lexicon: bool = True  # use the Russian-English lexicon when installed
     punctuation_weight: float = 2.0  # cost per mismatched class of punctuation (?, !, quotes, brackets, :;)
 
