@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from paths import SEED_CORPUS
 
 from toolkit.errors import TctError
-from toolkit.textio import decode_bytes, normalise_newlines, read_text, write_text_atomic
+from toolkit.textio import decode_bytes, normalise_newlines, read_text, sniff_encoding, write_text_atomic
 
 ORIGINALS = sorted(SEED_CORPUS.glob("*/original.ru.txt"))
 SHORT_RUSSIAN = ["Да\n", "Привет, мир.\n", "СССР И КПСС\n", "Тов. Сталин, сделавшись генсеком.\n"]
@@ -156,3 +156,19 @@ def test_write_text_atomic_replaces_and_leaves_no_temporary_files(tmp_path: Path
     write_text_atomic(path, "второй\n")
     assert path.read_text(encoding="utf-8") == "второй\n"
     assert sorted(p.name for p in path.parent.iterdir()) == ["out.txt"]
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "cp1251", "koi8_r", "utf-16", "utf-16-le", "utf-32"]
+)
+def test_sniff_encoding_for_streaming_readers(encoding: str, tmp_path: Path) -> None:
+    text = "".join(
+        p.read_text(encoding="utf-8") for p in ORIGINALS if p.parent.name == "lenin-letter-to-congress"
+    )
+    data = text.encode(encoding)
+    # A head that cuts a character in two still reads as what the whole file is.
+    for cut in (len(data), 41, 40):
+        chosen = sniff_encoding(data[:cut], "f.txt")
+        assert data.decode(chosen).lstrip("\ufeff") == text, (cut, chosen)
+    with pytest.raises(TctError, match="binary"):
+        sniff_encoding(b"\x89PNG\x00\x00\x01", "f.png")

@@ -131,6 +131,45 @@ def decode_bytes(data: bytes, path: str | Path, notice: Notice | None = None) ->
     return normalise_newlines(data.decode(encoding))
 
 
+def sniff_encoding(head: bytes, path: str | Path, notice: Notice | None = None) -> str:
+    """The codec to stream a file with, judged from its first bytes by the rules of `decode_bytes`.
+
+    For readers that cannot hold the whole file: pass the first 64 kB or so; the answer ("utf-8-sig",
+    "utf-16", "cp1251", ...) goes to `open(path, encoding=...)`. Raises TctError where decode_bytes would.
+    """
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    for bom, encoding in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32")):
+        if head.startswith(bom):
+            return encoding
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if _looks_binary(head):
+        encoding = _detect_utf16_without_bom(head[: len(head) // 2 * 2])
+        if encoding is None:
+            raise TctError("binary file (contains NUL bytes), expected UTF-8 text", path)
+        if notice:
+            notice(f"{path}: read as {encoding} (no byte-order mark) and converted")
+        return encoding
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(head) - 3:
+            return "utf-8"  # the sample cut a character in two
+        first_error = exc
+    encoding = _detect_legacy(head)
+    if encoding is None:
+        raise TctError(
+            f"not valid UTF-8 (byte 0x{head[first_error.start]:02x} at offset {first_error.start}) "
+            "and not recognisably cp1251, KOI8-R or UTF-16; convert it to UTF-8",
+            path,
+        )
+    if notice:
+        notice(f"{path}: not UTF-8; read as {encoding} and converted")
+    return encoding
+
+
 def _detect_utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 LE or BE without a byte-order mark, when exactly one of them reads as text."""
     if len(data) % 2:
