@@ -122,7 +122,9 @@ class Analysis:
         # alone barely move when one word is slipped into a long sentence.
         unexplained = sum(
             w.weight * (1.0 - c)
-            for j, (w, c) in enumerate(zip(self.rendering_words, self.effective_rendering_credit(), strict=True))
+            for j, (w, c) in enumerate(
+                zip(self.rendering_words, self.effective_rendering_credit(), strict=True)
+            )
             if j not in self.ignored and w.is_content
         )
         value = f_score * self.length_factor() * order_factor * math.exp(-ADDITION_COST * unexplained)

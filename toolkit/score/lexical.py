@@ -16,6 +16,8 @@ from toolkit.score.words import Word
 # A lexicon probability at or above FULL_PROB counts as a sure translation; below FLOOR_PROB as noise.
 FULL_PROB = 0.08
 FLOOR_PROB = 0.002
+RELATED_DISCOUNT = 0.5  # a related lemma's translations count half
+ACRONYM = 0.6  # an acronym against a name of as many words: likely, not sure
 NAME_MIN = 0.72  # name_similarity below this is not the same name
 COGNATE_MIN = 0.8  # transliteration similarity for ordinary words (партия ~ party)
 
@@ -96,6 +98,13 @@ def _source_row(key: str) -> dict[str, float] | None:
         for english, prob in rows(lemma).items():
             if prob > merged.get(english, 0.0):
                 merged[english] = prob
+    related = getattr(lexicon, "_related_lemma", None)
+    if not merged and related is not None:
+        # An unknown word: borrow the row of a related known lemma (упразднить -> упразднять), halved,
+        # as the lexicon's own translations() does.
+        guess = related(key, "ru")
+        if guess:
+            merged = {english: prob * RELATED_DISCOUNT for english, prob in rows(guess).items()}
     return merged or None
 
 
@@ -143,6 +152,7 @@ def candidate_links(
     from toolkit.score.numbers import _digits_value
 
     out: list[tuple[float, int, int, str]] = []
+    run_length = _name_runs(rendering_words)
     targets = [(j, t, _target_lemmas(t.key)) for j, t in enumerate(rendering_words) if t.role != "function"]
     fast = get_lexicon() is not None and hasattr(get_lexicon(), "_sym_cached")
     for i, source in enumerate(source_words):
@@ -186,6 +196,51 @@ def candidate_links(
                             best, how = similarity, "name"
                     elif similarity >= COGNATE_MIN and 0.8 * similarity > best:
                         best, how = 0.8 * similarity, "cognate"
+            if best < ACRONYM and _is_acronym(source) and target.role == "name":
+                # СССР ~ USSR, ЦК ~ Central Committee: an acronym and a name of as many words (or letters).
+                letters = len(source.key)
+                if (_is_acronym(target) and abs(len(target.key) - letters) <= 1) or letters in run_length.get(
+                    j, ()
+                ):
+                    best, how = ACRONYM, "acronym"
             if best >= min_strength and best > 0.0:
                 out.append((best, i, j, how))
     return out
+
+
+def _is_acronym(word: Word) -> bool:
+    return word.role == "name" and 2 <= len(word.text) <= 6 and word.text.isupper() and word.text.isalpha()
+
+
+def _name_runs(rendering_words: list[Word]) -> dict[int, set[int]]:
+    """For each name word, the numbers of capitalised words of the runs it is in, with and without
+    bridging "of"/"the" ("Secretariat of the Central Committee": 3, and "Central Committee": 2)."""
+    lengths: dict[int, set[int]] = {}
+    for bridge in (("of", "the", "and", "for"), ()):
+        for j, size in _runs_with(rendering_words, bridge).items():
+            lengths.setdefault(j, set()).add(size)
+    return lengths
+
+
+def _runs_with(rendering_words: list[Word], bridge: tuple[str, ...]) -> dict[int, int]:
+    lengths: dict[int, int] = {}
+    run: list[int] = []
+
+    def close() -> None:
+        for j in run:
+            lengths[j] = len(run)
+        run.clear()
+
+    previous_end = -2
+    for j, word in enumerate(rendering_words):
+        if word.start - previous_end != 1:  # punctuation (not a single space) ends a run
+            close()
+        previous_end = word.end
+        if word.role == "name" and word.text[:1].isupper():
+            run.append(j)
+        elif run and word.key in bridge:
+            continue
+        else:
+            close()
+    close()
+    return lengths

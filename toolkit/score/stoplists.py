@@ -43,10 +43,10 @@ EN_FUNCTION: frozenset[str] = frozenset(
     """
     a an the and or but nor so yet if then else than as because since while whereas though
     although unless until till whether either neither both not no n't
-    of in on at to from by with without within into onto upon about above below over under
+    of in on at to for from by with without within into onto upon about above below over under
     after before between among through throughout during against along across behind beyond
     around toward towards via per off out up down near
-    this that these those who whom whose which what where when why how whatever whoever
+    such this that these those who whom whose which what where when why how whatever whoever
     there here be am is are was were been being have has had having do does did done doing
     will would shall should can could may might must 'll 'd 's 're 've 'm
     thus hence however therefore let
