@@ -196,3 +196,37 @@ def test_eval_script_runs() -> None:
         timeout=300,
     )
     assert "strict F1" in run.stdout
+
+
+# The pairs a careful reader makes between each seed original and its rendering (checked by hand;
+# rendering sentences not listed have no counterpart in the known original).
+SEED_PAIRS = {
+    ("beria-passport-memo", "post"): [((0,), (1,)), ((1,), (2,)), ((2,), (3,))],
+    ("historian-presidium-1952", "post"): [((0,), (3,)), ((1,), (4,))],
+    ("lenin-letter-to-congress", "post"): [((0,), (0,))],
+    ("lenin-letter-to-congress", "published"): [((0,), (0,))],
+    ("mukhin-afraid-of-leader", "post"): [((k,), (k,)) for k in range(5)],
+    ("mukhin-politburo-1941", "post"): [((0,), (6,))],
+    ("plenum-1952-stalin-resigns", "post"): [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,)), ((4,), (3,))],
+    ("stalin-1926-party-dictatorship", "post"): [((k,), (k,)) for k in range(4)],
+}
+# Only translation evidence tells which of two English sentences about the party apparatus the lone
+# Russian sentence renders.
+NEEDS_LEXICON = {("mukhin-politburo-1941", "post")}
+
+
+@pytest.mark.parametrize("use_lexicon", [False, True])
+@pytest.mark.parametrize("key", sorted(SEED_PAIRS))
+def test_seed_quotes_align_as_a_reader_would(key: tuple[str, str], use_lexicon: bool) -> None:
+    from toolkit.corpus import load_quote
+
+    if use_lexicon and not aligner_module.uses_lexicon("ru", "en"):
+        pytest.skip("the Russian-English lexicon is not installed")
+    if key in NEEDS_LEXICON and not use_lexicon:
+        pytest.skip("needs the lexicon")
+    quote = load_quote(REPO / "parallel" / key[0])
+    rendering = quote.rendering(key[1])
+    aligned = align_texts(
+        quote.original.text, rendering.text, "ru", "en", settings=AlignerSettings(lexicon=use_lexicon)
+    )
+    assert [(b.source, b.target) for b in aligned.beads if b.source] == SEED_PAIRS[key]
