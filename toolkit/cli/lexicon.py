@@ -39,12 +39,14 @@ def lexicon(
         if not found:
             raise typer.Exit(1)
         return
+    shown = word if len(word) <= 40 else word[:37] + "..."
     if not found:
-        raise fail(
-            f"{word!r}: not in the lexicon ({lang}; lemmas tried: {', '.join(lex.lemmas(word, lang))})", 1
+        tried = ", ".join(
+            lemma if len(lemma) <= 40 else lemma[:37] + "..." for lemma in lex.lemmas(word, lang)
         )
+        raise fail(f"{shown!r}: not in the lexicon ({lang}; lemmas tried: {tried})", 1)
     other = "en" if lang == "ru" else "ru"
-    table = Table(title=f"{word} ({lang} → {other})", title_justify="left")
+    table = Table(title=f"{shown} ({lang} → {other})", title_justify="left")
     table.add_column("translation")
     table.add_column("prob", justify="right")
     table.add_column("origin")

@@ -27,6 +27,7 @@ SPM_PATH = DATA_DIR / "lexicon_spm.model"
 LANGS = ("ru", "en")
 _ORIGINS = {"d": "dictionary", "c": "corpus", "b": "both"}
 _SECOND_LEMMA = 0.8  # an English reading that is not the most likely one ("left" as an adjective)
+_MAX_GUESS_LEN = 40
 _GUESS = 0.5  # discount for answers found through a related lemma of an unknown word
 
 
@@ -168,6 +169,8 @@ class Lexicon:
 
     def _related_lemma(self, word: str, lang: str) -> str | None:
         """For an unknown word: a related known lemma (aspect pair, compound tail, stem)."""
+        if len(word) > _MAX_GUESS_LEN:
+            return None  # no real word is this long; don't spend quadratic time on junk
         table = self._raw[lang]
         guess = next(related_lemmas(self.lemmas(word, lang), lang, table.__contains__), None)
         return guess or self._subword_lemma(word, lang)
