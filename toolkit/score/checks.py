@@ -32,6 +32,8 @@ def run_checks(analysis: Analysis, source_cut_at_end: bool = False) -> list[Flag
     reported: tuple[set[int], set[int]] = (set(), set())  # word indices already explained by a flag
     flags += _interpolations(analysis)
     truncation_flags, tail_start = _truncation(analysis, source_cut_at_end)
+    if tail_start is not None:  # words of a truncated tail are reported by the truncation flag
+        reported[0].update(range(tail_start, len(analysis.source_words)))
     flags += _numbers(analysis, reported)
     flags += _names(analysis, reported)
     flags += _negation(analysis, tail_start)
@@ -134,7 +136,9 @@ def _entities(
 
 
 def _names(analysis: Analysis, reported: tuple[set[int], set[int]]) -> list[Flag]:
-    source_missing = _entities(analysis.source_words, analysis.source_credit, analysis.source_text, set())
+    source_missing = _entities(
+        analysis.source_words, analysis.source_credit, analysis.source_text, reported[0]
+    )
     rendering_unexplained = _entities(
         analysis.rendering_words, analysis.rendering_credit, analysis.rendering_text, analysis.ignored
     )

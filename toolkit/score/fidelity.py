@@ -22,6 +22,7 @@ SECOND_USE = 0.5  # credit for a word whose counterpart is already taken (fertil
 LINK_MIN = 0.25  # weaker pairs are not links
 LENGTH_LOG_RATIO = 0.06  # log(English length / Russian length) of a typical translation (WMT21 median)
 LENGTH_TOLERANCE = 0.0  # deviation of the log ratio allowed before the length factor bites
+LENGTH_TRUSTED = 80  # characters (both sides) from which the length ratio is fully trusted
 LENGTH_SLOPE = 0.3  # gentle: a rendering off the usual length loses a little, never much
 ORDER_WEIGHT = 0.25  # how much a scrambled order can take off
 # F-beta: an omission weighs more than an addition (chosen on DEMETR dev: 1.0 misses too many removals).

@@ -35,6 +35,8 @@ RU_FUNCTION: frozenset[str] = frozenset(
     мой моя мое мои моего моей твой наш наша наше наши нашего нашей ваш ваша ваше ваши
     сам сама само сами самого самой весь вся все всего всех всем всеми всей всю
     быть есть был была было были будет будут буду будем являться является являются
+    мочь могу может можем можешь можете могут мог могла могло могли смог смогла смогло смогли сможет
+    смогут должен должна должно должны
     тут там здесь туда сюда ну ж
     """.split()
 )
@@ -46,7 +48,7 @@ EN_FUNCTION: frozenset[str] = frozenset(
     of in on at to for from by with without within into onto upon about above below over under
     after before between among through throughout during against along across behind beyond
     around toward towards via per off out up down near
-    such this that these those who whom whose which what where when why how whatever whoever
+    like such this that these those who whom whose which what where when why how whatever whoever
     there here be am is are was were been being have has had having do does did done doing
     will would shall should can could may might must 'll 'd 's 're 've 'm
     thus hence however therefore let
