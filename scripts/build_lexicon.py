@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from toolkit.lexicon.ibm import train_ibm  # noqa: E402
 from toolkit.lexicon.morph import _morph, en_lemma, en_lemmas, norm, ru_lemma  # noqa: E402
-from toolkit.lexicon.mueller import iter_articles, parse_article  # noqa: E402
+from toolkit.lexicon.mueller import cross_reference, iter_articles, parse_article  # noqa: E402
 from toolkit.lexicon.tokens import NUM, tokenize_words  # noqa: E402
 
 LEXICON_FILE = "lexicon_ru_en.tsv.gz"
@@ -98,15 +98,26 @@ def _is_lone_adjective(item: str) -> bool:
 
 
 def read_dictionary(folder: Path) -> dict[tuple[str, str], float]:
-    """(ru lemma, en lemma) -> weight in (0, 1]; earlier senses weigh more."""
+    """(ru lemma, en lemma) -> weight in (0, 1]; earlier senses weigh more.
+
+    Articles that only point elsewhere ("aluminum = aluminium") take the
+    translations of the article they point to, at 0.9 of the weight.
+    """
+    articles = dict(iter_articles(folder))
     pairs: dict[tuple[str, str], float] = {}
-    for head, article in iter_articles(folder):
+    for head, article in articles.items():
         if not head or " " in head or not head.replace("-", "").isalpha() or not head.isascii():
             continue
         low = norm(head)
         en = low if low in en_lemmas(low) else en_lemma(low)
+        clauses = parse_article(head, article)
+        factor = 1.0
+        if not clauses:
+            target = cross_reference(head, article)
+            if target and target in articles:
+                clauses, factor = parse_article(target, articles[target]), 0.9
         rank = 0
-        for clause in parse_article(head, article):
+        for clause in clauses:
             for k, item in enumerate(clause):
                 nxt = clause[k + 1] if k + 1 < len(clause) else ""
                 if _is_lone_adjective(item) and " " in nxt:
@@ -115,7 +126,7 @@ def read_dictionary(folder: Path) -> dict[tuple[str, str], float]:
                 if found is None:
                     continue
                 ru, w = found
-                weight = w / (1.0 + 0.25 * rank)
+                weight = factor * w / (1.0 + 0.25 * rank)
                 rank += 1
                 key = (ru, en)
                 if weight > pairs.get(key, 0.0):

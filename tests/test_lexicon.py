@@ -18,7 +18,7 @@ from toolkit.lexicon import (
     transliterate,
 )
 from toolkit.lexicon.lexicon import Lexicon
-from toolkit.lexicon.mueller import dictd_number, parse_article
+from toolkit.lexicon.mueller import cross_reference, dictd_number, parse_article
 
 runner = CliRunner()
 
@@ -162,6 +162,8 @@ def test_mueller_parser() -> None:
     article = "party\n   _I  [x]\n      1. _n. партия; the Communist Party Коммунистическая партия\n   _II _n.\n         1) отряд, команда\n"  # noqa: E501
     assert parse_article("party", article) == [["партия"], ["отряд", "команда"]]
     assert parse_article("cause", "'cause\n   [kɘz] _уст. = because\n") == []
+    assert cross_reference("'cause", "'cause\n   [kɘz] _уст. = because\n") == "because"
+    assert cross_reference("party", article) is None
 
 
 def test_cli_json_shape() -> None:

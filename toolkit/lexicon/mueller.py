@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["dictd_number", "iter_articles", "parse_article"]
+__all__ = ["cross_reference", "dictd_number", "iter_articles", "parse_article"]
 
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _TRANSCRIPTION = re.compile(r"\[[^\]]*\]")
@@ -65,6 +65,22 @@ def _items(clause: str) -> Iterator[str]:
             continue
         if _RU_ITEM.match(item):
             yield item
+
+
+_XREF = re.compile(r"^=\s*([a-z][a-z' -]*?)(?:\s+\d+)?\s*$")
+
+
+def cross_reference(head: str, article: str) -> str | None:
+    """The headword an article only points to ("aluminum = aluminium"), else None.
+
+    >>> cross_reference("aluminum", "aluminum\\n   [x] = aluminium\\n")
+    'aluminium'
+    """
+    lines = article.split("\n")
+    if lines and lines[0].strip() == head:
+        lines = lines[1:]
+    match = _XREF.match(_clean(" ".join(lines)))
+    return match.group(1) if match else None
 
 
 def parse_article(head: str, article: str) -> list[list[str]]:
