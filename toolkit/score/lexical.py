@@ -147,64 +147,90 @@ def candidate_links(
     """Every (strength, i, j, how) with strength >= min_strength; `how` says which evidence found it.
 
     Function words are not matched (they weigh nothing). Lexicon rows and English lemmas are fetched once
-    per word, so the pair loop is dictionary look-ups; names are compared only when they could be one.
+    per word and the rendering is indexed by lemma, so the work per source word is a few dictionary
+    look-ups; names are compared only when they could be the same name.
     """
     from toolkit.score.numbers import _digits_value
 
-    out: list[tuple[float, int, int, str]] = []
+    lexicon = get_lexicon()
+    fast = lexicon is not None and hasattr(lexicon, "_sym_cached")
     run_length = _name_runs(rendering_words)
-    targets = [(j, t, _target_lemmas(t.key)) for j, t in enumerate(rendering_words) if t.role != "function"]
-    fast = get_lexicon() is not None and hasattr(get_lexicon(), "_sym_cached")
+    latin: list[tuple[int, Word, str]] = []  # (j, word, phonetic head)
+    digits: list[tuple[int, Word]] = []
+    by_lemma: dict[str, list[int]] = {}
+    by_key: dict[str, list[int]] = {}
+    for j, target in enumerate(rendering_words):
+        if target.role == "function":
+            continue
+        by_key.setdefault(target.key, []).append(j)
+        if target.script == "digit":
+            digits.append((j, target))
+        elif target.script == "latin":
+            latin.append((j, target, _phonetic_head(target.key, False) if len(target.key) >= 3 else ""))
+            for lemma in _target_lemmas(target.key):
+                by_lemma.setdefault(lemma, []).append(j)
+    out: list[tuple[float, int, int, str]] = []
     for i, source in enumerate(source_words):
         if source.role == "function":
             continue
-        row = _source_row(source.key) if source.script == "cyrillic" else None
-        source_is_name = source.role == "name"
-        for j, target, lemmas in targets:
-            best, how = 0.0, ""
-            if source.script == "digit" or target.script == "digit":
-                if source.script == target.script:
-                    if source.key == target.key or _digits_value(source.key, "ru") == _digits_value(
-                        target.key, "en"
-                    ):
-                        best, how = 1.0, "number"
-                elif row is not None:  # "две" against "2"
-                    best = prob_strength(_lexicon_prob(source.key, target.key, row))
-                    how = "lexicon" if best else ""
-            elif source.script != "cyrillic":
-                if source.key == target.key:
-                    best, how = 1.0, "exact"  # Latin words carried over as they are ("YouTube")
-            elif target.script == "latin":
-                if row:
-                    if fast:
-                        prob = max([row.get(lemma, 0.0) for lemma in lemmas] or [0.0])
-                    else:
+        found: dict[int, tuple[float, str]] = {}
+
+        def offer(j: int, value: float, how: str, found: dict[int, tuple[float, str]] = found) -> None:
+            if value > found.get(j, (0.0, ""))[0]:
+                found[j] = (value, how)
+
+        if source.script == "digit":
+            value = _digits_value(source.key, "ru")
+            for j, target in digits:
+                if source.key == target.key or value == _digits_value(target.key, "en"):
+                    offer(j, 1.0, "number")
+        elif source.script != "cyrillic":
+            for j in by_key.get(source.key, ()):
+                offer(j, 1.0, "exact")  # Latin words carried over as they are ("YouTube")
+        else:
+            row = _source_row(source.key)
+            if row:
+                if fast:
+                    for lemma, targets in by_lemma.items():
+                        prob = row.get(lemma, 0.0)
+                        if prob >= FLOOR_PROB:
+                            for j in targets:
+                                offer(j, prob_strength(prob), "lexicon")
+                else:
+                    for j, target, _head in latin:
                         prob = _lexicon_prob(source.key, target.key, row)
+                        if prob >= FLOOR_PROB:
+                            offer(j, prob_strength(prob), "lexicon")
+                for j, target in digits:  # "две" against "2"
+                    prob = _lexicon_prob(source.key, target.key, row)
                     if prob >= FLOOR_PROB:
-                        best, how = prob_strength(prob), "lexicon"
-                if (
-                    best < 1.0
-                    and (
-                        (source_is_name or target.role == "name")
-                        or (row is None and target.role == "content" and len(source.key) >= 5)
-                    )
-                    and _maybe_same_name(source.key, target.key)
-                ):
+                        offer(j, prob_strength(prob), "lexicon")
+            source_is_name = source.role == "name"
+            cognates = row is None and source.role == "content" and len(source.key) >= 5
+            head = _phonetic_head(source.key, True) if len(source.key) >= 3 else None
+            for j, target, target_head in latin:
+                if target_head != head or found.get(j, (0.0, ""))[0] >= 1.0:
+                    continue
+                if source_is_name or target.role == "name":
                     similarity = _name_similarity(source.key, target.key)
-                    if source_is_name or target.role == "name":
-                        if similarity >= NAME_MIN and similarity > best:
-                            best, how = similarity, "name"
-                    elif similarity >= COGNATE_MIN and 0.8 * similarity > best:
-                        best, how = 0.8 * similarity, "cognate"
-            if best < ACRONYM and _is_acronym(source) and target.role == "name":
+                    if similarity >= NAME_MIN:
+                        offer(j, similarity, "name")
+                elif cognates and target.role == "content":
+                    similarity = _name_similarity(source.key, target.key)
+                    if similarity >= COGNATE_MIN:
+                        offer(j, 0.8 * similarity, "cognate")
+            if _is_acronym(source):
                 # СССР ~ USSR, ЦК ~ Central Committee: an acronym and a name of as many words (or letters).
                 letters = len(source.key)
-                if (_is_acronym(target) and abs(len(target.key) - letters) <= 1) or letters in run_length.get(
-                    j, ()
-                ):
-                    best, how = ACRONYM, "acronym"
-            if best >= min_strength and best > 0.0:
-                out.append((best, i, j, how))
+                for j, target, _head in latin:
+                    if target.role == "name" and (
+                        (_is_acronym(target) and abs(len(target.key) - letters) <= 1)
+                        or letters in run_length.get(j, ())
+                    ):
+                        offer(j, ACRONYM, "acronym")
+        for j, (value, how) in found.items():
+            if value >= min_strength:
+                out.append((value, i, j, how))
     return out
 
 

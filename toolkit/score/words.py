@@ -117,7 +117,21 @@ def _bracket_depths(text: str) -> list[int]:
 
 
 def words(text: str, lang: str) -> list[Word]:
-    """The words of `text` in order, with roles and weights; English clitics ("n't", "'s") split off."""
+    """The words of `text` in order, with roles and weights; English clitics ("n't", "'s") split off.
+
+    Cached per text: the same original is often scored against several renderings."""
+    return list(_words(text, lang))
+
+
+@lru_cache(maxsize=8192)
+def _classify(piece: str, lang: str, sentence_start: bool) -> tuple[str, str, str]:
+    key = norm(piece)
+    script = _script(piece)
+    return key, script, _role(piece, key, lang, sentence_start, script)
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str, lang: str) -> tuple[Word, ...]:
     out: list[Word] = []
     depths = _bracket_depths(text)
     spaced = {m.start(): m.end() for m in _SPACED_NUMBER.finditer(text)}
@@ -140,9 +154,7 @@ def words(text: str, lang: str) -> list[Word]:
                     pieces = [(surface[:cut], start), (surface[cut:], start + cut)]
                     break
         for number, (piece, piece_start) in enumerate(pieces):
-            key = norm(piece)
-            script = _script(piece)
-            role = _role(piece, key, lang, sentence_start and number == 0, script)
+            key, script, role = _classify(piece, lang, sentence_start and number == 0)
             out.append(
                 Word(
                     text=piece,
@@ -155,4 +167,4 @@ def words(text: str, lang: str) -> list[Word]:
                     bracketed=bool(depths[piece_start]),
                 )
             )
-    return out
+    return tuple(out)
