@@ -28,6 +28,8 @@ ORDER_WEIGHT = 0.25  # how much a scrambled order can take off
 # F-beta: an omission weighs more than an addition (chosen on DEMETR dev: 1.0 misses too many removals).
 RECALL_BETA = 1.5
 GAP_CREDIT = 0.5
+OMISSION_RUN_COST = 0.1  # per uncovered content word in a run beyond OMISSION_RUN_FREE
+OMISSION_RUN_FREE = 2
 ADDITION_COST = 0.02  # per unit of unexplained rendering content  # share of the segment's lexical recall granted to a probable unlisted translation
 
 
@@ -129,9 +131,22 @@ class Analysis:
             if j not in self.ignored and w.is_content
         )
         value = f_score * self.length_factor() * order_factor * math.exp(-ADDITION_COST * unexplained)
+        # A run of uncovered source words is how a dropped clause looks; scattered gaps are lexicon gaps.
+        value *= math.exp(-OMISSION_RUN_COST * max(0, self.longest_uncovered_run() - OMISSION_RUN_FREE))
         for factor in self.penalties.values():
             value *= factor
         return max(0.0, min(1.0, value))
+
+    def longest_uncovered_run(self) -> int:
+        """Most consecutive uncovered source content words (function words in between do not break it)."""
+        credit = self.effective_source_credit()
+        longest = current = 0
+        for word, value in zip(self.source_words, credit, strict=True):
+            if not word.is_content:
+                continue
+            current = current + 1 if value < 0.25 else 0
+            longest = max(longest, current)
+        return longest
 
     def evidence(self) -> dict:
         """Matched pairs with strengths, uncovered source words, unexplained rendering words."""
