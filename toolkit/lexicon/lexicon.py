@@ -63,8 +63,9 @@ class Lexicon:
     first asked for; it is then parsed once and cached.
     """
 
-    def __init__(self, raw: dict[str, dict[str, str]], n_pairs: int = 0):
-        self._raw = raw
+    def __init__(self, sections: dict[str, str], n_pairs: int = 0):
+        self._sections = sections  # "ru"/"en" -> that direction's block of lines, unsplit
+        self._tables: dict[str, dict[str, str]] = {}
         self._parsed: dict[str, dict[str, list[tuple[str, float, float, str]]]] = {"ru": {}, "en": {}}
         self._n_pairs = n_pairs
         self._prob_cached = lru_cache(maxsize=500_000)(self._prob)
@@ -75,32 +76,35 @@ class Lexicon:
     # ------------------------------------------------------------------ loading
     @classmethod
     def from_file(cls, path: Path) -> Lexicon:
-        """Read the gzip'd file written by scripts/build_lexicon.py."""
+        """Read the gzip'd file written by scripts/build_lexicon.py (each direction indexed on first use)."""
         if not path.is_file():
             raise LexiconDataMissing(
                 f"lexicon data not found at {path}; run `python scripts/build_lexicon.py` to rebuild it"
             )
         with gzip.open(path, "rt", encoding="utf-8") as fh:
-            lines = fh.read().split("\n")
-        if not lines or not lines[0].startswith("#tct-lexicon v2"):
+            text = fh.read()
+        header, _, rest = text.partition("\n")
+        if not header.startswith("#tct-lexicon v2") or not rest.startswith("@ru\n") or "\n@en\n" not in rest:
             raise LexiconDataMissing(f"{path}: not a tct lexicon file (bad header); rebuild it")
-        n_pairs = int(lines[0].rsplit("pairs=", 1)[-1]) if "pairs=" in lines[0] else 0
-        raw: dict[str, dict[str, str]] = {"ru": {}, "en": {}}
-        current = raw["ru"]
-        for line in lines[1:]:
-            if line.startswith("@"):
-                current = raw[line[1:]]
-            elif line:
-                word, _, body = line.partition("\t")
-                current[word] = body
-        return cls(raw, n_pairs)
+        n_pairs = int(header.rsplit("pairs=", 1)[-1]) if "pairs=" in header else 0
+        ru_block, _, en_block = rest[len("@ru\n") :].partition("\n@en\n")
+        return cls({"ru": ru_block, "en": en_block}, n_pairs)
+
+    def _raw(self, lang: str) -> dict[str, str]:
+        """word -> its unparsed line body, for one direction; built on first use."""
+        table = self._tables.get(lang)
+        if table is None:
+            lines = self._sections[lang].split("\n")
+            table = self._tables[lang] = dict(line.split("\t", 1) for line in lines if line)
+            self._sections[lang] = ""
+        return table
 
     def _entries(self, lemma: str, lang: str) -> list[tuple[str, float, float, str]]:
         """(translation, p(translation|lemma), p(lemma|translation), origin code), best first."""
         cache = self._parsed[lang]
         found = cache.get(lemma)
         if found is None:
-            body = self._raw[lang].get(lemma)
+            body = self._raw(lang).get(lemma)
             found = []
             if body:
                 for item in body.split("|"):
@@ -136,7 +140,7 @@ class Lexicon:
     def known(self, word: str, lang: str | None = None) -> bool:
         """True if some lemma of the word has at least one translation."""
         lang = _check_lang(lang or guess_lang(word))
-        table = self._raw[lang]
+        table = self._raw(lang)
         return any(lemma in table for lemma, _ in self._weighted_lemmas(word, lang))
 
     def translations(self, word: str, source_lang: str = "ru", limit: int = 10) -> list[Translation]:
@@ -171,7 +175,7 @@ class Lexicon:
         """For an unknown word: a related known lemma (aspect pair, compound tail, stem)."""
         if len(word) > _MAX_GUESS_LEN:
             return None  # no real word is this long; don't spend quadratic time on junk
-        table = self._raw[lang]
+        table = self._raw(lang)
         guess = next(related_lemmas(self.lemmas(word, lang), lang, table.__contains__), None)
         return guess or self._subword_lemma(word, lang)
 
@@ -188,7 +192,7 @@ class Lexicon:
             return None
         keys = self._sorted_keys.get(lang)
         if keys is None:
-            keys = self._sorted_keys[lang] = sorted(self._raw[lang])
+            keys = self._sorted_keys[lang] = sorted(self._raw(lang))
         import bisect
 
         i = bisect.bisect_left(keys, stem)
