@@ -10,6 +10,7 @@ negation, untranslated text) then scale the score down. Every step leaves eviden
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -268,10 +269,26 @@ def analyse(source: str, rendering: str, source_lang: str = "ru", target_lang: s
     )
 
 
+def _settings_digest() -> str:
+    """Short hash of every tunable constant, so changed settings change the signature."""
+    import hashlib
+
+    from toolkit.score import checks, lexical, words
+
+    values = [
+        (module.__name__, name, getattr(module, name))
+        for module in (sys.modules[__name__], lexical, checks, words)
+        for name in sorted(vars(module))
+        if name.isupper() and isinstance(getattr(module, name), (int, float, str, dict))
+    ]
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:8]
+
+
 def fidelity_signature() -> str:
     return (
         f"fidelity|lex:{lexicon_id()}|match:greedy-1to1|names:translit|numbers:exact"
-        f"|checks:num+name+neg+untr|order:yes|length:yes|tct:{__version__}"
+        f"|checks:num+name+neg+untr|order:yes|length:yes|beta:{RECALL_BETA}|settings:{_settings_digest()}"
+        f"|tct:{__version__}"
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from toolkit.score.words import Word
@@ -41,6 +42,7 @@ def get_lexicon() -> Any | None:
 def set_lexicon(lexicon: Any | None) -> None:
     """Use another lexicon (tests, experiments); clears every cached strength."""
     _state.update(lexicon=lexicon, loaded=True, error="" if lexicon is not None else "disabled")
+    lexicon_id.cache_clear()
     _source_row.cache_clear()
     _target_lemmas.cache_clear()
     _phonetic_head.cache_clear()
@@ -51,16 +53,23 @@ def lexicon_error() -> str:
     return _state["error"]
 
 
+@lru_cache(maxsize=1)
 def lexicon_id() -> str:
-    """Short identity of the lexicon for signatures."""
+    """Identity of the lexicon for signatures: its size and the first hex digits of its data file's hash."""
     lexicon = get_lexicon()
     if lexicon is None:
         return "none"
-    for attribute in ("signature", "version", "name", "id"):
-        value = getattr(lexicon, attribute, None)
-        if isinstance(value, str) and value:
-            return value.replace("|", "/")
-    return "tct"
+    size = len(lexicon) if hasattr(lexicon, "__len__") else 0
+    digest = ""
+    try:
+        import hashlib
+
+        from toolkit.lexicon.lexicon import LEXICON_PATH
+
+        digest = hashlib.sha256(Path(LEXICON_PATH).read_bytes()).hexdigest()[:8]
+    except (ImportError, OSError):
+        pass
+    return f"tct-{size}" + (f"-{digest}" if digest else "")
 
 
 def _name_similarity(ru: str, en: str) -> float:
