@@ -195,11 +195,21 @@ def segmentation_comparison() -> None:
 def evaluate(docs: list[Document], source_lang: str, target_lang: str, settings: AlignerSettings) -> dict:
     started = time.perf_counter()
     tests = []
-    for source, target, _ in docs:
+    # How often a bead is exactly right, by confidence band: is the confidence worth showing users?
+    bands = {"high": [0, 0], "middle": [0, 0], "low": [0, 0]}
+    for source, target, gold in docs:
         beads = align_sentences(source, target, source_lang, target_lang, settings)
         tests.append([(b.source, b.target) for b in beads])
+        gold_set = {(tuple(s), tuple(t)) for s, t in gold}
+        for bead in beads:
+            band = "high" if bead.confidence >= 0.9 else "middle" if bead.confidence >= 0.5 else "low"
+            bands[band][0] += (bead.source, bead.target) in gold_set
+            bands[band][1] += 1
     result = score_alignments([gold for _, _, gold in docs], tests)
     result["seconds"] = time.perf_counter() - started
+    result["exact_by_confidence"] = {
+        k: (hit / total if total else None, total) for k, (hit, total) in bands.items()
+    }
     result["sentences"] = sum(len(s) + len(t) for s, t, _ in docs)
     return result
 
@@ -210,6 +220,11 @@ def _print(name: str, result: dict) -> None:
         f"R {result['recall_strict']:.3f})  lax F1 {result['f1_lax']:.3f}  link F1 {result['f1_link']:.3f}  "
         f"[{result['sentences']} sentences, {result['seconds']:.1f}s]"
     )
+    parts = [
+        f"{band} {share:.2f} of {total}" if share is not None else f"{band} none"
+        for band, (share, total) in result["exact_by_confidence"].items()
+    ]
+    print(f"{'':<28} beads exactly right by confidence (>=0.9 / 0.5-0.9 / <0.5): {', '.join(parts)}")
 
 
 def main() -> None:

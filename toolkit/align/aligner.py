@@ -173,18 +173,78 @@ def align_sentences(
     if better_ratio is not None and abs(math.log(better_ratio / cost.length.ratio)) > 0.05:
         cost.length.ratio = better_ratio
         path = _banded_path(n, m, cost)
-    beads = []
-    ends_i = np.asarray([i1 for _, i1, _, _ in path], dtype=np.int64)
-    ends_j = np.asarray([j1 for _, _, _, j1 in path], dtype=np.int64)
-    shapes = [(i1 - i0, j1 - j0) for i0, i1, j0, j1 in path]
-    bead_costs = np.zeros(len(path))
-    for shape in set(shapes):
-        chosen = np.asarray([s == shape for s in shapes])
-        bead_costs[chosen] = cost(shape[0], shape[1], ends_i[chosen], ends_j[chosen])
-    for (i0, i1, j0, j1), bead_cost in zip(path, bead_costs, strict=True):
-        confidence = confidence_from_cost(float(bead_cost))
-        beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(confidence, 4)))
-    return beads
+    return [
+        Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(confidence, 4))
+        for (i0, i1, j0, j1), confidence in zip(path, _confidences(path, cost), strict=True)
+    ]
+
+
+def _bead_costs(cost: BeadCost, beads: list[tuple[int, int, int, int]]) -> np.ndarray:
+    """The costs of many beads at once, one vectorised call per bead shape."""
+    out = np.zeros(len(beads))
+    by_shape: dict[tuple[int, int], list[int]] = {}
+    for number, (i0, i1, j0, j1) in enumerate(beads):
+        by_shape.setdefault((i1 - i0, j1 - j0), []).append(number)
+    for (a, b), numbers in sorted(by_shape.items()):
+        ends_i = np.asarray([beads[k][1] for k in numbers], dtype=np.int64)
+        ends_j = np.asarray([beads[k][3] for k in numbers], dtype=np.int64)
+        out[numbers] = np.asarray(cost(a, b, ends_i, ends_j), dtype=np.float64)
+    return out
+
+
+def _alternatives(path: list[tuple[int, int, int, int]], k: int) -> list[tuple[list[tuple], list[int]]]:
+    """The nearest rivals of bead k: (beads that would replace it, neighbours they would also replace)."""
+    i0, i1, j0, j1 = path[k]
+    rivals: list[tuple[list[tuple], list[int]]] = []
+    if i1 > i0 and j1 > j0:
+        skips = [(i, i + 1, j0, j0) for i in range(i0, i1)] + [(i1, i1, j, j + 1) for j in range(j0, j1)]
+        rivals.append((skips, []))
+        for shed, rest in (
+            ((i0 + 1, i1, j0, j1), (i0, i0 + 1, j0, j0)),
+            ((i0, i1 - 1, j0, j1), (i1 - 1, i1, j1, j1)),
+            ((i0, i1, j0 + 1, j1), (i0, i0, j0, j0 + 1)),
+            ((i0, i1, j0, j1 - 1), (i1, i1, j1 - 1, j1)),
+        ):
+            if (
+                shed[1] > shed[0]
+                and shed[3] > shed[2]
+                and (shed[1] - shed[0], shed[3] - shed[2]) in BEAD_SHAPES
+            ):
+                rivals.append(([shed, rest], []))
+        return rivals
+    for other in (k - 1, k + 1):
+        if 0 <= other < len(path):
+            o0, o1, p0, p1 = path[other]
+            merged = (min(i0, o0), max(i1, o1), min(j0, p0), max(j1, p1))
+            if o1 > o0 and p1 > p0 and (merged[1] - merged[0], merged[3] - merged[2]) in BEAD_SHAPES:
+                rivals.append(([merged], [other]))
+    return rivals
+
+
+def _confidences(path: list[tuple[int, int, int, int]], cost: BeadCost) -> list[float]:
+    """How sure each bead is, from the margin over the nearest alternatives the DP turned down.
+
+    A paired bead is compared with leaving its sentences unpaired and with shedding an end sentence;
+    an unpaired sentence with joining the bead before or after it. The margin (in cost units, about
+    log-odds) goes through a logistic, so 0.5 means "a coin flip"; a bead with no alternative at all
+    keeps a confidence from its own cost.
+    """
+    own = _bead_costs(cost, path)
+    rivals = [_alternatives(path, k) for k in range(len(path))]
+    flat = [bead for bead_rivals in rivals for beads, _ in bead_rivals for bead in beads]
+    flat_costs = iter(_bead_costs(cost, flat))
+    confidences = []
+    for k, bead_rivals in enumerate(rivals):
+        margins = []
+        for beads, neighbours in bead_rivals:
+            replaced = own[k] + sum(own[other] for other in neighbours)
+            margins.append(sum(next(flat_costs) for _ in beads) - replaced)
+        if margins:
+            margin = max(-50.0, min(50.0, min(margins)))
+            confidences.append(float(1.0 / (1.0 + math.exp(-margin))))
+        else:
+            confidences.append(confidence_from_cost(float(own[k])))
+    return confidences
 
 
 def _length_diagonal(length: LengthScorer, n: int, m: int) -> np.ndarray:

@@ -48,11 +48,22 @@ def best_path(
     if any(a == 0 and (a, b) != (0, 1) for a, b in shapes):
         raise ValueError("the only shape with no source sentence may be (0, 1)")
     max_a = max(a for a, _ in shapes)
+    # Every shape that reads an earlier row is handled in one stacked operation per row: the last
+    # max_a rows live in a ring buffer, each padded with an infinite cell at both ends, so that a
+    # clipped index falls on "unreachable" instead of needing a mask.
+    reading = np.asarray([n for n, (a, _) in enumerate(shapes) if a > 0], dtype=np.int64)
+    reading_number = reading.astype(np.int8)
+    reading_a = np.asarray([shapes[n][0] for n in reading], dtype=np.int64)
+    reading_b = np.asarray([shapes[n][1] for n in reading], dtype=np.int64)
+    ring = np.full((max_a + 1, width + 2), np.inf)
+    flat_ring = ring.reshape(-1)
+    unreachable = max_a  # slot kept all-infinite, for rows before the first
     back = np.full((n_source + 1, width), -1, dtype=np.int8)
-    rows: dict[int, np.ndarray] = {}  # the last max_a + 1 rows of path costs
     chunk_rows = max(1, _CHUNK_CELLS // width)
-    costs: list[np.ndarray] = []
+    reading_costs = np.zeros((len(reading), 0, width))
+    insertion_costs = np.zeros((0, width))
     chunk_first = 0
+    slot_of = np.zeros(n_source + 1, dtype=np.int64)
 
     for i in range(n_source + 1):
         if i == 0 or i - chunk_first >= chunk_rows:
@@ -60,30 +71,37 @@ def best_path(
             last = min(n_source + 1, i + chunk_rows)
             row_ids = np.arange(i, last, dtype=np.int64)[:, None]
             cols = band_start[i:last, None] + offsets[None, :]
-            costs = [np.asarray(cost(a, b, row_ids, cols), dtype=np.float64) for a, b in shapes]
+            block = [
+                np.broadcast_to(np.asarray(cost(a, b, row_ids, cols), dtype=np.float64), cols.shape)
+                for a, b in shapes
+            ]
+            reading_costs = np.stack([block[n] for n in reading])
+            if insertion >= 0:
+                insertion_costs = block[insertion]
         first = int(band_start[i])
         limit = min(width, n_target - first + 1)  # offsets past the last target position are void
         row = i - chunk_first
-        best = np.full(width, np.inf)
-        choice = np.full(width, -1, dtype=np.int8)
+        slot_of[i] = i % max_a
+        # Cell (i, first + k) extends cell (i - a, first + k - b): offset k + shift - b in that row.
+        earlier = i - reading_a
+        valid_earlier = earlier >= 0
+        slots = np.where(valid_earlier, slot_of[np.maximum(earlier, 0)], unreachable)
+        shift = first - band_start[np.maximum(earlier, 0)] - reading_b + 1
+        index = np.clip(offsets[None, :] + shift[:, None], 0, width + 1) + (slots * (width + 2))[:, None]
+        candidates = flat_ring[index] + reading_costs[:, row, :]
+        pick = candidates.argmin(axis=0)
+        best = candidates[pick, offsets]
+        choice = reading_number[pick]
+        choice[best == np.inf] = -1
         if i == 0 and first == 0:
             best[0] = 0.0
-        for number, (a, b) in enumerate(shapes):
-            if a == 0 or a > i:
-                continue
-            # Cell (i, first + k) extends cell (i - a, first + k - b), at offset k + shift in its row.
-            shift = first - b - int(band_start[i - a])
-            lo, hi = max(0, -shift), min(limit, width - shift)
-            if lo >= hi:
-                continue
-            candidate = rows[i - a][lo + shift : hi + shift] + costs[number][row, lo:hi]
-            better = candidate < best[lo:hi]
-            best[lo:hi][better] = candidate[better]
-            choice[lo:hi][better] = number
+            choice[0] = -1
+        best[limit:] = np.inf
+        choice[limit:] = -1
         if insertion >= 0 and limit > 1:
             # D[j] = min(X[j], D[j-1] + c[j]) is D[j] = P[j] + min_{k<=j} (X[k] - P[k]) with P the
             # running sum of c: one vectorised pass instead of a loop over j.
-            step = costs[insertion][row, :limit].copy()
+            step = insertion_costs[row, :limit].copy()
             step[0] = 0.0
             running = np.cumsum(step)
             current = best[:limit]
@@ -92,12 +110,11 @@ def best_path(
             improved = chained < current - 1e-9
             current[improved] = chained[improved]
             choice[:limit][improved] = insertion
-        rows[i] = best
-        rows.pop(i - max_a - 1, None)
+        ring[slot_of[i], 1:-1] = best
         back[i] = choice
 
     end = n_target - band_start[n_source]
-    if not 0 <= end < width or not np.isfinite(rows[n_source][end]):
+    if not 0 <= end < width or not np.isfinite(ring[slot_of[n_source], 1 + end]):
         return None
     beads: list[tuple[int, int, int, int]] = []
     i, j = n_source, n_target

@@ -258,16 +258,24 @@ class PunctuationScorer:
             table = np.zeros((len(texts) + 1, len(PUNCTUATION_CLASSES)))
             for row, text in enumerate(texts, 1):
                 table[row] = [sum(text.count(ch) for ch in chars) for chars in PUNCTUATION_CLASSES]
-            return np.cumsum(table, axis=0)
+            # float32 columns: small counts are exact, and half the memory traffic of the DP's blocks.
+            return np.ascontiguousarray(np.cumsum(table, axis=0).T.astype(np.float32))
 
         self.source, self.target = counts(source), counts(target)
+        used = (self.source[:, -1] + self.target[:, -1]) > 0
+        self.columns = [column for column in range(len(PUNCTUATION_CLASSES)) if used[column]]
 
     def __call__(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        n, m = len(self.source) - 1, len(self.target) - 1
-        source = self.source[np.clip(i, 0, n)] - self.source[np.clip(i - a, 0, n)]
-        target = self.target[np.clip(j, 0, m)] - self.target[np.clip(j - b, 0, m)]
-        mismatch = np.abs(source - target) / (1.0 + source + target)
-        return self.weight * mismatch.sum(axis=-1)
+        n, m = self.source.shape[1] - 1, self.target.shape[1] - 1
+        i_end, i_start = np.clip(i, 0, n), np.clip(i - a, 0, n)
+        j_end, j_start = np.clip(j, 0, m), np.clip(j - b, 0, m)
+        total = np.zeros(np.broadcast(i, j).shape, dtype=np.float32)
+        for column in self.columns:  # classes the texts use at all; one 2-D pass each
+            source, target = self.source[column], self.target[column]
+            on_source = source[i_end] - source[i_start]
+            on_target = target[j_end] - target[j_start]
+            total += np.abs(on_source - on_target) / (1.0 + on_source + on_target)
+        return self.weight * total
 
 
 class BeadCost:
