@@ -20,7 +20,7 @@ FLOOR_PROB = 0.002
 RELATED_DISCOUNT = 0.5  # a related lemma's translations count half
 ACRONYM = 0.6  # an acronym against a name of as many words: likely, not sure
 NAME_MIN = 0.72  # name_similarity below this is not the same name
-COGNATE_MIN = 0.8  # transliteration similarity for ordinary words (партия ~ party)
+COGNATE = 0.7  # strength of a shared stem across scripts (партийный ~ party)
 
 _state: dict[str, Any] = {"lexicon": None, "loaded": False, "error": ""}
 
@@ -133,6 +133,28 @@ def _lexicon_prob(source_key: str, target_key: str, row: dict[str, float] | None
 
 
 @lru_cache(maxsize=200_000)
+def _phonetic(key: str, russian: bool) -> str:
+    try:
+        from toolkit.lexicon.translit import phonetic_key, transliterate
+    except ImportError:  # pragma: no cover
+        return key
+    return phonetic_key(transliterate(key) if russian else key)
+
+
+def cognate_strength(source_key: str, target_key: str) -> float:
+    """Shared stems across scripts (паспортные ~ passport, капиталистических ~ capitalist): the English
+    word's phonetic key is, nearly all of it, the start of the Russian one's."""
+    source = _phonetic(source_key, True).replace("z", "s")  # президент ~ president
+    target = _phonetic(target_key, False).replace("z", "s")
+    common = 0
+    for a, b in zip(source, target, strict=False):
+        if a != b:
+            break
+        common += 1
+    return COGNATE if common >= 5 and common >= 0.8 * len(target) else 0.0
+
+
+@lru_cache(maxsize=200_000)
 def _phonetic_head(key: str, russian: bool) -> str:
     """First letter of the coarse phonetic key: names that differ here are not compared at all."""
     try:
@@ -215,7 +237,7 @@ def candidate_links(
                     if prob >= FLOOR_PROB:
                         offer(j, prob_strength(prob), "lexicon")
             source_is_name = source.role == "name"
-            cognates = row is None and source.role == "content" and len(source.key) >= 5
+            cognates = source.role == "content" and len(source.key) >= 5
             head = _phonetic_head(source.key, True) if len(source.key) >= 3 else None
             for j, target, target_head in latin:
                 if target_head != head or found.get(j, (0.0, ""))[0] >= 1.0:
@@ -224,10 +246,8 @@ def candidate_links(
                     similarity = _name_similarity(source.key, target.key)
                     if similarity >= NAME_MIN:
                         offer(j, similarity, "name")
-                elif cognates and target.role == "content":
-                    similarity = _name_similarity(source.key, target.key)
-                    if similarity >= COGNATE_MIN:
-                        offer(j, 0.8 * similarity, "cognate")
+                elif cognates and target.role == "content" and found.get(j, (0.0, ""))[0] < COGNATE:
+                    offer(j, cognate_strength(source.key, target.key), "cognate")
             if _is_acronym(source):
                 # СССР ~ USSR, ЦК ~ Central Committee: an acronym and a name of as many words (or letters).
                 letters = len(source.key)
