@@ -78,7 +78,7 @@ def test_presplit_keeps_lines_and_warns_on_paragraphs(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0
     assert len(parse_vecalign(result.stdout)) == 6
-    assert "--presplit" in result.stderr and "several sentences" in result.stderr
+    assert "--presplit" in result.stderr and "look like paragraphs" in result.stderr
 
 
 @pytest.mark.parametrize(

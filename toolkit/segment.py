@@ -201,7 +201,7 @@ def presplit_warning(text: str, lang: str, sample: int = 200) -> str | None:
             multi += 1
     if multi / len(lines) > 0.2 or multi >= 5:
         return (
-            f"--presplit, but {multi} of the first {len(lines)} lines hold several sentences; "
-            "drop --presplit to split them"
+            f"--presplit, but {multi} of the first {len(lines)} lines look like paragraphs (several "
+            "sentences, or over 2,000 characters); drop --presplit to split them"
         )
     return None
