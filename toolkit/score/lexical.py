@@ -93,6 +93,36 @@ def pair_strength(source: Word, target: Word) -> tuple[float, str]:
     return (found[0][0], found[0][3]) if found else (0.0, "")
 
 
+# Light words the lexicon leaves out as stopwords, with their usual English renderings (written for tct).
+LIGHT_TRANSLATIONS: dict[str, tuple[str, ...]] = {
+    "более": ("more", "over", "than"),
+    "больше": ("more", "longer", "over"),
+    "свыше": ("over", "more", "above"),
+    "выше": ("above", "higher", "over"),
+    "менее": ("less", "fewer", "under"),
+    "меньше": ("less", "fewer", "under"),
+    "против": ("against", "versus"),
+    "вместе": ("together", "along", "jointly"),
+    "также": ("also", "well", "too", "likewise"),
+    "тоже": ("also", "too", "either"),
+    "еще": ("still", "yet", "more", "another", "even", "else"),
+    "уже": ("already", "now", "longer"),
+    "даже": ("even",),
+    "лишь": ("only", "just", "merely"),
+    "только": ("only", "just", "merely", "alone"),
+    "именно": ("exactly", "precisely", "just", "namely"),
+    "очень": ("very", "much", "greatly", "highly"),
+    "почти": ("almost", "nearly", "virtually"),
+    "всегда": ("always", "ever"),
+    "снова": ("again", "once"),
+    "опять": ("again",),
+    "самый": ("most", "very"),
+    "около": ("about", "around", "nearly", "approximately", "near"),
+    "согласно": ("according",),
+    "вообще": ("all", "general", "generally", "ever", "whatsoever"),
+}
+
+
 @lru_cache(maxsize=200_000)
 def _source_row(key: str) -> dict[str, float] | None:
     """English lemma -> symmetrised probability for every lemma reading of a Russian word (None: unknown)."""
@@ -114,6 +144,8 @@ def _source_row(key: str) -> dict[str, float] | None:
         guess = related(key, "ru")
         if guess:
             merged = {english: prob * RELATED_DISCOUNT for english, prob in rows(guess).items()}
+    for english in LIGHT_TRANSLATIONS.get(key, ()):
+        merged.setdefault(english, FULL_PROB)
     return merged or None
 
 
@@ -253,7 +285,7 @@ def candidate_links(
                 letters = len(source.key)
                 for j, target, _head in latin:
                     if target.role == "name" and (
-                        (_is_acronym(target) and abs(len(target.key) - letters) <= 1)
+                        (_is_acronym(target) and abs(len(target.key.replace(".", "")) - letters) <= 1)
                         or letters in run_length.get(j, ())
                     ):
                         offer(j, ACRONYM, "acronym")
@@ -264,7 +296,8 @@ def candidate_links(
 
 
 def _is_acronym(word: Word) -> bool:
-    return word.role == "name" and 2 <= len(word.text) <= 6 and word.text.isupper() and word.text.isalpha()
+    letters = word.text.replace(".", "")  # U.S. as well as USA
+    return word.role == "name" and 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
 
 
 def _name_runs(rendering_words: list[Word]) -> dict[int, set[int]]:
