@@ -155,6 +155,14 @@ def test_name_similarity_low(ru: str, en: str) -> None:
 def test_tokenize_words() -> None:
     assert tokenize_words("Экс-глава региона, 2021 г.", "ru") == ["Экс-глава", "региона", "2021", "г"]
     assert tokenize_words("Stalin's men didn't", "en") == ["Stalin", "'s", "men", "did", "n't"]
+    assert tokenize_words("The U.S. and the UN.", "en") == ["The", "U.S.", "and", "the", "UN"]
+
+
+def test_abbreviations_are_not_pronouns(lex: Lexicon) -> None:
+    assert lex.lemmas("US", "en")[0] == lex.lemmas("U.S.", "en")[0] == "u.s."
+    assert top(lex, "U.S.", "en", k=1) == ["сша"]
+    assert "u.s." in top(lex, "США")
+    assert lex.translations("Navalny", "en") == []  # a name is not guessed from "naval"
 
 
 def test_mueller_parser() -> None:

@@ -176,6 +176,9 @@ class Lexicon:
         if len(word) > _MAX_GUESS_LEN:
             return None  # no real word is this long; don't spend quadratic time on junk
         table = self._raw(lang)
+        if word[:1].isupper():  # likely a name: only hyphen parts, no stems ("Navalny" is not "naval")
+            lemmas = [lemma for lemma in self.lemmas(word, lang) if "-" in lemma]
+            return next(related_lemmas(lemmas, lang, table.__contains__), None)
         guess = next(related_lemmas(self.lemmas(word, lang), lang, table.__contains__), None)
         return guess or self._subword_lemma(word, lang)
 

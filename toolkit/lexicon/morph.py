@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from toolkit.lexicon.tokens import NUM, is_number
+from toolkit.lexicon.tokens import ABBREV_RE, NUM, is_number
 
 __all__ = ["en_lemma", "en_lemmas", "norm", "ru_is_name", "ru_lemma", "ru_lemmas"]
 
@@ -66,11 +66,14 @@ def ru_is_name(word: str) -> bool:
 def en_lemmas(word: str) -> tuple[str, ...]:
     """All plausible English lemmas, best first: inflected readings before the bare form.
 
-    "went" -> (go,), "left" -> (leave, left), "elections" -> (election,).
+    "went" -> (go,), "left" -> (leave, left), "elections" -> (election,), "US" -> (u.s.,).
     Unknown words fall back to lemminflect's rule-based OOV lemmatiser.
     """
     if is_number(word):
         return (NUM,)
+    if ABBREV_RE.fullmatch(word):
+        # US, U.S., UN, EU: one dotted key, so "US" is not the pronoun "us"
+        return (".".join(word.replace(".", "").lower()) + ".",)
     from lemminflect import getAllLemmas, getAllLemmasOOV
 
     low = norm(word)

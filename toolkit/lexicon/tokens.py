@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NUM", "WORD_RE", "is_cyrillic", "is_number", "tokenize_words"]
+__all__ = ["ABBREV_RE", "NUM", "WORD_RE", "is_cyrillic", "is_number", "tokenize_words"]
 
 #: Placeholder that stands for any number during alignment (numbers are handled apart).
 NUM = "<num>"
 
-# Letters (any script) joined by inner hyphens/apostrophes, or numbers with separators.
-WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# Numbers with separators, dotted Latin abbreviations (U.S., U.N.), or letters (any script)
+# joined by inner hyphens/apostrophes.
+WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*|(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+ABBREV_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z]{2,4}")
 _CYR_RE = re.compile(r"[а-яё]", re.IGNORECASE)
 _EN_CLITICS = ("'s", "’s", "'ll", "'re", "'ve", "'d", "'m", "n't", "’ll", "’re", "’ve", "’d", "’m", "n’t")
 
