@@ -489,3 +489,116 @@ def test_seed_corpus_untouched() -> None:
     assert not any(
         p.name.endswith("-back") or p.name.startswith(".tct-import") for p in SEED_CORPUS.iterdir()
     )
+
+
+JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 10**12),
+    st.floats(allow_nan=True),
+    st.text(max_size=8),
+    st.lists(st.integers(-2, 5), max_size=3),
+    st.dictionaries(st.sampled_from(["spans", "gaps", "lang", "name"]), st.integers(0, 3), max_size=2),
+)
+
+
+def _paths(value: object, prefix: tuple = ()) -> list[tuple]:
+    """Every place in a JSON value, as a key path."""
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, prefix + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, prefix + (index,))
+    return found
+
+
+def _replace(value: object, path: tuple, new: object) -> object:
+    if not path:
+        return new
+    value[path[0]] = _replace(value[path[0]], path[1:], new)  # type: ignore[index]
+    return value
+
+
+@pytest.fixture(scope="module")
+def exported_lines(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    root = tmp_path_factory.mktemp("export")
+    path = root / "x.jsonl"
+    write_export(
+        export_files(build_export(load_quote(SEED_CORPUS / "lenin-letter-to-congress")), "jsonl", path)
+    )
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_damaged_exports_import_or_fail_cleanly(data: st.DataObject, exported_lines: list[str]) -> None:
+    """Any field of an export replaced by junk: a clean TctError, or a quote that loads and checks clean."""
+    from toolkit.corpus import check_corpus
+
+    records = [json.loads(line) for line in exported_lines]
+    number = data.draw(st.integers(0, len(records) - 1))
+    path = data.draw(st.sampled_from(_paths(records[number])))
+    records[number] = _replace(records[number], path, data.draw(JUNK))
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "damaged.jsonl"
+        source.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+        )
+        root = Path(tmp) / "corpus"
+        root.mkdir()
+        try:
+            quote = import_quote(source, root, "damaged")
+        except TctError as exc:
+            assert "\n" not in str(exc)
+            assert [p.name for p in root.iterdir()] == []
+            return
+        assert check_corpus(root) == []
+        assert load_quote(quote.folder).id == "damaged"
+
+
+@pytest.fixture(scope="module")
+def exported_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, bytes]]:
+    root = tmp_path_factory.mktemp("export-bytes")
+    export = build_export(load_quote(SEED_CORPUS / "lenin-letter-to-congress"))
+    return {
+        fmt: {path.name: data for path, data in export_files(export, fmt, root / OUTPUT_NAME[fmt]).items()}
+        for fmt in FORMATS
+    }
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), fmt=st.sampled_from(FORMATS))
+def test_corrupted_bytes_import_or_fail_cleanly(
+    data: st.DataObject, fmt: str, exported_files: dict[str, dict[str, bytes]]
+) -> None:
+    """Bytes of an exported file overwritten, cut or doubled: a clean TctError or a quote that checks clean."""
+    from toolkit.corpus import check_corpus
+
+    files = dict(exported_files[fmt])
+    name = data.draw(st.sampled_from(sorted(files)))
+    blob = bytearray(files[name])
+    position = data.draw(st.integers(0, max(0, len(blob) - 1)))
+    action = data.draw(st.sampled_from(["overwrite", "cut", "insert"]))
+    chunk = data.draw(st.binary(min_size=1, max_size=6))
+    if action == "overwrite":
+        blob[position : position + len(chunk)] = chunk
+    elif action == "cut":
+        del blob[position:]
+    else:
+        blob[position:position] = chunk
+    files[name] = bytes(blob)
+    with tempfile.TemporaryDirectory() as tmp:
+        for file_name, content in files.items():
+            (Path(tmp) / file_name).write_bytes(content)
+        root = Path(tmp) / "corpus"
+        root.mkdir()
+        try:
+            quote = import_quote(Path(tmp) / OUTPUT_NAME[fmt], root, "damaged", fmt)
+        except TctError as exc:
+            assert "\n" not in str(exc)
+            assert [p.name for p in root.iterdir()] == []
+            return
+        assert check_corpus(root) == []
+        assert load_quote(quote.folder).id == "damaged"

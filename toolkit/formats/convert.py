@@ -186,7 +186,9 @@ def rebuild_quote(
         by_name[row.rendering].append(row)
     names = [name for name in names if by_name[name]]
     raw_renderings = {
-        entry.get("name"): entry for entry in metadata.get("renderings", []) if isinstance(entry, dict)
+        entry["name"]: entry
+        for entry in metadata.get("renderings", [])
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str)
     }
 
     raw_original = metadata.get("original") if isinstance(metadata.get("original"), dict) else {}

@@ -158,7 +158,12 @@ class Export:
             parsed = {str(name): RenderingState.from_dict(state) for name, state in states.items()}
         except (KeyError, TypeError, ValueError) as exc:
             raise TctError(f"malformed layout in the metadata record: {exc}", where) from None
+        renderings = metadata.get("renderings", [])
+        if not isinstance(renderings, list) or not all(isinstance(r, dict) for r in renderings):
+            raise TctError("metadata record: 'renderings' must be a list of tables", where)
         original = metadata.get("original")
+        if original is not None and not isinstance(original, dict):
+            raise TctError("metadata record: 'original' must be a table", where)
         lang = original.get("lang", "ru") if isinstance(original, dict) else "ru"
         return cls(metadata, parsed, rows, str(lang))
 

@@ -91,15 +91,13 @@ def load(data: bytes, where: str) -> Export:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise TctError(f"not well-formed XML ({exc})", where) from None
+        raise TctError(f"not well-formed XML ({_one_line(exc)})", where) from None
     if not isinstance(root.tag, str) or etree.QName(root).localname != "tmx":
         raise TctError(f"not a TMX file (root element <{etree.QName(root).localname}>)", where)
     try:
         store = tmx_storage.tmxfile.parsestring(data)
     except (etree.XMLSyntaxError, ValueError, AssertionError, AttributeError, StopIteration) as exc:
-        raise TctError(
-            f"not a readable TMX file ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})", where
-        ) from None
+        raise TctError(f"not a readable TMX file ({_one_line(exc) or type(exc).__name__})", where) from None
     root = store.document.getroot()
     if etree.QName(root).localname != "tmx":
         raise TctError(f"not a TMX file (root element <{etree.QName(root).localname}>)", where)
@@ -112,7 +110,9 @@ def load(data: bytes, where: str) -> Export:
                 try:
                     document = json.loads(prop.text or "")
                 except ValueError as exc:
-                    raise TctError(f"header prop x-tct-metadata is not valid JSON ({exc})", where) from None
+                    raise TctError(
+                        f"header prop x-tct-metadata is not valid JSON ({_one_line(exc)})", where
+                    ) from None
     rows = []
     for number, tu in enumerate(root.iter("tu")):
         tuvs = [(_primary(tuv.get(XML_LANG) or tuv.get("lang") or ""), tuv) for tuv in tu.findall("tuv")]
@@ -145,3 +145,8 @@ def _seg_text(tuv: etree._Element) -> str:
 def _primary(lang: str) -> str:
     """ "en-GB" and "EN_gb" to "en": the corpus records languages as ISO 639 codes."""
     return lang.replace("_", "-").split("-")[0].strip().lower()
+
+
+def _one_line(exc: BaseException) -> str:
+    """Parser messages can span lines; ours are one line."""
+    return " ".join(str(exc).split())
