@@ -26,6 +26,7 @@ _SPACED_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])")
 _SENTENCE_ENDS = set(".!?…:")
 _OPENERS = set("\"«»“”„'‘’([—–-")
 
+_YEAR_WORDS = frozenset("год года году годом годе годах годов годам г гг".split())
 ROLE_WEIGHTS = {"number": 2.0, "name": 1.5, "content": 1.0, "light": 0.5, "pronoun": 0.3, "function": 0.0}
 
 
@@ -167,4 +168,12 @@ def _words(text: str, lang: str) -> tuple[Word, ...]:
                     bracketed=bool(depths[piece_start]),
                 )
             )
+    if lang == "ru":
+        # "в 1918 году" is "in 1918": the year word after a year carries nothing English keeps.
+        for k in range(1, len(out)):
+            previous, word = out[k - 1], out[k]
+            if word.key in _YEAR_WORDS and previous.script == "digit" and len(previous.key) == 4:
+                out[k] = Word(
+                    word.text, word.start, word.end, word.key, "function", 0.0, word.script, word.bracketed
+                )
     return tuple(out)
