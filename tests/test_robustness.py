@@ -159,6 +159,13 @@ def _break_corpus(work: Work, kind: str) -> Path:
             meta.read_text(encoding="utf-8").replace('lang = "ru"', 'lang = "xx"', 1), encoding="utf-8"
         )
         return meta
+    if kind == "file-outside-folder":
+        (work.root / "outside.txt").write_text("Не из этой папки.\n", encoding="utf-8")
+        text = meta.read_text(encoding="utf-8").replace(
+            'file = "original.ru.txt"', 'file = "../../outside.txt"'
+        )
+        meta.write_text(text, encoding="utf-8")
+        return meta
     if kind == "binary-original":
         path = folder / "original.ru.txt"
         path.write_bytes(b"\x00\x01\x02binary")
@@ -180,6 +187,7 @@ CORPUS_DAMAGE = {
     "malformed-toml": ("error", "quote.toml"),
     "unknown-language": ("error", "quote.toml"),
     "binary-original": ("error", "original.ru.txt"),
+    "file-outside-folder": ("error", "quote.toml"),
     "alignment-gap": ("either", "post.align.toml"),  # commands recompute; `corpus check` reports it
 }
 

@@ -114,6 +114,14 @@ def known_language(lang: str) -> bool:
     return bool(LANG_PATTERN.match(lang)) and lang in KNOWN_LANGUAGES
 
 
+def _plain_name(name: str, path: Path) -> str:
+    """A text file inside the quote folder: a corpus from elsewhere must not make us read (or,
+    on save, write) files outside it."""
+    if not name or name != Path(name).name or name.startswith(".") or "\\" in name:
+        raise TctError(f"file {name!r} must be a plain file name inside the quote folder", path)
+    return name
+
+
 def _require(data: dict, key: str, kind: type | tuple[type, ...], path: Path, where: str = "") -> Any:
     if key not in data:
         raise TctError(f"missing required field {where}{key!r}", path)
@@ -174,7 +182,7 @@ def load_quote(folder: str | Path) -> Quote:
     else:
         if not isinstance(original_file, str) or not original_file:
             raise TctError(f"original.status is {status!r} but original.file is not given", meta_path)
-        original_text = read_text(folder / original_file, allow_empty=False)
+        original_text = read_text(folder / _plain_name(original_file, meta_path), allow_empty=False)
     original = Original(
         lang=lang,
         status=status,
@@ -210,7 +218,7 @@ def load_quote(folder: str | Path) -> Quote:
                 name=name,
                 lang=rendering_lang,
                 file=file,
-                text=read_text(folder / file, allow_empty=False),
+                text=read_text(folder / _plain_name(file, meta_path), allow_empty=False),
                 translator=str(raw.get("translator", "")),
                 published_in=str(raw.get("published_in", "")),
                 url=str(raw.get("url", "")),
