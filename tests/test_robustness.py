@@ -518,3 +518,30 @@ def test_pair_scores_stay_in_range(source: str, rendering: str) -> None:
     for flag in segment.flags:
         assert flag.severity in ("minor", "major", "critical")
     segment.to_dict()
+
+
+CORPUS_COMMANDS = {
+    "corpus-list": ["corpus", "list"],
+    "corpus-show": ["corpus", "show", QUOTE],
+    "corpus-check": ["corpus", "check"],
+    "corpus-add": ["corpus", "add", "newq", "--rendering", "post={en}"],
+    "align": ["align", QUOTE],
+    "score": ["score", QUOTE],
+    "diff": ["diff", QUOTE],
+    "report": ["report", "-o", "{out}/r.html"],
+    "export": ["export", QUOTE, "-o", "{out}/x.tmx"],
+    "import": ["import", "{m}", "--format", "moses", "--id", "newq"],
+}
+
+
+@pytest.mark.parametrize("where", ["missing-folder", "file-not-folder"])
+@pytest.mark.parametrize("case", CORPUS_COMMANDS)
+def test_bad_corpus_folder(case: str, where: str, work: Work) -> None:
+    template = CORPUS_COMMANDS[case]
+    _needs(template[0])
+    corpus = work["no-such-corpus"] if where == "missing-folder" else work["en.txt"]
+    argv = [
+        p.replace("{en}", work["en.txt"]).replace("{out}", str(work.root)).replace("{m}", work["m"])
+        for p in template
+    ]
+    assert_clean(run([*argv, "--corpus", corpus]), "error", Path(corpus).name)
