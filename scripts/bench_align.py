@@ -4,7 +4,8 @@
 Documents are WMT21 ru-en newstest (source and reference A) concatenated and repeated until long
 enough, disturbed like the evaluation (merges, splits, drops, insertions; fixed seed), so the band
 has to follow a path that leaves the diagonal. Each size runs in a fresh process so peak memory
-(ru_maxrss) is that size's own; tracemalloc's peak of Python allocations is printed too.
+(ru_maxrss) is that size's own; tracemalloc's peak of Python allocations is printed too. CPU seconds
+(process time) are printed beside wall-clock seconds: on a shared machine they vary less.
 
     python scripts/bench_align.py                # 1000 5000 20000 sentences, no lexicon
     python scripts/bench_align.py --lexicon --sizes 1000 5000
@@ -49,9 +50,9 @@ def run_one(size: int, data: Path, lexicon: bool) -> dict:
     settings = AlignerSettings(lexicon=lexicon)
     if lexicon:  # load the lexicon outside the timing
         align_sentences(source[:5], target[:5], "ru", "en", settings)
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     beads = align_sentences(source, target, "ru", "en", settings)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - started_cpu
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # A second run under tracemalloc (which slows Python down) for the peak of Python allocations.
     tracemalloc.start()
@@ -62,6 +63,7 @@ def run_one(size: int, data: Path, lexicon: bool) -> dict:
         "sentences": [len(source), len(target)],
         "beads": len(beads),
         "seconds": round(seconds, 3),
+        "cpu_seconds": round(cpu, 3),
         "traced_peak_mb": round(traced_peak / 2**20, 1),
         "max_rss_mb": round(rss, 1),
     }
@@ -79,7 +81,9 @@ def main() -> None:
     if args.one:
         print(json.dumps(run_one(args.one, args.data, args.lexicon)))
         return
-    print(f"{'sentences (src, tgt)':>22} {'seconds':>8} {'s/1k':>6} {'traced MB':>10} {'max RSS MB':>11}")
+    print(
+        f"{'sentences (src, tgt)':>22} {'seconds':>8} {'CPU s':>6} {'s/1k':>6} {'traced MB':>10} {'max RSS MB':>11}"
+    )
     for size in args.sizes:
         command = [sys.executable, __file__, "--one", str(size), "--data", str(args.data)]
         if args.lexicon:
@@ -88,7 +92,7 @@ def main() -> None:
         n, m = result["sentences"]
         per_thousand = result["seconds"] / max(n, 1) * 1000
         print(
-            f"{f'{n}, {m}':>22} {result['seconds']:>8.2f} {per_thousand:>6.3f} "
+            f"{f'{n}, {m}':>22} {result['seconds']:>8.2f} {result['cpu_seconds']:>6.2f} {per_thousand:>6.3f} "
             f"{result['traced_peak_mb']:>10.1f} {result['max_rss_mb']:>11.1f}"
         )
 
