@@ -15,7 +15,7 @@ from typing import Any
 from toolkit.score.words import Word
 
 # A lexicon probability at or above FULL_PROB counts as a sure translation; below FLOOR_PROB as noise.
-FULL_PROB = 0.08
+FULL_PROB = 0.03
 FLOOR_PROB = 0.002
 RELATED_DISCOUNT = 0.5  # a related lemma's translations count half
 ACRONYM = 0.6  # an acronym against a name of as many words: likely, not sure

@@ -35,7 +35,7 @@ RU_SCALES = {"тысяча": 1e3, "тыс": 1e3, "миллион": 1e6, "млн"
              "триллион": 1e12, "трлн": 1e12, "сотня": 100, "десяток": 10}  # fmt: skip
 EN_EXTRA = {"both": 2}
 # "one"/"один" are as often pronouns or articles ("one of them", «один из») as numbers; so is "half".
-WEAK_VALUES = {1.0, 0.5, 2.0}
+WEAK_VALUES = {1.0, 0.5}
 
 
 @dataclass(frozen=True)
