@@ -86,7 +86,7 @@ def test_corpus_level_scores_carry_signatures(tmp_path: Path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     names = [s["name"] for s in data["systems"][0]["scores"]]
-    assert names == ["fidelity", "bleu", "chrf", "ter"]
+    assert names == ["fidelity", "bleu", "chrf", "chrf++", "ter"]
     assert all(s["signature"] for s in data["systems"][0]["scores"])
 
 

@@ -374,7 +374,7 @@ def _score_files(src, hyps, refs, src_lang, tgt_lang, significance: str, json: b
             ]
             per_segment.append(segment_scores)
             scores.append(fidelity.corpus_score(lines, sources=source_lines).to_dict())
-        for name in ("bleu", "chrf", "ter") if ref_lines else ():
+        for name in ("bleu", "chrf", "chrf++", "ter") if ref_lines else ():
             scores.append(ReferenceMetric(name).corpus_score(lines, ref_lines).to_dict())
         systems.append({"hyp": str(path), "segments": len(lines), "scores": scores})
     result: dict = {"systems": systems}
