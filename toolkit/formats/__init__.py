@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from toolkit.corpus import Quote, load_quote, save_quote
+from toolkit.corpus import ID_PATTERN, Quote, load_quote, save_quote
 from toolkit.errors import TctError, UsageError
 from toolkit.formats import jsonl, moses, tmx, tsv
 from toolkit.formats.convert import build_export, rebuild_quote
@@ -190,8 +190,8 @@ def read_export(
         return tmx.load(data, where)
     text = read_text(path, notice, allow_empty=False)
     if fmt == "jsonl":
-        return jsonl.load(text, where)
-    export = tsv.load(text, where)
+        return jsonl.load(text, where, source_lang)
+    export = tsv.load(text, where, source_lang)
     sidecar = _with_suffix(path, SIDECAR)
     document = _read_sidecar(sidecar, notice)
     if document is not None:
@@ -256,6 +256,8 @@ def import_quote(
     The folder is built beside the corpus and renamed into place, so a failure or a crash leaves the
     corpus as it was.
     """
+    if quote_id is not None and not ID_PATTERN.match(quote_id):
+        raise UsageError(f"--id {quote_id!r} must be lower-case letters, digits, '-' or '_'")
     export = read_export(Path(path), fmt, source_lang, notice)
     exported_id = export.metadata.get("id") if export.metadata else None
     quote_id = quote_id or (exported_id if isinstance(exported_id, str) else None)

@@ -15,7 +15,7 @@ def dump(export: Export) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def load(text: str, where: str) -> Export:
+def load(text: str, where: str, source_lang: str = "ru") -> Export:
     document = None
     rows = []
     for number, line in enumerate(text.split("\n"), start=1):
@@ -32,7 +32,7 @@ def load(text: str, where: str) -> Export:
                 raise TctError(f"line {number}: the metadata record must come first, once", where)
             document = data
             continue
-        rows.append(row_from_fields(data, len(rows), "ru", "en", f"{where}: line {number}"))
+        rows.append(row_from_fields(data, len(rows), source_lang, "en", f"{where}: line {number}"))
     if document is None:
-        return Export(metadata=None, rows=rows)
+        return Export(metadata=None, rows=rows, source_lang=source_lang)
     return Export.from_document(document, rows, where)

@@ -46,7 +46,7 @@ def dump(export: Export) -> str:
     return out.getvalue()
 
 
-def load(text: str, where: str) -> Export:
+def load(text: str, where: str, source_lang: str = "ru") -> Export:
     reader = csv.reader(io.StringIO(text, newline=""), dialect="excel-tab", strict=True)
     try:
         records = list(reader)
@@ -67,7 +67,11 @@ def load(text: str, where: str) -> Export:
             raise TctError(f"line {number}: {len(record)} fields, the header has {len(header)}", where)
         rows.append(
             row_from_fields(
-                dict(zip(header, record, strict=True)), len(rows), "ru", "en", f"{where}: line {number}"
+                dict(zip(header, record, strict=True)),
+                len(rows),
+                source_lang,
+                "en",
+                f"{where}: line {number}",
             )
         )
-    return Export(metadata=None, rows=rows)
+    return Export(metadata=None, rows=rows, source_lang=source_lang)
