@@ -174,7 +174,11 @@ def _score_one(
 def _flag_text(flag) -> str:
     style = SEVERITY_STYLE[flag.severity]
     text = flag.text if len(flag.text) <= 60 else flag.text[:57] + "..."
-    return f"[{style}]{flag.type}[/{style}] ({flag.severity}): {_escape(text)}"
+    line = f"[{style}]{flag.type}[/{style}] ({flag.severity}): {_escape(text)}"
+    if flag.detail and flag.type not in ("no_original", "truncation"):
+        detail = flag.detail if len(flag.detail) <= 70 else flag.detail[:67] + "..."
+        line += f" [dim]— {_escape(detail)}[/dim]"
+    return line
 
 
 def _escape(text: str) -> str:

@@ -294,6 +294,8 @@ def _runs(analysis: Analysis, side: str, reported: set[int], stop: int | None = 
         span = text[items[run[0]].start : items[run[-1]].end]
         maybe = [others[partner[k]].text for k in run if k in partner]
         detail = f"possibly rendered as {' '.join(maybe)!r} (not in the lexicon)" if maybe else ""
+        if 2 * len(maybe) >= size and severity != "minor":
+            severity = "minor" if severity == "major" else "major"  # the lexicon cannot tell; say less
         if side == "rendering" and maybe:
             detail = f"possibly renders {' '.join(maybe)!r} (not in the lexicon)"
         flags.append(Flag(kind, span, severity, side=side, detail=detail))

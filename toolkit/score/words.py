@@ -15,7 +15,16 @@ try:  # the lexicon's tokeniser, so look-ups see words cut the way the lexicon w
 except ImportError:  # pragma: no cover - the lexicon package is optional
     WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
-from toolkit.score.stoplists import EN_FUNCTION, EN_LIGHT, EN_PRONOUNS, RU_FUNCTION, RU_LIGHT, RU_PRONOUNS
+from toolkit.score.stoplists import (
+    EN_FUNCTION,
+    EN_LIGHT,
+    EN_NEGATORS,
+    EN_PRONOUNS,
+    RU_FUNCTION,
+    RU_LIGHT,
+    RU_NEGATORS,
+    RU_PRONOUNS,
+)
 
 _EN_CLITICS = ("n't", "n’t", "'s", "’s", "'ll", "’ll", "'re", "’re", "'ve", "’ve", "'d", "’d", "'m", "’m")
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
@@ -90,8 +99,8 @@ def _role(word: str, key: str, lang: str, sentence_start: bool, script: str) -> 
         return "pronoun"
     if key in (RU_LIGHT if lang == "ru" else EN_LIGHT):
         return "light"
-    if key in function:
-        return "function"
+    if key in function or key in (RU_NEGATORS if lang == "ru" else EN_NEGATORS):
+        return "function"  # negators are counted by the negation check, not matched word for word
     if len(word) >= 2 and word.isupper():
         return "name"  # acronyms: ОАЭ, USSR
     if word[0].isupper():
