@@ -275,7 +275,10 @@ def import_quote(
 
         for record in records:
             save_alignment(quote.alignment_path(record.rendering), record, force=True)
-        load_quote(quote.folder)  # the same strict check every other command applies
+        try:
+            load_quote(quote.folder)  # the same strict check every other command applies
+        except TctError as exc:
+            raise TctError(f"the quote it describes is not valid: {exc.problem}", path) from None
         replaced = None
         try:
             if final.exists():
