@@ -267,3 +267,11 @@ def test_paired_tests_are_reproducible():
     result = paired_bootstrap([0.9, 0.8, 0.85, 0.95], [0.5, 0.4, 0.6, 0.45])
     assert result["difference"] < 0 and result["p_value"] < 0.05
     assert paired_bootstrap([0.5], [0.6])["p_value"] is None
+
+
+def test_brackets_flagged_even_where_the_original_is_unknown(corpus_copy: Path):
+    (score,) = score_quote(Corpus(corpus_copy).quote("plenum-1952-stalin-resigns"))
+    last = score.segments[-1]
+    assert last.fidelity is None
+    assert {f.type for f in last.flags} == {"no_original", "interpolation"}
+    assert any(f.text == "[and give in]" for f in last.flags)

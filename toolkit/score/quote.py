@@ -16,6 +16,7 @@ from toolkit.score.fidelity import Analysis, analyse, fidelity_signature
 from toolkit.score.results import Flag, RenderingScore, SegmentScore
 from toolkit.score.words import words
 
+_SQUARE = re.compile(r"\[([^\[\]]*)\]")
 _TERMINAL = re.compile(r"[.!?…»\"”')\]]\s*$")
 NOTE_MATCH = 0.5  # share of a passage's content words found in a `missing` note to call it that passage
 NO_ORIGINAL_DETAIL = "this part of the original has not been found, so it cannot be checked"
@@ -49,6 +50,21 @@ def matches_missing_note(text: str, notes: list[str]) -> bool:
     return False
 
 
+def bracketed_insertions(text: str) -> list[Flag]:
+    """[Translator's words] are the translator's whether or not the original is known."""
+    flags = []
+    for match in _SQUARE.finditer(text):
+        inner = match.group(1).strip()
+        if inner and not set(inner) <= set(".… "):
+            severity = "minor" if len(inner.split()) <= 3 else "major"
+            flags.append(
+                Flag(
+                    "interpolation", match.group(0), severity, detail="translator's words in square brackets"
+                )
+            )
+    return flags
+
+
 def _mass(text: str, lang: str) -> float:
     return sum(w.weight for w in words(text, lang))
 
@@ -63,7 +79,8 @@ def score_rendering(quote: Quote, rendering_name: str) -> RenderingScore:
         for bead in aligned.beads:
             text = " ".join(aligned.target_sentences[j].text for j in bead.target)
             flag = Flag("no_original", text, "minor", detail=NO_ORIGINAL_DETAIL)
-            segments.append(SegmentScore(None, text, (), tuple(bead.target), None, [flag], {}))
+            flags = [flag, *bracketed_insertions(text)]
+            segments.append(SegmentScore(None, text, (), tuple(bead.target), None, flags, {}))
         return RenderingScore(rendering_name, None, segments, signature)
 
     partial = original.status != "complete"
@@ -100,7 +117,8 @@ def score_rendering(quote: Quote, rendering_name: str) -> RenderingScore:
             outside = k < first or k > last
             if partial and (outside or matches_missing_note(target_text, original.missing)):
                 flag = Flag("no_original", target_text, "minor", detail=NO_ORIGINAL_DETAIL)
-                segment = SegmentScore(None, target_text, (), tuple(bead.target), None, [flag], {})
+                flags = [flag, *bracketed_insertions(target_text)]
+                segment = SegmentScore(None, target_text, (), tuple(bead.target), None, flags, {})
             else:
                 content = sum(w.is_content for w in words(target_text, rendering.lang))
                 severity = "critical" if content >= 4 else "major" if content >= 2 else "minor"
