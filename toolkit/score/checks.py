@@ -34,7 +34,7 @@ def run_checks(analysis: Analysis, source_cut_at_end: bool = False) -> list[Flag
     truncation_flags, tail_start = _truncation(analysis, source_cut_at_end)
     if tail_start is not None:  # words of a truncated tail are reported by the truncation flag
         reported[0].update(range(tail_start, len(analysis.source_words)))
-    flags += _numbers(analysis, reported)
+    flags += _numbers(analysis, reported, tail_start)
     flags += _names(analysis, reported)
     flags += _negation(analysis, tail_start)
     flags += _untranslated(analysis)
@@ -89,8 +89,13 @@ def _interpolations(analysis: Analysis) -> list[Flag]:
     return flags
 
 
-def _numbers(analysis: Analysis, reported: tuple[set[int], set[int]]) -> list[Flag]:
+def _numbers(
+    analysis: Analysis, reported: tuple[set[int], set[int]], tail_start: int | None = None
+) -> list[Flag]:
     source = find_numbers(analysis.source_words, "ru", analysis.source_text)
+    if tail_start is not None and tail_start < len(analysis.source_words):
+        cut = analysis.source_words[tail_start].start  # numbers in a truncated tail: the truncation says so
+        source = [m for m in source if m.start < cut]
     rendering = find_numbers(analysis.rendering_words, "en", analysis.rendering_text)
     source_only, rendering_only = compare_numbers(source, rendering)
     flags: list[Flag] = []
