@@ -545,3 +545,31 @@ def test_bad_corpus_folder(case: str, where: str, work: Work) -> None:
         for p in template
     ]
     assert_clean(run([*argv, "--corpus", corpus]), "error", Path(corpus).name)
+
+
+ACROSS_PROCESSES = {
+    "corpus-list": ["corpus", "list", "--json"],
+    "align": ["align", QUOTE, "--json"],
+    "score": ["score", QUOTE, "--json"],
+    "diff": ["diff", QUOTE, "--json"],
+    "export": ["export", QUOTE, "-f", "jsonl"],
+}
+
+
+@pytest.mark.parametrize("case", ACROSS_PROCESSES)
+def test_same_bytes_across_processes_and_hash_seeds(case: str, work: Work) -> None:
+    """Set and dict order can differ between processes (string hashing is salted): the output must not."""
+    _needs(ACROSS_PROCESSES[case][0])
+    outputs = []
+    for seed in ("1", "2"):
+        corpus = work.root / f"corpus-{seed}"
+        if not corpus.exists():
+            shutil.copytree(work.corpus, corpus)
+        process = subprocess.run(
+            [sys.executable, "-m", "toolkit", *ACROSS_PROCESSES[case], "--corpus", str(corpus)],
+            capture_output=True, cwd=work.root, timeout=120,
+            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "HOME": str(work.root), "PYTHONHASHSEED": seed},
+        )  # fmt: skip
+        assert process.returncode == 0, process.stderr.decode()[:500]
+        outputs.append(process.stdout.replace(str(corpus).encode(), b"CORPUS"))
+    assert outputs[0] == outputs[1] and outputs[0]
