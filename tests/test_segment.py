@@ -324,6 +324,13 @@ def test_every_seed_text_has_expectations() -> None:
         ("when he [Stalin] became the head [In May of 1941] it changed.", "en", 1),
         ("Почему? Потому что.", "ru", 2),
         ("Мы шли... И пришли.", "ru", 2),
+        ("Это было в 2003 г. Её читали.", "ru", 2),
+        ("В 1922 г. Сталин стал генсеком.", "ru", 1),
+        ("我爱你。你好吗？我很好！", "zh", 3),
+        ("これはペンです。「あれは本です。」", "ja", 2),
+        ("هل أنت بخير؟ نعم أنا بخير.", "ar", 2),
+        ("यह एक वाक्य है। यह दूसरा है।", "hi", 2),
+        ("Er kam am 3. Mai. Dr. Müller sagt: Nein.", "de", 2),
     ],
 )
 def test_hard_cases(text: str, lang: str, expected: int) -> None:

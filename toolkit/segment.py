@@ -101,7 +101,7 @@ def _joins_quotation(previous: str) -> bool:
     return closed < 0 and len(previous) - opened <= SHORT_QUOTATION
 
 
-def _should_join(previous: str, following: str) -> bool:
+def _should_join(previous: str, following: str, lang: str = "") -> bool:
     """Whether razdel's break between two pieces of one line is wrong."""
     stripped = following.strip()
     if not stripped:
@@ -111,6 +111,8 @@ def _should_join(previous: str, following: str) -> bool:
     if _starts_lower(following):
         return True
     if _joins_quotation(previous):
+        return True
+    if lang in ORDINAL_DOT_LANGUAGES and _ORDINAL_END.search(previous):
         return True
     abbreviation = _ends_with_abbreviation(previous)
     if abbreviation is None:
@@ -134,8 +136,17 @@ _YEAR_END = re.compile(
 )
 
 
-def _split_years(line: str, start: int, stop: int) -> list[tuple[int, int]]:
-    cuts = [match.end() for match in _YEAR_END.finditer(line, start, stop)]
+# Sentence ends razdel does not know: CJK full-width stops (no space follows them), the Arabic question
+# mark, the Devanagari danda.
+_OTHER_ENDS = re.compile(r"[。！？]+[」』”）)]*|[؟।॥]+(?=\s)")
+# Languages that write ordinals with a full stop ("am 3. Mai", "a 19. század"): "3." ends no sentence.
+ORDINAL_DOT_LANGUAGES = frozenset("de da nb no nn fi hu cs sk sl hr sr bs pl tr et lv lt is".split())
+_ORDINAL_END = re.compile(r"(?:^|\s)\d{1,3}\.\s*$")
+
+
+def _split_at(line: str, start: int, stop: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Cut line[start:stop] after every match of `pattern`, trimming blanks off the pieces."""
+    cuts = [match.end() for match in pattern.finditer(line, start, stop) if match.end() < stop]
     bounds = [start, *cuts, stop]
     pieces = []
     for begin, end in zip(bounds, bounds[1:], strict=False):
@@ -150,11 +161,12 @@ def _split_line(line: str, lang: str) -> list[tuple[int, int]]:
     from razdel import sentenize
 
     pieces = [(piece.start, piece.stop) for piece in sentenize(line)]
+    pieces = [part for start, stop in pieces for part in _split_at(line, start, stop, _OTHER_ENDS)]
     if lang == "ru":
-        pieces = [part for start, stop in pieces for part in _split_years(line, start, stop)]
+        pieces = [part for start, stop in pieces for part in _split_at(line, start, stop, _YEAR_END)]
     merged: list[tuple[int, int]] = []
     for start, stop in pieces:
-        if merged and _should_join(line[merged[-1][0] : merged[-1][1]], line[merged[-1][1] : stop]):
+        if merged and _should_join(line[merged[-1][0] : merged[-1][1]], line[merged[-1][1] : stop], lang):
             merged[-1] = (merged[-1][0], stop)
         else:
             merged.append((start, stop))
