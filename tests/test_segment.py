@@ -362,6 +362,7 @@ def test_presplit_warning_spots_paragraphs() -> None:
     paragraphs = "\n".join(["One sentence here. Another one there. And a third one."] * 10)
     assert presplit_warning(paragraphs, "en")
     assert presplit_warning("One sentence.\nAnother sentence.\n", "en") is None
+    assert "blank line" in presplit_warning("One sentence.\n\nAnother sentence.\n", "en")
 
 
 def test_a_huge_line_is_split_quickly() -> None:

@@ -203,9 +203,15 @@ def presplit_warning(text: str, lang: str, sample: int = 200) -> str | None:
 
     Checks the first `sample` non-blank lines (a huge line is judged on its first 2,000 characters).
     """
-    lines = [line for line in text.split("\n") if line.strip()][:sample]
+    all_lines = text.split("\n")
+    if all_lines and all_lines[-1] == "":
+        all_lines.pop()
+    lines = [line for line in all_lines if line.strip()][:sample]
     if not lines:
         return None
+    blank = len(all_lines) - sum(1 for line in all_lines if line.strip())
+    if blank:
+        return f"--presplit, but {blank} blank line(s) are skipped: bead numbers count non-blank lines only"
     multi = 0
     for line in lines:
         head = line[:2000]
