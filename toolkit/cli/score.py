@@ -18,6 +18,7 @@ from toolkit.cli.common import CorpusOption, JsonOption, console, notice, print_
 from toolkit.corpus import Corpus, resolve_corpus_dir
 from toolkit.engine.options import ChunkSizeOption, EngineOption, JobsOption, SchedulerOption
 from toolkit.errors import TctError, UsageError
+from toolkit.segment import check_language
 
 SEVERITY_STYLE = {"critical": "bold red", "major": "yellow", "minor": "dim"}
 
@@ -88,6 +89,13 @@ def score(
     if line_mode:
         if quote_id or all_quotes or rendering:
             raise UsageError("give either a quote ID (or --all) or --src/--hyp files, not both")
+        check_language(src_lang, "--src-lang")
+        check_language(tgt_lang, "--tgt-lang")
+        if src is not None and (src_lang, tgt_lang) != ("ru", "en"):
+            raise UsageError(
+                f"fidelity is built for Russian -> English (its lexicon is ru-en), not {src_lang} -> {tgt_lang}; "
+                "for other pairs score against references: --hyp FILE --ref FILE without --src"
+            )
         if not hyp:
             raise UsageError("--hyp FILE is required with --src/--ref")
         if src is None and not ref:
@@ -372,12 +380,9 @@ def _score_files(src, hyps, refs, src_lang, tgt_lang, significance: str, json: b
     for path, lines in zip(hyps, hyp_lines, strict=True):
         scores = []
         if source_lines is not None:
-            segment_scores = [
-                fidelity.sentence_score(h, source=s).score or 0.0
-                for s, h in zip(source_lines, lines, strict=True)
-            ]
+            segment_scores, corpus = fidelity.segment_and_corpus_scores(lines, source_lines)
             per_segment.append(segment_scores)
-            scores.append(fidelity.corpus_score(lines, sources=source_lines).to_dict())
+            scores.append(corpus.to_dict())
         for name in ("bleu", "chrf", "chrf++", "ter") if ref_lines else ():
             scores.append(ReferenceMetric(name).corpus_score(lines, ref_lines).to_dict())
         systems.append({"hyp": str(path), "segments": len(lines), "scores": scores})

@@ -9,6 +9,7 @@ negation, untranslated text) then scale the score down. Every step leaves eviden
 
 from __future__ import annotations
 
+import bisect
 import math
 import sys
 from collections.abc import Iterable, Sequence
@@ -29,6 +30,10 @@ ORDER_WEIGHT = 0.25  # how much a scrambled order can take off
 # F-beta: an omission weighs more than an addition (chosen on DEMETR dev: 1.0 misses too many removals).
 RECALL_BETA = 1.5
 GAP_CREDIT = 0.5
+COST_CAP = 12  # the per-word costs stop growing here (a long paragraph is not worse for being long)
+ORDER_SAMPLE = 300  # links used for the order statistic
+CHUNK_WORDS = 150
+GAP_WINDOW = 50  # free rendering words considered per uncovered source word  # longer segments are matched window by window along the diagonal
 OMISSION_RUN_COST = 0.1  # per uncovered content word in a run beyond OMISSION_RUN_FREE
 OMISSION_RUN_FREE = 2
 ADDITION_COST = 0.02  # per unit of unexplained rendering content  # share of the segment's lexical recall granted to a probable unlisted translation
@@ -105,13 +110,14 @@ class Analysis:
         # Adjacent rendering links whose source words are near each other: phrases moved whole keep this.
         near = sum(1 for a, b in zip(links, links[1:], strict=False) if abs(a.source - b.source) <= 2)
         local = near / (len(links) - 1)
+        sample = links[:: max(1, len(links) // ORDER_SAMPLE)]  # quadratic below: bound it for huge lines
         concordant = sum(
             1
-            for x in range(len(links))
-            for y in range(x + 1, len(links))
-            if links[x].source < links[y].source
+            for x in range(len(sample))
+            for y in range(x + 1, len(sample))
+            if sample[x].source < sample[y].source
         )
-        pairs = len(links) * (len(links) - 1) / 2
+        pairs = len(sample) * (len(sample) - 1) / 2
         monotone = concordant / pairs
         return max(local, monotone)
 
@@ -131,9 +137,11 @@ class Analysis:
             )
             if j not in self.ignored and w.is_content
         )
-        value = f_score * self.length_factor() * order_factor * math.exp(-ADDITION_COST * unexplained)
+        value = f_score * self.length_factor() * order_factor
+        value *= math.exp(-ADDITION_COST * min(unexplained, COST_CAP))
         # A run of uncovered source words is how a dropped clause looks; scattered gaps are lexicon gaps.
-        value *= math.exp(-OMISSION_RUN_COST * max(0, self.longest_uncovered_run() - OMISSION_RUN_FREE))
+        run = min(self.longest_uncovered_run(), COST_CAP)
+        value *= math.exp(-OMISSION_RUN_COST * max(0, run - OMISSION_RUN_FREE))
         for factor in self.penalties.values():
             value *= factor
         return max(0.0, min(1.0, value))
@@ -192,6 +200,27 @@ def _coverage(items: list[Word], credit: list[float], ignore: set[int] | frozens
     )
 
 
+def _windowed_links(
+    source_words: list[Word], rendering_words: list[Word]
+) -> list[tuple[float, int, int, str]]:
+    """All candidate links, or for a very long segment (a whole article on one line) the links within
+    overlapping windows along the diagonal, so the work grows linearly rather than quadratically."""
+    n, m = len(source_words), len(rendering_words)
+    if max(n, m) <= 2 * CHUNK_WORDS:
+        return candidate_links(source_words, rendering_words, LINK_MIN)
+    found: dict[tuple[int, int], tuple[float, int, int, str]] = {}
+    step = CHUNK_WORDS
+    for s_start in range(0, n, step):
+        s_stop = min(n, s_start + step)
+        t_start = max(0, int(s_start * m / n) - step // 2)
+        t_stop = min(m, int(s_stop * m / n) + step // 2)
+        for value, i, j, how in candidate_links(
+            source_words[s_start:s_stop], rendering_words[t_start:t_stop], LINK_MIN
+        ):
+            found[(s_start + i, t_start + j)] = (value, s_start + i, t_start + j, how)
+    return list(found.values())
+
+
 def match(
     source_words: Sequence[Word], rendering_words: Sequence[Word]
 ) -> tuple[list[Link], list[float], list[float]]:
@@ -200,7 +229,7 @@ def match(
     # Ties go to the nearer pair: by relative position, or by absolute position when one side is cut short.
     candidates = [
         (-value, min(abs((i + 0.5) / n - (j + 0.5) / m), abs(i - j) / max(n, m)), i, j, how)
-        for value, i, j, how in candidate_links(list(source_words), list(rendering_words), LINK_MIN)
+        for value, i, j, how in _windowed_links(list(source_words), list(rendering_words))
     ]
     candidates.sort()
     source_credit = [0.0] * n
@@ -235,18 +264,21 @@ def gap_pairs(
     if not free_source or not free_target or not anchors:
         return []
     n, m = len(source_words), len(rendering_words)
+    anchor_sources = [a[0] for a in anchors]
+    free_targets = sorted(free_target)
     options: list[tuple[float, int, int]] = []
     for i in free_source:
-        before = [a for a in anchors if a[0] < i]
-        after = [a for a in anchors if a[0] > i]
-        low_s, low_t = before[-1] if before else (-1, -1)
-        high_s, high_t = after[0] if after else (n, m)
+        k = bisect.bisect_left(anchor_sources, i)
+        low_s, low_t = anchors[k - 1] if k > 0 else (-1, -1)
+        k_after = bisect.bisect_right(anchor_sources, i)
+        high_s, high_t = anchors[k_after] if k_after < len(anchors) else (n, m)
         if high_t < low_t:  # crossing anchors: the gap is not well defined
             continue
         expected = low_t + (i - low_s) * (high_t - low_t) / max(1, high_s - low_s)
-        for j in free_target:
-            if low_t < j < high_t:
-                options.append((abs(j - expected), i, j))
+        start = bisect.bisect_right(free_targets, low_t)
+        stop = bisect.bisect_left(free_targets, high_t)
+        for j in free_targets[start:stop][:GAP_WINDOW]:
+            options.append((abs(j - expected), i, j))
     options.sort()
     used_source: set[int] = set()
     used_target: set[int] = set()
@@ -325,6 +357,15 @@ class Fidelity(Metric):
         if sources is None:
             return Score(self.name, None, self.signature())
         return Score(self.name, corpus_fidelity(self._analyses(sources, hypotheses)), self.signature())
+
+    def segment_and_corpus_scores(
+        self, hypotheses: Sequence[str], sources: Sequence[str]
+    ) -> tuple[list[float], Score]:
+        """Per-segment fidelities and the corpus score from one pass (paired tests need both)."""
+        analyses = self._analyses(sources, hypotheses)
+        return [round(a.fidelity(), 4) for a in analyses], Score(
+            self.name, corpus_fidelity(analyses), self.signature()
+        )
 
     def _analyses(self, sources: Iterable[str], hypotheses: Iterable[str]) -> list[Analysis]:
         from toolkit.score.checks import run_checks

@@ -18,6 +18,7 @@ from toolkit.score.words import Word
 FULL_PROB = 0.03
 FLOOR_PROB = 0.002
 RELATED_DISCOUNT = 0.5  # a related lemma's translations count half
+REPEATS = 6  # occurrences of one rendering word offered to a source word (bounds huge repetitive lines)
 ACRONYM = 0.6  # an acronym against a name of as many words: likely, not sure
 NAME_MIN = 0.72  # name_similarity below this is not the same name
 COGNATE = 0.7  # strength of a shared stem across scripts (партийный ~ party)
@@ -222,6 +223,7 @@ def candidate_links(
     digits: list[tuple[int, Word]] = []
     by_lemma: dict[str, list[int]] = {}
     by_key: dict[str, list[int]] = {}
+    by_head: dict[str, list[tuple[int, Word]]] = {}
     for j, target in enumerate(rendering_words):
         if target.role == "function":
             continue
@@ -229,9 +231,12 @@ def candidate_links(
         if target.script == "digit":
             digits.append((j, target))
         elif target.script == "latin":
-            latin.append((j, target, _phonetic_head(target.key, False) if len(target.key) >= 3 else ""))
+            head = _phonetic_head(target.key, False) if len(target.key) >= 3 else ""
+            latin.append((j, target, head))
+            by_head.setdefault(head, []).append((j, target))
             for lemma in _target_lemmas(target.key):
                 by_lemma.setdefault(lemma, []).append(j)
+    n, m = len(source_words), len(rendering_words)
     out: list[tuple[float, int, int, str]] = []
     for i, source in enumerate(source_words):
         if source.role == "function":
@@ -241,6 +246,16 @@ def candidate_links(
         def offer(j: int, value: float, how: str, found: dict[int, tuple[float, str]] = found) -> None:
             if value > found.get(j, (0.0, ""))[0]:
                 found[j] = (value, how)
+
+        expected = i * m / max(1, n)
+
+        def nearest(items: list, key=None, expected: float = expected) -> list:
+            """A word repeated many times is offered only its occurrences nearest the diagonal."""
+            if len(items) <= REPEATS:
+                return items
+            return sorted(items, key=lambda item: abs((item if key is None else key(item)) - expected))[
+                :REPEATS
+            ]
 
         if source.script == "digit":
             value = _digits_value(source.key, "ru")
@@ -257,7 +272,7 @@ def candidate_links(
                     for lemma, targets in by_lemma.items():
                         prob = row.get(lemma, 0.0)
                         if prob >= FLOOR_PROB:
-                            for j in targets:
+                            for j in nearest(targets):
                                 offer(j, prob_strength(prob), "lexicon")
                 else:
                     for j, target, _head in latin:
@@ -271,8 +286,8 @@ def candidate_links(
             source_is_name = source.role == "name"
             cognates = source.role == "content" and len(source.key) >= 5
             head = _phonetic_head(source.key, True) if len(source.key) >= 3 else None
-            for j, target, target_head in latin:
-                if target_head != head or found.get(j, (0.0, ""))[0] >= 1.0:
+            for j, target in nearest(by_head.get(head, []) if head else [], key=lambda item: item[0]):
+                if found.get(j, (0.0, ""))[0] >= 1.0:
                     continue
                 if source_is_name or target.role == "name":
                     similarity = _name_similarity(source.key, target.key)
