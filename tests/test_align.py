@@ -230,3 +230,38 @@ def test_seed_quotes_align_as_a_reader_would(key: tuple[str, str], use_lexicon: 
         quote.original.text, rendering.text, "ru", "en", settings=AlignerSettings(lexicon=use_lexicon)
     )
     assert [(b.source, b.target) for b in aligned.beads if b.source] == SEED_PAIRS[key]
+
+
+def test_band_finds_a_long_omission() -> None:
+    """A 60-sentence block missing from a 400-sentence translation: the band must leave the diagonal."""
+    rng = np.random.default_rng(5)
+    words = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda".split()
+    source = [
+        f"{' '.join(rng.choice(words, size=rng.integers(4, 15)))} item {k * 7 + 3}." for k in range(400)
+    ]
+    target = [s.replace("item", "objet") for k, s in enumerate(source) if not 150 <= k < 210]
+    old = aligner_module.FULL_GRID_CELLS, aligner_module.INITIAL_WIDTH
+    aligner_module.FULL_GRID_CELLS, aligner_module.INITIAL_WIDTH = 0, 16
+    try:
+        beads = align_sentences(source, target, "en", "fr")
+    finally:
+        aligner_module.FULL_GRID_CELLS, aligner_module.INITIAL_WIDTH = old
+    omitted = [b.source[0] for b in beads if not b.target]
+    assert omitted == list(range(150, 210))
+
+
+def test_monotone_anchors_drop_crossing_ones() -> None:
+    assert dp.monotone_anchors([(0, 0), (1, 5), (2, 2), (3, 3), (4, 1), (5, 6)]) == [
+        (0, 0),
+        (2, 2),
+        (3, 3),
+        (5, 6),
+    ]
+
+
+def test_anchored_centres_pass_through_the_anchors() -> None:
+    centres = dp.anchored_centres([(9, 4), (19, 24)], 30, 30)
+    assert centres[0] == 0 and centres[30] == 30
+    assert centres[10] == pytest.approx(4.5 + 0.5 * 2) and centres[20] == pytest.approx(
+        24.5 + 0.5 * 5.5 / 10.5
+    )

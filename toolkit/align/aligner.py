@@ -260,6 +260,19 @@ def _length_diagonal(length: LengthScorer, n: int, m: int) -> np.ndarray:
     return np.searchsorted(length.target, wanted).astype(np.float64).clip(0, m)
 
 
+def _initial_centres(cost: BeadCost, n: int, m: int) -> np.ndarray:
+    """Where to centre the band: through the sentence pairs pinned by keys unique on both sides
+    (numbers, names, rare words) when there are enough of them, else along the character diagonal."""
+    diagonal = _length_diagonal(cost.length, n, m)
+    if cost.lexical is None:
+        return diagonal
+    anchors = dp.monotone_anchors(cost.lexical.anchors)
+    # Too few anchors, or a chain that keeps only a small share of them, is not to be trusted.
+    if len(anchors) < max(5, n // 200) or len(anchors) < 0.5 * len(cost.lexical.anchors):
+        return diagonal
+    return dp.anchored_centres(anchors, n, m)
+
+
 def _banded_path(n: int, m: int, cost: BeadCost) -> list[tuple[int, int, int, int]]:
     if (n + 1) * (m + 1) <= FULL_GRID_CELLS:
         path = dp.best_path(n, m, BEAD_SHAPES, cost, np.zeros(n + 1, dtype=np.int64), m + 1)
@@ -267,8 +280,7 @@ def _banded_path(n: int, m: int, cost: BeadCost) -> list[tuple[int, int, int, in
         return path
     max_width = min(m + 1, max(INITIAL_WIDTH, MAX_DP_CELLS // (n + 1)))
     width = min(max_width, INITIAL_WIDTH)
-    centres = _length_diagonal(cost.length, n, m)
-    recentred = 0
+    centres = _initial_centres(cost, n, m)
     while True:
         start = dp.band_around(centres, m, width)
         path = dp.best_path(n, m, BEAD_SHAPES, cost, start, width)
@@ -279,13 +291,10 @@ def _banded_path(n: int, m: int, cost: BeadCost) -> list[tuple[int, int, int, in
             continue
         if width >= max_width or not dp.touches_edge(path, start, width, m, EDGE_MARGIN):
             return path
-        # The path ran along the band's edge: follow it (it is right away from the edge) and, if that
-        # is not enough twice in a row, widen the band.
+        # The path ran along the band's edge, so the band cut off the best path: follow the path found
+        # and widen the band.
         centres = dp.path_centres(path, n)
-        recentred += 1
-        if recentred > 2:
-            width = min(max_width, width * 2)
-            recentred = 0
+        width = min(max_width, width * 2)
 
 
 def _fallback_path(n: int, m: int) -> list[tuple[int, int, int, int]]:

@@ -161,3 +161,40 @@ def path_centres(beads: list[tuple[int, int, int, int]], n_source: int) -> np.nd
             count[i] += 1
     rows = np.flatnonzero(count)
     return np.interp(np.arange(n_source + 1), rows, total[rows] / count[rows])
+
+
+def monotone_anchors(anchors: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest chain of (source, target) anchors increasing on both sides (crossing ones are noise)."""
+    anchors = sorted(set(anchors))
+    tails: list[int] = []  # tails[k]: index of the smallest target ending a chain of length k + 1
+    previous = [-1] * len(anchors)
+    for index, (_, j) in enumerate(anchors):
+        lo, hi = 0, len(tails)
+        while lo < hi:  # first chain whose end is not below j (strictly increasing targets)
+            mid = (lo + hi) // 2
+            if anchors[tails[mid]][1] < j:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo > 0:
+            previous[index] = tails[lo - 1]
+        if lo == len(tails):
+            tails.append(index)
+        else:
+            tails[lo] = index
+    chain = []
+    index = tails[-1] if tails else -1
+    while index >= 0:
+        chain.append(anchors[index])
+        index = previous[index]
+    chain.reverse()
+    # Two anchors in one source row would make the chain non-increasing on that side.
+    return [anchor for k, anchor in enumerate(chain) if k == 0 or anchor[0] > chain[k - 1][0]]
+
+
+def anchored_centres(anchors: list[tuple[int, int]], n_source: int, n_target: int) -> np.ndarray:
+    """Target position per source row, linear between the anchors (and the grid's corners)."""
+    points = [(0, 0), *[(i + 0.5, j + 0.5) for i, j in anchors], (n_source, n_target)]
+    rows = np.asarray([p[0] for p in points], dtype=np.float64)
+    cols = np.asarray([p[1] for p in points], dtype=np.float64)
+    return np.interp(np.arange(n_source + 1, dtype=np.float64), rows, cols)

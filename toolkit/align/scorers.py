@@ -157,6 +157,13 @@ class SharedKeyScorer:
         vocabulary: dict[str, int] = {}
         weights: list[float] = []
         candidates = sorted((df_source[k] * df_target[k], k) for k in df_source.keys() & df_target.keys())
+        # Keys found in exactly one sentence on each side pin that pair together: anchors for the band.
+        # Only numbers and names/cognates: a lexicon translation seen once on each side is too often
+        # a coincidence of two different words.
+        unique = {k for pairs, k in candidates if pairs == 1 and k[0] in "#~"}
+        first_source = {k: row for row, keys in enumerate(source_sets) for k in keys if k in unique}
+        first_target = {k: row for row, keys in enumerate(target_sets) for k in keys if k in unique}
+        self.anchors = sorted((first_source[k], first_target[k]) for k in unique)
         for pairs, key in candidates:
             budget -= pairs
             if budget < 0:
