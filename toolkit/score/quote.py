@@ -135,6 +135,24 @@ def _linked_targets(analysis: Analysis) -> list[int]:
     return sorted(k.target for k in analysis.links if k.strength >= 0.5)
 
 
+_CLAUSE_END = re.compile(r"[,;:—–]")
+
+
+def _quoted_opening(analysis: Analysis, notes: list[str]) -> list[int]:
+    """Word indices of the longest clause-bounded opening of the rendering found in a `missing` note."""
+    words_ = analysis.rendering_words
+    text = analysis.rendering_text
+    best: list[int] = []
+    for match in _CLAUSE_END.finditer(text):
+        prefix = [j for j, w in enumerate(words_) if w.end <= match.start()]
+        if len(prefix) * 2 > len(words_):
+            break  # never more than half of the segment
+        content = sum(words_[j].is_content for j in prefix)
+        if content >= 3 and matches_missing_note(text[: match.start()], notes):
+            best = prefix
+    return best
+
+
 def _no_original_words(
     analysis: Analysis, notes: list[str], cut_at_end: bool, first_known: bool
 ) -> list[list[int]]:
@@ -147,6 +165,11 @@ def _no_original_words(
     head = list(range(0, linked[0]))
     tail = list(range(linked[-1] + 1, len(rendering_words)))
     text = analysis.rendering_text
+    if first_known and notes:
+        # The longest opening clause run that one of the missing notes quotes ("His authority ... apparatus,").
+        clause = _quoted_opening(analysis, notes)
+        if len(clause) > len(head):
+            head = clause
     if first_known and head:
         head_text = text[rendering_words[head[0]].start : rendering_words[head[-1]].end]
         if sum(rendering_words[j].is_content for j in head) >= 2 and matches_missing_note(head_text, notes):
