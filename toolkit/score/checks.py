@@ -13,6 +13,7 @@ from toolkit.score.stoplists import EN_NEGATORS, RU_NEGATORS, RU_NI_WORDS
 from toolkit.score.words import Word
 
 COVERED = 0.25  # credit below this leaves a word unaccounted for
+MOVED_NEGATION_PENALTY = 0.9
 PENALTY = {"number": 0.8, "name": 0.9, "negation": 0.75, "untranslated": 0.75, "interpolation": 0.97}
 _ELLIPSIS_END = re.compile(r"(\.\.\.|…)[\s\"'»”’)\]]*$")
 _ELLIPSIS_INSIDE = re.compile(r"\[?(\.\.\.|…)\]?")
@@ -43,6 +44,8 @@ def run_checks(analysis: Analysis, source_cut_at_end: bool = False) -> list[Flag
     flags += _runs(analysis, "rendering", reported[1])
     for flag in flags:
         factor = PENALTY.get(flag.type)
+        if flag.type == "negation" and flag.severity == "major":
+            factor = MOVED_NEGATION_PENALTY  # a moved negation may be a legitimate shift of scope
         if factor is not None and (flag.type != "interpolation" or flag.severity != "minor"):
             penalties[flag.type] = penalties.get(flag.type, 1.0) * factor
     if "number" in penalties:
@@ -185,13 +188,52 @@ def _negation(analysis: Analysis, tail_start: int | None) -> list[Flag]:
     source_words = analysis.source_words[:tail_start]  # a truncated tail is reported as truncation
     ru, en = negation_counts(source_words, kept)
     if ru == en:
-        return []
+        return _moved_negation(analysis, len(source_words))
     negators = [w.text for w in kept if w.key in EN_NEGATORS]
     source_negators = [w.text for w in source_words if w.key in RU_NEGATORS]
     detail = f"{ru} negation(s) in the original ({', '.join(source_negators) or 'none'}), {en} in the rendering ({', '.join(negators) or 'none'})"
     side = "source" if ru > en else "rendering"
     text = ", ".join(source_negators if ru > en else negators)
     return [Flag("negation", text, "critical", side=side, detail=detail)]
+
+
+_RU_NEGATING = RU_NEGATORS | {"без"}
+_EN_NEGATING = EN_NEGATORS | {"without"}
+
+
+def _negated(words: list[Word], index: int, negating: frozenset[str] | set[str], reach: int) -> bool:
+    """A negator just before `index`: within `reach` words, looking past function words only
+    ("не пишут"; "don't write", "never have to deal")."""
+    seen = 0
+    for k in range(index - 1, max(-1, index - 6), -1):
+        if words[k].key in negating:
+            return True
+        if words[k].role != "function":
+            seen += 1
+        if seen >= reach or k < index - reach and words[k].role != "function":
+            return False
+    return False
+
+
+def _moved_negation(analysis: Analysis, source_limit: int) -> list[Flag]:
+    """Same number of negations, but one of them negates a different word: a content word that is
+    negated on one side while its counterpart (a sure link) is not negated on the other."""
+    source_words, rendering_words = analysis.source_words, analysis.rendering_words
+    for link in analysis.links:
+        if link.strength < 0.5 or link.source >= source_limit or link.target in analysis.ignored:
+            continue
+        source, target = source_words[link.source], rendering_words[link.target]
+        if not (source.is_content and target.is_content):
+            continue
+        # Only "negated in the rendering, clearly not in the original": English often moves a negation
+        # to the subject ("никто не пострадал" / "no one was injured"), the other way round is noise.
+        near = source_words[max(0, link.source - 3) : link.source + 4]  # Russian puts не/нет on either side
+        if _negated(rendering_words, link.target, _EN_NEGATING, reach=1) and not any(
+            w.key in _RU_NEGATING for w in near
+        ):
+            where = f"{target.text!r} is negated in the rendering, its counterpart {source.text!r} is not"
+            return [Flag("negation", target.text, "major", side="rendering", detail=where)]
+    return []
 
 
 def _untranslated(analysis: Analysis) -> list[Flag]:
