@@ -282,7 +282,9 @@ def _truncation(analysis: Analysis, source_cut_at_end: bool) -> tuple[list[Flag]
                 detail=detail,
             )
         )
-    elif len(tail) >= 3 and tail_weight >= 0.3 and not source_cut_at_end:
+    elif (
+        len(tail) >= 4 and tail_weight >= 0.35 and not source_cut_at_end and _rendering_ends_at_link(analysis)
+    ):
         flags.append(
             Flag(
                 "truncation",
@@ -297,6 +299,16 @@ def _truncation(analysis: Analysis, source_cut_at_end: bool) -> tuple[list[Flag]
     for match in _ELLIPSIS_INSIDE.finditer(body):
         flags.append(Flag("truncation", match.group(0), "minor", detail="elision inside the rendering"))
     return flags, tail_start
+
+
+def _rendering_ends_at_link(analysis: Analysis) -> bool:
+    """The rendering stops at its last sure link (at most two content words after it): it really ends
+    there, rather than going on with words the lexicon cannot place."""
+    linked = [k.target for k in analysis.links if k.strength >= 0.5]
+    if not linked:
+        return False
+    after = analysis.rendering_words[max(linked) + 1 :]
+    return sum(w.is_content for w in after) <= 2
 
 
 def _runs(analysis: Analysis, side: str, reported: set[int], stop: int | None = None) -> list[Flag]:
