@@ -170,16 +170,53 @@ def _names(analysis: Analysis, reported: tuple[set[int], set[int]]) -> list[Flag
     return flags
 
 
+_NOT_NEGATING_AFTER = {"менее", "более"}  # "не менее 13" is "at least 13"
+_RU_PREFIXES = ("не", "без", "бес")
+_EN_PREFIXES = ("un", "non", "dis")
+
+
 def negation_counts(source_words: list[Word], rendering_words: list[Word]) -> tuple[int, int]:
-    """Negated clauses on each side: Russian "никто не" is one negation, like English "nobody"."""
-    ru = sum(1 for w in source_words if w.key in RU_NEGATORS and w.key not in RU_NI_WORDS and w.key != "ни")
-    ni = sum(1 for w in source_words if w.key in RU_NI_WORDS)
-    ni_pairs = sum(1 for w in source_words if w.key == "ни") // 2  # ни ... ни = neither ... nor
+    """Negated clauses on each side: Russian "никто не" is one negation, like English "nobody".
+
+    A difference that words negated by a prefix or suffix on the other side can explain ("не смог" /
+    "unable", "без сознания" / "unconscious", "непередаваемая" / "can't be conveyed") is forgiven.
+    """
+    keys = [w.key for w in source_words]
+    plain = 0
+    for k, key in enumerate(keys):
+        if key != "не":
+            continue
+        following = keys[k + 1] if k + 1 < len(keys) else ""
+        previous = keys[k - 1] if k else ""
+        if following in _NOT_NEGATING_AFTER or previous == "тем":
+            continue  # "не менее", "тем не менее": no negation
+        plain += 1
+    plain += sum(
+        1 for key in keys if key in RU_NEGATORS and key not in RU_NI_WORDS and key not in ("не", "ни")
+    )
+    ni = sum(1 for key in keys if key in RU_NI_WORDS)
+    ni_pairs = keys.count("ни") // 2  # ни ... ни = neither ... nor
     # "без"/"without" negate too, and "не работая" is "without working": count them on both sides.
-    ru = max(ru, ni) + ni_pairs + sum(1 for w in source_words if w.key == "без")
-    keys = [w.key for w in rendering_words]
-    en = sum(1 for k in keys if (k in EN_NEGATORS and k not in ("neither", "nor")) or k == "without")
-    en += min(keys.count("neither"), keys.count("nor")) or keys.count("neither") + keys.count("nor")
+    ru = max(plain, ni) + ni_pairs + keys.count("без")
+    en_keys = [w.key for w in rendering_words]
+    en = sum(1 for k in en_keys if (k in EN_NEGATORS and k not in ("neither", "nor")) or k == "without")
+    en += min(en_keys.count("neither"), en_keys.count("nor")) or en_keys.count("neither") + en_keys.count(
+        "nor"
+    )
+    ru_affixed = sum(
+        1
+        for w in source_words
+        if len(w.key) >= 6 and w.key.startswith(_RU_PREFIXES) and w.key not in RU_NEGATORS
+    )
+    en_affixed = sum(
+        1
+        for w in rendering_words
+        if len(w.key) >= 6 and (w.key.startswith(_EN_PREFIXES) or w.key.endswith("less"))
+    )
+    if ru > en and ru - en <= en_affixed:
+        en = ru
+    elif en > ru and en - ru <= ru_affixed:
+        ru = en
     return ru, en
 
 
