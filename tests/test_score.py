@@ -275,3 +275,16 @@ def test_brackets_flagged_even_where_the_original_is_unknown(corpus_copy: Path):
     assert last.fidelity is None
     assert {f.type for f in last.flags} == {"no_original", "interpolation"}
     assert any(f.text == "[and give in]" for f in last.flags)
+
+
+def test_times_and_hyphenated_number_words_compare_by_value():
+    assert not any(
+        f.type == "number"
+        for f in score_pair("В 17 часов 47 минут поступило сообщение.", "At 5:47 PM, a report came in.").flags
+    )
+    assert not any(
+        f.type == "number"
+        for f in score_pair("Пострадала 4-летняя девочка.", "A four-year-old girl was injured.").flags
+    )
+    changed = score_pair("В 17 часов 47 минут поступило сообщение.", "At 5:45 PM, a report came in.")
+    assert any(f.type == "number" for f in changed.flags)

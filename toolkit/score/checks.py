@@ -299,6 +299,8 @@ def _truncation(analysis: Analysis, source_cut_at_end: bool) -> tuple[list[Flag]
             best_gain, last = gain, i - 1
     while last >= 0 and not source_words[last].is_content:
         last -= 1  # the tail starts right after the last covered word ("... власть, | и я не уверен")
+    if last < 0:
+        last = len(source_words) - 1  # nothing covered before it: not a cut, just a poor match
     tail = [i for i in range(last + 1, len(source_words)) if source_words[i].is_content]
     tail_weight = sum(source_words[i].weight for i in range(last + 1, len(source_words))) / total
     tail_text = analysis.source_text[source_words[last + 1].start :].strip() if tail else ""

@@ -262,6 +262,8 @@ def candidate_links(
             for j, target in digits:
                 if source.key == target.key or value == _digits_value(target.key, "en"):
                     offer(j, 1.0, "number")
+                elif ":" in target.key and isinstance(value, float) and value in _time_parts(target.key):
+                    offer(j, 1.0, "number")  # 17 часов 47 минут ~ 5:47 PM
         elif source.script != "cyrillic":
             for j in by_key.get(source.key, ()):
                 offer(j, 1.0, "exact")  # Latin words carried over as they are ("YouTube")
@@ -308,6 +310,14 @@ def candidate_links(
             if value >= min_strength:
                 out.append((value, i, j, how))
     return out
+
+
+def _time_parts(key: str) -> set[float]:
+    parts = key.split(":")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        return set()
+    hours, minutes = float(parts[0]), float(parts[1])
+    return {hours, hours + 12, minutes}
 
 
 def _is_acronym(word: Word) -> bool:

@@ -54,7 +54,7 @@ class NumberMention:
 
 def _digits_value(text: str, lang: str) -> float | str:
     if ":" in text:
-        return text
+        return text  # a time; find_numbers splits it into hours and minutes
     compact = re.sub(r"[ \u00a0\u202f]", "", text)
     if lang == "ru":
         # Russian: comma is the decimal mark, a dot may group thousands ("1.000") or be decimal.
@@ -99,6 +99,8 @@ def _word_value(word: Word, lang: str) -> tuple[str, float] | None:
         parts = key.split("-")
         if len(parts) == 2 and parts[0] in EN_UNITS and parts[1] in EN_UNITS:
             return "unit", EN_UNITS[parts[0]] + EN_UNITS[parts[1]]
+        if len(parts) >= 2 and parts[0] in EN_UNITS and parts[0] != "half":
+            return "unit", EN_UNITS[parts[0]]  # "four-year-old"
         if key in EN_UNITS:
             return "unit", EN_UNITS[key]
         if key in EN_SCALES:
@@ -124,6 +126,16 @@ def find_numbers(words: list[Word], lang: str, text: str) -> list[NumberMention]
     i = 0
     while i < len(words):
         word = words[i]
+        if word.script == "digit" and re.fullmatch(r"\d{1,2}:\d{2}", word.text):
+            # "5:47 PM" against "17 часов 47 минут": compare hours (24-hour) and minutes as numbers.
+            hours, minutes = (int(x) for x in word.text.split(":"))
+            after = words[i + 1].key if i + 1 < len(words) else ""
+            if after in ("pm", "p") and hours < 12:
+                hours += 12
+            mentions.append(NumberMention(float(hours), word.text, word.start, word.end, True))
+            mentions.append(NumberMention(float(minutes), word.text, word.start, word.end, True))
+            i += 1
+            continue
         if word.script == "digit":
             value: float | str = _digits_value(word.text, lang)
             start, end, j = word.start, word.end, i + 1

@@ -51,7 +51,7 @@ EN_FUNCTION: frozenset[str] = frozenset(
     like such this that these those who whom whose which what where when why how whatever whoever
     there here be am is are was were been being have has had having do does did done doing
     will would shall should can could may might must 'll 'd 's 're 've 'm
-    thus hence however therefore let
+    thus hence however therefore let am pm a.m. p.m.
     """.split()
 )
 

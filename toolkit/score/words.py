@@ -36,6 +36,7 @@ _SENTENCE_ENDS = set(".!?…:")
 _OPENERS = set("\"«»“”„'‘’([—–-")
 
 _YEAR_WORDS = frozenset("год года году годом годе годах годов годам г гг".split())
+_CLOCK_WORDS = frozenset("час часа часов минута минуты минут".split())  # "в 17 часов" is "at 5 p.m."
 ROLE_WEIGHTS = {"number": 2.0, "name": 1.5, "content": 1.0, "light": 0.5, "pronoun": 0.3, "function": 0.0}
 
 
@@ -181,7 +182,8 @@ def _words(text: str, lang: str) -> tuple[Word, ...]:
         # "в 1918 году" is "in 1918": the year word after a year carries nothing English keeps.
         for k in range(1, len(out)):
             previous, word = out[k - 1], out[k]
-            if word.key in _YEAR_WORDS and previous.script == "digit" and len(previous.key) == 4:
+            year = word.key in _YEAR_WORDS and len(previous.key) == 4
+            if previous.script == "digit" and (year or word.key in _CLOCK_WORDS):
                 out[k] = Word(
                     word.text, word.start, word.end, word.key, "function", 0.0, word.script, word.bracketed
                 )
