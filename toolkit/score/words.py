@@ -96,6 +96,12 @@ def _role(word: str, key: str, lang: str, sentence_start: bool, script: str) -> 
     if script == "digit":
         return "number"
     function, pronouns = (RU_FUNCTION, RU_PRONOUNS) if lang == "ru" else (EN_FUNCTION, EN_PRONOUNS)
+    if (
+        len(word) >= 2
+        and word.replace(".", "").isupper()
+        and not (sentence_start and len(word) == 2 and key in function)
+    ):
+        return "name"  # acronyms: ОАЭ, USSR, US (not the pronoun "us")
     if key in pronouns:
         return "pronoun"
     if key in (RU_LIGHT if lang == "ru" else EN_LIGHT):
