@@ -18,7 +18,8 @@ from toolkit.score.words import words
 
 _SQUARE = re.compile(r"\[([^\[\]]*)\]")
 _TERMINAL = re.compile(r"[.!?…»\"”')\]]\s*$")
-NOTE_MATCH = 0.5  # share of a passage's content words found in a `missing` note to call it that passage
+NOTE_MATCH = 0.5  # share of a sentence's content words found in a `missing` note to call it that passage
+CLAUSE_NOTE_MATCH = 0.8  # stricter for part of a sentence whose rest has an original
 NO_ORIGINAL_DETAIL = "this part of the original has not been found, so it cannot be checked"
 
 
@@ -38,14 +39,14 @@ def _stems(text: str, lang: str = "en") -> list[str]:
     return [w.key[:5] for w in words(text, lang) if w.is_content]
 
 
-def matches_missing_note(text: str, notes: list[str]) -> bool:
+def matches_missing_note(text: str, notes: list[str], share: float = NOTE_MATCH) -> bool:
     """Fuzzy: most content words of `text` (by 5-letter stem) occur in one of the `missing` notes."""
     stems = _stems(text)
     if not stems:
         return False
     for note in notes:
         note_stems = set(_stems(note))
-        if sum(s in note_stems for s in stems) / len(stems) >= NOTE_MATCH:
+        if sum(s in note_stems for s in stems) / len(stems) >= share:
             return True
     return False
 
@@ -148,7 +149,7 @@ def _quoted_opening(analysis: Analysis, notes: list[str]) -> list[int]:
         if len(prefix) * 2 > len(words_):
             break  # never more than half of the segment
         content = sum(words_[j].is_content for j in prefix)
-        if content >= 3 and matches_missing_note(text[: match.start()], notes):
+        if content >= 3 and matches_missing_note(text[: match.start()], notes, CLAUSE_NOTE_MATCH):
             best = prefix
     return best
 
@@ -172,12 +173,14 @@ def _no_original_words(
             head = clause
     if first_known and head:
         head_text = text[rendering_words[head[0]].start : rendering_words[head[-1]].end]
-        if sum(rendering_words[j].is_content for j in head) >= 2 and matches_missing_note(head_text, notes):
+        if sum(rendering_words[j].is_content for j in head) >= 2 and matches_missing_note(
+            head_text, notes, CLAUSE_NOTE_MATCH
+        ):
             runs.append(head)
     if tail:
         tail_text = text[rendering_words[tail[0]].start : rendering_words[tail[-1]].end]
         content = sum(rendering_words[j].is_content for j in tail)
-        if cut_at_end or (content >= 2 and matches_missing_note(tail_text, notes)):
+        if cut_at_end or (content >= 2 and matches_missing_note(tail_text, notes, CLAUSE_NOTE_MATCH)):
             runs.append(tail)
     return runs
 
