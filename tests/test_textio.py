@@ -101,6 +101,7 @@ def test_line_endings_are_normalised() -> None:
         b"\xff\xfe\x00\x00\x01\x00\x00\x00",  # UTF-32 BOM, then a control character
         b"\xff\xfe\x01\x00",  # UTF-16 BOM, then a control character
         b"\xff\xfe\x00\xd8",  # a lone surrogate
+        "текст ".encode() * 20000 + b"\x00",  # a NUL far into the file
     ],
 )
 def test_binary_data_is_refused(data: bytes) -> None:

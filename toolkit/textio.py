@@ -39,7 +39,7 @@ def _is_cyrillic(char: str) -> bool:
 
 
 def _looks_binary(data: bytes) -> bool:
-    return b"\x00" in data[:65536]
+    return b"\x00" in data
 
 
 def _plausibility(text: str) -> float | None:
