@@ -601,3 +601,26 @@ def test_same_bytes_across_processes_and_hash_seeds(case: str, work: Work) -> No
         assert process.returncode == 0, process.stderr.decode()[:500]
         outputs.append(process.stdout.replace(str(corpus).encode(), b"CORPUS"))
     assert outputs[0] == outputs[1] and outputs[0]
+
+
+LEGACY_ENCODED = {
+    "corpus-add": ["corpus", "add", "newq", "--original", "{legacy}", "--rendering", "post={en}"],
+    "corpus-attach": ["corpus", "attach", "artem-telegram-6953", "--original", "{legacy}"],
+    "align": ["align", "{legacy}", "{en}"],
+    "score": ["score", "--src", "{legacy}", "--hyp", "{en}"],
+    "diff": ["diff", "{en}", "{en2}", "--src", "{legacy}"],
+}
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r", "utf-16"])
+@pytest.mark.parametrize("case", LEGACY_ENCODED)
+def test_russian_in_legacy_encodings_is_converted_with_a_notice(case: str, encoding: str, work: Work) -> None:
+    """Every command reads a Russian file the same way: converted, with a note naming the encoding."""
+    template = LEGACY_ENCODED[case]
+    _needs(template[0])
+    legacy = work.root / f"ru.{encoding}.txt"
+    legacy.write_bytes(Path(work["ru.txt"]).read_text(encoding="utf-8").encode(encoding))
+    argv = [p.replace("{legacy}", str(legacy)) for p in _argv(template, work, "ru.txt")]
+    result = run(argv)
+    assert_clean(result, "ok")
+    assert f"tct: note: {legacy}" in result.stderr
