@@ -36,6 +36,7 @@ CHUNK_WORDS = 150
 GAP_WINDOW = 50  # free rendering words considered per uncovered source word  # longer segments are matched window by window along the diagonal
 OMISSION_RUN_COST = 0.1  # per uncovered content word in a run beyond OMISSION_RUN_FREE
 OMISSION_RUN_FREE = 2
+ADDITION_RUN_COST = 0.15  # per unexplained content word in a run beyond OMISSION_RUN_FREE
 ADDITION_COST = 0.02  # per unit of unexplained rendering content  # share of the segment's lexical recall granted to a probable unlisted translation
 
 
@@ -142,6 +143,9 @@ class Analysis:
         # A run of uncovered source words is how a dropped clause looks; scattered gaps are lexicon gaps.
         run = min(self.longest_uncovered_run(), COST_CAP)
         value *= math.exp(-OMISSION_RUN_COST * max(0, run - OMISSION_RUN_FREE))
+        # Likewise a run of unexplained rendering words is how an inserted clause looks.
+        run = min(self.longest_unexplained_run(), COST_CAP)
+        value *= math.exp(-ADDITION_RUN_COST * max(0, run - OMISSION_RUN_FREE))
         for factor in self.penalties.values():
             value *= factor
         return max(0.0, min(1.0, value))
@@ -151,6 +155,20 @@ class Analysis:
         credit = self.effective_source_credit()
         longest = current = 0
         for word, value in zip(self.source_words, credit, strict=True):
+            if not word.is_content:
+                continue
+            current = current + 1 if value < 0.25 else 0
+            longest = max(longest, current)
+        return longest
+
+    def longest_unexplained_run(self) -> int:
+        """Most consecutive unexplained rendering content words (ignored words break a run)."""
+        credit = self.effective_rendering_credit()
+        longest = current = 0
+        for j, (word, value) in enumerate(zip(self.rendering_words, credit, strict=True)):
+            if j in self.ignored:
+                current = 0
+                continue
             if not word.is_content:
                 continue
             current = current + 1 if value < 0.25 else 0
