@@ -295,7 +295,14 @@ def _iter_lines(path: Path) -> Iterator[str]:
 
 
 def _read_lines(path: Path) -> list[str]:
-    return list(_iter_lines(path))
+    """A whole line-aligned file (corpus-level scores need it all); legacy encodings converted with a notice."""
+    from toolkit.textio import read_text
+
+    text = read_text(path, notice)
+    lines = text.split("\n")  # only newlines end a segment, so line numbers match the other files
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
 def _score_segments(
