@@ -187,7 +187,7 @@ def read_export(
             raise TctError(f"cannot read: {exc.strerror or exc}", path) from None
         if not data.strip():
             raise TctError("empty file", path)
-        return tmx.load(data, where)
+        return tmx.load(data, where, source_lang)
     text = read_text(path, notice, allow_empty=False)
     if fmt == "jsonl":
         return jsonl.load(text, where, source_lang)

@@ -86,7 +86,7 @@ def dump(export: Export) -> bytes:
     return bytes(store)
 
 
-def load(data: bytes, where: str) -> Export:
+def load(data: bytes, where: str, default_source_lang: str = "ru") -> Export:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
         root = etree.fromstring(data, parser)
@@ -102,7 +102,9 @@ def load(data: bytes, where: str) -> Export:
     if etree.QName(root).localname != "tmx":
         raise TctError(f"not a TMX file (root element <{etree.QName(root).localname}>)", where)
     header = root.find("header")
-    source_lang = _primary((header.get("srclang") if header is not None else None) or "ru")
+    source_lang = _primary((header.get("srclang") if header is not None else None) or default_source_lang)
+    if not source_lang.isalpha():  # srclang="*all*": any language may be the source
+        source_lang = default_source_lang
     document = None
     if header is not None:
         for prop in header.findall("prop"):
