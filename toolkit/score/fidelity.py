@@ -26,7 +26,7 @@ LENGTH_LOG_RATIO = 0.06  # log(English length / Russian length) of a typical tra
 LENGTH_TOLERANCE = 0.0  # deviation of the log ratio allowed before the length factor bites
 LENGTH_TRUSTED = 80  # characters (both sides) from which the length ratio is fully trusted
 LENGTH_SLOPE = 0.3  # gentle: a rendering off the usual length loses a little, never much
-ORDER_WEIGHT = 0.25  # how much a scrambled order can take off
+ORDER_WEIGHT = 0.4  # how much a scrambled order can take off
 # F-beta: an omission weighs more than an addition (chosen on DEMETR dev: 1.0 misses too many removals).
 RECALL_BETA = 1.5
 GAP_CREDIT = 0.5
