@@ -14,6 +14,8 @@ from toolkit.score.words import Word
 
 COVERED = 0.25  # credit below this leaves a word unaccounted for
 MOVED_NEGATION_PENALTY = 0.9
+QUESTION_PENALTY = 0.95
+TENSE_PENALTY = 0.95
 PENALTY = {"number": 0.8, "name": 0.9, "negation": 0.75, "untranslated": 0.75, "interpolation": 0.97}
 _ELLIPSIS_END = re.compile(r"(\.\.\.|…)[\s\"'»”’)\]]*$")
 _ELLIPSIS_INSIDE = re.compile(r"\[?(\.\.\.|…)\]?")
@@ -48,9 +50,35 @@ def run_checks(analysis: Analysis, source_cut_at_end: bool = False) -> list[Flag
             factor = MOVED_NEGATION_PENALTY  # a moved negation may be a legitimate shift of scope
         if factor is not None and (flag.type != "interpolation" or flag.severity != "minor"):
             penalties[flag.type] = penalties.get(flag.type, 1.0) * factor
-    if "number" in penalties:
-        penalties["number"] = max(penalties["number"], 0.5)
+    for kind in penalties:
+        penalties[kind] = max(penalties[kind], 0.5)  # many flags of one kind: the score says enough
+    # A statement rendered as a question or the reverse has no flag type of its own; it shows in the
+    # evidence as a penalty.
+    kept_text = analysis.rendering_text
+    if analysis.source_text.count("?") != kept_text.count("?") and not analysis.ignored:
+        penalties["question"] = QUESTION_PENALTY
+    if not analysis.ignored and _future(analysis.source_words, "ru") != _future(
+        analysis.rendering_words, "en"
+    ):
+        penalties["tense"] = TENSE_PENALTY  # future on one side only ("разорвали" / "will sever")
     return flags
+
+
+_RU_FUTURE_ENDINGS = ("ет", "ит", "ут", "ют", "ат", "ят", "ем", "им", "ешь", "ишь", "ете", "ите", "у", "ю")
+
+
+def _future(words: list[Word], lang: str) -> bool:
+    if lang == "en":
+        return any(w.key in ("will", "'ll", "shall") for w in words)
+    from toolkit.score.morphology import ru_is_future
+
+    return any(
+        w.script == "cyrillic"
+        and w.role != "name"
+        and w.key.endswith(_RU_FUTURE_ENDINGS)
+        and ru_is_future(w.key)
+        for w in words
+    )
 
 
 def _interpolations(analysis: Analysis) -> list[Flag]:

@@ -337,7 +337,7 @@ def _settings_digest() -> str:
 def fidelity_signature() -> str:
     return (
         f"fidelity|lex:{lexicon_id()}|match:greedy-1to1|names:translit|numbers:exact"
-        f"|checks:num+name+neg+untr|order:yes|length:yes|beta:{RECALL_BETA}|settings:{_settings_digest()}"
+        f"|checks:num+name+neg+untr+interp+trunc+question+tense|order:yes|length:yes|beta:{RECALL_BETA}|settings:{_settings_digest()}"
         f"|tct:{__version__}"
     )
 

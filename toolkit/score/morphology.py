@@ -24,3 +24,9 @@ def ru_is_name(word: str) -> bool:
     """pymorphy3's best parse is a personal, geographic or organisation name."""
     parse = _analyzer().parse(word)[0]
     return any(tag in parse.tag for tag in _NAME_TAGS)
+
+
+@lru_cache(maxsize=200_000)
+def ru_is_future(word: str) -> bool:
+    """A future-tense verb form: perfective non-past ("сделает") or a form of "будет"."""
+    return any("futr" in parse.tag for parse in _analyzer().parse(word)[:1])
