@@ -156,7 +156,7 @@ class Export:
             raise TctError("metadata record lacks 'quote' or 'renderings'", where)
         try:
             parsed = {str(name): RenderingState.from_dict(state) for name, state in states.items()}
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, OverflowError) as exc:
             raise TctError(f"malformed layout in the metadata record: {exc}", where) from None
         renderings = metadata.get("renderings", [])
         if not isinstance(renderings, list) or not all(isinstance(r, dict) for r in renderings):

@@ -23,7 +23,7 @@ def parse_ids(value: Any, where: str) -> tuple[int, ...]:
     items = value if isinstance(value, list) else str(value).split(",")
     try:
         ids = tuple(int(str(item).strip()) for item in items)
-    except ValueError:
+    except (TypeError, ValueError, OverflowError):
         raise TctError(f"sentence ids {value!r} are not a comma-separated list of numbers", where) from None
     if any(i < 0 for i in ids):
         raise TctError(f"sentence ids {value!r} include a negative number", where)
@@ -35,7 +35,7 @@ def parse_confidence(value: Any, where: str) -> float:
         return 1.0
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise TctError(f"confidence {value!r} is not a number", where) from None
     if not math.isfinite(number) or not 0.0 <= number <= 1.0:
         raise TctError(f"confidence {value!r} is outside [0, 1]", where)
@@ -47,7 +47,7 @@ def parse_bead_number(value: Any, default: int, where: str) -> int:
         return default
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise TctError(f"bead number {value!r} is not a whole number", where) from None
 
 
