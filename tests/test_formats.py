@@ -602,3 +602,24 @@ def test_corrupted_bytes_import_or_fail_cleanly(
             return
         assert check_corpus(root) == []
         assert load_quote(quote.folder).id == "damaged"
+
+
+def test_cli_json_outputs_and_stdout(corpus_copy: Path, tmp_path: Path) -> None:
+    output = tmp_path / "q.jsonl"
+    corpus = ["--corpus", str(corpus_copy)]
+    result = runner.invoke(
+        app, ["export", "lenin-letter-to-congress", "-f", "jsonl", "-o", str(output), "--json", *corpus]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {
+        "beads": 2, "files": [str(output)], "format": "jsonl", "quote": "lenin-letter-to-congress",
+    }  # fmt: skip
+    to_stdout = runner.invoke(app, ["export", "lenin-letter-to-congress", "-f", "jsonl", *corpus])
+    assert to_stdout.stdout_bytes == output.read_bytes()
+    result = runner.invoke(app, ["import", str(output), "--id", "copy", "--json", *corpus])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {
+        "folder": str(corpus_copy / "copy"), "original": "complete", "quote": "copy", "renderings": ["post", "published"],
+    }  # fmt: skip
+    result = runner.invoke(app, ["export", "lenin-letter-to-congress", "-f", "tsv", *corpus])
+    assert result.exit_code == 2 and "give -o" in result.stderr
