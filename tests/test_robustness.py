@@ -624,3 +624,24 @@ def test_russian_in_legacy_encodings_is_converted_with_a_notice(case: str, encod
     result = run(argv)
     assert_clean(result, "ok")
     assert f"tct: note: {legacy}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["corpus", "show", QUOTE], ["diff", QUOTE], ["score", QUOTE], ["export", QUOTE, "-f", "tmx"]],
+    ids=["corpus-show", "diff", "score", "export"],
+)
+def test_reader_going_away_is_not_an_error(argv: list[str], work: Work) -> None:
+    """`tct ... | head -c 5`: no traceback, no message, status 0."""
+    _needs(argv[0])
+    process = subprocess.Popen(
+        [sys.executable, "-m", "toolkit", *argv, "--corpus", str(work.corpus)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=work.root,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "HOME": str(work.root), "COLUMNS": "80"},
+    )  # fmt: skip
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.read(5)
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 0, stderr
+    assert stderr == ""

@@ -15,7 +15,17 @@ from rich.console import Console
 
 from toolkit.errors import TctError
 
-console = Console(highlight=False)
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader went away (`| head`): stop quietly with status 0, as `guard` does, not rich's 1."""
+        self.quiet = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(0)
+
+
+console = _Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
 CorpusOption = Annotated[
@@ -43,7 +53,11 @@ def guard(func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            # Flush here, inside the guard: output still buffered when a reader like `| head` has gone
+            # would otherwise raise at exit, where click turns it into a silent exit status 1.
+            sys.stdout.flush()
+            return result
         except TctError as exc:
             raise fail(str(exc), exc.exit_code) from None
         except BrokenPipeError:
