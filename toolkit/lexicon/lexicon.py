@@ -16,6 +16,7 @@ from pathlib import Path
 
 from toolkit.lexicon.fallback import related_lemmas
 from toolkit.lexicon.morph import en_lemmas, norm, ru_lemmas
+from toolkit.lexicon.morph import warm_up as _warm_up_morphology
 from toolkit.lexicon.stopwords import EN_STOPWORDS, RU_STOPWORDS
 from toolkit.lexicon.tokens import NUM, is_cyrillic, is_number
 
@@ -115,6 +116,15 @@ class Lexicon:
 
     def _sym_row(self, ru_lemma: str) -> dict[str, float]:
         return {t: (p + q) / 2.0 for t, p, q, _ in self._entries(ru_lemma, "ru")}
+
+    def warm_up(self) -> Lexicon:
+        """Index both directions and load the morphology and sentencepiece models now, so that the
+        first looked-up words do not pay for loading (a scorer calls this once before its first segment)."""
+        for lang in LANGS:
+            self._raw(lang)
+        _warm_up_morphology()
+        _spm()
+        return self
 
     # ------------------------------------------------------------------ lemmas
     def lemmas(self, word: str, lang: str) -> list[str]:

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from toolkit.lexicon.tokens import ABBREV_RE, NUM, is_number
 
-__all__ = ["en_lemma", "en_lemmas", "norm", "ru_is_name", "ru_lemma", "ru_lemmas"]
+__all__ = ["en_lemma", "en_lemmas", "norm", "ru_is_name", "ru_lemma", "ru_lemmas", "ru_parses", "warm_up"]
 
 _NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn")
 # lemminflect's parts of speech, in the order a bare word is most likely meant.
@@ -37,12 +37,28 @@ def _morph():  # pragma: no cover - trivial
 
 
 @lru_cache(maxsize=200_000)
+def ru_parses(word: str) -> tuple:
+    """pymorphy3's parses of a word exactly as given, best first; one analysis per form serves lemmas,
+    name and tense tests alike (the analysis is the dominant cost of scoring a new sentence)."""
+    return tuple(_morph().parse(word))
+
+
+def warm_up() -> None:
+    """Load the morphological models now rather than on the first word (start-up, not per-word cost)."""
+    _morph()
+    from lemminflect import getAllLemmas, getAllLemmasOOV
+
+    getAllLemmas("went")
+    getAllLemmasOOV("blorks", "NOUN")
+
+
+@lru_cache(maxsize=200_000)
 def ru_lemmas(word: str) -> tuple[tuple[str, float], ...]:
     """All pymorphy3 normal forms of a Russian word with summed parse scores, best first."""
     if is_number(word):
         return ((NUM, 1.0),)
     scores: dict[str, float] = {}
-    for parse in _morph().parse(word.lower()):
+    for parse in ru_parses(word.lower()):
         lemma = norm(parse.normal_form)
         scores[lemma] = scores.get(lemma, 0.0) + float(parse.score)
     total = sum(scores.values()) or 1.0
@@ -58,7 +74,7 @@ def ru_lemma(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def ru_is_name(word: str) -> bool:
     """True if pymorphy3's best parse is a personal, geographic or organisation name."""
-    parse = _morph().parse(word)[0]
+    parse = ru_parses(word)[0]
     return any(tag in parse.tag for tag in _NAME_TAGS)
 
 

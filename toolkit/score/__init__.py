@@ -6,6 +6,7 @@ score_pair("Он не пришёл.", "He came.").flags  # -> [Flag(type="negati
 
 from toolkit.score.base import Metric, Score
 from toolkit.score.fidelity import Fidelity, fidelity_signature
+from toolkit.score.lexical import warm_up
 from toolkit.score.pair import score_lines, score_pair
 from toolkit.score.quote import score_quote
 from toolkit.score.reference import ReferenceMetric, paired_significance
@@ -24,4 +25,5 @@ __all__ = [
     "score_lines",
     "score_pair",
     "score_quote",
+    "warm_up",
 ]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from toolkit import __version__
 from toolkit.score.base import Metric, Score
-from toolkit.score.lexical import candidate_links, get_lexicon, lexicon_id
+from toolkit.score.lexical import candidate_links, lexicon_id, warm_up
 from toolkit.score.words import Word, words
 
 SECOND_USE = 0.5  # credit for a word whose counterpart is already taken (fertility, repetition)
@@ -350,7 +350,7 @@ class Fidelity(Metric):
 
     def __init__(self, source_lang: str = "ru", target_lang: str = "en") -> None:
         self.source_lang, self.target_lang = source_lang, target_lang
-        get_lexicon()
+        warm_up()
 
     def signature(self) -> str:
         return fidelity_signature()

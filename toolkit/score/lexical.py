@@ -8,6 +8,7 @@ numbers and cognates, and the signature says `lex:none`.
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,23 @@ def get_lexicon() -> Any | None:
     return _state["lexicon"]
 
 
+def warm_up() -> None:
+    """Load the lexicon and every model scoring uses (morphology, sentencepiece): start-up cost, paid once
+    before the first segment rather than by it."""
+    lexicon = get_lexicon()
+    if lexicon is not None and hasattr(lexicon, "warm_up"):
+        lexicon.warm_up()
+    else:
+        try:
+            from toolkit.lexicon.morph import warm_up as warm_up_morphology
+        except ImportError:  # pragma: no cover - lexicon package missing
+            return
+        warm_up_morphology()
+    from lemminflect import getAllLemmas
+
+    getAllLemmas("went")  # English name test in words.py, even without a lexicon
+
+
 def set_lexicon(lexicon: Any | None) -> None:
     """Use another lexicon (tests, experiments); clears every cached strength."""
     _state.update(lexicon=lexicon, loaded=True, error="" if lexicon is not None else "disabled")
@@ -47,6 +65,7 @@ def set_lexicon(lexicon: Any | None) -> None:
     _source_row.cache_clear()
     _target_lemmas.cache_clear()
     _phonetic_head.cache_clear()
+    _phonetic.cache_clear()
 
 
 def lexicon_error() -> str:
@@ -74,11 +93,70 @@ def lexicon_id() -> str:
 
 
 def _name_similarity(ru: str, en: str) -> float:
-    try:
-        from toolkit.lexicon.translit import name_similarity
-    except ImportError:  # pragma: no cover - lexicon package missing
+    """`toolkit.lexicon.translit.name_similarity` where it reaches NAME_MIN, else 0.0 (never offered).
+
+    Same stems, keys and edit ratio, but the transliterated keys are made once per word rather than
+    once per pair, and a pair whose lengths alone keep it below NAME_MIN is never edit-compared."""
+    stems = _ru_name_keys(ru)
+    if stems is None:  # pragma: no cover - lexicon package missing
         return 1.0 if ru.lower() == en.lower() else 0.0
-    return name_similarity(ru, en)
+    en_key = _en_name_key(en)
+    if not stems or not en_key:
+        return 0.0
+    best = 0.0
+    length = len(en_key)
+    for key, factor in stems:
+        longest = max(len(key), length)
+        if not key or factor * (1.0 - abs(len(key) - length) / longest) <= max(best, NAME_MIN - 1e-4):
+            continue  # the edit distance is at least the length difference
+        score = factor * (1.0 - _levenshtein(key, en_key) / longest)
+        if score > best:
+            best = score
+    best = round(best, 4)
+    return best if best >= NAME_MIN else 0.0
+
+
+@lru_cache(maxsize=200_000)
+def _ru_name_keys(ru: str) -> tuple[tuple[str, float], ...] | None:
+    """(phonetic key, factor) of a Russian word and of its stems with case endings tried off."""
+    try:
+        from toolkit.lexicon.translit import _RU_ENDINGS, _RU_REWRITES, phonetic_key, transliterate
+    except ImportError:  # pragma: no cover - lexicon package missing
+        return None
+    ru_low = ru.lower().strip()
+    if not ru_low:
+        return ()
+    stems = [ru_low]
+    for ending in _RU_ENDINGS:
+        if ru_low.endswith(ending) and len(ru_low) - len(ending) >= 3:
+            stems.append(ru_low[: -len(ending)])
+    for ending, base in _RU_REWRITES:
+        if ru_low.endswith(ending) and len(ru_low) - len(ending) >= 3:
+            stems.append(ru_low[: -len(ending)] + base)
+    # A stripped ending is a guess: the whole word is preferred on ties.
+    return tuple((phonetic_key(transliterate(stem)), 0.98 if k else 1.0) for k, stem in enumerate(stems))
+
+
+@lru_cache(maxsize=200_000)
+def _en_name_key(en: str) -> str:
+    from toolkit.lexicon.translit import phonetic_key
+
+    low = en.lower().strip()
+    if not low:
+        return ""
+    return phonetic_key(re.sub(r"['’]s$", "", low))
+
+
+def _levenshtein(a: str, b: str) -> int:
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]
 
 
 def prob_strength(prob: float) -> float:
@@ -190,12 +268,7 @@ def cognate_strength(source_key: str, target_key: str) -> float:
 @lru_cache(maxsize=200_000)
 def _phonetic_head(key: str, russian: bool) -> str:
     """First letter of the coarse phonetic key: names that differ here are not compared at all."""
-    try:
-        from toolkit.lexicon.translit import phonetic_key, transliterate
-    except ImportError:  # pragma: no cover
-        return key[:1]
-    value = phonetic_key(transliterate(key) if russian else key)
-    head = value[:1]
+    head = _phonetic(key, russian)[:1]
     return "a" if head in "aeiouy" else head
 
 
@@ -271,8 +344,12 @@ def candidate_links(
             row = _source_row(source.key)
             if row:
                 if fast:
-                    for lemma, targets in by_lemma.items():
-                        prob = row.get(lemma, 0.0)
+                    # Walk the shorter of the two tables (a long row against a short line, or the reverse).
+                    if len(row) < len(by_lemma):
+                        pairs = ((row[lemma], by_lemma[lemma]) for lemma in row if lemma in by_lemma)
+                    else:
+                        pairs = ((row[lemma], targets) for lemma, targets in by_lemma.items() if lemma in row)
+                    for prob, targets in pairs:
                         if prob >= FLOOR_PROB:
                             for j in nearest(targets):
                                 offer(j, prob_strength(prob), "lexicon")
@@ -338,22 +415,21 @@ def _name_runs(rendering_words: list[Word]) -> dict[int, set[int]]:
 def _runs_with(rendering_words: list[Word], bridge: tuple[str, ...]) -> dict[int, int]:
     lengths: dict[int, int] = {}
     run: list[int] = []
-
-    def close() -> None:
-        for j in run:
-            lengths[j] = len(run)
-        run.clear()
-
     previous_end = -2
     for j, word in enumerate(rendering_words):
-        if word.start - previous_end != 1:  # punctuation (not a single space) ends a run
-            close()
+        if run and word.start - previous_end != 1:  # punctuation (not a single space) ends a run
+            for k in run:
+                lengths[k] = len(run)
+            run = []
         previous_end = word.end
         if word.role == "name" and word.text[:1].isupper():
             run.append(j)
         elif run and word.key in bridge:
             continue
-        else:
-            close()
-    close()
+        elif run:
+            for k in run:
+                lengths[k] = len(run)
+            run = []
+    for k in run:
+        lengths[k] = len(run)
     return lengths

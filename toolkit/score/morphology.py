@@ -1,32 +1,28 @@
-"""The little morphology scoring needs of its own: Russian names and lemmas (pymorphy3), cached."""
+"""The little morphology scoring needs of its own: Russian names, lemmas and tense (pymorphy3), cached.
+
+The analyses come from the lexicon's cache of parses, so each word form is analysed once however many
+questions are asked about it.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-_NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn")
-
-
-@lru_cache(maxsize=1)
-def _analyzer():
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
+from toolkit.lexicon.morph import ru_is_name as _lexicon_ru_is_name
+from toolkit.lexicon.morph import ru_parses
 
 
 @lru_cache(maxsize=200_000)
 def ru_lemma(word: str) -> str:
-    return _analyzer().parse(word.lower())[0].normal_form.replace("ё", "е")
+    return ru_parses(word.lower())[0].normal_form.replace("ё", "е")
 
 
-@lru_cache(maxsize=200_000)
 def ru_is_name(word: str) -> bool:
     """pymorphy3's best parse is a personal, geographic or organisation name."""
-    parse = _analyzer().parse(word)[0]
-    return any(tag in parse.tag for tag in _NAME_TAGS)
+    return _lexicon_ru_is_name(word)
 
 
 @lru_cache(maxsize=200_000)
 def ru_is_future(word: str) -> bool:
     """A future-tense verb form: perfective non-past ("сделает") or a form of "будет"."""
-    return any("futr" in parse.tag for parse in _analyzer().parse(word)[:1])
+    return any("futr" in parse.tag for parse in ru_parses(word)[:1])
