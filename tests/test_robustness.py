@@ -354,16 +354,16 @@ def test_big_inputs(case: str, kind: str, work: Work) -> None:
 
 # Commands that do real work on the text, in a subprocess with a CPU-time limit (not a wall-clock one, so
 # a loaded machine does not fail them): a command that does not scale fails the test instead of hanging
-# the suite. 1 MB line, CPU seconds on a 2-core machine: align 4, score 10, lexicon (120 kB word) 3.
-# 100,000 lines take align ~40 s and score ~65 s, and diff of two different 1 MB texts more than 60 s of
-# CPU (word diff is quadratic): too long for every run, TCT_BIG_SLOW=1 adds them.
+# the suite. CPU seconds on a 2-core machine, 1 MB line: align 4, score 10, diff 3; 100,000 lines: align
+# 17, diff 15, score 25; lexicon (120 kB word) 3. Diffing two different 1 MB texts took more than 600 s of
+# CPU (word diff is quadratic): TCT_BIG_SLOW=1 adds that one.
 BIG_WORK = {
     "align": ["align", "{ru}", "{en}", "-o", "{out}"],
     "diff": ["diff", "{en}", "{small_en}", "--src", "{ru}", "--json"],
     "diff-two-huge-slow": ["diff", "{en}", "{ru_as_en}", "--json"],
     "score": ["score", "--src", "{ru}", "--hyp", "{en}", "--json"],
 }
-BIG_CPU_SECONDS = 40
+BIG_CPU_SECONDS = 60
 BIG_MEMORY = 4 * 2**30  # `tct score` on a 1 MB line once grew to 12 GB in 6 minutes: cap it for CI's sake
 
 
@@ -394,12 +394,12 @@ def _run_limited(
     return process
 
 
-@pytest.mark.parametrize("kind", ["big-1mb-line", "big-100k-lines-slow"])
+@pytest.mark.parametrize("kind", ["big-1mb-line", "big-100k-lines"])
 @pytest.mark.parametrize("case", BIG_WORK)
 def test_big_inputs_through_the_heavy_commands(case: str, kind: str, work: Work) -> None:
     _needs(BIG_WORK[case][0])
     if (kind.endswith("-slow") or case.endswith("-slow")) and not os.environ.get("TCT_BIG_SLOW"):
-        pytest.skip("set TCT_BIG_SLOW=1 to run 100,000 lines, or two 1 MB texts, through the heavy commands")
+        pytest.skip("set TCT_BIG_SLOW=1 to diff two different 1 MB texts")
     ru, en = _big(work, kind)
     argv = [
         p.replace("{ru}", ru)
