@@ -209,13 +209,22 @@ class Analysis:
 
 
 def _coverage(items: list[Word], credit: list[float], ignore: set[int] | frozenset[int]) -> float:
-    total = sum(w.weight for j, w in enumerate(items) if j not in ignore)
+    """Weighted share of credit (called several times per segment: one plain loop, same sums)."""
+    total = got = 0.0
+    if ignore:
+        for j, word in enumerate(items):
+            if j not in ignore:
+                total += word.weight
+                if j < len(credit):
+                    got += word.weight * credit[j]
+    else:
+        for word in items:
+            total += word.weight
+        for word, value in zip(items, credit, strict=False):
+            got += word.weight * value
     if total <= 0:
         return 1.0
-    return (
-        sum(w.weight * c for j, (w, c) in enumerate(zip(items, credit, strict=False)) if j not in ignore)
-        / total
-    )
+    return got / total
 
 
 def _windowed_links(

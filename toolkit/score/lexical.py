@@ -66,6 +66,7 @@ def set_lexicon(lexicon: Any | None) -> None:
     _target_lemmas.cache_clear()
     _phonetic_head.cache_clear()
     _phonetic.cache_clear()
+    _name_similarity.cache_clear()
 
 
 def lexicon_error() -> str:
@@ -92,6 +93,7 @@ def lexicon_id() -> str:
     return f"tct-{size}" + (f"-{digest}" if digest else "")
 
 
+@lru_cache(maxsize=200_000)
 def _name_similarity(ru: str, en: str) -> float:
     """`toolkit.lexicon.translit.name_similarity` where it reaches NAME_MIN, else 0.0 (never offered).
 
