@@ -118,6 +118,13 @@ def test_killed_cli_import_leaves_the_corpus_loadable(corpus_copy: Path, tmp_pat
                 time.sleep(60)
             return real_replace(src, dst)
         os.replace = slow_replace
+        import toolkit.formats
+        real_exchange = toolkit.formats._exchange
+        def slow_exchange(a, b):
+            print("renaming", flush=True)
+            time.sleep(60)
+            return real_exchange(a, b)
+        toolkit.formats._exchange = slow_exchange
         from toolkit.cli import app
         sys.argv = ["tct", "import", {str(export)!r}, "--id", "beria-passport-memo", "--force",
                     "--corpus", {str(corpus_copy)!r}]

@@ -476,6 +476,9 @@ def test_import_with_interrupted_rename_keeps_the_old_quote(
                 raise OSError(28, "No space left on device")
         return real_replace(src, dst)
 
+    import toolkit.formats
+
+    monkeypatch.setattr(toolkit.formats, "_exchange", lambda a, b: False)  # the two-rename path
     monkeypatch.setattr(os, "replace", failing_replace)
     with pytest.raises(OSError):
         import_quote(output, corpus_copy, "beria-passport-memo", force=True)

@@ -10,6 +10,7 @@ import contextlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -279,17 +280,40 @@ def import_quote(
             load_quote(quote.folder)  # the same strict check every other command applies
         except TctError as exc:
             raise TctError(f"the quote it describes is not valid: {exc.problem}", path) from None
-        replaced = None
-        try:
-            if final.exists():
-                replaced = staging / f"{quote_id}.replaced"
-                os.replace(final, replaced)
-            os.replace(quote.folder, final)
-        except BaseException:
-            if replaced is not None and not final.exists():
-                os.replace(replaced, final)
-            raise
+        if final.exists() and _exchange(quote.folder, final):
+            pass  # swapped in one step; the old quote is now in staging and goes with it
+        else:
+            replaced = None
+            try:
+                if final.exists():
+                    replaced = staging / f"{quote_id}.replaced"
+                    os.replace(final, replaced)
+                os.replace(quote.folder, final)
+            except BaseException:
+                if replaced is not None and not final.exists():
+                    os.replace(replaced, final)
+                raise
     finally:
         with contextlib.suppress(OSError):
             shutil.rmtree(staging)
     return load_quote(final)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically (Linux renameat2 RENAME_EXCHANGE); False where that is not available.
+
+    Without it, replacing a quote takes two renames, and a crash between them leaves the old quote in
+    the hidden `.tct-import-*` folder beside the corpus instead of in place.
+    """
+    if sys.platform != "linux":
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+    return done
