@@ -288,3 +288,34 @@ def test_times_and_hyphenated_number_words_compare_by_value():
     )
     changed = score_pair("В 17 часов 47 минут поступило сообщение.", "At 5:45 PM, a report came in.")
     assert any(f.type == "number" for f in changed.flags)
+
+
+def test_fast_name_similarity_agrees_with_the_lexicon_wherever_it_matters():
+    """The scorer's pruned, per-word-cached name similarity must give the lexicon's value whenever that
+    value is high enough to link two words (NAME_MIN), and never link what the lexicon would not."""
+    from toolkit.lexicon.translit import name_similarity
+    from toolkit.score.lexical import NAME_MIN, _name_similarity
+
+    russian = ["сталина", "троцкий", "хрущев", "зиновьева", "ельцину", "навальный", "москве", "ооо", "ия"]
+    english = ["stalin", "trotsky", "khrushchev", "zinoviev", "yeltsin", "navalny", "moscow", "stalin's", "x"]
+    checked = 0
+    for ru in russian:
+        for en in english:
+            expected = name_similarity(ru, en)
+            got = _name_similarity(ru, en)
+            assert got == (expected if expected >= NAME_MIN else 0.0), (ru, en, got, expected)
+            checked += expected >= NAME_MIN
+    assert checked >= 6  # the true pairs do link
+
+
+def test_one_analysis_per_russian_form_serves_lemmas_names_and_tense():
+    from toolkit.lexicon.morph import ru_lemmas, ru_parses
+    from toolkit.score.morphology import ru_is_future, ru_lemma
+
+    for cache in (ru_parses, ru_lemmas, ru_is_future, ru_lemma):
+        cache.cache_clear()
+    ru_lemmas("сделает")
+    ru_is_future("сделает")
+    ru_lemma("сделает")
+    assert ru_parses.cache_info().misses == 1
+    assert ru_is_future("сделает") and ru_lemma("сделает") == "сделать"
