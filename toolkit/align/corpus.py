@@ -9,6 +9,7 @@ from toolkit.align.beads import Bead
 from toolkit.align.store import (
     AlignmentRecord,
     alignment_problems,
+    checked_alignment,
     load_alignment,
     save_alignment,
     text_sha256,
@@ -93,13 +94,8 @@ def update_quote_alignment(quote: Quote, rendering_name: str, force: bool = Fals
     reason shows in `tct corpus check`.
     """
     path = quote.alignment_path(rendering_name)
-    if path.exists() and not force:
-        try:
-            existing = load_alignment(path)
-        except TctError:
-            existing = None
-        if existing is not None and existing.checked:
-            return AlignmentUpdate(quote.id, rendering_name, "kept-checked", None, str(path))
+    if not force and checked_alignment(path) is not None:
+        return AlignmentUpdate(quote.id, rendering_name, "kept-checked", None, str(path))
     aligned = _compute(quote, rendering_name)
     save_alignment(path, record_from_aligned(quote, rendering_name, aligned), force=force)
     return AlignmentUpdate(quote.id, rendering_name, "written", aligned, str(path))

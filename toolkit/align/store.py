@@ -117,15 +117,23 @@ def alignment_problems(record: AlignmentRecord, source_text: str | None, renderi
     return problems
 
 
+def checked_alignment(path: str | Path) -> AlignmentRecord | None:
+    """The alignment at `path` if a person has marked it checked (an unreadable file counts as unchecked)."""
+    if not Path(path).exists():
+        return None
+    try:
+        existing = load_alignment(path)
+    except TctError:
+        return None
+    return existing if existing.checked else None
+
+
 def save_alignment(path: str | Path, record: AlignmentRecord, force: bool = False) -> None:
     """Write atomically; a checked alignment already on disk is kept unless `force`."""
     path = Path(path)
-    if path.exists() and not force:
-        try:
-            existing = load_alignment(path)
-        except TctError:
-            existing = None
-        if existing is not None and existing.checked:
+    if not force:
+        existing = checked_alignment(path)
+        if existing is not None:
             raise TctError(
                 f"alignment was checked by {existing.checked_by or 'a person'}; not overwritten (use --force)",
                 path,
