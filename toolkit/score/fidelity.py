@@ -29,15 +29,17 @@ LENGTH_SLOPE = 0.3  # gentle: a rendering off the usual length loses a little, n
 ORDER_WEIGHT = 0.4  # how much a scrambled order can take off
 # F-beta: an omission weighs more than an addition (chosen on DEMETR dev: 1.0 misses too many removals).
 RECALL_BETA = 1.5
-GAP_CREDIT = 0.5
+GAP_CREDIT = (
+    1.0  # a probable unlisted translation (same gap between links) earns the segment's lexical recall
+)
 COST_CAP = 12  # the per-word costs stop growing here (a long paragraph is not worse for being long)
 ORDER_SAMPLE = 300  # links used for the order statistic
-CHUNK_WORDS = 150
-GAP_WINDOW = 50  # free rendering words considered per uncovered source word  # longer segments are matched window by window along the diagonal
+CHUNK_WORDS = 150  # longer segments are matched window by window along the diagonal
+GAP_WINDOW = 50  # free rendering words considered per uncovered source word
 OMISSION_RUN_COST = 0.1  # per uncovered content word in a run beyond OMISSION_RUN_FREE
 OMISSION_RUN_FREE = 2
 ADDITION_RUN_COST = 0.15  # per unexplained content word in a run beyond OMISSION_RUN_FREE
-ADDITION_COST = 0.02  # per unit of unexplained rendering content  # share of the segment's lexical recall granted to a probable unlisted translation
+ADDITION_COST = 0.02  # per unit of unexplained rendering content
 
 
 @dataclass
@@ -67,7 +69,7 @@ class Analysis:
     gaps: list[tuple[int, int]] = field(default_factory=list)
 
     def _gap_credit(self) -> float:
-        return GAP_CREDIT * _coverage(self.source_words, self.source_credit, set())
+        return min(1.0, GAP_CREDIT * _coverage(self.source_words, self.source_credit, set()))
 
     def effective_source_credit(self) -> list[float]:
         credit = list(self.source_credit)
