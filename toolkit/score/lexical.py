@@ -232,8 +232,17 @@ def _source_row(key: str) -> dict[str, float] | None:
 
 @lru_cache(maxsize=200_000)
 def _target_lemmas(key: str) -> tuple[str, ...]:
+    """English lemmas of a word and, for a hyphenated one, of its parts ("first-instance", "ex-deputy"
+    render two Russian words: each part can stand for one of them)."""
     lexicon = get_lexicon()
-    return tuple(lexicon.lemmas(key, "en")) if lexicon is not None else ()
+    if lexicon is None:
+        return ()
+    found = list(lexicon.lemmas(key, "en"))
+    if "-" in key:
+        for part in key.split("-"):
+            if len(part) >= 2:
+                found.extend(lemma for lemma in lexicon.lemmas(part, "en") if lemma not in found)
+    return tuple(found)
 
 
 def _lexicon_prob(source_key: str, target_key: str, row: dict[str, float] | None) -> float:
