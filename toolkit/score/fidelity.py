@@ -125,7 +125,10 @@ class Analysis:
         return max(local, monotone)
 
     def fidelity(self) -> float:
-        recall, precision = self.recall(), self.precision()
+        source_credit = self.effective_source_credit()  # made once: every term below reads them
+        rendering_credit = self.effective_rendering_credit()
+        recall = _coverage(self.source_words, source_credit, set())
+        precision = _coverage(self.rendering_words, rendering_credit, self.ignored)
         if recall + precision == 0:
             return 0.0
         beta2 = RECALL_BETA**2
@@ -135,26 +138,25 @@ class Analysis:
         # alone barely move when one word is slipped into a long sentence.
         unexplained = sum(
             w.weight * (1.0 - c)
-            for j, (w, c) in enumerate(
-                zip(self.rendering_words, self.effective_rendering_credit(), strict=True)
-            )
+            for j, (w, c) in enumerate(zip(self.rendering_words, rendering_credit, strict=True))
             if j not in self.ignored and w.is_content
         )
         value = f_score * self.length_factor() * order_factor
         value *= math.exp(-ADDITION_COST * min(unexplained, COST_CAP))
         # A run of uncovered source words is how a dropped clause looks; scattered gaps are lexicon gaps.
-        run = min(self.longest_uncovered_run(), COST_CAP)
+        run = min(self.longest_uncovered_run(source_credit), COST_CAP)
         value *= math.exp(-OMISSION_RUN_COST * max(0, run - OMISSION_RUN_FREE))
         # Likewise a run of unexplained rendering words is how an inserted clause looks.
-        run = min(self.longest_unexplained_run(), COST_CAP)
+        run = min(self.longest_unexplained_run(rendering_credit), COST_CAP)
         value *= math.exp(-ADDITION_RUN_COST * max(0, run - OMISSION_RUN_FREE))
         for factor in self.penalties.values():
             value *= factor
         return max(0.0, min(1.0, value))
 
-    def longest_uncovered_run(self) -> int:
+    def longest_uncovered_run(self, credit: list[float] | None = None) -> int:
         """Most consecutive uncovered source content words (function words in between do not break it)."""
-        credit = self.effective_source_credit()
+        if credit is None:
+            credit = self.effective_source_credit()
         longest = current = 0
         for word, value in zip(self.source_words, credit, strict=True):
             if not word.is_content:
@@ -163,9 +165,10 @@ class Analysis:
             longest = max(longest, current)
         return longest
 
-    def longest_unexplained_run(self) -> int:
+    def longest_unexplained_run(self, credit: list[float] | None = None) -> int:
         """Most consecutive unexplained rendering content words (ignored words break a run)."""
-        credit = self.effective_rendering_credit()
+        if credit is None:
+            credit = self.effective_rendering_credit()
         longest = current = 0
         for j, (word, value) in enumerate(zip(self.rendering_words, credit, strict=True)):
             if j in self.ignored:

@@ -322,78 +322,80 @@ def candidate_links(
                 by_lemma.setdefault(lemma, []).append(j)
     n, m = len(source_words), len(rendering_words)
     out: list[tuple[float, int, int, str]] = []
+    no_offer = (0.0, "")
     for i, source in enumerate(source_words):
         if source.role == "function":
             continue
-        found: dict[int, tuple[float, str]] = {}
-
-        def offer(j: int, value: float, how: str, found: dict[int, tuple[float, str]] = found) -> None:
-            if value > found.get(j, (0.0, ""))[0]:
-                found[j] = (value, how)
-
+        found: dict[int, tuple[float, str]] = {}  # j -> (best strength so far, how)
         expected = i * m / max(1, n)
-
-        def nearest(items: list, key=None, expected: float = expected) -> list:
-            """A word repeated many times is offered only its occurrences nearest the diagonal."""
-            if len(items) <= REPEATS:
-                return items
-            return sorted(items, key=lambda item: abs((item if key is None else key(item)) - expected))[
-                :REPEATS
-            ]
-
         if source.script == "digit":
             value = _digits_value(source.key, "ru")
             for j, target in digits:
                 if source.key == target.key or value == _digits_value(target.key, "en"):
-                    offer(j, 1.0, "number")
+                    found[j] = (1.0, "number")
                 elif ":" in target.key and isinstance(value, float) and value in _time_parts(target.key):
-                    offer(j, 1.0, "number")  # 17 часов 47 минут ~ 5:47 PM
+                    found[j] = (1.0, "number")  # 17 часов 47 минут ~ 5:47 PM
         elif source.script != "cyrillic":
             for j in by_key.get(source.key, ()):
-                offer(j, 1.0, "exact")  # Latin words carried over as they are ("YouTube")
+                found[j] = (1.0, "exact")  # Latin words carried over as they are ("YouTube")
         else:
             row = _source_row(source.key)
             if row:
                 if fast:
                     # Walk the shorter of the two tables (a long row against a short line, or the reverse).
                     if len(row) < len(by_lemma):
-                        pairs = ((row[lemma], by_lemma[lemma]) for lemma in row if lemma in by_lemma)
+                        pairs = [(row[lemma], by_lemma[lemma]) for lemma in row if lemma in by_lemma]
                     else:
-                        pairs = ((row[lemma], targets) for lemma, targets in by_lemma.items() if lemma in row)
+                        pairs = [(row[lemma], targets) for lemma, targets in by_lemma.items() if lemma in row]
                     for prob, targets in pairs:
-                        if prob >= FLOOR_PROB:
-                            for j in nearest(targets):
-                                offer(j, prob_strength(prob), "lexicon")
+                        if prob < FLOOR_PROB:
+                            continue
+                        value = prob_strength(prob)
+                        if len(targets) > REPEATS:  # a word repeated many times: its nearest occurrences
+                            targets = sorted(targets, key=lambda j: abs(j - expected))[:REPEATS]
+                        for j in targets:
+                            if value > found.get(j, no_offer)[0]:
+                                found[j] = (value, "lexicon")
                 else:
                     for j, target, _head in latin:
                         prob = _lexicon_prob(source.key, target.key, row)
-                        if prob >= FLOOR_PROB:
-                            offer(j, prob_strength(prob), "lexicon")
+                        if prob >= FLOOR_PROB and prob_strength(prob) > found.get(j, no_offer)[0]:
+                            found[j] = (prob_strength(prob), "lexicon")
                 for j, target in digits:  # "две" against "2"
                     prob = _lexicon_prob(source.key, target.key, row)
-                    if prob >= FLOOR_PROB:
-                        offer(j, prob_strength(prob), "lexicon")
+                    if prob >= FLOOR_PROB and prob_strength(prob) > found.get(j, no_offer)[0]:
+                        found[j] = (prob_strength(prob), "lexicon")
             source_is_name = source.role == "name"
             cognates = source.role == "content" and len(source.key) >= 5
             head = _phonetic_head(source.key, True) if len(source.key) >= 3 else None
-            for j, target in nearest(by_head.get(head, []) if head else [], key=lambda item: item[0]):
-                if found.get(j, (0.0, ""))[0] >= 1.0:
+            same_head = by_head.get(head, ()) if head else ()
+            if len(same_head) > REPEATS:
+                same_head = sorted(same_head, key=lambda item: abs(item[0] - expected))[:REPEATS]
+            for j, target in same_head:
+                best = found.get(j, no_offer)[0]
+                if best >= 1.0:
                     continue
                 if source_is_name or target.role == "name":
                     similarity = _name_similarity(source.key, target.key)
-                    if similarity >= NAME_MIN:
-                        offer(j, similarity, "name")
-                elif cognates and target.role == "content" and found.get(j, (0.0, ""))[0] < COGNATE:
-                    offer(j, cognate_strength(source.key, target.key), "cognate")
+                    if similarity >= NAME_MIN and similarity > best:
+                        found[j] = (similarity, "name")
+                elif cognates and target.role == "content" and best < COGNATE:
+                    value = cognate_strength(source.key, target.key)
+                    if value > best:
+                        found[j] = (value, "cognate")
             if _is_acronym(source):
                 # СССР ~ USSR, ЦК ~ Central Committee: an acronym and a name of as many words (or letters).
                 letters = len(source.key)
                 for j, target, _head in latin:
-                    if target.role == "name" and (
-                        (_is_acronym(target) and abs(len(target.key.replace(".", "")) - letters) <= 1)
-                        or letters in run_length.get(j, ())
+                    if (
+                        target.role == "name"
+                        and (
+                            (_is_acronym(target) and abs(len(target.key.replace(".", "")) - letters) <= 1)
+                            or letters in run_length.get(j, ())
+                        )
+                        and found.get(j, no_offer)[0] < ACRONYM
                     ):
-                        offer(j, ACRONYM, "acronym")
+                        found[j] = (ACRONYM, "acronym")
         for j, (value, how) in found.items():
             if value >= min_strength:
                 out.append((value, i, j, how))

@@ -162,7 +162,10 @@ def _words(text: str, lang: str) -> tuple[Word, ...]:
             end = spaced[start]
         position = end
         surface = text[start:end]
-        sentence_start = _starts_sentence(text[max(0, start - 12) : start]) if start else True
+        # Only a capitalised word's role depends on where the sentence starts.
+        sentence_start = surface[0].isupper() and (
+            _starts_sentence(text[max(0, start - 12) : start]) if start else True
+        )
         pieces = [(surface, start)]
         if lang == "en" and ("'" in surface or "’" in surface):
             low = surface.lower()
