@@ -44,16 +44,33 @@ class DiffOp:
         return {"op": self.op, "a": self.a, "b": self.b}
 
 
+#: Above this many token pairs (after trimming the common ends) the quadratic matcher is not run and the
+#: differing middle is shown as one change: aligned segments are sentences, far below it.
+MAX_DIFF_CELLS = 4_000_000
+
+
 def word_diff(a: str, b: str) -> list[DiffOp]:
     """The word-level differences between `a` and `b` (case and whitespace amount are not differences)."""
     tokens_a, tokens_b = tokenize(a), tokenize(b)
-    matcher = difflib.SequenceMatcher(
-        None, [_key(t) for t in tokens_a], [_key(t) for t in tokens_b], autojunk=False
-    )
-    raw = [
-        DiffOp(tag, "".join(tokens_a[i1:i2]), "".join(tokens_b[j1:j2]))
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-    ]
+    keys_a, keys_b = [_key(t) for t in tokens_a], [_key(t) for t in tokens_b]
+    head = 0
+    while head < min(len(keys_a), len(keys_b)) and keys_a[head] == keys_b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(keys_a), len(keys_b)) - head and keys_a[-1 - tail] == keys_b[-1 - tail]:
+        tail += 1
+    end_a, end_b = len(keys_a) - tail, len(keys_b) - tail
+    raw = [DiffOp("equal", "".join(tokens_a[:head]), "".join(tokens_b[:head]))] if head else []
+    if (end_a - head) * (end_b - head) > MAX_DIFF_CELLS:
+        raw.append(_change("".join(tokens_a[head:end_a]), "".join(tokens_b[head:end_b])))
+    else:
+        matcher = difflib.SequenceMatcher(None, keys_a[head:end_a], keys_b[head:end_b], autojunk=False)
+        raw += [
+            DiffOp(tag, "".join(tokens_a[head + i1 : head + i2]), "".join(tokens_b[head + j1 : head + j2]))
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        ]
+    if tail:
+        raw.append(DiffOp("equal", "".join(tokens_a[end_a:]), "".join(tokens_b[end_b:])))
     return _merge(raw)
 
 
