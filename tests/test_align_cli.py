@@ -154,6 +154,27 @@ def test_checked_alignment_is_kept_unless_forced(corpus: Path) -> None:
     assert not load_alignment(path).checked
 
 
+def test_checked_alignment_that_no_longer_fits_is_kept_but_reported(corpus: Path) -> None:
+    assert (
+        runner.invoke(app, ["align", "stalin-1926-party-dictatorship", "--corpus", str(corpus)]).exit_code
+        == 0
+    )
+    path = corpus / "stalin-1926-party-dictatorship" / "post.align.toml"
+    record = load_alignment(path)
+    record.checked, record.checked_by = True, "a reviewer"
+    record.beads = record.beads[:-1]  # the last sentences are no longer covered
+    save_alignment(path, record, force=True)
+    before = path.read_bytes()
+
+    result = runner.invoke(
+        app, ["align", "stalin-1926-party-dictatorship", "--corpus", str(corpus), "--json"]
+    )
+    assert result.exit_code == 1
+    assert "no longer fits" in result.stderr and "post.align.toml" in result.stderr
+    assert json.loads(result.stdout)[0]["problems"]
+    assert path.read_bytes() == before  # still kept: a person has to look at it
+
+
 def test_unknown_quote_and_rendering_are_errors(corpus: Path) -> None:
     result = runner.invoke(app, ["align", "no-such-quote", "--corpus", str(corpus)])
     assert result.exit_code == 1 and "unknown quote id" in result.stderr

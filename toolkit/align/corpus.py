@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from toolkit.align.aligner import AlignedText, align_texts, signature
 from toolkit.align.beads import Bead
@@ -78,13 +78,17 @@ def align_quote(quote: Quote, rendering_name: str) -> AlignedText:
 
 @dataclass
 class AlignmentUpdate:
-    """What `update_quote_alignment` did: "written", "kept-checked" (a checked file left alone)."""
+    """What `update_quote_alignment` did: "written", "kept-checked" (a checked file left alone).
+
+    `problems` says why a kept checked file no longer fits its texts (a person must look at it again).
+    """
 
     quote_id: str
     rendering: str
     action: str
     aligned: AlignedText | None
     path: str
+    problems: list[str] = field(default_factory=list)
 
 
 def update_quote_alignment(quote: Quote, rendering_name: str, force: bool = False) -> AlignmentUpdate:
@@ -94,8 +98,10 @@ def update_quote_alignment(quote: Quote, rendering_name: str, force: bool = Fals
     reason shows in `tct corpus check`.
     """
     path = quote.alignment_path(rendering_name)
-    if not force and checked_alignment(path) is not None:
-        return AlignmentUpdate(quote.id, rendering_name, "kept-checked", None, str(path))
+    checked = None if force else checked_alignment(path)
+    if checked is not None:
+        problems = alignment_problems(checked, quote.original.text, quote.rendering(rendering_name).text)
+        return AlignmentUpdate(quote.id, rendering_name, "kept-checked", None, str(path), problems)
     aligned = _compute(quote, rendering_name)
     save_alignment(path, record_from_aligned(quote, rendering_name, aligned), force=force)
     return AlignmentUpdate(quote.id, rendering_name, "written", aligned, str(path))

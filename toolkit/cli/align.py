@@ -162,10 +162,16 @@ def _align_corpus(
                     "action": update.action,
                     "path": update.path,
                     "beads": dict(sorted(shapes.items())),
+                    "problems": update.problems,
                 }
             )
+            for problem in update.problems:
+                notice(f"{update.path}: kept because checked, but it no longer fits: {problem}")
+    stale = any(row["problems"] for row in results)
     if json:
         print_json(results)
+        if stale:
+            raise typer.Exit(1)
         return
     table = Table(show_header=True, header_style="bold", box=None)
     for column in ("quote", "rendering", "action", "beads"):
@@ -175,3 +181,5 @@ def _align_corpus(
         action = "kept (checked; --force to redo)" if row["action"] == "kept-checked" else row["action"]
         table.add_row(row["quote"], row["rendering"], action, shapes)
     console.print(table)
+    if stale:
+        raise typer.Exit(1)  # a checked alignment no longer fits its texts: a person must look again
