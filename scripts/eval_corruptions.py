@@ -6,6 +6,8 @@ Positives: (src.ru line i, ref.A.en line i). Negatives, one per line, fixed seed
   drop     - a contiguous span of a fifth of the words removed (lines of 5+ words);
   add      - a clause from another sentence's translation inserted at a word boundary.
 A plain length-ratio score (closeness of the character length ratio to its median) is the baseline.
+Also printed: the mean paired drop (true line's score minus its corrupted twin's) and the share of
+lines whose twin scores lower: how well a corruption is seen within its own line.
 Caveat: the lexicon was trained on WMT21, so for the lexical model this is in-sample.
 
     python scripts/eval_corruptions.py [--data ../shared/data/wmt21-ru-en] [--limit N] [--seed 12345] [--json]
@@ -94,10 +96,15 @@ def main(argv: list[str] | None = None) -> int:
     for kind, pairs in corrupt(refs, args.seed).items():
         fid = [fidelity(sources[i], hyp) for i, hyp in pairs]
         length = [length_score(sources[i], hyp) for i, hyp in pairs]
+        # Paired view: how far each corruption moves its own line's score (AUC compares across lines, so
+        # a small move is lost among the spread of true pairs' scores).
+        moves = [true_fidelity[i] - value for (i, _), value in zip(pairs, fid, strict=True)]
         results[kind] = {
             "negatives": len(pairs),
             "fidelity_auc": round(auc(true_fidelity, fid), 4),
             "length_ratio_auc": round(auc(true_length, length), 4),
+            "mean_paired_drop": round(statistics.mean(moves), 4),
+            "paired_lower_share": round(sum(move > 0 for move in moves) / len(moves), 4),
         }
     report = {
         "positives": len(sources),
@@ -112,10 +119,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"WMT21 ru-en, {len(sources)} true pairs (src.ru, ref.A.en), seed {args.seed}; {report['caveat']}")
     print(f"fidelity: {report['signature']}")
-    print(f"mean fidelity of true pairs: {report['mean_true_fidelity']:.4f}")
-    print(f"{'corruption':12} {'negatives':>9} {'fidelity AUC':>13} {'length-ratio AUC':>17}")
+    print(
+        f"mean fidelity of true pairs: {report['mean_true_fidelity']:.4f}"
+        f" (sd {statistics.pstdev(true_fidelity):.4f})"
+    )
+    print(
+        f"{'corruption':12} {'negatives':>9} {'fidelity AUC':>13} {'length-ratio AUC':>17}"
+        f" {'paired drop':>12} {'lower share':>12}"
+    )
     for kind, row in results.items():
-        print(f"{kind:12} {row['negatives']:9d} {row['fidelity_auc']:13.4f} {row['length_ratio_auc']:17.4f}")
+        print(
+            f"{kind:12} {row['negatives']:9d} {row['fidelity_auc']:13.4f} {row['length_ratio_auc']:17.4f}"
+            f" {row['mean_paired_drop']:12.4f} {row['paired_lower_share']:12.4f}"
+        )
     return 0
 
 
