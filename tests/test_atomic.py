@@ -148,3 +148,23 @@ def test_write_bytes_atomic_over_a_directory_fails_cleanly(tmp_path: Path) -> No
         write_bytes_atomic(tmp_path / "d", b"x")
     assert (tmp_path / "d").is_dir()
     assert [p.name for p in tmp_path.iterdir()] == ["d"]
+
+
+def test_atomic_write_gives_umask_mode_and_keeps_an_existing_mode(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from toolkit.textio import write_text_atomic
+
+    umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.txt"
+        write_text_atomic(fresh, "x\n")
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644  # not mkstemp's private 0600
+        kept = tmp_path / "kept.txt"
+        kept.write_text("old\n", encoding="utf-8")
+        kept.chmod(0o640)
+        write_text_atomic(kept, "new\n")
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    finally:
+        os.umask(umask)

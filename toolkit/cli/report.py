@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -39,12 +38,4 @@ def report(
         raise TctError("is a directory, expected an output file", output)
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if timestamp else None
     write_text_atomic(output, build_report(quotes, timestamp=stamp))
-    _readable_by_others(output)
     console.print(str(output), markup=False, highlight=False, soft_wrap=True)
-
-
-def _readable_by_others(path: Path) -> None:
-    """A report is meant to be shared: give it the usual umask permissions, not the temporary file's 0600."""
-    umask = os.umask(0)
-    os.umask(umask)
-    path.chmod(0o666 & ~umask)
