@@ -17,7 +17,17 @@ from functools import lru_cache
 
 from toolkit.lexicon.tokens import ABBREV_RE, NUM, is_number
 
-__all__ = ["en_lemma", "en_lemmas", "norm", "ru_is_name", "ru_lemma", "ru_lemmas", "ru_parses", "warm_up"]
+__all__ = [
+    "en_dictionary_lemmas",
+    "en_lemma",
+    "en_lemmas",
+    "norm",
+    "ru_is_name",
+    "ru_lemma",
+    "ru_lemmas",
+    "ru_parses",
+    "warm_up",
+]
 
 _NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn")
 # lemminflect's parts of speech, in the order a bare word is most likely meant.
@@ -79,6 +89,16 @@ def ru_is_name(word: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
+def en_dictionary_lemmas(low: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's dictionary lemmas of a lower-case form by part of speech ({} for unknown words).
+
+    Cached and shared (lemminflect copies its answer on every call); do not modify the result."""
+    from lemminflect import getAllLemmas
+
+    return getAllLemmas(low)
+
+
+@lru_cache(maxsize=200_000)
 def en_lemmas(word: str) -> tuple[str, ...]:
     """All plausible English lemmas, best first: inflected readings before the bare form.
 
@@ -90,10 +110,10 @@ def en_lemmas(word: str) -> tuple[str, ...]:
     if ABBREV_RE.fullmatch(word):
         # US, U.S., UN, EU: one dotted key, so "US" is not the pronoun "us"
         return (".".join(word.replace(".", "").lower()) + ".",)
-    from lemminflect import getAllLemmas, getAllLemmasOOV
+    from lemminflect import getAllLemmasOOV
 
     low = norm(word)
-    found = getAllLemmas(low)
+    found = en_dictionary_lemmas(low)
     if not found:
         found = getAllLemmasOOV(low, "NOUN")
     firsts: list[str] = []

@@ -17,8 +17,15 @@ class LineCountError(ValueError):
         self.name, self.stream, self.line = name, stream, line
 
 
-def score_pair(source: str, rendering: str, source_lang: str = "ru", target_lang: str = "en") -> SegmentScore:
-    """Fidelity, flags and evidence for one segment and its rendering."""
+def score_pair(
+    source: str,
+    rendering: str,
+    source_lang: str = "ru",
+    target_lang: str = "en",
+    with_evidence: bool = True,
+) -> SegmentScore:
+    """Fidelity, flags and evidence for one segment and its rendering (`with_evidence=False`: an empty
+    evidence dict, for callers that only want the number and the flags)."""
     analysis = analyse(source, rendering, source_lang, target_lang)
     flags = run_checks(analysis)
     return SegmentScore(
@@ -28,7 +35,7 @@ def score_pair(source: str, rendering: str, source_lang: str = "ru", target_lang
         rendering_ids=(0,),
         fidelity=round(analysis.fidelity(), 4),
         flags=flags,
-        evidence=analysis.evidence(),
+        evidence=analysis.evidence() if with_evidence else {},
     )
 
 
@@ -68,7 +75,7 @@ def score_lines(
         hypothesis, references = cleaned[0], cleaned[1:]
         row: dict = {}
         if source is not None:
-            scored = score_pair(source, hypothesis, source_lang, target_lang)
+            scored = score_pair(source, hypothesis, source_lang, target_lang, with_evidence=evidence)
             row["fidelity"] = scored.fidelity
             row["flags"] = [flag.to_dict() for flag in scored.flags]
             if evidence:

@@ -81,9 +81,12 @@ def _ru_is_name(word: str) -> bool:
 @lru_cache(maxsize=100_000)
 def _en_known(key: str) -> bool:
     """An English dictionary word (lemminflect knows it), as opposed to a name."""
-    from lemminflect import getAllLemmas
+    try:  # shared with the lexicon's lemmatiser: one dictionary look-up per form
+        from toolkit.lexicon.morph import en_dictionary_lemmas
+    except ImportError:  # pragma: no cover - the lexicon package is optional
+        from lemminflect import getAllLemmas as en_dictionary_lemmas
 
-    return bool(getAllLemmas(key))
+    return bool(en_dictionary_lemmas(key))
 
 
 def _starts_sentence(before: str) -> bool:
