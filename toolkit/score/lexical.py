@@ -67,6 +67,7 @@ def set_lexicon(lexicon: Any | None) -> None:
     _phonetic_head.cache_clear()
     _phonetic.cache_clear()
     _name_similarity.cache_clear()
+    cognate_strength.cache_clear()
 
 
 def lexicon_error() -> str:
@@ -263,6 +264,7 @@ def _phonetic(key: str, russian: bool) -> str:
     return phonetic_key(transliterate(key) if russian else key)
 
 
+@lru_cache(maxsize=200_000)
 def cognate_strength(source_key: str, target_key: str) -> float:
     """Shared stems across scripts (паспортные ~ passport, капиталистических ~ capitalist): the English
     word's phonetic key is, nearly all of it, the start of the Russian one's."""

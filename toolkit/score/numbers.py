@@ -94,7 +94,12 @@ def _ru_number_lemma(key: str) -> str:
 
 def _word_value(word: Word, lang: str) -> tuple[str, float] | None:
     """('unit'|'scale', value) for a number word, else None."""
-    key = word.key
+    return _key_value(word.key, lang, word.script == "cyrillic")
+
+
+@lru_cache(maxsize=100_000)
+def _key_value(key: str, lang: str, cyrillic: bool) -> tuple[str, float] | None:
+    """`_word_value` by form (every word of both sides is asked, most of them many times)."""
     if lang == "en":
         parts = key.split("-")
         if len(parts) == 2 and parts[0] in EN_UNITS and parts[1] in EN_UNITS:
@@ -108,7 +113,7 @@ def _word_value(word: Word, lang: str) -> tuple[str, float] | None:
         if key in EN_EXTRA:
             return "unit", EN_EXTRA[key]
         return None
-    if word.script != "cyrillic":
+    if not cyrillic:
         return None
     lemma = _ru_number_lemma(key)
     if lemma in RU_UNITS:
