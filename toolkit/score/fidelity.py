@@ -29,9 +29,8 @@ LENGTH_SLOPE = 0.3  # gentle: a rendering off the usual length loses a little, n
 ORDER_WEIGHT = 0.4  # how much a scrambled order can take off
 # F-beta: an omission weighs more than an addition (chosen on DEMETR dev: 1.0 misses too many removals).
 RECALL_BETA = 1.5
-GAP_CREDIT = (
-    1.0  # a probable unlisted translation (same gap between links) earns the segment's lexical recall
-)
+# A probable unlisted translation (same gap between links) earns the segment's lexical recall (was 0.5 of it).
+GAP_CREDIT = 1.0
 COST_CAP = 12  # the per-word costs stop growing here (a long paragraph is not worse for being long)
 ORDER_SAMPLE = 300  # links used for the order statistic
 CHUNK_WORDS = 150  # longer segments are matched window by window along the diagonal
