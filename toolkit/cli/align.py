@@ -15,7 +15,7 @@ from toolkit.align.formats import FORMATS, render
 from toolkit.cli.common import CorpusOption, JsonOption, console, notice, print_json, write_output
 from toolkit.corpus import Corpus, resolve_corpus_dir
 from toolkit.engine.options import EngineOption, JobsOption, SchedulerOption
-from toolkit.errors import UsageError
+from toolkit.errors import TctError, UsageError
 from toolkit.segment import check_language, presplit_warning
 from toolkit.textio import read_text
 
@@ -167,11 +167,10 @@ def _align_corpus(
             )
             for problem in update.problems:
                 notice(f"{update.path}: kept because checked, but it no longer fits: {problem}")
-    stale = any(row["problems"] for row in results)
+    stale = [row["path"] for row in results if row["problems"]]
     if json:
         print_json(results)
-        if stale:
-            raise typer.Exit(1)
+        _fail_on_stale(stale)
         return
     table = Table(show_header=True, header_style="bold", box=None)
     for column in ("quote", "rendering", "action", "beads"):
@@ -181,5 +180,13 @@ def _align_corpus(
         action = "kept (checked; --force to redo)" if row["action"] == "kept-checked" else row["action"]
         table.add_row(row["quote"], row["rendering"], action, shapes)
     console.print(table)
-    if stale:
-        raise typer.Exit(1)  # a checked alignment no longer fits its texts: a person must look again
+    _fail_on_stale(stale)
+
+
+def _fail_on_stale(paths: list[str]) -> None:
+    """A checked alignment that no longer fits its texts was kept: a person must look at it again."""
+    if paths:
+        more = f" (and {len(paths) - 1} more)" if len(paths) > 1 else ""
+        raise TctError(
+            f"checked alignment kept but no longer fits its texts{more}; check it or use --force", paths[0]
+        )
