@@ -216,3 +216,14 @@ def test_ibm_em_learns_a_toy_lexicon() -> None:
     assert counts[(3, 2)] > counts[(3, 1)]  # кот -> cat
     again = train_ibm(src, trg, n_trg=3)[2]
     assert (again == c).all()  # no randomness: same input, same numbers
+
+
+def test_abbreviations_are_looked_up_as_the_words_they_stand_for() -> None:
+    from toolkit.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    assert "comrade" in [t.translation for t in lex.translations("Тов", "ru", limit=3)]
+    assert {"general", "secretary"} <= {t.translation for t in lex.translations("генсеком", "ru", limit=5)}
+    assert lex.prob("райкома", "committee") > 0
+    # Common one-letter words keep their word reading.
+    assert "век" not in lex.lemmas("в", "ru")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from toolkit.lexicon.abbreviations import expand
 from toolkit.lexicon.fallback import related_lemmas
 from toolkit.lexicon.morph import en_lemmas, norm, ru_lemmas
 from toolkit.lexicon.morph import warm_up as _warm_up_morphology
@@ -131,12 +132,12 @@ class Lexicon:
         """All plausible lemmas of a word form, best first, lowercase (ё folded to е)."""
         _check_lang(lang)
         if lang == "ru":
-            return [lemma for lemma, _ in ru_lemmas(word)]
+            return [lemma for lemma, _ in _ru_lemmas_expanded(word)]
         return list(en_lemmas(word))
 
     def _weighted_lemmas(self, word: str, lang: str) -> list[tuple[str, float]]:
         if lang == "ru":
-            found = list(ru_lemmas(word))
+            found = _ru_lemmas_expanded(word)
             top = found[0][1] if found else 1.0
             out = [(lemma, score / top) for lemma, score in found]
         else:
@@ -266,3 +267,19 @@ def _load(path: Path) -> Lexicon:
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
     """The shipped lexicon, loaded once and cached; raises LexiconDataMissing if absent."""
     return _load(Path(path) if path is not None else LEXICON_PATH)
+
+
+@lru_cache(maxsize=200_000)
+def _ru_lemmas_expanded(word: str) -> tuple[tuple[str, float], ...]:
+    """ru_lemmas, with the words an abbreviation stands for first («тов.» -> товарищ, «генсек» -> секретарь).
+
+    Only lookups see the expansions: the corpus counts of the build use ru_lemmas as they are.
+    """
+    found = ru_lemmas(word)
+    expansions = expand(word) or next((expand(lemma) for lemma, _ in found if expand(lemma)), ())
+    if not expansions:
+        return found
+    top = found[0][1] if found else 1.0
+    return tuple((lemma, top) for lemma in expansions) + tuple(
+        (lemma, score) for lemma, score in found if lemma not in expansions
+    )
