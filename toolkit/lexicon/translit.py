@@ -98,7 +98,8 @@ def phonetic_key(latin: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
-def _levenshtein(a: str, b: str) -> int:
+def levenshtein(a: str, b: str) -> int:
+    """Edit distance (insertions, deletions, substitutions of one character each)."""
     if len(a) < len(b):
         a, b = b, a
     prev = list(range(len(b) + 1))
@@ -113,7 +114,7 @@ def _levenshtein(a: str, b: str) -> int:
 def _ratio(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
-    return 1.0 - _levenshtein(a, b) / max(len(a), len(b))
+    return 1.0 - levenshtein(a, b) / max(len(a), len(b))
 
 
 def _en_variants(en: str) -> list[str]:

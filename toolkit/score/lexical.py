@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from toolkit.lexicon.translit import levenshtein
 from toolkit.score.words import Word
 
 # A lexicon probability at or above FULL_PROB counts as a sure translation; below FLOOR_PROB as noise.
@@ -112,7 +113,7 @@ def _name_similarity(ru: str, en: str) -> float:
         longest = max(len(key), length)
         if not key or factor * (1.0 - abs(len(key) - length) / longest) <= max(best, NAME_MIN - 1e-4):
             continue  # the edit distance is at least the length difference
-        score = factor * (1.0 - _levenshtein(key, en_key) / longest)
+        score = factor * (1.0 - levenshtein(key, en_key) / longest)
         if score > best:
             best = score
     best = round(best, 4)
@@ -148,18 +149,6 @@ def _en_name_key(en: str) -> str:
     if not low:
         return ""
     return phonetic_key(re.sub(r"['’]s$", "", low))
-
-
-def _levenshtein(a: str, b: str) -> int:
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
-        previous = current
-    return previous[-1]
 
 
 def prob_strength(prob: float) -> float:
