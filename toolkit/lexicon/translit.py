@@ -123,6 +123,18 @@ def _en_variants(en: str) -> list[str]:
     return [low]
 
 
+def name_stems(ru_low: str) -> list[str]:
+    """A lower-case Russian word, then its stems with case endings tried off (Сталину -> сталин)."""
+    stems = [ru_low]
+    for ending in _RU_ENDINGS:
+        if ru_low.endswith(ending) and len(ru_low) - len(ending) >= 3:
+            stems.append(ru_low[: -len(ending)])
+    for ending, base in _RU_REWRITES:
+        if ru_low.endswith(ending) and len(ru_low) - len(ending) >= 3:
+            stems.append(ru_low[: -len(ending)] + base)
+    return stems
+
+
 @lru_cache(maxsize=65536)
 def name_similarity(ru: str, en: str) -> float:
     """Similarity in [0, 1] of a Russian name (any case form) and an English spelling.
@@ -134,13 +146,7 @@ def name_similarity(ru: str, en: str) -> float:
     ru_low = ru.lower().strip()
     if not ru_low or not en.strip():
         return 0.0
-    stems = [ru_low]
-    for ending in _RU_ENDINGS:
-        if ru_low.endswith(ending) and len(ru_low) - len(ending) >= 3:
-            stems.append(ru_low[: -len(ending)])
-    for ending, base in _RU_REWRITES:
-        if ru_low.endswith(ending) and len(ru_low) - len(ending) >= 3:
-            stems.append(ru_low[: -len(ending)] + base)
+    stems = name_stems(ru_low)
     best = 0.0
     for en_form in _en_variants(en):
         en_key = phonetic_key(en_form)

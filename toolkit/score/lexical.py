@@ -124,19 +124,13 @@ def _name_similarity(ru: str, en: str) -> float:
 def _ru_name_keys(ru: str) -> tuple[tuple[str, float], ...] | None:
     """(phonetic key, factor) of a Russian word and of its stems with case endings tried off."""
     try:
-        from toolkit.lexicon.translit import _RU_ENDINGS, _RU_REWRITES, phonetic_key, transliterate
+        from toolkit.lexicon.translit import name_stems, phonetic_key, transliterate
     except ImportError:  # pragma: no cover - lexicon package missing
         return None
     ru_low = ru.lower().strip()
     if not ru_low:
         return ()
-    stems = [ru_low]
-    for ending in _RU_ENDINGS:
-        if ru_low.endswith(ending) and len(ru_low) - len(ending) >= 3:
-            stems.append(ru_low[: -len(ending)])
-    for ending, base in _RU_REWRITES:
-        if ru_low.endswith(ending) and len(ru_low) - len(ending) >= 3:
-            stems.append(ru_low[: -len(ending)] + base)
+    stems = name_stems(ru_low)
     # A stripped ending is a guess: the whole word is preferred on ties.
     return tuple((phonetic_key(transliterate(stem)), 0.98 if k else 1.0) for k, stem in enumerate(stems))
 
