@@ -12,8 +12,9 @@ from __future__ import annotations
 import bisect
 import math
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from toolkit import __version__
 from toolkit.score.base import Metric, Score
@@ -41,7 +42,7 @@ ADDITION_RUN_COST = 0.15  # per unexplained content word in a run beyond OMISSIO
 ADDITION_COST = 0.02  # per unit of unexplained rendering content
 
 
-@dataclass
+@dataclass(slots=True)
 class Link:
     source: int
     target: int
@@ -66,68 +67,103 @@ class Analysis:
     # (i, j): an uncovered source word and an unexplained rendering word in the same gap between links,
     # probably a translation the lexicon does not know; they earn partial credit in the score only.
     gaps: list[tuple[int, int]] = field(default_factory=list)
+    # Terms fidelity() and evidence() both read, made once. The matching (words, links, credits, gaps) is
+    # final once analysed; what the checks and callers still change (ignored) is part of the key.
+    _memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def _gap_credit(self) -> float:
-        return min(1.0, GAP_CREDIT * _coverage(self.source_words, self.source_credit, set()))
+        value = self._memo.get("gap_credit")
+        if value is None:
+            value = min(1.0, GAP_CREDIT * _coverage(self.source_words, self.source_credit, ()))
+            self._memo["gap_credit"] = value
+        return value
+
+    def _effective(self, side: int) -> list[float]:
+        """Credits with the gap pairs' partial credit: side 0 the source's, 1 the rendering's (shared)."""
+        credit = self._memo.get(side)
+        if credit is None:
+            credit = list(self.rendering_credit if side else self.source_credit)
+            value = self._gap_credit()
+            for pair in self.gaps:
+                k = pair[side]
+                if value > credit[k]:
+                    credit[k] = value
+            self._memo[side] = credit
+        return credit
 
     def effective_source_credit(self) -> list[float]:
-        credit = list(self.source_credit)
-        value = self._gap_credit()
-        for i, _ in self.gaps:
-            credit[i] = max(credit[i], value)
-        return credit
+        return list(self._effective(0))
 
     def effective_rendering_credit(self) -> list[float]:
-        credit = list(self.rendering_credit)
-        value = self._gap_credit()
-        for _, j in self.gaps:
-            credit[j] = max(credit[j], value)
-        return credit
+        return list(self._effective(1))
 
     def recall(self) -> float:
-        return _coverage(self.source_words, self.effective_source_credit(), set())
+        value = self._memo.get("recall")
+        if value is None:
+            value = self._memo["recall"] = _coverage(self.source_words, self._effective(0), ())
+        return value
 
     def precision(self) -> float:
-        return _coverage(self.rendering_words, self.effective_rendering_credit(), self.ignored)
+        key = ("precision", frozenset(self.ignored))
+        value = self._memo.get(key)
+        if value is None:
+            value = self._memo[key] = _coverage(self.rendering_words, self._effective(1), self.ignored)
+        return value
 
     def length_factor(self) -> float:
         """1 when the rendering is as long as a translation of this source usually is, less when not.
 
         Lengths are in characters of words (the most stable ratio across translations); English runs
         about LENGTH_LOG_RATIO (log) longer than Russian."""
+        key = ("length_factor", frozenset(self.ignored))
+        value = self._memo.get(key)
+        if value is not None:
+            return value
         source_length = sum(len(w.text) + 1 for w in self.source_words)
+        ignored = self.ignored
         rendering_length = sum(
-            len(w.text) + 1 for j, w in enumerate(self.rendering_words) if j not in self.ignored
+            len(w.text) + 1 for j, w in enumerate(self.rendering_words) if j not in ignored
         )
         if source_length <= 0 or rendering_length <= 0:
-            return 1.0 if source_length == rendering_length else 0.0
-        excess = abs(math.log(rendering_length / source_length) - LENGTH_LOG_RATIO) - LENGTH_TOLERANCE
-        return math.exp(-LENGTH_SLOPE * max(0.0, excess))
+            value = 1.0 if source_length == rendering_length else 0.0
+        else:
+            excess = abs(math.log(rendering_length / source_length) - LENGTH_LOG_RATIO) - LENGTH_TOLERANCE
+            value = math.exp(-LENGTH_SLOPE * max(0.0, excess))
+        self._memo[key] = value
+        return value
 
     def order(self) -> float:
         """1 for a monotone or locally coherent order, towards 0 for words in random order."""
+        value = self._memo.get("order")
+        if value is None:
+            value = self._memo["order"] = self._order()
+        return value
+
+    def _order(self) -> float:
         links = sorted((link for link in self.links if link.strength >= 0.5), key=lambda k: k.target)
         if len(links) < 4:
             return 1.0
         # Adjacent rendering links whose source words are near each other: phrases moved whole keep this.
         near = sum(1 for a, b in zip(links, links[1:], strict=False) if abs(a.source - b.source) <= 2)
         local = near / (len(links) - 1)
-        sample = links[:: max(1, len(links) // ORDER_SAMPLE)]  # quadratic below: bound it for huge lines
-        concordant = sum(
-            1
-            for x in range(len(sample))
-            for y in range(x + 1, len(sample))
-            if sample[x].source < sample[y].source
-        )
+        sample = links[:: max(1, len(links) // ORDER_SAMPLE)]  # bounded for huge lines
+        # Concordant pairs (x before y in the rendering and in the source): for each link, how many
+        # earlier ones have a smaller source index, read off a sorted list of those seen so far.
+        concordant = 0
+        seen: list[int] = []
+        for link in sample:
+            position = bisect.bisect_left(seen, link.source)
+            concordant += position
+            seen.insert(position, link.source)
         pairs = len(sample) * (len(sample) - 1) / 2
         monotone = concordant / pairs
         return max(local, monotone)
 
     def fidelity(self) -> float:
-        source_credit = self.effective_source_credit()  # made once: every term below reads them
-        rendering_credit = self.effective_rendering_credit()
-        recall = _coverage(self.source_words, source_credit, set())
-        precision = _coverage(self.rendering_words, rendering_credit, self.ignored)
+        source_credit = self._effective(0)  # made once: every term below reads them
+        rendering_credit = self._effective(1)
+        recall = self.recall()
+        precision = self.precision()
         if recall + precision == 0:
             return 0.0
         beta2 = RECALL_BETA**2
@@ -212,7 +248,7 @@ class Analysis:
         }
 
 
-def _coverage(items: list[Word], credit: list[float], ignore: set[int] | frozenset[int]) -> float:
+def _coverage(items: Sequence[Word], credit: Sequence[float], ignore: Collection[int]) -> float:
     """Weighted share of credit (called several times per segment: one plain loop, same sums)."""
     total = got = 0.0
     if ignore:

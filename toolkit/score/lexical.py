@@ -67,6 +67,8 @@ def set_lexicon(lexicon: Any | None) -> None:
     _target_lemmas.cache_clear()
     _phonetic_head.cache_clear()
     _phonetic.cache_clear()
+    _source_profile.cache_clear()
+    _target_profile.cache_clear()
     _name_similarity.cache_clear()
     cognate_strength.cache_clear()
 
@@ -274,6 +276,20 @@ def _maybe_same_name(source_key: str, target_key: str) -> bool:
     return _phonetic_head(source_key, True) == _phonetic_head(target_key, False)
 
 
+@lru_cache(maxsize=200_000)
+def _source_profile(key: str) -> tuple[dict[str, float] | None, str]:
+    """What matching needs of a Russian word, made once per form: its lexicon row (`_source_row`) and
+    its phonetic head ("" for words under three letters, which are never name-compared)."""
+    return _source_row(key), _phonetic_head(key, True) if len(key) >= 3 else ""
+
+
+@lru_cache(maxsize=200_000)
+def _target_profile(key: str) -> tuple[tuple[str, ...], str]:
+    """What matching needs of an English word, made once per form: its lemmas and its phonetic head
+    ("" for words under three letters)."""
+    return _target_lemmas(key), _phonetic_head(key, False) if len(key) >= 3 else ""
+
+
 def candidate_links(
     source_words: list[Word], rendering_words: list[Word], min_strength: float = 0.25
 ) -> list[tuple[float, int, int, str]]:
@@ -287,24 +303,29 @@ def candidate_links(
 
     lexicon = get_lexicon()
     fast = lexicon is not None and hasattr(lexicon, "_sym_cached")
-    run_length = _name_runs(rendering_words)
-    latin: list[tuple[int, Word, str]] = []  # (j, word, phonetic head)
+    latin: list[tuple[int, Word]] = []
     digits: list[tuple[int, Word]] = []
     by_lemma: dict[str, list[int]] = {}
-    by_key: dict[str, list[int]] = {}
     by_head: dict[str, list[tuple[int, Word]]] = {}
     for j, target in enumerate(rendering_words):
         if target.role == "function":
             continue
-        by_key.setdefault(target.key, []).append(j)
-        if target.script == "digit":
+        script = target.script
+        if script == "digit":
             digits.append((j, target))
-        elif target.script == "latin":
-            head = _phonetic_head(target.key, False) if len(target.key) >= 3 else ""
-            latin.append((j, target, head))
-            by_head.setdefault(head, []).append((j, target))
-            for lemma in _target_lemmas(target.key):
-                by_lemma.setdefault(lemma, []).append(j)
+        elif script == "latin":
+            lemmas, head = _target_profile(target.key)
+            latin.append((j, target))
+            if head:  # a word without a head is never name-compared
+                by_head.setdefault(head, []).append((j, target))
+            for lemma in lemmas:
+                if lemma in by_lemma:
+                    by_lemma[lemma].append(j)
+                else:
+                    by_lemma[lemma] = [j]
+    by_key: dict[str, list[int]] | None = None  # made when a source word is written in Latin letters
+    run_length: dict[int, set[int]] | None = None  # made when a source word is an acronym
+    lemma_set = by_lemma.keys()
     n, m = len(source_words), len(rendering_words)
     out: list[tuple[float, int, int, str]] = []
     no_offer = (0.0, "")
@@ -313,65 +334,76 @@ def candidate_links(
             continue
         found: dict[int, tuple[float, str]] = {}  # j -> (best strength so far, how)
         expected = i * m / max(1, n)
-        if source.script == "digit":
+        script = source.script
+        if script == "digit":
             value = _digits_value(source.key, "ru")
             for j, target in digits:
                 if source.key == target.key or value == _digits_value(target.key, "en"):
                     found[j] = (1.0, "number")
                 elif ":" in target.key and isinstance(value, float) and value in _time_parts(target.key):
                     found[j] = (1.0, "number")  # 17 часов 47 минут ~ 5:47 PM
-        elif source.script != "cyrillic":
+        elif script != "cyrillic":
+            if by_key is None:
+                by_key = {}
+                for j, target in enumerate(rendering_words):
+                    if target.role != "function":
+                        by_key.setdefault(target.key, []).append(j)
             for j in by_key.get(source.key, ()):
                 found[j] = (1.0, "exact")  # Latin words carried over as they are ("YouTube")
         else:
-            row = _source_row(source.key)
+            row, head = _source_profile(source.key)
             if row:
                 if fast:
-                    # Walk the shorter of the two tables (a long row against a short line, or the reverse).
-                    if len(row) < len(by_lemma):
-                        pairs = [(row[lemma], by_lemma[lemma]) for lemma in row if lemma in by_lemma]
-                    else:
-                        pairs = [(row[lemma], targets) for lemma, targets in by_lemma.items() if lemma in row]
-                    for prob, targets in pairs:
+                    # Strongest offer per rendering word; the lemmas shared by the row and the line are
+                    # found by one set intersection, however long either is.
+                    for lemma in lemma_set & row.keys():
+                        prob = row[lemma]
                         if prob < FLOOR_PROB:
                             continue
                         value = prob_strength(prob)
+                        targets = by_lemma[lemma]
                         if len(targets) > REPEATS:  # a word repeated many times: its nearest occurrences
                             targets = sorted(targets, key=lambda j: abs(j - expected))[:REPEATS]
                         for j in targets:
                             if value > found.get(j, no_offer)[0]:
                                 found[j] = (value, "lexicon")
-                else:
-                    for j, target, _head in latin:
+                    for j, target in digits:  # "две" against "2"
                         prob = _lexicon_prob(source.key, target.key, row)
                         if prob >= FLOOR_PROB and prob_strength(prob) > found.get(j, no_offer)[0]:
                             found[j] = (prob_strength(prob), "lexicon")
-                for j, target in digits:  # "две" against "2"
-                    prob = _lexicon_prob(source.key, target.key, row)
-                    if prob >= FLOOR_PROB and prob_strength(prob) > found.get(j, no_offer)[0]:
-                        found[j] = (prob_strength(prob), "lexicon")
-            source_is_name = source.role == "name"
-            cognates = source.role == "content" and len(source.key) >= 5
-            head = _phonetic_head(source.key, True) if len(source.key) >= 3 else None
+                else:
+                    for j, target in latin:
+                        prob = _lexicon_prob(source.key, target.key, row)
+                        if prob >= FLOOR_PROB and prob_strength(prob) > found.get(j, no_offer)[0]:
+                            found[j] = (prob_strength(prob), "lexicon")
+                    for j, target in digits:  # "две" against "2"
+                        prob = _lexicon_prob(source.key, target.key, row)
+                        if prob >= FLOOR_PROB and prob_strength(prob) > found.get(j, no_offer)[0]:
+                            found[j] = (prob_strength(prob), "lexicon")
             same_head = by_head.get(head, ()) if head else ()
-            if len(same_head) > REPEATS:
-                same_head = sorted(same_head, key=lambda item: abs(item[0] - expected))[:REPEATS]
-            for j, target in same_head:
-                best = found.get(j, no_offer)[0]
-                if best >= 1.0:
-                    continue
-                if source_is_name or target.role == "name":
-                    similarity = _name_similarity(source.key, target.key)
-                    if similarity >= NAME_MIN and similarity > best:
-                        found[j] = (similarity, "name")
-                elif cognates and target.role == "content" and best < COGNATE:
-                    value = cognate_strength(source.key, target.key)
-                    if value > best:
-                        found[j] = (value, "cognate")
+            if same_head:
+                source_is_name = source.role == "name"
+                cognates = source.role == "content" and len(source.key) >= 5
+                if len(same_head) > REPEATS:
+                    same_head = sorted(same_head, key=lambda item: abs(item[0] - expected))[:REPEATS]
+                for j, target in same_head:
+                    best = found.get(j, no_offer)[0]
+                    if best >= 1.0:
+                        continue
+                    if source_is_name or target.role == "name":
+                        similarity = _name_similarity(source.key, target.key)
+                        if similarity >= NAME_MIN and similarity > best:
+                            found[j] = (similarity, "name")
+                    elif cognates and target.role == "content" and best < COGNATE:
+                        value = cognate_strength(source.key, target.key)
+                        if value > best:
+                            found[j] = (value, "cognate")
             if _is_acronym(source):
                 # СССР ~ USSR, ЦК ~ Central Committee: an acronym and a name of as many words (or letters).
+                if run_length is None:
+                    run_length = _name_runs(rendering_words)
                 letters = len(source.key)
-                for j, target, _head in latin:
+                for j, target in latin:
                     if (
                         target.role == "name"
                         and (
@@ -396,8 +428,10 @@ def _time_parts(key: str) -> set[float]:
 
 
 def _is_acronym(word: Word) -> bool:
+    if word.role != "name":
+        return False
     letters = word.text.replace(".", "")  # U.S. as well as USA
-    return word.role == "name" and 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
+    return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
 
 
 def _name_runs(rendering_words: list[Word]) -> dict[int, set[int]]:

@@ -144,11 +144,16 @@ def words(text: str, lang: str) -> list[Word]:
     return list(_words(text, lang))
 
 
-@lru_cache(maxsize=8192)
-def _classify(piece: str, lang: str, sentence_start: bool) -> tuple[str, str, str]:
+@lru_cache(maxsize=200_000)
+def _classify(piece: str, lang: str, sentence_start: bool) -> tuple[str, str, float, str]:
+    """(key, role, weight, script) of a word as it stands: everything a Word has besides its position."""
     key = norm(piece)
     script = _script(piece)
-    return key, script, _role(piece, key, lang, sentence_start, script)
+    role = _role(piece, key, lang, sentence_start, script)
+    return key, role, ROLE_WEIGHTS[role], script
+
+
+_make_word = tuple.__new__  # Word(...) without the keyword handling: tens of thousands per corpus
 
 
 @lru_cache(maxsize=4096)
@@ -156,12 +161,13 @@ def _words(text: str, lang: str) -> tuple[Word, ...]:
     out: list[Word] = []
     depths = _bracket_depths(text) if "[" in text or "(" in text else None
     spaced = {m.start(): m.end() for m in _SPACED_NUMBER.finditer(text)}
+    english = lang == "en"
     position = 0
     for match in WORD_RE.finditer(text):
-        start, end = match.start(), match.end()
+        start, end = match.span()
         if start < position:
             continue  # swallowed by a spaced number
-        if start in spaced:
+        if spaced and start in spaced:
             end = spaced[start]
         position = end
         surface = text[start:end]
@@ -169,34 +175,34 @@ def _words(text: str, lang: str) -> tuple[Word, ...]:
         sentence_start = surface[0].isupper() and (
             _starts_sentence(text[max(0, start - 12) : start]) if start else True
         )
-        pieces = [(surface, start)]
-        if lang == "en" and ("'" in surface or "’" in surface):
+        if english and ("'" in surface or "’" in surface):
+            pieces = [(surface, start)]
             low = surface.lower()
             for clitic in _EN_CLITICS:
                 if low.endswith(clitic) and len(surface) > len(clitic):
                     cut = len(surface) - len(clitic)
                     pieces = [(surface[:cut], start), (surface[cut:], start + cut)]
                     break
+        else:
+            key, role, weight, script = _classify(surface, lang, sentence_start)
+            bracketed = bool(depths and depths[start])
+            out.append(_make_word(Word, (surface, start, end, key, role, weight, script, bracketed)))
+            continue
         for number, (piece, piece_start) in enumerate(pieces):
-            key, script, role = _classify(piece, lang, sentence_start and number == 0)
+            key, role, weight, script = _classify(piece, lang, sentence_start and number == 0)
+            bracketed = bool(depths and depths[piece_start])
+            piece_end = piece_start + len(piece)
             out.append(
-                Word(
-                    text=piece,
-                    start=piece_start,
-                    end=piece_start + len(piece),
-                    key=key,
-                    role=role,
-                    weight=ROLE_WEIGHTS[role],
-                    script=script,
-                    bracketed=bool(depths and depths[piece_start]),
-                )
+                _make_word(Word, (piece, piece_start, piece_end, key, role, weight, script, bracketed))
             )
     if lang == "ru":
         # "в 1918 году" is "in 1918": the year word after a year carries nothing English keeps.
         for k in range(1, len(out)):
             previous, word = out[k - 1], out[k]
+            if previous.script != "digit":
+                continue
             year = word.key in _YEAR_WORDS and len(previous.key) == 4
-            if previous.script == "digit" and (year or word.key in _CLOCK_WORDS):
+            if year or word.key in _CLOCK_WORDS:
                 out[k] = Word(
                     word.text, word.start, word.end, word.key, "function", 0.0, word.script, word.bracketed
                 )
