@@ -10,7 +10,7 @@ from toolkit.score.fidelity import Analysis
 from toolkit.score.numbers import compare_numbers, find_numbers
 from toolkit.score.results import Flag
 from toolkit.score.stoplists import EN_NEGATORS, RU_NEGATORS, RU_NI_WORDS
-from toolkit.score.words import Word
+from toolkit.score.words import CONTENT_ROLES, Word
 
 COVERED = 0.25  # credit below this leaves a word unaccounted for
 MOVED_NEGATION_PENALTY = 0.9
@@ -85,7 +85,7 @@ def _interpolations(analysis: Analysis) -> list[Flag]:
     """[Translator's words] are marked insertions; (glosses) with no source counterpart are unmarked ones."""
     flags: list[Flag] = []
     text = analysis.rendering_text
-    for match in _SQUARE.finditer(text):
+    for match in _SQUARE.finditer(text) if "[" in text else ():
         inner = match.group(1).strip()
         if not inner or _ELLIPSIS_INSIDE.fullmatch(inner) or inner in (".", "…"):
             continue
@@ -97,7 +97,7 @@ def _interpolations(analysis: Analysis) -> list[Flag]:
             Flag("interpolation", match.group(0), severity, detail="translator's words in square brackets")
         )
     source_has_parens = "(" in analysis.source_text
-    for match in _ROUND.finditer(text):
+    for match in _ROUND.finditer(text) if "(" in text else ():
         inside = [
             j
             for j, w in enumerate(analysis.rendering_words)
@@ -249,7 +249,12 @@ def negation_counts(source_words: list[Word], rendering_words: list[Word]) -> tu
 
 
 def _negation(analysis: Analysis, tail_start: int | None) -> list[Flag]:
-    kept = [w for j, w in enumerate(analysis.rendering_words) if j not in analysis.ignored]
+    ignored = analysis.ignored
+    kept = (
+        [w for j, w in enumerate(analysis.rendering_words) if j not in ignored]
+        if ignored
+        else analysis.rendering_words
+    )
     source_words = analysis.source_words[:tail_start]  # a truncated tail is reported as truncation
     ru, en = negation_counts(source_words, kept)
     if ru == en:
@@ -284,6 +289,8 @@ def _moved_negation(analysis: Analysis, source_limit: int) -> list[Flag]:
     """Same number of negations, but one of them negates a different word: a content word that is
     negated on one side while its counterpart (a sure link) is not negated on the other."""
     source_words, rendering_words = analysis.source_words, analysis.rendering_words
+    if all(w.key not in _EN_NEGATING for w in rendering_words):
+        return []  # `_negated` below looks for one of these
     for link in analysis.links:
         if link.strength < 0.5 or link.source >= source_limit or link.target in analysis.ignored:
             continue
@@ -315,25 +322,27 @@ def _truncation(analysis: Analysis, source_cut_at_end: bool) -> tuple[list[Flag]
     flags: list[Flag] = []
     text = analysis.rendering_text.rstrip()
     source_words = analysis.source_words
+    credit = analysis.source_credit
     total = sum(w.weight for w in source_words) or 1.0
     # The uncovered tail: the suffix of the original where uncovered content outweighs covered content
     # twice over (a stray match near the end does not hide a cut).
     best_gain, last, gain = 0.0, len(source_words) - 1, 0.0
     for i in range(len(source_words) - 1, -1, -1):
         word = source_words[i]
-        if word.is_content:
-            gain += word.weight if analysis.source_credit[i] < COVERED else -2 * word.weight
+        if word.role in CONTENT_ROLES:
+            gain += word.weight if credit[i] < COVERED else -2 * word.weight
         if gain > best_gain:
             best_gain, last = gain, i - 1
-    while last >= 0 and not source_words[last].is_content:
+    while last >= 0 and source_words[last].role not in CONTENT_ROLES:
         last -= 1  # the tail starts right after the last covered word ("... власть, | и я не уверен")
     if last < 0:
         last = len(source_words) - 1  # nothing covered before it: not a cut, just a poor match
-    tail = [i for i in range(last + 1, len(source_words)) if source_words[i].is_content]
+    tail = [i for i in range(last + 1, len(source_words)) if source_words[i].role in CONTENT_ROLES]
     tail_weight = sum(source_words[i].weight for i in range(last + 1, len(source_words))) / total
     tail_text = analysis.source_text[source_words[last + 1].start :].strip() if tail else ""
     tail_start: int | None = None
-    ellipsis_end = bool(_ELLIPSIS_END.search(text))
+    has_ellipsis = "..." in text or "…" in text  # both patterns need one
+    ellipsis_end = has_ellipsis and bool(_ELLIPSIS_END.search(text))
     if ellipsis_end and not source_cut_at_end:
         severity = "critical" if tail_weight >= 0.3 else "major" if tail_weight >= 0.1 else "minor"
         detail = "rendering ends in an ellipsis"
@@ -363,7 +372,7 @@ def _truncation(analysis: Analysis, source_cut_at_end: bool) -> tuple[list[Flag]
         )
         tail_start = last + 1
     body = text[: _ELLIPSIS_END.search(text).start()] if ellipsis_end else text
-    for match in _ELLIPSIS_INSIDE.finditer(body):
+    for match in _ELLIPSIS_INSIDE.finditer(body) if has_ellipsis else ():
         flags.append(Flag("truncation", match.group(0), "minor", detail="elision inside the rendering"))
     return flags, tail_start
 

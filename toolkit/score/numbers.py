@@ -52,17 +52,25 @@ class NumberMention:
         return f"{self.value:g}"
 
 
+_DIGIT_SPACES = re.compile(r"[ \u00a0\u202f]")
+_RU_GROUPED = re.compile(r"\d{1,3}(\.\d{3})+")
+_EN_GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
+_CLOCK_TIME = re.compile(r"\d{1,2}:\d{2}")
+
+
+@lru_cache(maxsize=50_000)
 def _digits_value(text: str, lang: str) -> float | str:
+    """The value of a number written in digits (cached: both sides ask, the matcher once per pair)."""
     if ":" in text:
         return text  # a time; find_numbers splits it into hours and minutes
-    compact = re.sub(r"[ \u00a0\u202f]", "", text)
+    compact = _DIGIT_SPACES.sub("", text)
     if lang == "ru":
         # Russian: comma is the decimal mark, a dot may group thousands ("1.000") or be decimal.
-        if re.fullmatch(r"\d{1,3}(\.\d{3})+", compact):
+        if _RU_GROUPED.fullmatch(compact):
             compact = compact.replace(".", "")
         compact = compact.replace(",", ".")
     else:
-        if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", compact):
+        if _EN_GROUPED.fullmatch(compact):
             compact = compact.replace(",", "")
         compact = compact.replace(",", ".")
     if compact.count(".") > 1:
@@ -129,9 +137,16 @@ def find_numbers(words: list[Word], lang: str, text: str) -> list[NumberMention]
     """Number mentions, multi-word ones combined ("twenty five", "3 млн", "two hundred")."""
     mentions: list[NumberMention] = []
     i = 0
-    while i < len(words):
+    count = len(words)
+    while i < count:
         word = words[i]
-        if word.script == "digit" and re.fullmatch(r"\d{1,2}:\d{2}", word.text):
+        script = word.script
+        if script != "digit":
+            # Most words are no number at all: one cached look-up each.
+            if _key_value(word.key, lang, script == "cyrillic") is None:
+                i += 1
+                continue
+        elif _CLOCK_TIME.fullmatch(word.text):
             # "5:47 PM" against "17 часов 47 минут": compare hours (24-hour) and minutes as numbers.
             hours, minutes = (int(x) for x in word.text.split(":"))
             after = words[i + 1].key if i + 1 < len(words) else ""

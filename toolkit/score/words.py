@@ -38,6 +38,8 @@ _OPENERS = set("\"«»“”„'‘’([—–-")
 _YEAR_WORDS = frozenset("год года году годом годе годах годов годам г гг".split())
 _CLOCK_WORDS = frozenset("час часа часов минута минуты минут".split())  # "в 17 часов" is "at 5 p.m."
 ROLE_WEIGHTS = {"number": 2.0, "name": 1.5, "content": 1.0, "light": 0.5, "pronoun": 0.3, "function": 0.0}
+# Roles of the words a rendering must account for (`Word.is_content`; loops over many words test the role).
+CONTENT_ROLES = frozenset(("number", "name", "content", "light"))
 
 
 class Word(NamedTuple):
@@ -54,7 +56,7 @@ class Word(NamedTuple):
 
     @property
     def is_content(self) -> bool:
-        return self.role in ("number", "name", "content", "light")
+        return self.role in CONTENT_ROLES
 
 
 def norm(word: str) -> str:
