@@ -64,12 +64,13 @@ def run_checks(analysis: Analysis, source_cut_at_end: bool = False) -> list[Flag
     return flags
 
 
+_EN_FUTURE = frozenset(("will", "'ll", "shall"))
 _RU_FUTURE_ENDINGS = ("ет", "ит", "ут", "ют", "ат", "ят", "ем", "им", "ешь", "ишь", "ете", "ите", "у", "ю")
 
 
 def _future(words: list[Word], lang: str) -> bool:
     if lang == "en":
-        return any(w.key in ("will", "'ll", "shall") for w in words)
+        return not _EN_FUTURE.isdisjoint([w.key for w in words])
     from toolkit.score.morphology import ru_is_future
 
     return any(
@@ -199,6 +200,8 @@ def _names(analysis: Analysis, reported: tuple[set[int], set[int]]) -> list[Flag
 
 
 _NOT_NEGATING_AFTER = {"менее", "более"}  # "не менее 13" is "at least 13"
+_RU_PLAIN_NEGATORS = RU_NEGATORS - RU_NI_WORDS - {"не", "ни"}  # counted one each ("не" apart)
+_EN_COUNTED_NEGATORS = (EN_NEGATORS - {"neither", "nor"}) | {"without"}  # neither/nor count as pairs
 _RU_PREFIXES = ("не", "без", "бес")
 _EN_PREFIXES = ("un", "non", "dis")
 
@@ -211,40 +214,39 @@ def negation_counts(source_words: list[Word], rendering_words: list[Word]) -> tu
     """
     keys = [w.key for w in source_words]
     plain = 0
-    for k, key in enumerate(keys):
-        if key != "не":
-            continue
-        following = keys[k + 1] if k + 1 < len(keys) else ""
-        previous = keys[k - 1] if k else ""
-        if following in _NOT_NEGATING_AFTER or previous == "тем":
-            continue  # "не менее", "тем не менее": no negation
-        plain += 1
-    plain += sum(
-        1 for key in keys if key in RU_NEGATORS and key not in RU_NI_WORDS and key not in ("не", "ни")
-    )
-    ni = sum(1 for key in keys if key in RU_NI_WORDS)
+    if "не" in keys:
+        for k, key in enumerate(keys):
+            if key != "не":
+                continue
+            following = keys[k + 1] if k + 1 < len(keys) else ""
+            previous = keys[k - 1] if k else ""
+            if following in _NOT_NEGATING_AFTER or previous == "тем":
+                continue  # "не менее", "тем не менее": no negation
+            plain += 1
+    # (Counting by set membership over the keys: every segment asks, most have no negation at all.)
+    plain += sum(map(_RU_PLAIN_NEGATORS.__contains__, keys))
+    ni = sum(map(RU_NI_WORDS.__contains__, keys))
     ni_pairs = keys.count("ни") // 2  # ни ... ни = neither ... nor
     # "без"/"without" negate too, and "не работая" is "without working": count them on both sides.
     ru = max(plain, ni) + ni_pairs + keys.count("без")
     en_keys = [w.key for w in rendering_words]
-    en = sum(1 for k in en_keys if (k in EN_NEGATORS and k not in ("neither", "nor")) or k == "without")
+    en = sum(map(_EN_COUNTED_NEGATORS.__contains__, en_keys))
     en += min(en_keys.count("neither"), en_keys.count("nor")) or en_keys.count("neither") + en_keys.count(
         "nor"
     )
-    ru_affixed = sum(
-        1
-        for w in source_words
-        if len(w.key) >= 6 and w.key.startswith(_RU_PREFIXES) and w.key not in RU_NEGATORS
-    )
-    en_affixed = sum(
-        1
-        for w in rendering_words
-        if len(w.key) >= 6 and (w.key.startswith(_EN_PREFIXES) or w.key.endswith("less"))
-    )
-    if ru > en and ru - en <= en_affixed:
-        en = ru
-    elif en > ru and en - ru <= ru_affixed:
-        ru = en
+    # Affixed words are counted only for the side that may explain a difference.
+    if ru > en:
+        en_affixed = sum(
+            1 for key in en_keys if len(key) >= 6 and (key.startswith(_EN_PREFIXES) or key.endswith("less"))
+        )
+        if ru - en <= en_affixed:
+            en = ru
+    elif en > ru:
+        ru_affixed = sum(
+            1 for key in keys if len(key) >= 6 and key.startswith(_RU_PREFIXES) and key not in RU_NEGATORS
+        )
+        if en - ru <= ru_affixed:
+            ru = en
     return ru, en
 
 
@@ -289,7 +291,7 @@ def _moved_negation(analysis: Analysis, source_limit: int) -> list[Flag]:
     """Same number of negations, but one of them negates a different word: a content word that is
     negated on one side while its counterpart (a sure link) is not negated on the other."""
     source_words, rendering_words = analysis.source_words, analysis.rendering_words
-    if all(w.key not in _EN_NEGATING for w in rendering_words):
+    if _EN_NEGATING.isdisjoint([w.key for w in rendering_words]):
         return []  # `_negated` below looks for one of these
     for link in analysis.links:
         if link.strength < 0.5 or link.source >= source_limit or link.target in analysis.ignored:
@@ -403,21 +405,25 @@ def _runs(analysis: Analysis, side: str, reported: set[int], stop: int | None = 
     limit = len(items) if stop is None else stop
     runs: list[list[int]] = []
     current: list[int] = []
+    rendering = side == "rendering"
     for index in range(limit):
         word = items[index]
-        if index in ignored or index in reported or word.script == "cyrillic" and side == "rendering":
+        if index in ignored or index in reported or rendering and word.script == "cyrillic":
             if current:
                 runs.append(current)
             current = []
             continue
-        if word.role in ("content", "light") and credit[index] < COVERED:
+        role = word.role
+        if (role == "content" or role == "light") and credit[index] < COVERED:
             current.append(index)
-        elif word.role in ("content", "light", "name", "number") or credit[index] >= COVERED:
+        elif role in CONTENT_ROLES or credit[index] >= COVERED:
             if current:
                 runs.append(current)
             current = []
     if current:
         runs.append(current)
+    if not runs:
+        return []
     flags: list[Flag] = []
     kind = "omission" if side == "source" else "addition"
     # Probable unlisted translations (same gap between links) are named, since they may explain the run.

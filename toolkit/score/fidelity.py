@@ -14,7 +14,7 @@ import math
 import sys
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from toolkit import __version__
 from toolkit.score.base import Metric, Score
@@ -42,12 +42,16 @@ ADDITION_RUN_COST = 0.15  # per unexplained content word in a run beyond OMISSIO
 ADDITION_COST = 0.02  # per unit of unexplained rendering content
 
 
-@dataclass(slots=True)
-class Link:
+class Link(NamedTuple):
+    """A matched pair of words (a named tuple: made for every link of every segment)."""
+
     source: int
     target: int
     strength: float
     how: str
+
+
+_make_link = tuple.__new__
 
 
 @dataclass
@@ -119,11 +123,10 @@ class Analysis:
         value = self._memo.get(key)
         if value is not None:
             return value
-        source_length = sum(len(w.text) + 1 for w in self.source_words)
+        source_length = sum([len(w.text) for w in self.source_words]) + len(self.source_words)
         ignored = self.ignored
-        rendering_length = sum(
-            len(w.text) + 1 for j, w in enumerate(self.rendering_words) if j not in ignored
-        )
+        kept = [w.text for j, w in enumerate(self.rendering_words) if j not in ignored]
+        rendering_length = sum(map(len, kept)) + len(kept)
         if source_length <= 0 or rendering_length <= 0:
             value = 1.0 if source_length == rendering_length else 0.0
         else:
@@ -294,10 +297,15 @@ def match(
     """Greedy one-to-one matching by strength (ties: nearer relative position first), then second uses."""
     n, m = len(source_words), len(rendering_words)
     # Ties go to the nearer pair: by relative position, or by absolute position when one side is cut short.
-    candidates = [
-        (-value, min(abs((i + 0.5) / n - (j + 0.5) / m), abs(i - j) / max(n, m)), i, j, how)
-        for value, i, j, how in _windowed_links(list(source_words), list(rendering_words))
-    ]
+    # (Positions are divided out once per word; each distance is the same expression as written.)
+    relative_source = [(i + 0.5) / n for i in range(n)]
+    relative_target = [(j + 0.5) / m for j in range(m)]
+    longest = max(n, m)
+    candidates = []
+    for value, i, j, how in _windowed_links(list(source_words), list(rendering_words)):
+        relative = abs(relative_source[i] - relative_target[j])
+        absolute = abs(i - j) / longest
+        candidates.append((-value, relative if relative <= absolute else absolute, i, j, how))
     candidates.sort()
     source_credit = [0.0] * n
     rendering_credit = [0.0] * m
@@ -305,7 +313,7 @@ def match(
     for negative, _distance, i, j, how in candidates:
         if source_credit[i] == 0.0 and rendering_credit[j] == 0.0:
             source_credit[i] = rendering_credit[j] = -negative
-            links.append(Link(i, j, -negative, how))
+            links.append(_make_link(Link, (i, j, -negative, how)))
     # Words left over may still be explained by an already-used counterpart (генсек -> general secretary).
     for negative, _distance, i, j, _how in candidates:
         value = -negative * SECOND_USE

@@ -277,10 +277,11 @@ def _maybe_same_name(source_key: str, target_key: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
-def _source_profile(key: str) -> tuple[dict[str, float] | None, str]:
-    """What matching needs of a Russian word, made once per form: its lexicon row (`_source_row`) and
-    its phonetic head ("" for words under three letters, which are never name-compared)."""
-    return _source_row(key), _phonetic_head(key, True) if len(key) >= 3 else ""
+def _source_profile(key: str) -> tuple[dict[str, float] | None, dict[str, float], str]:
+    """What matching needs of a Russian word, made once per form: its lexicon row (`_source_row`), the
+    match strengths of the row's lemmas met so far (filled by candidate_links: 0.0 below FLOOR_PROB),
+    and its phonetic head ("" for words under three letters, which are never name-compared)."""
+    return _source_row(key), {}, _phonetic_head(key, True) if len(key) >= 3 else ""
 
 
 @lru_cache(maxsize=200_000)
@@ -351,16 +352,18 @@ def candidate_links(
             for j in by_key.get(source.key, ()):
                 found[j] = (1.0, "exact")  # Latin words carried over as they are ("YouTube")
         else:
-            row, head = _source_profile(source.key)
+            row, strengths, head = _source_profile(source.key)
             if row:
                 if fast:
                     # Strongest offer per rendering word; the lemmas shared by the row and the line are
                     # found by one set intersection, however long either is.
                     for lemma in lemma_set & row.keys():
-                        prob = row[lemma]
-                        if prob < FLOOR_PROB:
+                        value = strengths.get(lemma)
+                        if value is None:
+                            prob = row[lemma]
+                            value = strengths[lemma] = prob_strength(prob) if prob >= FLOOR_PROB else 0.0
+                        if not value:
                             continue
-                        value = prob_strength(prob)
                         targets = by_lemma[lemma]
                         if len(targets) > REPEATS:  # a word repeated many times: its nearest occurrences
                             targets = sorted(targets, key=lambda j: abs(j - expected))[:REPEATS]
@@ -398,7 +401,7 @@ def candidate_links(
                         value = cognate_strength(source.key, target.key)
                         if value > best:
                             found[j] = (value, "cognate")
-            if _is_acronym(source):
+            if source.role == "name" and _is_acronym(source):
                 # СССР ~ USSR, ЦК ~ Central Committee: an acronym and a name of as many words (or letters).
                 if run_length is None:
                     run_length = _name_runs(rendering_words)

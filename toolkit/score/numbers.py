@@ -133,17 +133,28 @@ def _key_value(key: str, lang: str, cyrillic: bool) -> tuple[str, float] | None:
     return None
 
 
+# Number-word value of each form met, per language (None for the many forms that are no number). A
+# form's script is fixed by the form itself, so the form alone is the key; `_key_value` fills it.
+_VALUES: dict[str, dict[str, tuple[str, float] | None]] = {}
+_UNSEEN = object()
+
+
 def find_numbers(words: list[Word], lang: str, text: str) -> list[NumberMention]:
     """Number mentions, multi-word ones combined ("twenty five", "3 млн", "two hundred")."""
     mentions: list[NumberMention] = []
     i = 0
     count = len(words)
+    values = _VALUES.setdefault(lang, {})
     while i < count:
         word = words[i]
         script = word.script
         if script != "digit":
-            # Most words are no number at all: one cached look-up each.
-            if _key_value(word.key, lang, script == "cyrillic") is None:
+            # Most words are no number at all: one dictionary look-up each.
+            key = word.key
+            value = values.get(key, _UNSEEN)
+            if value is _UNSEEN:
+                value = values[key] = _key_value(key, lang, script == "cyrillic")
+            if value is None:
                 i += 1
                 continue
         elif _CLOCK_TIME.fullmatch(word.text):
