@@ -309,13 +309,13 @@ def test_fast_name_similarity_agrees_with_the_lexicon_wherever_it_matters():
 
 
 def test_one_analysis_per_russian_form_serves_lemmas_names_and_tense():
-    from toolkit.lexicon.morph import ru_lemmas, ru_parses
+    from toolkit.lexicon.morph import ru_analysis, ru_lemmas
     from toolkit.score.morphology import ru_is_future, ru_lemma
 
-    for cache in (ru_parses, ru_lemmas, ru_is_future, ru_lemma):
+    for cache in (ru_analysis, ru_lemmas, ru_is_future, ru_lemma):
         cache.cache_clear()
     ru_lemmas("сделает")
     ru_is_future("сделает")
     ru_lemma("сделает")
-    assert ru_parses.cache_info().misses == 1
+    assert ru_analysis.cache_info().misses == 1
     assert ru_is_future("сделает") and ru_lemma("сделает") == "сделать"

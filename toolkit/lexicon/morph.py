@@ -22,6 +22,7 @@ __all__ = [
     "en_lemma",
     "en_lemmas",
     "norm",
+    "ru_analysis",
     "ru_is_name",
     "ru_lemma",
     "ru_lemmas",
@@ -46,11 +47,23 @@ def _morph():  # pragma: no cover - trivial
     return pymorphy3.MorphAnalyzer()
 
 
-@lru_cache(maxsize=200_000)
 def ru_parses(word: str) -> tuple:
-    """pymorphy3's parses of a word exactly as given, best first; one analysis per form serves lemmas,
-    name and tense tests alike (the analysis is the dominant cost of scoring a new sentence)."""
+    """pymorphy3's parses of a word exactly as given, best first (not cached: see `ru_analysis`)."""
     return tuple(_morph().parse(word))
+
+
+@lru_cache(maxsize=200_000)
+def ru_analysis(word: str) -> tuple[tuple[tuple[str, float], ...], tuple[str, ...]]:
+    """pymorphy3's analysis of a word exactly as given, reduced to what tct asks of it: (normal form,
+    score) of every parse, best first, and the grammemes of the best parse.
+
+    One analysis per form serves lemmas, name and tense tests alike (the analysis is the dominant cost
+    of scoring a new sentence). Only strings and numbers are kept: pymorphy3's parse objects, cached for
+    every form met, would be tens of thousands of objects for the garbage collector to walk again and
+    again."""
+    parses = _morph().parse(word)
+    forms = tuple((parse.normal_form, float(parse.score)) for parse in parses)
+    return forms, tuple(parses[0].tag.grammemes) if parses else ()
 
 
 def warm_up() -> None:
@@ -68,9 +81,9 @@ def ru_lemmas(word: str) -> tuple[tuple[str, float], ...]:
     if is_number(word):
         return ((NUM, 1.0),)
     scores: dict[str, float] = {}
-    for parse in ru_parses(word.lower()):
-        lemma = norm(parse.normal_form)
-        scores[lemma] = scores.get(lemma, 0.0) + float(parse.score)
+    for normal_form, score in ru_analysis(word.lower())[0]:
+        lemma = norm(normal_form)
+        scores[lemma] = scores.get(lemma, 0.0) + score
     total = sum(scores.values()) or 1.0
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     return tuple((lemma, score / total) for lemma, score in ranked)
@@ -84,8 +97,8 @@ def ru_lemma(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def ru_is_name(word: str) -> bool:
     """True if pymorphy3's best parse is a personal, geographic or organisation name."""
-    parse = ru_parses(word)[0]
-    return any(tag in parse.tag for tag in _NAME_TAGS)
+    grammemes = ru_analysis(word)[1]
+    return any(tag in grammemes for tag in _NAME_TAGS)
 
 
 @lru_cache(maxsize=200_000)

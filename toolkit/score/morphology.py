@@ -1,20 +1,20 @@
 """The little morphology scoring needs of its own: Russian names, lemmas and tense (pymorphy3), cached.
 
-The analyses come from the lexicon's cache of parses, so each word form is analysed once however many
-questions are asked about it.
+The analyses come from the lexicon's cache (`ru_analysis`), so each word form is analysed once however
+many questions are asked about it.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+from toolkit.lexicon.morph import ru_analysis
 from toolkit.lexicon.morph import ru_is_name as _lexicon_ru_is_name
-from toolkit.lexicon.morph import ru_parses
 
 
 @lru_cache(maxsize=200_000)
 def ru_lemma(word: str) -> str:
-    return ru_parses(word.lower())[0].normal_form.replace("ё", "е")
+    return ru_analysis(word.lower())[0][0][0].replace("ё", "е")
 
 
 def ru_is_name(word: str) -> bool:
@@ -25,4 +25,4 @@ def ru_is_name(word: str) -> bool:
 @lru_cache(maxsize=200_000)
 def ru_is_future(word: str) -> bool:
     """A future-tense verb form: perfective non-past ("сделает") or a form of "будет"."""
-    return any("futr" in parse.tag for parse in ru_parses(word)[:1])
+    return "futr" in ru_analysis(word)[1]

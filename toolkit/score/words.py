@@ -142,8 +142,10 @@ def _bracket_depths(text: str) -> list[int]:
 def words(text: str, lang: str) -> list[Word]:
     """The words of `text` in order, with roles and weights; English clitics ("n't", "'s") split off.
 
-    Cached per text: the same original is often scored against several renderings."""
-    return list(_words(text, lang))
+    Cached per text: the same original is often scored against several renderings. The cache keeps
+    plain tuples, made Words on the way out: Python's collector never stops watching a tuple subclass,
+    so thousands of cached Words would be walked at every full collection."""
+    return [_make_word(Word, row) for row in _words(text, lang)]
 
 
 @lru_cache(maxsize=200_000)
@@ -159,7 +161,8 @@ _make_word = tuple.__new__  # Word(...) without the keyword handling: tens of th
 
 
 @lru_cache(maxsize=4096)
-def _words(text: str, lang: str) -> tuple[Word, ...]:
+def _words(text: str, lang: str) -> tuple[tuple, ...]:
+    """`words` as plain tuples in Word's field order (what the cache keeps)."""
     out: list[Word] = []
     depths = _bracket_depths(text) if "[" in text or "(" in text else None
     spaced = {m.start(): m.end() for m in _SPACED_NUMBER.finditer(text)}
@@ -188,24 +191,20 @@ def _words(text: str, lang: str) -> tuple[Word, ...]:
         else:
             key, role, weight, script = _classify(surface, lang, sentence_start)
             bracketed = bool(depths and depths[start])
-            out.append(_make_word(Word, (surface, start, end, key, role, weight, script, bracketed)))
+            out.append((surface, start, end, key, role, weight, script, bracketed))
             continue
         for number, (piece, piece_start) in enumerate(pieces):
             key, role, weight, script = _classify(piece, lang, sentence_start and number == 0)
             bracketed = bool(depths and depths[piece_start])
             piece_end = piece_start + len(piece)
-            out.append(
-                _make_word(Word, (piece, piece_start, piece_end, key, role, weight, script, bracketed))
-            )
+            out.append((piece, piece_start, piece_end, key, role, weight, script, bracketed))
     if lang == "ru":
         # "в 1918 году" is "in 1918": the year word after a year carries nothing English keeps.
         for k in range(1, len(out)):
             previous, word = out[k - 1], out[k]
-            if previous.script != "digit":
+            if previous[6] != "digit":  # script
                 continue
-            year = word.key in _YEAR_WORDS and len(previous.key) == 4
-            if year or word.key in _CLOCK_WORDS:
-                out[k] = Word(
-                    word.text, word.start, word.end, word.key, "function", 0.0, word.script, word.bracketed
-                )
+            key = word[3]
+            if (key in _YEAR_WORDS and len(previous[3]) == 4) or key in _CLOCK_WORDS:
+                out[k] = (*word[:4], "function", 0.0, *word[6:])  # role, weight
     return tuple(out)
