@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from toolkit.cli import app
@@ -129,6 +131,40 @@ def test_transliteration() -> None:
     assert transliterate("Зиновьев").lower() == "zinoviev"
     assert transliterate("Хрущёв").lower() == "khrushchev"
     assert transliterate("Москва, 2021") == "Moskva, 2021"
+
+
+def _transliterate_letter_by_letter(text: str) -> str:
+    """The plain definition: each letter spelt from its neighbours (what `transliterate` must equal)."""
+    from toolkit.lexicon.translit import _translit_char
+
+    out = []
+    for i, ch in enumerate(text):
+        prev = text[i - 1].lower() if i > 0 else ""
+        nxt = text[i + 1].lower() if i + 1 < len(text) else ""
+        after = text[i + 2] if i + 2 < len(text) else ""
+        if ch.lower() == "й":
+            at_end = not (text[i + 1].isalpha() if i + 1 < len(text) else False)
+        else:
+            at_end = not after.isalpha()
+        if prev and not text[i - 1].isalpha():
+            prev = ""
+        out.append(_translit_char(ch, prev, nxt, at_end))
+    return "".join(out)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяАЕЁИЙЬЫЪЖ -'.1x", max_size=12))
+def test_transliteration_equals_the_letter_by_letter_definition(text: str) -> None:
+    assert transliterate(text) == _transliterate_letter_by_letter(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdeiy", max_size=9), st.text(alphabet="abcdeiy", max_size=9), st.integers(0, 5))
+def test_bounded_edit_distance_is_exact_up_to_its_limit(a: str, b: str, limit: int) -> None:
+    from toolkit.lexicon.translit import levenshtein
+
+    distance = levenshtein(a, b)
+    assert levenshtein(a, b, limit) == (distance if distance <= limit else limit + 1)
 
 
 @pytest.mark.parametrize(

@@ -66,15 +66,25 @@ def _translit_char(ch: str, prev: str, nxt: str, at_end: bool) -> str:
     return out
 
 
+# Letters whose spelling depends on their neighbours (-ий, -ый, ье, a vowel before е, ж before ё); every
+# other letter has one spelling whatever surrounds it, and str.translate writes those all at once.
+_CONTEXT_LETTERS = re.compile("[ьйиеёЬЙИЕЁ]")
+_PLAIN_LETTERS = str.maketrans(
+    {**_BASE, **{letter.upper(): spelling[:1].upper() + spelling[1:] for letter, spelling in _BASE.items()}}
+)
+
+
 def transliterate(text: str) -> str:
     """Transliterate Russian Cyrillic into a practical English-style Latin spelling.
 
     Свердлов -> Sverdlov, Жуков -> Zhukov, Троцкий -> Trotsky, Зиновьев -> Zinoviev,
     Хрущёв -> Khrushchev.  Non-Cyrillic characters pass through unchanged.
     """
-    out: list[str] = []
     n = len(text)
-    for i, ch in enumerate(text):
+
+    def in_context(match: re.Match[str]) -> str:
+        i = match.start()
+        ch = match.group()
         prev = text[i - 1].lower() if i > 0 else ""
         nxt = text[i + 1].lower() if i + 1 < n else ""
         # "word end" for -ий/-ый: the й is the last letter of the word
@@ -85,8 +95,13 @@ def transliterate(text: str) -> str:
             at_end = not after.isalpha()
         if prev and not text[i - 1].isalpha():
             prev = ""
-        out.append(_translit_char(ch, prev, nxt, at_end))
-    return "".join(out)
+        return _translit_char(ch, prev, nxt, at_end)
+
+    # The context letters are spelt first (reading their neighbours in `text`), then the rest.
+    return _CONTEXT_LETTERS.sub(in_context, text).translate(_PLAIN_LETTERS)
+
+
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=65536)
@@ -94,21 +109,29 @@ def phonetic_key(latin: str) -> str:
     """Coarse spelling key: lowercase, digraphs folded, y/i/j merged, doubled letters collapsed."""
     key = _NON_LETTER.sub("", latin.lower())
     for old, new in _KEY_RULES:
-        key = key.replace(old, new)
-    return re.sub(r"(.)\1+", r"\1", key)
+        if old in key:
+            key = key.replace(old, new)
+    return _DOUBLED.sub(r"\1", key) if _DOUBLED.search(key) else key
 
 
-def levenshtein(a: str, b: str) -> int:
-    """Edit distance (insertions, deletions, substitutions of one character each)."""
+def levenshtein(a: str, b: str, limit: int | None = None) -> int:
+    """Edit distance (insertions, deletions, substitutions of one character each).
+
+    With `limit`, any distance above it is returned as limit + 1, and the table stops being filled as
+    soon as a whole row exceeds it (every path passes through every row, never getting cheaper)."""
     if len(a) < len(b):
         a, b = b, a
+    if limit is not None and len(a) - len(b) > limit:
+        return limit + 1
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i]
         for j, cb in enumerate(b, 1):
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
         prev = cur
-    return prev[-1]
+        if limit is not None and min(cur) > limit:
+            return limit + 1
+    return prev[-1] if limit is None or prev[-1] <= limit else limit + 1
 
 
 def _ratio(a: str, b: str) -> float:

@@ -113,9 +113,15 @@ def _name_similarity(ru: str, en: str) -> float:
     length = len(en_key)
     for key, factor in stems:
         longest = max(len(key), length)
-        if not key or factor * (1.0 - abs(len(key) - length) / longest) <= max(best, NAME_MIN - 1e-4):
+        floor = max(best, NAME_MIN - 1e-4)  # a score at or below this changes nothing
+        if not key or factor * (1.0 - abs(len(key) - length) / longest) <= floor:
             continue  # the edit distance is at least the length difference
-        score = factor * (1.0 - levenshtein(key, en_key) / longest)
+        # Only a distance that could beat `floor` must be known exactly (one spare for rounding).
+        limit = int(longest * (1.0 - floor / factor)) + 1
+        distance = levenshtein(key, en_key, limit)
+        if distance > limit:
+            continue
+        score = factor * (1.0 - distance / longest)
         if score > best:
             best = score
     best = round(best, 4)
