@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from toolkit import __version__
 from toolkit.score.base import Metric, Score
 from toolkit.score.lexical import candidate_links, lexicon_id, warm_up
-from toolkit.score.words import Word, words
+from toolkit.score.words import CONTENT_ROLES, Word, words
 
 SECOND_USE = 0.5  # credit for a word whose counterpart is already taken (fertility, repetition)
 LINK_MIN = 0.25  # weaker pairs are not links
@@ -334,8 +334,12 @@ def gap_pairs(
     """Pair uncovered source content words with unexplained rendering content words lying between the
     same two anchor links (or the same sentence edge), nearest expected position first, one-to-one."""
     anchors = sorted((k.source, k.target) for k in links if k.strength >= 0.5)
-    free_source = [i for i, w in enumerate(source_words) if w.is_content and source_credit[i] < 0.25]
-    free_target = {j for j, w in enumerate(rendering_words) if w.is_content and rendering_credit[j] < 0.25}
+    free_source = [
+        i for i, w in enumerate(source_words) if source_credit[i] < 0.25 and w.role in CONTENT_ROLES
+    ]
+    free_target = {
+        j for j, w in enumerate(rendering_words) if rendering_credit[j] < 0.25 and w.role in CONTENT_ROLES
+    }
     if not free_source or not free_target or not anchors:
         return []
     n, m = len(source_words), len(rendering_words)

@@ -333,6 +333,7 @@ def candidate_links(
     by_key: dict[str, list[int]] | None = None  # made when a source word is written in Latin letters
     run_length: dict[int, set[int]] | None = None  # made when a source word is an acronym
     lemma_set = by_lemma.keys()
+    digit_lemmas = [(j, _target_lemmas(target.key)) for j, target in digits] if fast else []
     n, m = len(source_words), len(rendering_words)
     out: list[tuple[float, int, int, str]] = []
     no_offer = (0.0, "")
@@ -376,8 +377,8 @@ def candidate_links(
                         for j in targets:
                             if value > found.get(j, no_offer)[0]:
                                 found[j] = (value, "lexicon")
-                    for j, target in digits:  # "две" against "2"
-                        prob = _lexicon_prob(source.key, target.key, row)
+                    for j, lemmas in digit_lemmas:  # "две" against "2" (as `_lexicon_prob` reads the row)
+                        prob = max([row.get(lemma, 0.0) for lemma in lemmas], default=0.0)
                         if prob >= FLOOR_PROB and prob_strength(prob) > found.get(j, no_offer)[0]:
                             found[j] = (prob_strength(prob), "lexicon")
                 else:

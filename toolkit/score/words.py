@@ -157,6 +157,19 @@ def _classify(piece: str, lang: str, sentence_start: bool) -> tuple[str, str, fl
     return key, role, ROLE_WEIGHTS[role], script
 
 
+# `_classify` answers by (language, sentence start) and form: plain dicts, one look-up per token (the
+# tokeniser's hottest line), emptied if one ever grows past 200,000 forms. (Lower-case names: the
+# settings digest of the fidelity signature reads this module's upper-case dicts.)
+_class_tables: dict[tuple[str, bool], dict[str, tuple[str, str, float, str]]] = {}
+
+
+def _class_table(lang: str, sentence_start: bool) -> dict[str, tuple[str, str, float, str]]:
+    table = _class_tables.get((lang, sentence_start))
+    if table is None or len(table) > 200_000:
+        table = _class_tables[(lang, sentence_start)] = {}
+    return table
+
+
 _make_word = tuple.__new__  # Word(...) without the keyword handling: tens of thousands per corpus
 
 
@@ -167,6 +180,7 @@ def _words(text: str, lang: str) -> tuple[tuple, ...]:
     depths = _bracket_depths(text) if "[" in text or "(" in text else None
     spaced = {m.start(): m.end() for m in _SPACED_NUMBER.finditer(text)}
     english = lang == "en"
+    inside, starting = _class_table(lang, False), _class_table(lang, True)
     position = 0
     for match in WORD_RE.finditer(text):
         start, end = match.span()
@@ -189,9 +203,11 @@ def _words(text: str, lang: str) -> tuple[tuple, ...]:
                     pieces = [(surface[:cut], start), (surface[cut:], start + cut)]
                     break
         else:
-            key, role, weight, script = _classify(surface, lang, sentence_start)
-            bracketed = bool(depths and depths[start])
-            out.append((surface, start, end, key, role, weight, script, bracketed))
+            table = starting if sentence_start else inside
+            found = table.get(surface)
+            if found is None:
+                found = table[surface] = _classify(surface, lang, sentence_start)
+            out.append((surface, start, end, *found, bool(depths and depths[start])))
             continue
         for number, (piece, piece_start) in enumerate(pieces):
             key, role, weight, script = _classify(piece, lang, sentence_start and number == 0)
