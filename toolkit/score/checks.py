@@ -5,6 +5,7 @@ interpolations, truncation, omissions and additions. They also set the fidelity 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from toolkit.score.fidelity import Analysis
 from toolkit.score.numbers import compare_numbers, find_numbers
@@ -71,15 +72,15 @@ _RU_FUTURE_ENDINGS = ("ет", "ит", "ут", "ют", "ат", "ят", "ем", "�
 def _future(words: list[Word], lang: str) -> bool:
     if lang == "en":
         return not _EN_FUTURE.isdisjoint([w.key for w in words])
+    return any(map(_ru_future_form, [w.key for w in words if w.script == "cyrillic" and w.role != "name"]))
+
+
+@lru_cache(maxsize=200_000)
+def _ru_future_form(key: str) -> bool:
+    """A Russian form in the future tense (the ending first: most forms need no analysis)."""
     from toolkit.score.morphology import ru_is_future
 
-    return any(
-        w.script == "cyrillic"
-        and w.role != "name"
-        and w.key.endswith(_RU_FUTURE_ENDINGS)
-        and ru_is_future(w.key)
-        for w in words
-    )
+    return key.endswith(_RU_FUTURE_ENDINGS) and ru_is_future(key)
 
 
 def _interpolations(analysis: Analysis) -> list[Flag]:
@@ -325,7 +326,7 @@ def _truncation(analysis: Analysis, source_cut_at_end: bool) -> tuple[list[Flag]
     text = analysis.rendering_text.rstrip()
     source_words = analysis.source_words
     credit = analysis.source_credit
-    total = sum(w.weight for w in source_words) or 1.0
+    total = sum([w.weight for w in source_words]) or 1.0
     # The uncovered tail: the suffix of the original where uncovered content outweighs covered content
     # twice over (a stray match near the end does not hide a cut).
     best_gain, last, gain = 0.0, len(source_words) - 1, 0.0

@@ -69,6 +69,7 @@ def set_lexicon(lexicon: Any | None) -> None:
     _phonetic.cache_clear()
     _source_profile.cache_clear()
     _target_profile.cache_clear()
+    _profiles.clear()
     _name_similarity.cache_clear()
     cognate_strength.cache_clear()
 
@@ -297,6 +298,18 @@ def _target_profile(key: str) -> tuple[tuple[str, ...], str]:
     return _target_lemmas(key), _phonetic_head(key, False) if len(key) >= 3 else ""
 
 
+# The profiles above by form, as plain dicts: candidate_links fetches one for nearly every word of every
+# segment, and a dict look-up is cheaper than a cached call. Emptied if one grows past 200,000 forms.
+_profiles: dict[str, dict[str, Any]] = {}
+
+
+def _profile_table(side: str) -> dict[str, Any]:
+    table = _profiles.get(side)
+    if table is None or len(table) > 200_000:
+        table = _profiles[side] = {}
+    return table
+
+
 def candidate_links(
     source_words: list[Word], rendering_words: list[Word], min_strength: float = 0.25
 ) -> list[tuple[float, int, int, str]]:
@@ -314,6 +327,7 @@ def candidate_links(
     digits: list[tuple[int, Word]] = []
     by_lemma: dict[str, list[int]] = {}
     by_head: dict[str, list[tuple[int, Word]]] = {}
+    target_profiles = _profile_table("target")
     for j, target in enumerate(rendering_words):
         if target.role == "function":
             continue
@@ -321,7 +335,10 @@ def candidate_links(
         if script == "digit":
             digits.append((j, target))
         elif script == "latin":
-            lemmas, head = _target_profile(target.key)
+            profile = target_profiles.get(target.key)
+            if profile is None:
+                profile = target_profiles[target.key] = _target_profile(target.key)
+            lemmas, head = profile
             latin.append((j, target))
             if head:  # a word without a head is never name-compared
                 by_head.setdefault(head, []).append((j, target))
@@ -333,7 +350,12 @@ def candidate_links(
     by_key: dict[str, list[int]] | None = None  # made when a source word is written in Latin letters
     run_length: dict[int, set[int]] | None = None  # made when a source word is an acronym
     lemma_set = by_lemma.keys()
-    digit_lemmas = [(j, _target_lemmas(target.key)) for j, target in digits] if fast else []
+    # Digit targets grouped by their lemmas (nearly always the one number lemma): a row is read once per group.
+    digit_groups: dict[tuple[str, ...], list[int]] = {}
+    if fast:
+        for j, target in digits:
+            digit_groups.setdefault(_target_lemmas(target.key), []).append(j)
+    source_profiles = _profile_table("source")
     n, m = len(source_words), len(rendering_words)
     out: list[tuple[float, int, int, str]] = []
     no_offer = (0.0, "")
@@ -359,7 +381,10 @@ def candidate_links(
             for j in by_key.get(source.key, ()):
                 found[j] = (1.0, "exact")  # Latin words carried over as they are ("YouTube")
         else:
-            row, strengths, head = _source_profile(source.key)
+            profile = source_profiles.get(source.key)
+            if profile is None:
+                profile = source_profiles[source.key] = _source_profile(source.key)
+            row, strengths, head = profile
             if row:
                 if fast:
                     # Strongest offer per rendering word; the lemmas shared by the row and the line are
@@ -377,10 +402,14 @@ def candidate_links(
                         for j in targets:
                             if value > found.get(j, no_offer)[0]:
                                 found[j] = (value, "lexicon")
-                    for j, lemmas in digit_lemmas:  # "две" against "2" (as `_lexicon_prob` reads the row)
+                    for lemmas, group in digit_groups.items():  # "две" against "2" (as `_lexicon_prob`)
                         prob = max([row.get(lemma, 0.0) for lemma in lemmas], default=0.0)
-                        if prob >= FLOOR_PROB and prob_strength(prob) > found.get(j, no_offer)[0]:
-                            found[j] = (prob_strength(prob), "lexicon")
+                        if prob < FLOOR_PROB:
+                            continue
+                        value = prob_strength(prob)
+                        for j in group:
+                            if value > found.get(j, no_offer)[0]:
+                                found[j] = (value, "lexicon")
                 else:
                     for j, target in latin:
                         prob = _lexicon_prob(source.key, target.key, row)
