@@ -263,3 +263,13 @@ def test_abbreviations_are_looked_up_as_the_words_they_stand_for() -> None:
     assert lex.prob("райкома", "committee") > 0
     # Common one-letter words keep their word reading.
     assert "век" not in lex.lemmas("в", "ru")
+
+
+def test_english_dictionary_lemmas_equal_lemminflects_own_answer() -> None:
+    """en_dictionary_lemmas reads lemminflect's tables directly (no deep copies): same answers."""
+    from lemminflect import getAllLemmas
+
+    from toolkit.lexicon.morph import en_dictionary_lemmas
+
+    for word in ("went", "better", "saw", "elections", "left", "us", "leaves", "stalin", "'s", "n't", ""):
+        assert en_dictionary_lemmas(word) == getAllLemmas(word), word

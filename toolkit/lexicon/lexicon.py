@@ -68,7 +68,7 @@ class Lexicon:
     def __init__(self, sections: dict[str, str], n_pairs: int = 0):
         self._sections = sections  # "ru"/"en" -> that direction's block of lines, unsplit
         self._tables: dict[str, dict[str, str]] = {}
-        self._parsed: dict[str, dict[str, list[tuple[str, float, float, str]]]] = {"ru": {}, "en": {}}
+        self._parsed: dict[str, dict[str, tuple[tuple[str, float, float, str], ...]]] = {"ru": {}, "en": {}}
         self._n_pairs = n_pairs
         self._prob_cached = lru_cache(maxsize=500_000)(self._prob)
         self._sym_cached = lru_cache(maxsize=200_000)(self._sym_row)
@@ -101,17 +101,23 @@ class Lexicon:
             self._sections[lang] = ""
         return table
 
-    def _entries(self, lemma: str, lang: str) -> list[tuple[str, float, float, str]]:
-        """(translation, p(translation|lemma), p(lemma|translation), origin code), best first."""
+    def _entries(self, lemma: str, lang: str) -> tuple[tuple[str, float, float, str], ...]:
+        """(translation, p(translation|lemma), p(lemma|translation), origin code), best first.
+
+        A line body is "t p q o|t p q o|...": its fields are read four by four in one split, and kept
+        as a tuple of tuples (plain data the garbage collector stops watching)."""
         cache = self._parsed[lang]
         found = cache.get(lemma)
         if found is None:
             body = self._raw(lang).get(lemma)
-            found = []
+            found = ()
             if body:
-                for item in body.split("|"):
-                    t, p, q, o = item.split(" ")
-                    found.append((t, float(p), float(q), o))
+                fields = body.replace("|", " ").split(" ")
+                if len(fields) != 4 * (body.count("|") + 1):
+                    raise ValueError(f"{lang} lexicon line for {lemma!r} is malformed")
+                translations, origins = fields[0::4], fields[3::4]
+                forward, backward = map(float, fields[1::4]), map(float, fields[2::4])
+                found = tuple(zip(translations, forward, backward, origins, strict=True))
             cache[lemma] = found
         return found
 

@@ -105,10 +105,33 @@ def ru_is_name(word: str) -> bool:
 def en_dictionary_lemmas(low: str) -> dict[str, tuple[str, ...]]:
     """lemminflect's dictionary lemmas of a lower-case form by part of speech ({} for unknown words).
 
-    Cached and shared (lemminflect copies its answer on every call); do not modify the result."""
-    from lemminflect import getAllLemmas
+    Cached and shared; do not modify the result. Read from lemminflect's tables as its getAllLemmas does,
+    less the deep copies it makes of them on every call (a quarter of the cost of a new word)."""
+    tables = _lemminflect_tables()
+    if tables is None:  # pragma: no cover - another lemminflect layout: its public function
+        from lemminflect import getAllLemmas
 
-    return getAllLemmas(low)
+        return getAllLemmas(low)
+    lemma_table, overrides, caps_style, apply_caps_style = tables
+    style = caps_style(low)
+    word = low.lower()
+    lemmas = dict(lemma_table.get(word, {}))  # values are replaced below, never changed in place
+    lemmas.update(overrides.get(word, {}))
+    return apply_caps_style(lemmas, style)
+
+
+@lru_cache(maxsize=1)
+def _lemminflect_tables() -> tuple | None:
+    """lemminflect's lemma and override tables and its capitalisation helpers, or None if this version
+    keeps them elsewhere (tests compare the result with getAllLemmas)."""
+    try:
+        from lemminflect.core.Lemmatizer import Lemmatizer
+        from lemminflect.core.LexicalUtils import applyCapsStyleToDict, getCapsStyle
+
+        lemmatizer = Lemmatizer()
+        return lemmatizer._getLemmaDict(), lemmatizer._getOverridesDict(), getCapsStyle, applyCapsStyleToDict
+    except (ImportError, AttributeError):  # pragma: no cover
+        return None
 
 
 @lru_cache(maxsize=200_000)
