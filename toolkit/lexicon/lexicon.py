@@ -122,7 +122,19 @@ class Lexicon:
         return found
 
     def _sym_row(self, ru_lemma: str) -> dict[str, float]:
-        return {t: (p + q) / 2.0 for t, p, q, _ in self._entries(ru_lemma, "ru")}
+        """English lemma -> (p + q) / 2 for one Russian lemma, read straight from its line (the scorer
+        asks this of every new word; the parsed entries are not needed for it)."""
+        parsed = self._parsed["ru"].get(ru_lemma)
+        if parsed is not None:
+            return {t: (p + q) / 2.0 for t, p, q, _ in parsed}
+        body = self._raw("ru").get(ru_lemma)
+        if not body:
+            return {}
+        fields = body.replace("|", " ").split(" ")
+        if len(fields) != 4 * (body.count("|") + 1):
+            raise ValueError(f"ru lexicon line for {ru_lemma!r} is malformed")
+        forward, backward = map(float, fields[1::4]), map(float, fields[2::4])
+        return {t: (p + q) / 2.0 for t, p, q in zip(fields[0::4], forward, backward, strict=True)}
 
     def warm_up(self) -> Lexicon:
         """Index both directions and load the morphology and sentencepiece models now, so that the

@@ -42,9 +42,11 @@ def norm(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _morph():  # pragma: no cover - trivial
+    """pymorphy3's analyser, returning plain named tuples (word, tag, normal_form, score, methods_stack):
+    its documented fast mode, without the Parse wrapper and its inflection methods, which tct never uses."""
     import pymorphy3
 
-    return pymorphy3.MorphAnalyzer()
+    return pymorphy3.MorphAnalyzer(result_type=None)
 
 
 def ru_parses(word: str) -> tuple:

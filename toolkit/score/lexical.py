@@ -208,7 +208,11 @@ def _source_row(key: str) -> dict[str, float] | None:
         return {}
     merged: dict[str, float] = {}
     for lemma in lexicon.lemmas(key, "ru"):
-        for english, prob in rows(lemma).items():
+        row = rows(lemma)
+        if not merged:  # the first row with anything in it is taken whole (positive entries only)
+            merged = {english: prob for english, prob in row.items() if prob > 0.0}
+            continue
+        for english, prob in row.items():
             if prob > merged.get(english, 0.0):
                 merged[english] = prob
     related = getattr(lexicon, "_related_lemma", None)
