@@ -55,16 +55,18 @@ def ru_parses(word: str) -> tuple:
 
 
 @lru_cache(maxsize=200_000)
-def ru_analysis(word: str) -> tuple[tuple[tuple[str, float], ...], tuple[str, ...]]:
-    """pymorphy3's analysis of a word exactly as given, reduced to what tct asks of it: (normal form,
-    score) of every parse, best first, and the grammemes of the best parse.
+def ru_analysis(word: str) -> tuple[tuple[str | float, ...], tuple[str, ...]]:
+    """pymorphy3's analysis of a word exactly as given, reduced to what tct asks of it: the normal form
+    and score of every parse, best first, as one flat tuple (form, score, form, score, ...), and the
+    grammemes of the best parse.
 
     One analysis per form serves lemmas, name and tense tests alike (the analysis is the dominant cost
-    of scoring a new sentence). Only strings and numbers are kept: pymorphy3's parse objects, cached for
-    every form met, would be tens of thousands of objects for the garbage collector to walk again and
-    again."""
+    of scoring a new sentence). Only strings and numbers are kept, in tuples nested no deeper than this:
+    CPython's collector untracks a tuple of plain values at its first pass, one more level per pass,
+    while pymorphy3's parse objects (or deeper nests) cached for every form met would stay tracked and
+    be walked again at every full collection."""
     parses = _morph().parse(word)
-    forms = tuple((parse.normal_form, float(parse.score)) for parse in parses)
+    forms = tuple([value for parse in parses for value in (parse.normal_form, float(parse.score))])
     return forms, tuple(parses[0].tag.grammemes) if parses else ()
 
 
@@ -83,12 +85,13 @@ def ru_lemmas(word: str) -> tuple[tuple[str, float], ...]:
     if is_number(word):
         return ((NUM, 1.0),)
     scores: dict[str, float] = {}
-    for normal_form, score in ru_analysis(word.lower())[0]:
+    forms = ru_analysis(word.lower())[0]
+    for normal_form, score in zip(forms[0::2], forms[1::2], strict=True):
         lemma = norm(normal_form)
         scores[lemma] = scores.get(lemma, 0.0) + score
     total = sum(scores.values()) or 1.0
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    return tuple((lemma, score / total) for lemma, score in ranked)
+    return tuple([(lemma, score / total) for lemma, score in ranked])
 
 
 def ru_lemma(word: str) -> str:
@@ -103,12 +106,12 @@ def ru_is_name(word: str) -> bool:
     return any(tag in grammemes for tag in _NAME_TAGS)
 
 
-@lru_cache(maxsize=200_000)
 def en_dictionary_lemmas(low: str) -> dict[str, tuple[str, ...]]:
     """lemminflect's dictionary lemmas of a lower-case form by part of speech ({} for unknown words).
 
-    Cached and shared; do not modify the result. Read from lemminflect's tables as its getAllLemmas does,
-    less the deep copies it makes of them on every call (a quarter of the cost of a new word)."""
+    Read from lemminflect's tables as its getAllLemmas does, less the deep copies it makes of them on
+    every call (they were a quarter of the cost of a new word); cheap enough that callers cache what they
+    derive from it (`en_lemmas`, the scorer's name test) rather than these dicts."""
     tables = _lemminflect_tables()
     if tables is None:  # pragma: no cover - another lemminflect layout: its public function
         from lemminflect import getAllLemmas

@@ -67,7 +67,6 @@ def set_lexicon(lexicon: Any | None) -> None:
     _target_lemmas.cache_clear()
     _phonetic_head.cache_clear()
     _phonetic.cache_clear()
-    _source_profile.cache_clear()
     _target_profile.cache_clear()
     _profiles.clear()
     _name_similarity.cache_clear()
@@ -288,29 +287,30 @@ def _maybe_same_name(source_key: str, target_key: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
-def _source_profile(key: str) -> tuple[dict[str, float] | None, dict[str, float], str]:
-    """What matching needs of a Russian word, made once per form: its lexicon row (`_source_row`), the
-    match strengths of the row's lemmas met so far (filled by candidate_links: 0.0 below FLOOR_PROB),
-    and its phonetic head ("" for words under three letters, which are never name-compared)."""
-    return _source_row(key), {}, _phonetic_head(key, True) if len(key) >= 3 else ""
-
-
-@lru_cache(maxsize=200_000)
 def _target_profile(key: str) -> tuple[tuple[str, ...], str]:
     """What matching needs of an English word, made once per form: its lemmas and its phonetic head
     ("" for words under three letters)."""
     return _target_lemmas(key), _phonetic_head(key, False) if len(key) >= 3 else ""
 
 
-# The profiles above by form, as plain dicts: candidate_links fetches one for nearly every word of every
-# segment, and a dict look-up is cheaper than a cached call. Emptied if one grows past 200,000 forms.
+# What matching needs of each word, by form, in plain dicts that candidate_links fills as words are met
+# (a dict look-up is cheaper than a cached call; emptied if one grows past 200,000 forms):
+#   "target": English form -> `_target_profile`;
+#   "row", "strengths", "head": Russian form -> its lexicon row (`_source_row`), the match strengths of
+#   the row's lemmas met so far (0.0 below FLOOR_PROB), its phonetic head ("" under three letters:
+#   never name-compared). Three dicts rather than one tuple per form: a tuple holding a dict stays
+#   tracked by the garbage collector for good, and every tracked object brings the next full
+#   collection nearer.
 _profiles: dict[str, dict[str, Any]] = {}
+_UNSEEN = object()
 
 
 def _profile_table(side: str) -> dict[str, Any]:
     table = _profiles.get(side)
     if table is None or len(table) > 200_000:
         table = _profiles[side] = {}
+        if side == "row":  # the Russian tables are filled together
+            _profiles["strengths"], _profiles["head"] = {}, {}
     return table
 
 
@@ -359,7 +359,8 @@ def candidate_links(
     if fast:
         for j, target in digits:
             digit_groups.setdefault(_target_lemmas(target.key), []).append(j)
-    source_profiles = _profile_table("source")
+    source_rows = _profile_table("row")
+    source_strengths, source_heads = _profiles["strengths"], _profiles["head"]
     n, m = len(source_words), len(rendering_words)
     out: list[tuple[float, int, int, str]] = []
     no_offer = (0.0, "")
@@ -385,10 +386,13 @@ def candidate_links(
             for j in by_key.get(source.key, ()):
                 found[j] = (1.0, "exact")  # Latin words carried over as they are ("YouTube")
         else:
-            profile = source_profiles.get(source.key)
-            if profile is None:
-                profile = source_profiles[source.key] = _source_profile(source.key)
-            row, strengths, head = profile
+            key = source.key
+            row = source_rows.get(key, _UNSEEN)
+            if row is _UNSEEN:  # a form not met before
+                row = source_rows[key] = _source_row(key)
+                source_strengths[key] = {}
+                source_heads[key] = _phonetic_head(key, True) if len(key) >= 3 else ""
+            strengths, head = source_strengths[key], source_heads[key]
             if row:
                 if fast:
                     # Strongest offer per rendering word; the lemmas shared by the row and the line are

@@ -14,7 +14,7 @@ from toolkit.lexicon.morph import ru_is_name as _lexicon_ru_is_name
 
 @lru_cache(maxsize=200_000)
 def ru_lemma(word: str) -> str:
-    return ru_analysis(word.lower())[0][0][0].replace("ё", "е")
+    return ru_analysis(word.lower())[0][0].replace("ё", "е")
 
 
 def ru_is_name(word: str) -> bool:
