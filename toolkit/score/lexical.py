@@ -63,11 +63,8 @@ def set_lexicon(lexicon: Any | None) -> None:
     """Use another lexicon (tests, experiments); clears every cached strength."""
     _state.update(lexicon=lexicon, loaded=True, error="" if lexicon is not None else "disabled")
     lexicon_id.cache_clear()
-    _source_row.cache_clear()
     _target_lemmas.cache_clear()
-    _phonetic_head.cache_clear()
     _phonetic.cache_clear()
-    _target_profile.cache_clear()
     _profiles.clear()
     _name_similarity.cache_clear()
     cognate_strength.cache_clear()
@@ -196,7 +193,6 @@ LIGHT_TRANSLATIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-@lru_cache(maxsize=200_000)
 def _source_row(key: str) -> dict[str, float] | None:
     """English lemma -> symmetrised probability for every lemma reading of a Russian word (None: unknown)."""
     lexicon = get_lexicon()
@@ -273,7 +269,6 @@ def cognate_strength(source_key: str, target_key: str) -> float:
     return COGNATE if common >= 5 and common >= 0.8 * len(target) else 0.0
 
 
-@lru_cache(maxsize=200_000)
 def _phonetic_head(key: str, russian: bool) -> str:
     """First letter of the coarse phonetic key: names that differ here are not compared at all."""
     head = _phonetic(key, russian)[:1]
@@ -286,7 +281,6 @@ def _maybe_same_name(source_key: str, target_key: str) -> bool:
     return _phonetic_head(source_key, True) == _phonetic_head(target_key, False)
 
 
-@lru_cache(maxsize=200_000)
 def _target_profile(key: str) -> tuple[tuple[str, ...], str]:
     """What matching needs of an English word, made once per form: its lemmas and its phonetic head
     ("" for words under three letters)."""

@@ -85,7 +85,6 @@ def _digits_value(text: str, lang: str) -> float | str:
 _RU_HEADS = frozenset(word[:3] for word in (*RU_UNITS, *RU_SCALES))
 
 
-@lru_cache(maxsize=50_000)
 def _ru_number_lemma(key: str) -> str:
     if key in RU_UNITS or key in RU_SCALES:
         return key
@@ -101,13 +100,16 @@ def _ru_number_lemma(key: str) -> str:
 
 
 def _word_value(word: Word, lang: str) -> tuple[str, float] | None:
-    """('unit'|'scale', value) for a number word, else None."""
-    return _key_value(word.key, lang, word.script == "cyrillic")
+    """('unit'|'scale', value) for a number word, else None (from the table of forms met, see _VALUES)."""
+    values = _VALUES.setdefault(lang, {})
+    value = values.get(word.key, _UNSEEN)
+    if value is _UNSEEN:
+        value = values[word.key] = _key_value(word.key, lang, word.script == "cyrillic")
+    return value
 
 
-@lru_cache(maxsize=100_000)
 def _key_value(key: str, lang: str, cyrillic: bool) -> tuple[str, float] | None:
-    """`_word_value` by form (every word of both sides is asked, most of them many times)."""
+    """`_word_value` by form (every word of both sides is asked: the answers are kept in _VALUES)."""
     if lang == "en":
         parts = key.split("-")
         if len(parts) == 2 and parts[0] in EN_UNITS and parts[1] in EN_UNITS:
@@ -135,6 +137,7 @@ def _key_value(key: str, lang: str, cyrillic: bool) -> tuple[str, float] | None:
 
 # Number-word value of each form met, per language (None for the many forms that are no number). A
 # form's script is fixed by the form itself, so the form alone is the key; `_key_value` fills it.
+# (Plain dicts of plain values: unlike cached calls, nothing here for the garbage collector to walk.)
 _VALUES: dict[str, dict[str, tuple[str, float] | None]] = {}
 _UNSEEN = object()
 

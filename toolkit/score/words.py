@@ -73,16 +73,15 @@ def _script(word: str) -> str:
     return "other"
 
 
-@lru_cache(maxsize=100_000)
 def _ru_is_name(word: str) -> bool:
     from toolkit.score.morphology import ru_is_name
 
     return ru_is_name(word)
 
 
-@lru_cache(maxsize=100_000)
 def _en_known(key: str) -> bool:
-    """An English dictionary word (lemminflect knows it), as opposed to a name."""
+    """An English dictionary word (lemminflect knows it), as opposed to a name (asked once per form and
+    sentence position: the class tables below keep the answer)."""
     try:  # shared with the lexicon's lemmatiser: one dictionary look-up per form
         from toolkit.lexicon.morph import en_dictionary_lemmas
     except ImportError:  # pragma: no cover - the lexicon package is optional
@@ -148,9 +147,9 @@ def words(text: str, lang: str) -> list[Word]:
     return [_make_word(Word, row) for row in _words(text, lang)]
 
 
-@lru_cache(maxsize=200_000)
 def _classify(piece: str, lang: str, sentence_start: bool) -> tuple[str, str, float, str]:
-    """(key, role, weight, script) of a word as it stands: everything a Word has besides its position."""
+    """(key, role, weight, script) of a word as it stands: everything a Word has besides its position
+    (kept in the class tables below, not cached here)."""
     key = norm(piece)
     script = _script(piece)
     role = _role(piece, key, lang, sentence_start, script)
@@ -210,7 +209,11 @@ def _words(text: str, lang: str) -> tuple[tuple, ...]:
             out.append((surface, start, end, *found, bool(depths and depths[start])))
             continue
         for number, (piece, piece_start) in enumerate(pieces):
-            key, role, weight, script = _classify(piece, lang, sentence_start and number == 0)
+            table = starting if sentence_start and number == 0 else inside
+            found = table.get(piece)
+            if found is None:
+                found = table[piece] = _classify(piece, lang, sentence_start and number == 0)
+            key, role, weight, script = found
             bracketed = bool(depths and depths[piece_start])
             piece_end = piece_start + len(piece)
             out.append((piece, piece_start, piece_end, key, role, weight, script, bracketed))
