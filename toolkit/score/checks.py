@@ -130,6 +130,8 @@ def _numbers(
         cut = analysis.source_words[tail_start].start  # numbers in a truncated tail: the truncation says so
         source = [m for m in source if m.start < cut]
     rendering = find_numbers(analysis.rendering_words, "en", analysis.rendering_text)
+    if not source and not rendering:
+        return []
     source_only, rendering_only = compare_numbers(source, rendering)
     flags: list[Flag] = []
     rendering_only = [m for m in rendering_only if not _inside(analysis, m.start)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import operator
 import sys
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +53,8 @@ class Link(NamedTuple):
 
 
 _make_link = tuple.__new__
+_target = operator.itemgetter(1)  # Link.target
+_source_and_target = operator.itemgetter(0, 1)  # (Link.source, Link.target)
 
 
 @dataclass
@@ -108,7 +111,7 @@ class Analysis:
         return value
 
     def precision(self) -> float:
-        key = ("precision", frozenset(self.ignored))
+        key = ("precision", frozenset(self.ignored)) if self.ignored else "precision"
         value = self._memo.get(key)
         if value is None:
             value = self._memo[key] = _coverage(self.rendering_words, self._effective(1), self.ignored)
@@ -119,7 +122,7 @@ class Analysis:
 
         Lengths are in characters of words (the most stable ratio across translations); English runs
         about LENGTH_LOG_RATIO (log) longer than Russian."""
-        key = ("length_factor", frozenset(self.ignored))
+        key = ("length_factor", frozenset(self.ignored)) if self.ignored else "length_factor"
         value = self._memo.get(key)
         if value is not None:
             return value
@@ -143,7 +146,7 @@ class Analysis:
         return value
 
     def _order(self) -> float:
-        links = sorted((link for link in self.links if link.strength >= 0.5), key=lambda k: k.target)
+        links = sorted([link for link in self.links if link.strength >= 0.5], key=_target)
         if len(links) < 4:
             return 1.0
         # Adjacent rendering links whose source words are near each other: phrases moved whole keep this.
@@ -197,10 +200,11 @@ class Analysis:
             credit = self.effective_source_credit()
         longest = current = 0
         for word, value in zip(self.source_words, credit, strict=True):
-            if not word.is_content:
+            if word.role not in CONTENT_ROLES:  # not word.is_content (a property call per word)
                 continue
             current = current + 1 if value < 0.25 else 0
-            longest = max(longest, current)
+            if current > longest:
+                longest = current
         return longest
 
     def longest_unexplained_run(self, credit: list[float] | None = None) -> int:
@@ -208,14 +212,16 @@ class Analysis:
         if credit is None:
             credit = self.effective_rendering_credit()
         longest = current = 0
+        ignored = self.ignored
         for j, (word, value) in enumerate(zip(self.rendering_words, credit, strict=True)):
-            if j in self.ignored:
+            if j in ignored:
                 current = 0
                 continue
-            if not word.is_content:
+            if word.role not in CONTENT_ROLES:
                 continue
             current = current + 1 if value < 0.25 else 0
-            longest = max(longest, current)
+            if current > longest:
+                longest = current
         return longest
 
     def evidence(self) -> dict:
@@ -228,17 +234,17 @@ class Analysis:
                     "strength": round(k.strength, 3),
                     "how": k.how,
                 }
-                for k in sorted(self.links, key=lambda k: (k.source, k.target))
+                for k in sorted(self.links, key=_source_and_target)
             ],
             "uncovered_source": [
                 w.text
                 for w, c in zip(self.source_words, self.source_credit, strict=False)
-                if w.is_content and c < 0.25
+                if c < 0.25 and w.role in CONTENT_ROLES
             ],
             "unexplained_rendering": [
                 w.text
                 for w, c in zip(self.rendering_words, self.rendering_credit, strict=False)
-                if w.is_content and c < 0.25
+                if c < 0.25 and w.role in CONTENT_ROLES
             ],
             "probable_unlisted_translations": [
                 [self.source_words[i].text, self.rendering_words[j].text] for i, j in self.gaps
@@ -260,6 +266,11 @@ def _coverage(items: Sequence[Word], credit: Sequence[float], ignore: Collection
                 total += word.weight
                 if j < len(credit):
                     got += word.weight * credit[j]
+    elif len(credit) == len(items):  # the usual case: one pass, the same two sums in the same order
+        for word, value in zip(items, credit, strict=True):
+            weight = word.weight
+            total += weight
+            got += weight * value
     else:
         for word in items:
             total += word.weight
