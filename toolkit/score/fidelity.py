@@ -382,8 +382,8 @@ def gap_pairs(
 
 
 def analyse(source: str, rendering: str, source_lang: str = "ru", target_lang: str = "en") -> Analysis:
-    source_words = words(source, source_lang)
-    rendering_words = words(rendering, target_lang)
+    source_words = words(source, source_lang)  # the same original often comes back with another rendering
+    rendering_words = words(rendering, target_lang, cached=False)
     links, source_credit, rendering_credit = match(source_words, rendering_words)
     gaps = gap_pairs(source_words, rendering_words, links, source_credit, rendering_credit)
     return Analysis(

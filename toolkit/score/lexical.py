@@ -66,8 +66,7 @@ def set_lexicon(lexicon: Any | None) -> None:
     _target_lemmas.cache_clear()
     _phonetic.cache_clear()
     _profiles.clear()
-    _name_similarity.cache_clear()
-    cognate_strength.cache_clear()
+    _pairs.clear()
 
 
 def lexicon_error() -> str:
@@ -94,7 +93,6 @@ def lexicon_id() -> str:
     return f"tct-{size}" + (f"-{digest}" if digest else "")
 
 
-@lru_cache(maxsize=200_000)
 def _name_similarity(ru: str, en: str) -> float:
     """`toolkit.lexicon.translit.name_similarity` where it reaches NAME_MIN, else 0.0 (never offered).
 
@@ -255,7 +253,6 @@ def _phonetic(key: str, russian: bool) -> str:
     return phonetic_key(transliterate(key) if russian else key)
 
 
-@lru_cache(maxsize=200_000)
 def cognate_strength(source_key: str, target_key: str) -> float:
     """Shared stems across scripts (паспортные ~ passport, капиталистических ~ capitalist): the English
     word's phonetic key is, nearly all of it, the start of the Russian one's."""
@@ -297,6 +294,17 @@ def _target_profile(key: str) -> tuple[tuple[str, ...], str]:
 #   collection nearer.
 _profiles: dict[str, dict[str, Any]] = {}
 _UNSEEN = object()
+# Name similarity ("name") and cognate strength ("cognate") of the pairs met, keyed "ru<TAB>en" (no
+# token holds a tab): a string key costs the collector nothing, where a cached two-argument call makes
+# a key tuple on every call and keeps one per pair. Emptied if one grows past 200,000 pairs.
+_pairs: dict[str, dict[str, float]] = {}
+
+
+def _pair_table(kind: str) -> dict[str, float]:
+    table = _pairs.get(kind)
+    if table is None or len(table) > 200_000:
+        table = _pairs[kind] = {}
+    return table
 
 
 def _profile_table(side: str) -> dict[str, Any]:
@@ -353,6 +361,7 @@ def candidate_links(
     if fast:
         for j, target in digits:
             digit_groups.setdefault(_target_lemmas(target.key), []).append(j)
+    names, cognate_pairs = _pair_table("name"), _pair_table("cognate")
     source_rows = _profile_table("row")
     source_strengths, source_heads = _profiles["strengths"], _profiles["head"]
     n, m = len(source_words), len(rendering_words)
@@ -432,11 +441,17 @@ def candidate_links(
                     if best >= 1.0:
                         continue
                     if source_is_name or target.role == "name":
-                        similarity = _name_similarity(source.key, target.key)
+                        pair = key + "\t" + target.key
+                        similarity = names.get(pair)
+                        if similarity is None:
+                            similarity = names[pair] = _name_similarity(key, target.key)
                         if similarity >= NAME_MIN and similarity > best:
                             found[j] = (similarity, "name")
                     elif cognates and target.role == "content" and best < COGNATE:
-                        value = cognate_strength(source.key, target.key)
+                        pair = key + "\t" + target.key
+                        value = cognate_pairs.get(pair)
+                        if value is None:
+                            value = cognate_pairs[pair] = cognate_strength(key, target.key)
                         if value > best:
                             found[j] = (value, "cognate")
             if source.role == "name" and _is_acronym(source):

@@ -138,13 +138,16 @@ def _bracket_depths(text: str) -> list[int]:
     return depths
 
 
-def words(text: str, lang: str) -> list[Word]:
+def words(text: str, lang: str, cached: bool = True) -> list[Word]:
     """The words of `text` in order, with roles and weights; English clitics ("n't", "'s") split off.
 
-    Cached per text: the same original is often scored against several renderings. The cache keeps
-    plain tuples, made Words on the way out: Python's collector never stops watching a tuple subclass,
-    so thousands of cached Words would be walked at every full collection."""
-    return [_make_word(Word, row) for row in _words(text, lang)]
+    Cached per text: the same original is often scored against several renderings (`cached=False` for
+    a text that will not come back, such as a rendering being scored: caching it would only give the
+    garbage collector more to do). The cache keeps plain tuples, made Words on the way out: Python's
+    collector never stops watching a tuple subclass, so thousands of cached Words would be walked at
+    every full collection."""
+    rows = _words(text, lang) if cached else _tokenize(text, lang)
+    return [_make_word(Word, row) for row in rows]
 
 
 def _classify(piece: str, lang: str, sentence_start: bool) -> tuple[str, str, float, str]:
@@ -172,8 +175,7 @@ def _class_table(lang: str, sentence_start: bool) -> dict[str, tuple[str, str, f
 _make_word = tuple.__new__  # Word(...) without the keyword handling: tens of thousands per corpus
 
 
-@lru_cache(maxsize=4096)
-def _words(text: str, lang: str) -> tuple[tuple, ...]:
+def _tokenize(text: str, lang: str) -> tuple[tuple, ...]:
     """`words` as plain tuples in Word's field order (what the cache keeps)."""
     out: list[Word] = []
     depths = _bracket_depths(text) if "[" in text or "(" in text else None
@@ -227,3 +229,6 @@ def _words(text: str, lang: str) -> tuple[tuple, ...]:
             if (key in _YEAR_WORDS and len(previous[3]) == 4) or key in _CLOCK_WORDS:
                 out[k] = (*word[:4], "function", 0.0, *word[6:])  # role, weight
     return tuple(out)
+
+
+_words = lru_cache(maxsize=4096)(_tokenize)
