@@ -53,7 +53,7 @@ class Link(NamedTuple):
 
 
 _make_link = tuple.__new__
-_target = operator.itemgetter(1)  # Link.target
+_first = operator.itemgetter(0)
 _source_and_target = operator.itemgetter(0, 1)  # (Link.source, Link.target)
 
 
@@ -146,21 +146,24 @@ class Analysis:
         return value
 
     def _order(self) -> float:
-        links = sorted([link for link in self.links if link.strength >= 0.5], key=_target)
-        if len(links) < 4:
+        # Source positions of the sure links in rendering order (a stable sort on the target, as ever).
+        strong = [(k.target, k.source) for k in self.links if k.strength >= 0.5]
+        strong.sort(key=_first)
+        sources = [source for _, source in strong]
+        if len(sources) < 4:
             return 1.0
         # Adjacent rendering links whose source words are near each other: phrases moved whole keep this.
-        near = sum(1 for a, b in zip(links, links[1:], strict=False) if abs(a.source - b.source) <= 2)
-        local = near / (len(links) - 1)
-        sample = links[:: max(1, len(links) // ORDER_SAMPLE)]  # bounded for huge lines
+        near = sum(1 for a, b in zip(sources, sources[1:], strict=False) if -2 <= a - b <= 2)
+        local = near / (len(sources) - 1)
+        sample = sources[:: max(1, len(sources) // ORDER_SAMPLE)]  # bounded for huge lines
         # Concordant pairs (x before y in the rendering and in the source): for each link, how many
         # earlier ones have a smaller source index, read off a sorted list of those seen so far.
         concordant = 0
         seen: list[int] = []
-        for link in sample:
-            position = bisect.bisect_left(seen, link.source)
+        for source in sample:
+            position = bisect.bisect_left(seen, source)
             concordant += position
-            seen.insert(position, link.source)
+            seen.insert(position, source)
         pairs = len(sample) * (len(sample) - 1) / 2
         monotone = concordant / pairs
         return max(local, monotone)

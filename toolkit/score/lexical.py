@@ -368,36 +368,21 @@ def candidate_links(
     out: list[tuple[float, int, int, str]] = []
     no_offer = (0.0, "")
     for i, source in enumerate(source_words):
-        if source.role == "function":
+        role = source.role
+        if role == "function":
             continue
         found: dict[int, tuple[float, str]] = {}  # j -> (best strength so far, how)
-        expected = i * m / max(1, n)
         script = source.script
-        if script == "digit":
-            value = _digits_value(source.key, "ru")
-            for j, target in digits:
-                if source.key == target.key or value == _digits_value(target.key, "en"):
-                    found[j] = (1.0, "number")
-                elif ":" in target.key and isinstance(value, float) and value in _time_parts(target.key):
-                    found[j] = (1.0, "number")  # 17 часов 47 минут ~ 5:47 PM
-        elif script != "cyrillic":
-            if by_key is None:
-                by_key = {}
-                for j, target in enumerate(rendering_words):
-                    if target.role != "function":
-                        by_key.setdefault(target.key, []).append(j)
-            for j in by_key.get(source.key, ()):
-                found[j] = (1.0, "exact")  # Latin words carried over as they are ("YouTube")
-        else:
+        if script == "cyrillic":
             key = source.key
             row = source_rows.get(key, _UNSEEN)
             if row is _UNSEEN:  # a form not met before
                 row = source_rows[key] = _source_row(key)
                 source_strengths[key] = {}
                 source_heads[key] = _phonetic_head(key, True) if len(key) >= 3 else ""
-            strengths, head = source_strengths[key], source_heads[key]
             if row:
                 if fast:
+                    strengths = source_strengths[key]
                     # Strongest offer per rendering word; the lemmas shared by the row and the line are
                     # found by one set intersection, however long either is.
                     for lemma in lemma_set & row.keys():
@@ -409,6 +394,7 @@ def candidate_links(
                             continue
                         targets = by_lemma[lemma]
                         if len(targets) > REPEATS:  # a word repeated many times: its nearest occurrences
+                            expected = i * m / max(1, n)
                             targets = sorted(targets, key=lambda j: abs(j - expected))[:REPEATS]
                         for j in targets:
                             if value > found.get(j, no_offer)[0]:
@@ -423,18 +409,20 @@ def candidate_links(
                                 found[j] = (value, "lexicon")
                 else:
                     for j, target in latin:
-                        prob = _lexicon_prob(source.key, target.key, row)
+                        prob = _lexicon_prob(key, target.key, row)
                         if prob >= FLOOR_PROB and prob_strength(prob) > found.get(j, no_offer)[0]:
                             found[j] = (prob_strength(prob), "lexicon")
                     for j, target in digits:  # "две" against "2"
-                        prob = _lexicon_prob(source.key, target.key, row)
+                        prob = _lexicon_prob(key, target.key, row)
                         if prob >= FLOOR_PROB and prob_strength(prob) > found.get(j, no_offer)[0]:
                             found[j] = (prob_strength(prob), "lexicon")
+            head = source_heads[key]
             same_head = by_head.get(head, ()) if head else ()
             if same_head:
-                source_is_name = source.role == "name"
-                cognates = source.role == "content" and len(source.key) >= 5
+                source_is_name = role == "name"
+                cognates = role == "content" and len(key) >= 5
                 if len(same_head) > REPEATS:
+                    expected = i * m / max(1, n)
                     same_head = sorted(same_head, key=lambda item: abs(item[0] - expected))[:REPEATS]
                 for j, target in same_head:
                     best = found.get(j, no_offer)[0]
@@ -454,11 +442,11 @@ def candidate_links(
                             value = cognate_pairs[pair] = cognate_strength(key, target.key)
                         if value > best:
                             found[j] = (value, "cognate")
-            if source.role == "name" and _is_acronym(source):
+            if role == "name" and _is_acronym(source):
                 # СССР ~ USSR, ЦК ~ Central Committee: an acronym and a name of as many words (or letters).
                 if run_length is None:
                     run_length = _name_runs(rendering_words)
-                letters = len(source.key)
+                letters = len(key)
                 for j, target in latin:
                     if (
                         target.role == "name"
@@ -469,6 +457,21 @@ def candidate_links(
                         and found.get(j, no_offer)[0] < ACRONYM
                     ):
                         found[j] = (ACRONYM, "acronym")
+        elif script == "digit":
+            value = _digits_value(source.key, "ru")
+            for j, target in digits:
+                if source.key == target.key or value == _digits_value(target.key, "en"):
+                    found[j] = (1.0, "number")
+                elif ":" in target.key and isinstance(value, float) and value in _time_parts(target.key):
+                    found[j] = (1.0, "number")  # 17 часов 47 минут ~ 5:47 PM
+        else:
+            if by_key is None:
+                by_key = {}
+                for j, target in enumerate(rendering_words):
+                    if target.role != "function":
+                        by_key.setdefault(target.key, []).append(j)
+            for j in by_key.get(source.key, ()):
+                found[j] = (1.0, "exact")  # Latin words carried over as they are ("YouTube")
         for j, (value, how) in found.items():
             if value >= min_strength:
                 out.append((value, i, j, how))
