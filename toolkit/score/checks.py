@@ -409,9 +409,10 @@ def _runs(analysis: Analysis, side: str, reported: set[int], stop: int | None = 
     runs: list[list[int]] = []
     current: list[int] = []
     rendering = side == "rendering"
+    blocked = ignored | reported if ignored else reported  # words other checks answer for
     for index in range(limit):
         word = items[index]
-        if index in ignored or index in reported or rendering and word.script == "cyrillic":
+        if index in blocked or rendering and word.script == "cyrillic":
             if current:
                 runs.append(current)
             current = []

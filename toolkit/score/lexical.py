@@ -347,7 +347,10 @@ def candidate_links(
             lemmas, head = profile
             latin.append((j, target))
             if head:  # a word without a head is never name-compared
-                by_head.setdefault(head, []).append((j, target))
+                if head in by_head:
+                    by_head[head].append((j, target))
+                else:
+                    by_head[head] = [(j, target)]
             for lemma in lemmas:
                 if lemma in by_lemma:
                     by_lemma[lemma].append(j)
