@@ -90,11 +90,12 @@ class Analysis:
         credit = self._memo.get(side)
         if credit is None:
             credit = list(self.rendering_credit if side else self.source_credit)
-            value = self._gap_credit()
-            for pair in self.gaps:
-                k = pair[side]
-                if value > credit[k]:
-                    credit[k] = value
+            if self.gaps:  # (the gap credit is worth computing only when there are gaps to give it to)
+                value = self._gap_credit()
+                for pair in self.gaps:
+                    k = pair[side]
+                    if value > credit[k]:
+                        credit[k] = value
             self._memo[side] = credit
         return credit
 
@@ -229,15 +230,16 @@ class Analysis:
 
     def evidence(self) -> dict:
         """Matched pairs with strengths, uncovered source words, unexplained rendering words."""
+        source_words, rendering_words = self.source_words, self.rendering_words
         return {
             "matched": [
                 {
-                    "source": self.source_words[k.source].text,
-                    "rendering": self.rendering_words[k.target].text,
-                    "strength": round(k.strength, 3),
-                    "how": k.how,
+                    "source": source_words[source].text,
+                    "rendering": rendering_words[target].text,
+                    "strength": round(strength, 3),
+                    "how": how,
                 }
-                for k in sorted(self.links, key=_source_and_target)
+                for source, target, strength, how in sorted(self.links, key=_source_and_target)
             ],
             "uncovered_source": [
                 w.text
@@ -347,14 +349,18 @@ def gap_pairs(
 ) -> list[tuple[int, int]]:
     """Pair uncovered source content words with unexplained rendering content words lying between the
     same two anchor links (or the same sentence edge), nearest expected position first, one-to-one."""
-    anchors = sorted((k.source, k.target) for k in links if k.strength >= 0.5)
     free_source = [
         i for i, w in enumerate(source_words) if source_credit[i] < 0.25 and w.role in CONTENT_ROLES
     ]
+    if not free_source:
+        return []
     free_target = {
         j for j, w in enumerate(rendering_words) if rendering_credit[j] < 0.25 and w.role in CONTENT_ROLES
     }
-    if not free_source or not free_target or not anchors:
+    if not free_target:
+        return []
+    anchors = sorted([(k.source, k.target) for k in links if k.strength >= 0.5])
+    if not anchors:
         return []
     n, m = len(source_words), len(rendering_words)
     anchor_sources = [a[0] for a in anchors]

@@ -208,7 +208,8 @@ def _tokenize(text: str, lang: str) -> tuple[tuple, ...]:
             found = table.get(surface)
             if found is None:
                 found = table[surface] = _classify(surface, lang, sentence_start)
-            out.append((surface, start, end, *found, bool(depths and depths[start])))
+            key, role, weight, script = found  # (unpacked: cheaper than a starred tuple display)
+            out.append((surface, start, end, key, role, weight, script, bool(depths and depths[start])))
             continue
         for number, (piece, piece_start) in enumerate(pieces):
             table = starting if sentence_start and number == 0 else inside
