@@ -5,6 +5,7 @@ interpolations, truncation, omissions and additions. They also set the fidelity 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from toolkit.score.fidelity import Analysis
@@ -147,8 +148,10 @@ def _numbers(
         (source, analysis.source_words, reported[0]),
         (rendering, analysis.rendering_words, reported[1]),
     ):
-        for mention in mentions:
-            seen.update(j for j, w in enumerate(words) if mention.start <= w.start < mention.end)
+        if mentions:
+            starts = [w.start for w in words]  # increasing: the words of a mention are a slice
+            for mention in mentions:
+                seen.update(range(bisect_left(starts, mention.start), bisect_left(starts, mention.end)))
     return flags
 
 
@@ -410,17 +413,16 @@ def _runs(analysis: Analysis, side: str, reported: set[int], stop: int | None = 
     current: list[int] = []
     rendering = side == "rendering"
     blocked = ignored | reported if ignored else reported  # words other checks answer for
-    for index in range(limit):
-        word = items[index]
+    for index, (word, value) in enumerate(zip(items[:limit], credit, strict=False)):
         if index in blocked or rendering and word.script == "cyrillic":
             if current:
                 runs.append(current)
             current = []
             continue
         role = word.role
-        if (role == "content" or role == "light") and credit[index] < COVERED:
+        if (role == "content" or role == "light") and value < COVERED:
             current.append(index)
-        elif role in CONTENT_ROLES or credit[index] >= COVERED:
+        elif role in CONTENT_ROLES or value >= COVERED:
             if current:
                 runs.append(current)
             current = []
