@@ -151,11 +151,11 @@ def en_lemmas(word: str) -> tuple[str, ...]:
     if ABBREV_RE.fullmatch(word):
         # US, U.S., UN, EU: one dotted key, so "US" is not the pronoun "us"
         return (".".join(word.replace(".", "").lower()) + ".",)
-    from lemminflect import getAllLemmasOOV
-
     low = norm(word)
     found = en_dictionary_lemmas(low)
     if not found:
+        from lemminflect import getAllLemmasOOV
+
         found = getAllLemmasOOV(low, "NOUN")
     firsts: list[str] = []
     rest: list[str] = []

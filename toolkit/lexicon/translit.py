@@ -118,11 +118,18 @@ def levenshtein(a: str, b: str, limit: int | None = None) -> int:
     """Edit distance (insertions, deletions, substitutions of one character each).
 
     With `limit`, any distance above it is returned as limit + 1, and the table stops being filled as
-    soon as a whole row exceeds it (every path passes through every row, never getting cheaper)."""
+    soon as a whole row exceeds it (every path passes through every row, never getting cheaper), or is
+    not filled at all when the letters one side lacks already need more edits than that."""
     if len(a) < len(b):
         a, b = b, a
-    if limit is not None and len(a) - len(b) > limit:
-        return limit + 1
+    if limit is not None:
+        if len(a) - len(b) > limit:
+            return limit + 1
+        # Each letter found on one side only costs an edit of its own (a substitution serves one
+        # such letter of each side): a lower bound that spares most hopeless tables.
+        only_a, only_b = set(a), set(b)
+        if max(len(only_a - only_b), len(only_b - only_a)) > limit:
+            return limit + 1
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i]
