@@ -329,7 +329,6 @@ def candidate_links(
 
     lexicon = get_lexicon()
     fast = lexicon is not None and hasattr(lexicon, "_sym_cached")
-    latin: list[tuple[int, Word]] = []
     digits: list[tuple[int, Word]] = []
     by_lemma: dict[str, list[int]] = {}
     by_head: dict[str, list[tuple[int, Word]]] = {}
@@ -345,7 +344,6 @@ def candidate_links(
             if profile is None:
                 profile = target_profiles[target.key] = _target_profile(target.key)
             lemmas, head = profile
-            latin.append((j, target))
             if head:  # a word without a head is never name-compared
                 if head in by_head:
                     by_head[head].append((j, target))
@@ -356,6 +354,8 @@ def candidate_links(
                     by_lemma[lemma].append(j)
                 else:
                     by_lemma[lemma] = [j]
+    # The rendering's Latin words: made when an acronym or a lexicon without the fast path needs them.
+    latin: list[tuple[int, Word]] | None = None
     by_key: dict[str, list[int]] | None = None  # made when a source word is written in Latin letters
     run_length: dict[int, set[int]] | None = None  # made when a source word is an acronym
     lemma_set = by_lemma.keys()
@@ -411,6 +411,8 @@ def candidate_links(
                             if value > found.get(j, no_offer)[0]:
                                 found[j] = (value, "lexicon")
                 else:
+                    if latin is None:
+                        latin = _latin_words(rendering_words)
                     for j, target in latin:
                         prob = _lexicon_prob(key, target.key, row)
                         if prob >= FLOOR_PROB and prob_strength(prob) > found.get(j, no_offer)[0]:
@@ -450,6 +452,8 @@ def candidate_links(
                 if run_length is None:
                     run_length = _name_runs(rendering_words)
                 letters = len(key)
+                if latin is None:
+                    latin = _latin_words(rendering_words)
                 for j, target in latin:
                     if (
                         target.role == "name"
@@ -479,6 +483,10 @@ def candidate_links(
             if value >= min_strength:
                 out.append((value, i, j, how))
     return out
+
+
+def _latin_words(rendering_words: list[Word]) -> list[tuple[int, Word]]:
+    return [(j, w) for j, w in enumerate(rendering_words) if w.role != "function" and w.script == "latin"]
 
 
 def _time_parts(key: str) -> set[float]:
