@@ -218,7 +218,11 @@ def negation_counts(source_words: list[Word], rendering_words: list[Word]) -> tu
     A difference that words negated by a prefix or suffix on the other side can explain ("не смог" /
     "unable", "без сознания" / "unconscious", "непередаваемая" / "can't be conveyed") is forgiven.
     """
-    keys = [w.key for w in source_words]
+    return _negation_counts([w.key for w in source_words], [w.key for w in rendering_words])
+
+
+def _negation_counts(keys: list[str], en_keys: list[str]) -> tuple[int, int]:
+    """`negation_counts` from the words' keys."""
     plain = 0
     if "не" in keys:
         for k, key in enumerate(keys):
@@ -235,7 +239,6 @@ def negation_counts(source_words: list[Word], rendering_words: list[Word]) -> tu
     ni_pairs = keys.count("ни") // 2  # ни ... ни = neither ... nor
     # "без"/"without" negate too, and "не работая" is "without working": count them on both sides.
     ru = max(plain, ni) + ni_pairs + keys.count("без")
-    en_keys = [w.key for w in rendering_words]
     en = sum(map(_EN_COUNTED_NEGATORS.__contains__, en_keys))
     en += min(en_keys.count("neither"), en_keys.count("nor")) or en_keys.count("neither") + en_keys.count(
         "nor"
@@ -257,16 +260,20 @@ def negation_counts(source_words: list[Word], rendering_words: list[Word]) -> tu
 
 
 def _negation(analysis: Analysis, tail_start: int | None) -> list[Flag]:
+    source_words = analysis.source_words[:tail_start]  # a truncated tail is reported as truncation
+    keys = [w.key for w in source_words]
+    rendering_keys = [w.key for w in analysis.rendering_words]
+    if _RU_NEGATING.isdisjoint(keys) and _EN_NEGATING.isdisjoint(rendering_keys):
+        return []  # no negator on either side: nothing to count, no negation to have moved
     ignored = analysis.ignored
     kept = (
         [w for j, w in enumerate(analysis.rendering_words) if j not in ignored]
         if ignored
         else analysis.rendering_words
     )
-    source_words = analysis.source_words[:tail_start]  # a truncated tail is reported as truncation
-    ru, en = negation_counts(source_words, kept)
+    ru, en = _negation_counts(keys, [w.key for w in kept] if ignored else rendering_keys)
     if ru == en:
-        return _moved_negation(analysis, len(source_words))
+        return _moved_negation(analysis, len(source_words), rendering_keys)
     negators = [w.text for w in kept if w.key in EN_NEGATORS]
     source_negators = [w.text for w in source_words if w.key in RU_NEGATORS]
     detail = f"{ru} negation(s) in the original ({', '.join(source_negators) or 'none'}), {en} in the rendering ({', '.join(negators) or 'none'})"
@@ -293,11 +300,15 @@ def _negated(words: list[Word], index: int, negating: frozenset[str] | set[str],
     return False
 
 
-def _moved_negation(analysis: Analysis, source_limit: int) -> list[Flag]:
+def _moved_negation(
+    analysis: Analysis, source_limit: int, rendering_keys: list[str] | None = None
+) -> list[Flag]:
     """Same number of negations, but one of them negates a different word: a content word that is
     negated on one side while its counterpart (a sure link) is not negated on the other."""
     source_words, rendering_words = analysis.source_words, analysis.rendering_words
-    if _EN_NEGATING.isdisjoint([w.key for w in rendering_words]):
+    if rendering_keys is None:
+        rendering_keys = [w.key for w in rendering_words]
+    if _EN_NEGATING.isdisjoint(rendering_keys):
         return []  # `_negated` below looks for one of these
     for link in analysis.links:
         if link.strength < 0.5 or link.source >= source_limit or link.target in analysis.ignored:
