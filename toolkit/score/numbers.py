@@ -7,8 +7,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from toolkit.score.words import Word
 
@@ -38,8 +38,9 @@ EN_EXTRA = {"both": 2}
 WEAK_VALUES = {1.0, 0.5}
 
 
-@dataclass(frozen=True)
-class NumberMention:
+class NumberMention(NamedTuple):
+    """A number as written in a segment (a named tuple: immutable, and cheap to make)."""
+
     value: float | str  # a float, or the text itself for times like "10:30"
     text: str
     start: int
@@ -226,18 +227,20 @@ def compare_numbers(
     source: list[NumberMention], rendering: list[NumberMention]
 ) -> tuple[list[NumberMention], list[NumberMention]]:
     """Mentions of each side with no equal value on the other side (weak word numbers excused)."""
-    remaining = [m.key() for m in rendering]
+    source_keys = [m.key() for m in source]  # each mention's key made once
+    rendering_keys = [m.key() for m in rendering]
+    remaining = list(rendering_keys)
     source_only: list[NumberMention] = []
-    for mention in source:
-        if mention.key() in remaining:
-            remaining.remove(mention.key())
+    for mention, key in zip(source, source_keys, strict=True):
+        if key in remaining:
+            remaining.remove(key)
         else:
             source_only.append(mention)
-    source_keys = [m.key() for m in source]
+    remaining = list(source_keys)
     rendering_only: list[NumberMention] = []
-    for mention in rendering:
-        if mention.key() in source_keys:
-            source_keys.remove(mention.key())
+    for mention, key in zip(rendering, rendering_keys, strict=True):
+        if key in remaining:
+            remaining.remove(key)
         else:
             rendering_only.append(mention)
 
