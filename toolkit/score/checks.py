@@ -164,8 +164,9 @@ def _entities(
 ) -> list[tuple[str, list[int]]]:
     """Runs of adjacent name words ("United Arab Emirates") none of whose words is accounted for."""
     runs: list[list[int]] = []
-    for j, word in enumerate(words):
-        if word.role != "name" or j in skip or word.script == "digit":
+    for j in [j for j, word in enumerate(words) if word.role == "name"]:  # few words are names
+        word = words[j]
+        if j in skip or word.script == "digit":
             continue
         if runs and runs[-1][-1] == j - 1 and not text[words[j - 1].end : word.start].strip(" -.'’"):
             runs[-1].append(j)

@@ -127,9 +127,12 @@ class Analysis:
         value = self._memo.get(key)
         if value is not None:
             return value
-        source_length = sum([len(w.text) for w in self.source_words]) + len(self.source_words)
+        source_length = sum(map(len, [w.text for w in self.source_words])) + len(self.source_words)
         ignored = self.ignored
-        kept = [w.text for j, w in enumerate(self.rendering_words) if j not in ignored]
+        if ignored:
+            kept = [w.text for j, w in enumerate(self.rendering_words) if j not in ignored]
+        else:
+            kept = [w.text for w in self.rendering_words]
         rendering_length = sum(map(len, kept)) + len(kept)
         if source_length <= 0 or rendering_length <= 0:
             value = 1.0 if source_length == rendering_length else 0.0
