@@ -287,12 +287,12 @@ def _target_profile(key: str) -> tuple[tuple[str, ...], str]:
 # What matching needs of each word, by form, in plain dicts that candidate_links fills as words are met
 # (a dict look-up is cheaper than a cached call; emptied if one grows past 200,000 forms):
 #   "target": English form -> `_target_profile`;
-#   "row", "strengths", "head": Russian form -> its lexicon row (`_source_row`), the match strengths of
+#   "source": three dicts, Russian form -> its lexicon row (`_source_row`), the match strengths of
 #   the row's lemmas met so far (0.0 below FLOOR_PROB), its phonetic head ("" under three letters:
 #   never name-compared). Three dicts rather than one tuple per form: a tuple holding a dict stays
 #   tracked by the garbage collector for good, and every tracked object brings the next full
 #   collection nearer.
-_profiles: dict[str, dict[str, Any]] = {}
+_profiles: dict[str, Any] = {}
 _UNSEEN = object()
 # Name similarity ("name") and cognate strength ("cognate") of the pairs met, keyed "ru<TAB>en" (no
 # token holds a tab): a string key costs the collector nothing, where a cached two-argument call makes
@@ -307,13 +307,19 @@ def _pair_table(kind: str) -> dict[str, float]:
     return table
 
 
-def _profile_table(side: str) -> dict[str, Any]:
-    table = _profiles.get(side)
+def _target_profiles() -> dict[str, tuple[tuple[str, ...], str]]:
+    table = _profiles.get("target")
     if table is None or len(table) > 200_000:
-        table = _profiles[side] = {}
-        if side == "row":  # the Russian tables are filled together
-            _profiles["strengths"], _profiles["head"] = {}, {}
+        table = _profiles["target"] = {}
     return table
+
+
+def _source_profiles() -> tuple[dict[str, Any], dict[str, dict[str, float]], dict[str, str]]:
+    """The Russian tables (row, strengths, head), always handed out together (they are filled together)."""
+    tables = _profiles.get("source")
+    if tables is None or len(tables[0]) > 200_000:
+        tables = _profiles["source"] = ({}, {}, {})
+    return tables
 
 
 def candidate_links(
@@ -332,7 +338,7 @@ def candidate_links(
     digits: list[tuple[int, Word]] = []
     by_lemma: dict[str, list[int]] = {}
     by_head: dict[str, list[tuple[int, Word]]] = {}
-    target_profiles = _profile_table("target")
+    target_profiles = _target_profiles()
     for j, target in enumerate(rendering_words):
         if target.role == "function":
             continue
@@ -365,8 +371,7 @@ def candidate_links(
         for j, target in digits:
             digit_groups.setdefault(_target_lemmas(target.key), []).append(j)
     names, cognate_pairs = _pair_table("name"), _pair_table("cognate")
-    source_rows = _profile_table("row")
-    source_strengths, source_heads = _profiles["strengths"], _profiles["head"]
+    source_rows, source_strengths, source_heads = _source_profiles()
     n, m = len(source_words), len(rendering_words)
     out: list[tuple[float, int, int, str]] = []
     no_offer = (0.0, "")

@@ -102,7 +102,7 @@ def _ru_number_lemma(key: str) -> str:
 
 def _word_value(word: Word, lang: str) -> tuple[str, float] | None:
     """('unit'|'scale', value) for a number word, else None (from the table of forms met, see _VALUES)."""
-    values = _VALUES.setdefault(lang, {})
+    values = _value_table(lang)
     value = values.get(word.key, _UNSEEN)
     if value is _UNSEEN:
         value = values[word.key] = _key_value(word.key, lang, word.script == "cyrillic")
@@ -143,12 +143,20 @@ _VALUES: dict[str, dict[str, tuple[str, float] | None]] = {}
 _UNSEEN = object()
 
 
+def _value_table(lang: str) -> dict[str, tuple[str, float] | None]:
+    """This language's table of forms met (emptied if it grows past 200,000 forms)."""
+    table = _VALUES.get(lang)
+    if table is None or len(table) > 200_000:
+        table = _VALUES[lang] = {}
+    return table
+
+
 def find_numbers(words: list[Word], lang: str, text: str) -> list[NumberMention]:
     """Number mentions, multi-word ones combined ("twenty five", "3 млн", "two hundred")."""
     mentions: list[NumberMention] = []
     i = 0
     count = len(words)
-    values = _VALUES.setdefault(lang, {})
+    values = _value_table(lang)
     while i < count:
         word = words[i]
         script = word.script
