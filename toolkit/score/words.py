@@ -82,7 +82,7 @@ def _ru_is_name(word: str) -> bool:
 def _en_known(key: str) -> bool:
     """An English dictionary word (lemminflect knows it), as opposed to a name (asked once per form and
     sentence position: the class tables below keep the answer)."""
-    try:  # shared with the lexicon's lemmatiser: one dictionary look-up per form
+    try:  # lemminflect's dictionary, read as the lexicon's lemmatiser reads it
         from toolkit.lexicon.morph import en_dictionary_lemmas
     except ImportError:  # pragma: no cover - the lexicon package is optional
         from lemminflect import getAllLemmas as en_dictionary_lemmas
@@ -177,7 +177,7 @@ _make_word = tuple.__new__  # Word(...) without the keyword handling: tens of th
 
 def _tokenize(text: str, lang: str) -> tuple[tuple, ...]:
     """`words` as plain tuples in Word's field order (what the cache keeps)."""
-    out: list[Word] = []
+    out: list[tuple] = []
     depths = _bracket_depths(text) if "[" in text or "(" in text else None
     spaced = {m.start(): m.end() for m in _SPACED_NUMBER.finditer(text)}
     english = lang == "en"
