@@ -51,6 +51,18 @@ def test_number_words_and_digits_compare_by_value():
     assert sorted(m.key() for m in source) == ["2000", "3", "3.5e+06"]
 
 
+def test_number_with_a_scale_word_is_matched_as_one_value():
+    # "13,3 тысячи" and "13,300" are one number: matched, not an omission of "тысячи" and of "13,3".
+    ru = "Из них 13,3 тысячи человек умерли, еще 1,5 тыс. вылечились."
+    good = score_pair(ru, "Of those, 13,300 people died, and another 1500 recovered.")
+    bad = score_pair(ru, "Of those, 13,300 people died, and another 1600 recovered.")
+    matched = {(m["source"], m["rendering"]) for m in good.evidence["matched"] if m["how"] == "number"}
+    assert matched == {("13,3", "13,300"), ("1,5", "1500")}
+    assert not types(good) & {"number", "omission"}
+    assert [f.text for f in flags_of(bad, "number")] == ["1,5 тыс"]
+    assert good.fidelity > 0.9 > bad.fidelity
+
+
 def test_changed_name_is_flagged_and_transliteration_accepted():
     ru = "Свердлов встретился с Троцким в Москве."
     same = score_pair(ru, "Sverdlov met Trotsky in Moscow.")

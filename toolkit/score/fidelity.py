@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from toolkit import __version__
 from toolkit.score.base import Metric, Score
 from toolkit.score.lexical import candidate_links, lexicon_id, warm_up
+from toolkit.score.numbers import number_links
 from toolkit.score.words import CONTENT_ROLES, Word, words
 
 SECOND_USE = 0.5  # credit for a word whose counterpart is already taken (fertility, repetition)
@@ -311,9 +312,13 @@ def _windowed_links(
 
 
 def match(
-    source_words: Sequence[Word], rendering_words: Sequence[Word]
+    source_words: Sequence[Word],
+    rendering_words: Sequence[Word],
+    extra: Sequence[tuple[float, int, int, str]] = (),
 ) -> tuple[list[Link], list[float], list[float]]:
-    """Greedy one-to-one matching by strength (ties: nearer relative position first), then second uses."""
+    """Greedy one-to-one matching by strength (ties: nearer relative position first), then second uses.
+
+    `extra`: candidate links found over several words at once (equal number mentions)."""
     n, m = len(source_words), len(rendering_words)
     # Ties go to the nearer pair: by relative position, or by absolute position when one side is cut short.
     # (Positions are divided out once per word; each distance is the same expression as written.)
@@ -321,7 +326,7 @@ def match(
     relative_target = [(j + 0.5) / m for j in range(m)]
     longest = max(n, m)
     candidates = []
-    for value, i, j, how in _windowed_links(list(source_words), list(rendering_words)):
+    for value, i, j, how in [*_windowed_links(list(source_words), list(rendering_words)), *extra]:
         relative = abs(relative_source[i] - relative_target[j])
         absolute = abs(i - j) / longest
         candidates.append((-value, relative if relative <= absolute else absolute, i, j, how))
@@ -396,7 +401,8 @@ def gap_pairs(
 def analyse(source: str, rendering: str, source_lang: str = "ru", target_lang: str = "en") -> Analysis:
     source_words = words(source, source_lang)  # the same original often comes back with another rendering
     rendering_words = words(rendering, target_lang, cached=False)
-    links, source_credit, rendering_credit = match(source_words, rendering_words)
+    numbers = number_links(source_words, source, rendering_words, rendering, source_lang, target_lang)
+    links, source_credit, rendering_credit = match(source_words, rendering_words, numbers)
     gaps = gap_pairs(source_words, rendering_words, links, source_credit, rendering_credit)
     return Analysis(
         source, rendering, source_words, rendering_words, links, source_credit, rendering_credit, gaps=gaps

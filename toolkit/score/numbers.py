@@ -256,3 +256,34 @@ def compare_numbers(
         return m.digits or not (isinstance(m.value, float) and m.value in WEAK_VALUES)
 
     return [m for m in source_only if strong(m)], [m for m in rendering_only if strong(m)]
+
+
+def number_links(
+    source_words: list[Word],
+    source_text: str,
+    rendering_words: list[Word],
+    rendering_text: str,
+    source_lang: str = "ru",
+    target_lang: str = "en",
+) -> list[tuple[float, int, int, str]]:
+    """(1.0, i, j, "number") for the words of equal number mentions whose words differ: "13,3 тысячи" ~
+    "13,300", "1,5 тыс." ~ "1500", "две" ~ "2" (word-for-word matching cannot see these values)."""
+    source = find_numbers(source_words, source_lang, source_text)
+    if not source:
+        return []
+    rendering = find_numbers(rendering_words, target_lang, rendering_text)
+    by_key: dict[str, list[NumberMention]] = {}
+    for mention in rendering:
+        by_key.setdefault(mention.key(), []).append(mention)
+    out = []
+    for mention in source:
+        for other in by_key.get(mention.key(), ()):
+            for i in _indices(source_words, mention):
+                for j in _indices(rendering_words, other):
+                    out.append((1.0, i, j, "number"))
+    return out
+
+
+def _indices(words: list[Word], mention: NumberMention) -> list[int]:
+    """Words of a mention that carry weight (the scale after digits is a function word: "640 тысяч")."""
+    return [k for k, w in enumerate(words) if mention.start <= w.start < mention.end and w.role != "function"]

@@ -220,16 +220,25 @@ def _tokenize(text: str, lang: str) -> tuple[tuple, ...]:
             bracketed = bool(depths and depths[piece_start])
             piece_end = piece_start + len(piece)
             out.append((piece, piece_start, piece_end, key, role, weight, script, bracketed))
-    if lang == "ru":
-        # "в 1918 году" is "in 1918": the year word after a year carries nothing English keeps.
-        for k in range(1, len(out)):
-            previous, word = out[k - 1], out[k]
-            if previous[6] != "digit":  # script
-                continue
-            key = word[3]
-            if (key in _YEAR_WORDS and len(previous[3]) == 4) or key in _CLOCK_WORDS:
-                out[k] = (*word[:4], "function", 0.0, *word[6:])  # role, weight
+    # "в 1918 году" is "in 1918": the year word after a year carries nothing English keeps; and the scale
+    # of "13,3 тысячи" / "13.3 thousand" is part of the number ("13,300"), matched as one.
+    for k in range(1, len(out)):
+        previous, word = out[k - 1], out[k]
+        if previous[6] != "digit":  # script
+            continue
+        key = word[3]
+        year = lang == "ru" and key in _YEAR_WORDS and len(previous[3]) == 4
+        if year or (lang == "ru" and key in _CLOCK_WORDS) or _is_scale(key, lang):
+            out[k] = (*word[:4], "function", 0.0, *word[6:])  # role, weight
     return tuple(out)
 
 
 _words = lru_cache(maxsize=4096)(_tokenize)
+
+
+def _is_scale(key: str, lang: str) -> bool:
+    """A scale word (тысяча, млн, thousand, million) by form."""
+    from toolkit.score.numbers import _key_value
+
+    found = _key_value(key, lang, lang == "ru")
+    return found is not None and found[0] == "scale" and found[1] >= 1000
