@@ -5,12 +5,18 @@ Positives: (src.ru line i, ref.A.en line i). Negatives, one per line, fixed seed
   wrong    - the translation of a different sentence;
   drop     - a contiguous span of a fifth of the words removed (lines of 5+ words);
   add      - a clause from another sentence's translation inserted at a word boundary.
-A plain length-ratio score (closeness of the character length ratio to its median) is the baseline.
+A plain length-ratio score (closeness of the character length ratio to its median) is the baseline;
+sacrebleu's sentence chrF against the second human reference (ref.B.en; the true pair is ref.A.en) is the
+reference-based yardstick, same lines, same corruptions.
 Also printed: the mean paired drop (true line's score minus its corrupted twin's) and the share of
 lines whose twin scores lower: how well a corruption is seen within its own line.
 Caveat: the lexicon was trained on WMT21, so for the lexical model this is in-sample.
 
-    python scripts/eval_corruptions.py [--data ../shared/data/wmt21-ru-en] [--limit N] [--seed 12345] [--json]
+`--ceiling`: how far any re-weighting of fidelity's own components could go: a logistic regression on
+recall, precision, length log-ratio, uncovered share and longest uncovered run, true pairs against each
+corruption, scored by 5-fold cross-validation (folds by line, so a line and its twin never straddle).
+
+    python scripts/eval_corruptions.py [--data ../shared/data/wmt21-ru-en] [--limit N] [--seed 12345] [--ceiling] [--json]
 """
 
 from __future__ import annotations
@@ -27,8 +33,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from sacrebleu.metrics import CHRF  # noqa: E402
+
 from toolkit.score import score_pair  # noqa: E402
-from toolkit.score.fidelity import fidelity_signature  # noqa: E402
+from toolkit.score.checks import run_checks  # noqa: E402
+from toolkit.score.fidelity import analyse, fidelity_signature  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "data" / "wmt21-ru-en"
 
@@ -70,19 +79,68 @@ def corrupt(refs: list[str], seed: int) -> dict[str, list[tuple[int, str]]]:
     return out
 
 
+def components(source: str, hyp: str) -> list[float]:
+    """Fidelity's own ingredients for one pair (for --ceiling): recall, precision, length log-ratio,
+    share of uncovered source content words, longest uncovered run."""
+    analysis = analyse(source, hyp)
+    run_checks(analysis)
+    credit = analysis.effective_source_credit()
+    content = [c for w, c in zip(analysis.source_words, credit, strict=True) if w.is_content]
+    source_length = sum(len(w.text) + 1 for w in analysis.source_words)
+    rendering_length = sum(len(w.text) + 1 for w in analysis.rendering_words)
+    return [
+        analysis.recall(),
+        analysis.precision(),
+        math.log(max(1, rendering_length) / max(1, source_length)),
+        sum(c < 0.25 for c in content) / max(1, len(content)),
+        float(analysis.longest_uncovered_run(credit)),
+    ]
+
+
+def cross_validated_auc(positives: list[list[float]], negatives: list[tuple[int, list[float]]]) -> float:
+    """AUC of a logistic regression on the components, each line's score from a model fitted without
+    that line (5 folds by line number)."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    x = np.array([p for p in positives] + [n for _, n in negatives], dtype=float)
+    y = np.r_[np.ones(len(positives)), np.zeros(len(negatives))]
+    lines = np.r_[np.arange(len(positives)), [i for i, _ in negatives]]
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    x = np.column_stack([np.ones(len(x)), (x - mean) / scale])
+    scores = np.zeros(len(x))
+    for fold in range(5):
+        test = lines % 5 == fold
+
+        def loss(w: np.ndarray, train: np.ndarray = ~test) -> float:
+            z = x[train] @ w
+            return float(np.sum(np.logaddexp(0, z) - y[train] * z) + 1e-3 * w @ w)
+
+        w = minimize(loss, np.zeros(x.shape[1]), method="L-BFGS-B").x
+        scores[test] = x[test] @ w
+    return auc(list(scores[: len(positives)]), list(scores[len(positives) :]))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT)
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--seed", type=int, default=12345)
+    parser.add_argument(
+        "--ceiling", action="store_true", help="cross-validated best re-weighting of components"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     sources = (args.data / "src.ru").read_text(encoding="utf-8").splitlines()
     refs = (args.data / "ref.A.en").read_text(encoding="utf-8").splitlines()
+    second_path = args.data / "ref.B.en"
+    second = second_path.read_text(encoding="utf-8").splitlines() if second_path.exists() else None
     if args.limit:
         sources, refs = sources[: args.limit], refs[: args.limit]
+        second = second[: args.limit] if second else None
     ratios = [len(r) / max(1, len(s)) for s, r in zip(sources, refs, strict=True)]
     median = statistics.median(ratios)
+    chrf = CHRF()
 
     def length_score(source: str, hyp: str) -> float:
         return -abs(math.log(max(1, len(hyp)) / max(1, len(source)) / median))
@@ -90,8 +148,13 @@ def main(argv: list[str] | None = None) -> int:
     def fidelity(source: str, hyp: str) -> float:
         return score_pair(source, hyp).fidelity or 0.0
 
+    def chrf_b(i: int, hyp: str) -> float:
+        return chrf.sentence_score(hyp, [second[i]]).score if second else 0.0
+
     true_fidelity = [fidelity(s, r) for s, r in zip(sources, refs, strict=True)]
     true_length = [length_score(s, r) for s, r in zip(sources, refs, strict=True)]
+    true_chrf = [chrf_b(i, r) for i, r in enumerate(refs)]
+    true_components = [components(s, r) for s, r in zip(sources, refs, strict=True)] if args.ceiling else []
     results = {}
     for kind, pairs in corrupt(refs, args.seed).items():
         fid = [fidelity(sources[i], hyp) for i, hyp in pairs]
@@ -106,10 +169,16 @@ def main(argv: list[str] | None = None) -> int:
             "mean_paired_drop": round(statistics.mean(moves), 4),
             "paired_lower_share": round(sum(move > 0 for move in moves) / len(moves), 4),
         }
+        if second:
+            results[kind]["chrf_ref_b_auc"] = round(auc(true_chrf, [chrf_b(i, hyp) for i, hyp in pairs]), 4)
+        if args.ceiling:
+            negatives = [(i, components(sources[i], hyp)) for i, hyp in pairs]
+            results[kind]["components_cv_auc"] = round(cross_validated_auc(true_components, negatives), 4)
     report = {
         "positives": len(sources),
         "seed": args.seed,
         "signature": fidelity_signature(),
+        "chrf_signature": str(chrf.get_signature()) if second else None,
         "mean_true_fidelity": round(statistics.mean(true_fidelity), 4),
         "corruptions": results,
         "caveat": "in-sample for the lexicon (trained on WMT21)",
@@ -119,18 +188,24 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"WMT21 ru-en, {len(sources)} true pairs (src.ru, ref.A.en), seed {args.seed}; {report['caveat']}")
     print(f"fidelity: {report['signature']}")
+    if second:
+        print(f"yardstick: chrF of each rendering against ref.B.en ({report['chrf_signature']})")
     print(
         f"mean fidelity of true pairs: {report['mean_true_fidelity']:.4f}"
         f" (sd {statistics.pstdev(true_fidelity):.4f})"
     )
     print(
         f"{'corruption':12} {'negatives':>9} {'fidelity AUC':>13} {'length-ratio AUC':>17}"
-        f" {'paired drop':>12} {'lower share':>12}"
+        f" {'chrF ref.B AUC':>15} {'paired drop':>12} {'lower share':>12}"
+        + (f" {'ceiling (CV)':>13}" if args.ceiling else "")
     )
     for kind, row in results.items():
+        yard = row.get("chrf_ref_b_auc")
         print(
             f"{kind:12} {row['negatives']:9d} {row['fidelity_auc']:13.4f} {row['length_ratio_auc']:17.4f}"
+            f" {yard if yard is not None else float('nan'):15.4f}"
             f" {row['mean_paired_drop']:12.4f} {row['paired_lower_share']:12.4f}"
+            + (f" {row['components_cv_auc']:13.4f}" if args.ceiling else "")
         )
     return 0
 
