@@ -63,6 +63,29 @@ def test_number_with_a_scale_word_is_matched_as_one_value():
     assert good.fidelity > 0.9 > bad.fidelity
 
 
+@pytest.mark.parametrize(
+    ("ru", "same", "changed"),
+    [
+        ("За последние сутки умерли 13 пациентов.", "In the past 24 hours, 13 patients died.", None),
+        ("Выделят еще $1 трлн.", "Another $1 tln will be provided.", "Another $1 bln will be provided."),
+        ("Реал уступил Сити со счетом 1:2.", "Real lost to City 1–2.", "Real lost to City 1–3."),
+        (
+            "Пострадал четырехлетний ребенок.",
+            "A four-year-old child was injured.",
+            "A five-year-old child was injured.",
+        ),
+        ("Сообщил Пятый канал.", "Channel 5 reported.", None),
+        ("Корабль XVI века.", "A 16th-century ship.", None),
+        ("Погибли 13 человек, десятки пострадали.", "13 people were killed and dozens injured.", None),
+        ("Он трижды завоевал Кубок.", "He won the Cup three times.", "He won the Cup twice."),
+    ],
+)
+def test_numbers_written_differently_on_each_side(ru: str, same: str, changed: str | None):
+    assert "number" not in types(score_pair(ru, same))
+    if changed is not None:
+        assert "number" in types(score_pair(ru, changed))
+
+
 def test_changed_name_is_flagged_and_transliteration_accepted():
     ru = "Свердлов встретился с Троцким в Москве."
     same = score_pair(ru, "Sverdlov met Trotsky in Moscow.")

@@ -206,11 +206,18 @@ def _names(analysis: Analysis, reported: tuple[set[int], set[int]]) -> list[Flag
     return flags
 
 
-_NOT_NEGATING_AFTER = {"менее", "более"}  # "не менее 13" is "at least 13"
+_NOT_NEGATING_AFTER = {"менее", "более", "раз"}  # "не менее 13" is "at least 13", "не раз" "more than once"
+_EN_COMPARATIVES = {"less", "more", "fewer"}  # "no less than" is "не менее"
 _RU_PLAIN_NEGATORS = RU_NEGATORS - RU_NI_WORDS - {"не", "ни"}  # counted one each ("не" apart)
 _EN_COUNTED_NEGATORS = (EN_NEGATORS - {"neither", "nor"}) | {"without"}  # neither/nor count as pairs
 _RU_PREFIXES = ("не", "без", "бес")
 _EN_PREFIXES = ("un", "non", "dis")
+# Words that negate by their meaning ("отсутствовал" / "there was no", "не справился" / "lost control",
+# "перестал" / "no longer"): like prefixes, they can explain a negation missing on the other side.
+_RU_NEGATIVE_STEMS = ("отсутств", "перестал", "перестав", "прекрат", "прекращ", "лишен", "лишил")
+_EN_NEGATIVE_STEMS = (
+    "gone", "lost", "lose", "lack", "absen", "fail", "ignor", "stop", "ceas", "avoid", "refus", "deni", "deny",
+)  # fmt: skip
 
 
 def negation_counts(source_words: list[Word], rendering_words: list[Word]) -> tuple[int, int]:
@@ -232,32 +239,51 @@ def _negation_counts(keys: list[str], en_keys: list[str]) -> tuple[int, int]:
             following = keys[k + 1] if k + 1 < len(keys) else ""
             previous = keys[k - 1] if k else ""
             if following in _NOT_NEGATING_AFTER or previous == "тем":
-                continue  # "не менее", "тем не менее": no negation
+                continue  # "не менее", "тем не менее", "не раз": no negation
             plain += 1
     # (Counting by set membership over the keys: every segment asks, most have no negation at all.)
     plain += sum(map(_RU_PLAIN_NEGATORS.__contains__, keys))
     ni = sum(map(RU_NI_WORDS.__contains__, keys))
-    ni_pairs = keys.count("ни") // 2  # ни ... ни = neither ... nor
+    # ни ... ни = neither ... nor; with the verb's "не" («не было поддержано ни УЕФА, ни ФИФА») still one.
+    ni_pairs = keys.count("ни") // 2
     # "без"/"without" negate too, and "не работая" is "without working": count them on both sides.
-    ru = max(plain, ni) + ni_pairs + keys.count("без")
+    ru = max(plain, ni, ni_pairs) + keys.count("без")
     en = sum(map(_EN_COUNTED_NEGATORS.__contains__, en_keys))
+    if en:
+        en -= sum(1 for k, key in enumerate(en_keys) if key in ("no", "not") and _not_negating_en(en_keys, k))
     en += min(en_keys.count("neither"), en_keys.count("nor")) or en_keys.count("neither") + en_keys.count(
         "nor"
     )
-    # Affixed words are counted only for the side that may explain a difference.
+    # Affixed words (and words negative by meaning) are counted only for the side that may explain a difference.
     if ru > en:
         en_affixed = sum(
-            1 for key in en_keys if len(key) >= 6 and (key.startswith(_EN_PREFIXES) or key.endswith("less"))
+            1
+            for key in en_keys
+            if (len(key) >= 6 and (key.startswith(_EN_PREFIXES) or key.endswith("less")))
+            or key.startswith(_EN_NEGATIVE_STEMS)
         )
         if ru - en <= en_affixed:
             en = ru
     elif en > ru:
         ru_affixed = sum(
-            1 for key in keys if len(key) >= 6 and key.startswith(_RU_PREFIXES) and key not in RU_NEGATORS
+            1
+            for key in keys
+            if (len(key) >= 6 and key.startswith(_RU_PREFIXES) and key not in RU_NEGATORS)
+            or key.startswith(_RU_NEGATIVE_STEMS)
         )
         if en - ru <= ru_affixed:
             ru = en
     return ru, en
+
+
+def _not_negating_en(keys: list[str], k: int) -> bool:
+    """ "No. 30" (a number sign) and "no less than" / "not more than" (a bound, like «не менее») do not negate."""
+    following = keys[k + 1] if k + 1 < len(keys) else ""
+    if not following or keys[k] not in ("no", "not"):
+        return False
+    if keys[k] == "no" and following[:1].isdigit():
+        return True
+    return following in _EN_COMPARATIVES and (keys[k + 2] if k + 2 < len(keys) else "") == "than"
 
 
 def _negation(analysis: Analysis, tail_start: int | None) -> list[Flag]:

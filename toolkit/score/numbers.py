@@ -20,7 +20,8 @@ EN_UNITS = {
     "half": 0.5, "hundred": 100,
 }  # fmt: skip
 EN_SCALES = {"thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9,
-             "billions": 1e9, "trillion": 1e12, "hundreds": 100, "dozens": 12, "mln": 1e6, "bn": 1e9}  # fmt: skip
+             "billions": 1e9, "trillion": 1e12, "hundreds": 100, "dozens": 12, "mln": 1e6, "bn": 1e9,
+             "bln": 1e9, "tln": 1e12, "trln": 1e12}  # fmt: skip
 RU_UNITS = {
     "ноль": 0, "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8,
     "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13,
@@ -30,10 +31,37 @@ RU_UNITS = {
     "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700,
     "восемьсот": 800, "девятьсот": 900, "дюжина": 12, "половина": 0.5, "полтора": 1.5,
     "оба": 2, "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5,
+    "дважды": 2, "трижды": 3, "четырежды": 4,
 }  # fmt: skip
 RU_SCALES = {"тысяча": 1e3, "тыс": 1e3, "миллион": 1e6, "млн": 1e6, "миллиард": 1e9, "млрд": 1e9,
              "триллион": 1e12, "трлн": 1e12, "сотня": 100, "десяток": 10}  # fmt: skip
-EN_EXTRA = {"both": 2}
+EN_EXTRA = {"both": 2, "twice": 2, "thrice": 3}
+# Ordinals ("Пятый канал" / "Channel 5", "второй" / "2nd") and a day ("за сутки" / "in the past 24 hours")
+# can stand for a number; they match one when it is there, but are never missed on their own.
+RU_ORDINALS = {
+    "первый": 1, "второй": 2, "третий": 3, "четвертый": 4, "пятый": 5, "шестой": 6, "седьмой": 7,
+    "восьмой": 8, "девятый": 9, "десятый": 10, "одиннадцатый": 11, "двенадцатый": 12, "двадцатый": 20,
+    "сутки": 24,
+}  # fmt: skip
+EN_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20,
+}  # fmt: skip
+# Vague quantities: "десятки пострадавших" is "dozens of injured", though a dozen is twelve.
+VAGUE = frozenset("dozens hundreds десятки десятков десятками сотни сотен сотнями".split())
+# "двухнедельный" / "two-week", "четырехлетний" / "four-year": a number as the first part of a compound.
+RU_COMPOUND_HEADS = {
+    "одно": 1, "двух": 2, "трех": 3, "четырех": 4, "пяти": 5, "шести": 6, "семи": 7, "восьми": 8,
+    "девяти": 9, "десяти": 10, "двенадцати": 12, "пятнадцати": 15, "двадцати": 20, "тридцати": 30,
+    "сорока": 40, "пятидесяти": 50, "полутора": 1.5,
+}  # fmt: skip
+_RU_COMPOUND = re.compile(
+    "^(" + "|".join(sorted(RU_COMPOUND_HEADS, key=len, reverse=True)) + ")"
+    r"(летн|недельн|дневн|месячн|часов|минутн|кратн|этажн|комнатн|местн|тонн|процентн|метров|километров"
+    r"|серийн|разов|сторонн|томн|значн|секундн|годичн|градусн|ствольн|звездочн)"
+)
+_ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 # "one"/"один" are as often pronouns or articles ("one of them", «один из») as numbers; so is "half".
 WEAK_VALUES = {1.0, 0.5}
 
@@ -46,6 +74,7 @@ class NumberMention(NamedTuple):
     start: int
     end: int
     digits: bool  # written with digits (strong evidence) rather than words
+    weak: bool = False  # an ordinal, a roman numeral, "сутки", "dozens": matches, never missed alone
 
     def key(self) -> str:
         if isinstance(self.value, str):
@@ -56,7 +85,7 @@ class NumberMention(NamedTuple):
 _DIGIT_SPACES = re.compile(r"[ \u00a0\u202f]")
 _RU_GROUPED = re.compile(r"\d{1,3}(\.\d{3})+")
 _EN_GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
-_CLOCK_TIME = re.compile(r"\d{1,2}:\d{2}")
+_CLOCK_TIME = re.compile(r"\d{1,3}:\d{1,3}")
 
 
 @lru_cache(maxsize=50_000)
@@ -83,7 +112,7 @@ def _digits_value(text: str, lang: str) -> float | str:
 
 
 # Every inflected form of a Russian number word starts like its lemma (два/двух, тысяча/тысяч, сто/ста).
-_RU_HEADS = frozenset(word[:3] for word in (*RU_UNITS, *RU_SCALES))
+_RU_HEADS = frozenset(word[:3] for word in (*RU_UNITS, *RU_SCALES, *RU_ORDINALS))
 
 
 def _ru_number_lemma(key: str) -> str:
@@ -101,12 +130,19 @@ def _ru_number_lemma(key: str) -> str:
 
 
 def _word_value(word: Word, lang: str) -> tuple[str, float] | None:
-    """('unit'|'scale', value) for a number word, else None (from the table of forms met, see _VALUES)."""
+    """('unit'|'scale'|'weak', value) for a number word, else None (from the table of forms met, see _VALUES)."""
+    if lang == "ru" and word.script == "latin" and word.text.isupper() and _ROMAN.fullmatch(word.text):
+        return "weak", float(_roman_value(word.text))  # "XVI века" / "16th-century", "II квартал" / "Q2"
     values = _value_table(lang)
     value = values.get(word.key, _UNSEEN)
     if value is _UNSEEN:
         value = values[word.key] = _key_value(word.key, lang, word.script == "cyrillic")
     return value
+
+
+def _roman_value(text: str) -> int:
+    values = [_ROMAN_VALUES[ch] for ch in text]
+    return sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values))
 
 
 def _key_value(key: str, lang: str, cyrillic: bool) -> tuple[str, float] | None:
@@ -119,18 +155,29 @@ def _key_value(key: str, lang: str, cyrillic: bool) -> tuple[str, float] | None:
             return "unit", EN_UNITS[parts[0]]  # "four-year-old"
         if key in EN_UNITS:
             return "unit", EN_UNITS[key]
+        if key in VAGUE:
+            return "weak", 10.0 if key == "dozens" else EN_SCALES[key]  # "dozens" renders «десятки»
         if key in EN_SCALES:
             return "scale", EN_SCALES[key]
         if key in EN_EXTRA:
             return "unit", EN_EXTRA[key]
+        if key in EN_ORDINALS:
+            return "weak", EN_ORDINALS[key]
         return None
     if not cyrillic:
         return None
+    compound = _RU_COMPOUND.match(key)
+    if compound:
+        return "unit", RU_COMPOUND_HEADS[compound.group(1)]
     lemma = _ru_number_lemma(key)
+    if key in VAGUE:
+        return "weak", RU_SCALES.get(lemma, 10.0)
     if lemma in RU_UNITS:
         return "unit", RU_UNITS[lemma]
     if lemma in RU_SCALES:
         return "scale", RU_SCALES[lemma]
+    if lemma in RU_ORDINALS:
+        return "weak", RU_ORDINALS[lemma]
     if key.startswith("пол") and len(key) > 4 and key[3] in "-ауоиеыя" and key not in ("полный", "полная"):
         return None  # "полгода" is half a year, but "политика"/"полный" are not numbers: stay quiet
     return None
@@ -166,14 +213,15 @@ def find_numbers(words: list[Word], lang: str, text: str) -> list[NumberMention]
             value = values.get(key, _UNSEEN)
             if value is _UNSEEN:
                 value = values[key] = _key_value(key, lang, script == "cyrillic")
-            if value is None:
+            if value is None and not (lang == "ru" and script == "latin" and word.text.isupper()):
                 i += 1
                 continue
         elif _CLOCK_TIME.fullmatch(word.text):
+            # A time ("17:47") or a score ("1:2", written "1–2" in English): two numbers.
             # "5:47 PM" against "17 часов 47 минут": compare hours (24-hour) and minutes as numbers.
             hours, minutes = (int(x) for x in word.text.split(":"))
             after = words[i + 1].key if i + 1 < len(words) else ""
-            if after in ("pm", "p") and hours < 12:
+            if after in ("pm", "p") and hours < 12 and len(word.text.split(":")[1]) == 2:
                 hours += 12
             mentions.append(NumberMention(float(hours), word.text, word.start, word.end, True))
             mentions.append(NumberMention(float(minutes), word.text, word.start, word.end, True))
@@ -195,10 +243,16 @@ def find_numbers(words: list[Word], lang: str, text: str) -> list[NumberMention]
         if found is None:
             i += 1
             continue
+        if found[0] == "weak":
+            mentions.append(NumberMention(float(found[1]), word.text, word.start, word.end, False, weak=True))
+            i += 1
+            continue
         total, current = 0.0, 0.0
         start, end, j = word.start, word.end, i
         while j < len(words):
             got = _word_value(words[j], lang)
+            if got is not None and got[0] == "weak":
+                got = None
             if got is None or (j > i and text[end : words[j].start].strip(" -")):
                 # "and" inside English numbers ("two hundred and five") is allowed
                 nxt = _word_value(words[j + 1], lang) if j + 1 < len(words) else None
@@ -253,7 +307,7 @@ def compare_numbers(
             rendering_only.append(mention)
 
     def strong(m: NumberMention) -> bool:
-        return m.digits or not (isinstance(m.value, float) and m.value in WEAK_VALUES)
+        return not m.weak and (m.digits or not (isinstance(m.value, float) and m.value in WEAK_VALUES))
 
     return [m for m in source_only if strong(m)], [m for m in rendering_only if strong(m)]
 

@@ -37,6 +37,15 @@ _OPENERS = set("\"«»“”„'‘’([—–-")
 
 _YEAR_WORDS = frozenset("год года году годом годе годах годов годам г гг".split())
 _CLOCK_WORDS = frozenset("час часа часов минута минуты минут".split())  # "в 17 часов" is "at 5 p.m."
+# Capitalised in English but not names: months, weekdays, titles, clock and broadcast abbreviations.
+_EN_CAPITALISED_COMMON = frozenset(
+    "january february march april may june july august september october november december monday tuesday"
+    " wednesday thursday friday saturday sunday am pm st mr mrs ms dr tv".split()
+)
+# Russian acronyms of common nouns (ДТП is "accident", ПО "software"), not names of anything.
+_RU_COMMON_ACRONYMS = frozenset(
+    "по ос дтп ввп сми чп жкх нко ип ооо оао зао пао ао тц трц аэс гэс тэц вуз егэ огэ чс ии пк бпла пво".split()
+)
 ROLE_WEIGHTS = {"number": 2.0, "name": 1.5, "content": 1.0, "light": 0.5, "pronoun": 0.3, "function": 0.0}
 # Roles of the words a rendering must account for (`Word.is_content`; loops over many words test the role).
 CONTENT_ROLES = frozenset(("number", "name", "content", "light"))
@@ -105,6 +114,8 @@ def _role(word: str, key: str, lang: str, sentence_start: bool, script: str) -> 
         len(word) >= 2
         and word.replace(".", "").isupper()
         and not (sentence_start and len(word) == 2 and key in function)
+        and key not in _RU_COMMON_ACRONYMS
+        and key not in _EN_CAPITALISED_COMMON
     ):
         return "name"  # acronyms: ОАЭ, USSR, US (not the pronoun "us")
     if key in pronouns:
@@ -113,9 +124,9 @@ def _role(word: str, key: str, lang: str, sentence_start: bool, script: str) -> 
         return "light"
     if key in function or key in (RU_NEGATORS if lang == "ru" else EN_NEGATORS):
         return "function"  # negators are counted by the negation check, not matched word for word
-    if len(word) >= 2 and word.isupper():
+    if len(word) >= 2 and word.isupper() and key not in _RU_COMMON_ACRONYMS:
         return "name"  # acronyms: ОАЭ, USSR
-    if word[0].isupper():
+    if word[0].isupper() and key not in _EN_CAPITALISED_COMMON:
         if not sentence_start:
             return "name"
         if lang == "ru" and script == "cyrillic" and _ru_is_name(word):
