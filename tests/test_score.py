@@ -105,6 +105,31 @@ def test_dropped_negation_is_flagged():
     assert dropped.fidelity < kept.fidelity
 
 
+@pytest.mark.parametrize(
+    ("ru", "en"),
+    [
+        ("Школа № 30 ликует.", "School No. 30 is jubilant."),
+        (
+            "Решение не было бы поддержано ни УЕФА, ни ФИФА.",
+            "The decision wouldn't be supported by either UEFA or FIFA.",
+        ),
+        ("Водитель не справился с управлением.", "The driver lost control."),
+        ("Доступ к сети отсутствовал.", "There was no network access."),
+        ("Не раз видела это.", "More than once I have seen it."),
+        ("Зарплата не менее 2 миллионов евро.", "A salary of no less than 2 million euros."),
+    ],
+)
+def test_negations_said_another_way_are_not_flagged(ru: str, en: str):
+    assert "negation" not in types(score_pair(ru, en))
+
+
+def test_months_and_common_acronyms_are_not_names():
+    segment = score_pair(
+        "В ДТП 26 июля пострадал ребенок.", "A child was injured in an accident on Sunday, July 26."
+    )
+    assert "name" not in types(segment)
+
+
 def test_without_counts_as_a_negation_of_a_gerund():
     segment = score_pair("Они могли болтать, не работая.", "They could chatter without working.")
     assert "negation" not in types(segment)

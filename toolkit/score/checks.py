@@ -318,7 +318,7 @@ def _negated(words: list[Word], index: int, negating: frozenset[str] | set[str],
     ("не пишут"; "don't write", "never have to deal")."""
     seen = 0
     for k in range(index - 1, max(-1, index - 6), -1):
-        if words[k].key in negating:
+        if words[k].key in negating and not _not_negating_en([w.key for w in words[k : k + 3]], 0):
             return True
         if words[k].role != "function":
             seen += 1
@@ -337,6 +337,8 @@ def _moved_negation(
         rendering_keys = [w.key for w in rendering_words]
     if _EN_NEGATING.isdisjoint(rendering_keys):
         return []  # `_negated` below looks for one of these
+    if any(w.key.startswith(_RU_NEGATIVE_STEMS) for w in source_words[:source_limit]):
+        return []  # "доступ отсутствовал" / "there was no access": the verb was the negation
     for link in analysis.links:
         if link.strength < 0.5 or link.source >= source_limit or link.target in analysis.ignored:
             continue
