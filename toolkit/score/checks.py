@@ -126,11 +126,14 @@ def _interpolations(analysis: Analysis) -> list[Flag]:
 def _numbers(
     analysis: Analysis, reported: tuple[set[int], set[int]], tail_start: int | None = None
 ) -> list[Flag]:
-    source = find_numbers(analysis.source_words, "ru", analysis.source_text)
+    if analysis.numbers is not None:
+        source, rendering = analysis.numbers
+    else:
+        source = find_numbers(analysis.source_words, "ru", analysis.source_text)
+        rendering = find_numbers(analysis.rendering_words, "en", analysis.rendering_text)
     if tail_start is not None and tail_start < len(analysis.source_words):
         cut = analysis.source_words[tail_start].start  # numbers in a truncated tail: the truncation says so
         source = [m for m in source if m.start < cut]
-    rendering = find_numbers(analysis.rendering_words, "en", analysis.rendering_text)
     if not source and not rendering:
         return []
     source_only, rendering_only = compare_numbers(source, rendering)

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from toolkit import __version__
 from toolkit.score.base import Metric, Score
 from toolkit.score.lexical import candidate_links, lexicon_id, warm_up
-from toolkit.score.numbers import number_links
+from toolkit.score.numbers import NumberMention, find_numbers, number_links
 from toolkit.score.words import CONTENT_ROLES, Word, words
 
 SECOND_USE = 0.5  # credit for a word whose counterpart is already taken (fertility, repetition)
@@ -75,6 +75,8 @@ class Analysis:
     # (i, j): an uncovered source word and an unexplained rendering word in the same gap between links,
     # probably a translation the lexicon does not know; they earn partial credit in the score only.
     gaps: list[tuple[int, int]] = field(default_factory=list)
+    # Number mentions of the source and the rendering (matched as wholes, then checked).
+    numbers: tuple[list[NumberMention], list[NumberMention]] | None = None
     # Terms fidelity() and evidence() both read, made once. The matching (words, links, credits, gaps) is
     # final once analysed; what the checks and callers still change (ignored) is part of the key.
     _memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -401,11 +403,24 @@ def gap_pairs(
 def analyse(source: str, rendering: str, source_lang: str = "ru", target_lang: str = "en") -> Analysis:
     source_words = words(source, source_lang)  # the same original often comes back with another rendering
     rendering_words = words(rendering, target_lang, cached=False)
-    numbers = number_links(source_words, source, rendering_words, rendering, source_lang, target_lang)
-    links, source_credit, rendering_credit = match(source_words, rendering_words, numbers)
+    numbers = (
+        find_numbers(source_words, source_lang, source),
+        find_numbers(rendering_words, target_lang, rendering),
+    )
+    links, source_credit, rendering_credit = match(
+        source_words, rendering_words, number_links(*numbers, source_words, rendering_words)
+    )
     gaps = gap_pairs(source_words, rendering_words, links, source_credit, rendering_credit)
     return Analysis(
-        source, rendering, source_words, rendering_words, links, source_credit, rendering_credit, gaps=gaps
+        source,
+        rendering,
+        source_words,
+        rendering_words,
+        links,
+        source_credit,
+        rendering_credit,
+        gaps=gaps,
+        numbers=numbers,
     )
 
 

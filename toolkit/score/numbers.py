@@ -313,19 +313,15 @@ def compare_numbers(
 
 
 def number_links(
+    source: list[NumberMention],
+    rendering: list[NumberMention],
     source_words: list[Word],
-    source_text: str,
     rendering_words: list[Word],
-    rendering_text: str,
-    source_lang: str = "ru",
-    target_lang: str = "en",
 ) -> list[tuple[float, int, int, str]]:
     """(1.0, i, j, "number") for the words of equal number mentions whose words differ: "13,3 тысячи" ~
     "13,300", "1,5 тыс." ~ "1500", "две" ~ "2" (word-for-word matching cannot see these values)."""
-    source = find_numbers(source_words, source_lang, source_text)
-    if not source:
+    if not source or not rendering:
         return []
-    rendering = find_numbers(rendering_words, target_lang, rendering_text)
     by_key: dict[str, list[NumberMention]] = {}
     for mention in rendering:
         by_key.setdefault(mention.key(), []).append(mention)
