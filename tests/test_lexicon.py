@@ -113,6 +113,23 @@ def test_unknown_words_fall_back_to_a_related_lemma(
     assert found[0].prob <= 0.5  # a guess never looks as sure as a direct entry
 
 
+@pytest.mark.parametrize(
+    ("lemma", "partner"),
+    [("освободить", "освобождать"), ("попытаться", "пытаться"), ("представить", "представлять"),
+     ("записать", "записывать"), ("избавить", "избавлять")],
+)  # fmt: skip
+def test_perfective_verbs_find_their_imperfective_partner(lex: Lexicon, lemma: str, partner: str) -> None:
+    assert lex.aspect_partners(lemma)[:1] == [partner]
+
+
+def test_perfective_reads_through_its_partner_when_scoring() -> None:
+    from toolkit.score import score_pair
+
+    segment = score_pair("Сталин попытался освободить его.", "Stalin tried to release him.")
+    omitted = {flag.text for flag in segment.flags if flag.type == "omission"}
+    assert not omitted & {"попытался", "освободить"}
+
+
 def test_unknown_word_has_no_translations(lex: Lexicon) -> None:
     assert lex.translations("щщщъъъ") == []
     assert lex.translations("", "en") == []

@@ -10,13 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-__all__ = ["related_lemmas"]
+__all__ = ["aspect_partners", "related_lemmas"]
 
 # Perfective -> imperfective suffix rewrites, most regular first (записать -> записывать).
 _ASPECT = (
+    # with the consonant alternation of the imperfective (tried first: the plain rewrites below can hit
+    # another verb): освободить -> освобождать, запретить -> запрещать, представить -> представлять
+    ("дить", "ждать"), ("тить", "щать"), ("вить", "влять"), ("бить", "блять"), ("пить", "плять"),
+    ("мить", "млять"),
     ("ать", "ывать"), ("ать", "ивать"), ("ить", "ять"), ("ить", "ивать"), ("ить", "ывать"),
     ("ить", "ать"), ("еть", "евать"), ("уть", "ать"), ("нуть", "ать"), ("ать", "ать"),
 )  # fmt: skip
+# Prefixes that mostly only make a verb perfective (попытаться -> пытаться, сделаться -> делаться).
+_ASPECT_PREFIXES = ("по", "с")
 _PREFIXES = (
     "пере", "пред", "недо", "обез", "разо", "рас", "раз", "под", "про", "при", "над", "вос", "воз",
     "вы", "за", "на", "от", "по", "до", "из", "ис", "об", "со", "вз", "во", "у", "с", "в", "о",
@@ -45,6 +51,31 @@ def _verb_guesses(lemma: str) -> Iterator[str]:
             if refl:
                 yield stem + "ся"
             yield stem  # умчаться -> мчаться, проехать -> ехать
+
+
+def aspect_partners(lemma: str, known: Callable[[str], bool]) -> list[str]:
+    """Known imperfective partners of a perfective verb lemma (a suffix rewrite, then a bare aspect prefix).
+
+    Mueller lists mostly imperfectives, so a perfective's own row is often thin or odd (освободить:
+    only "exempt", "immune"); its partner's row holds the common senses (освобождать: "release", "free")."""
+    refl = lemma.endswith(("ся", "сь"))
+    base = lemma[:-2] if refl else lemma
+    if not base.endswith("ть"):
+        return []
+    end = "ся" if refl else ""
+    found: list[str] = []
+    for old, new in _ASPECT:
+        if base.endswith(old) and old != new:
+            cand = base[: -len(old)] + new + end
+            if known(cand):
+                found.append(cand)
+                break  # the first known rewrite is the partner
+    for prefix in _ASPECT_PREFIXES:
+        if base.startswith(prefix) and len(base) - len(prefix) >= 4:
+            cand = base[len(prefix) :] + end
+            if cand not in found and known(cand):
+                found.append(cand)
+    return found
 
 
 def _tails(lemma: str) -> Iterator[str]:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from toolkit.lexicon.abbreviations import expand
-from toolkit.lexicon.fallback import related_lemmas
+from toolkit.lexicon.fallback import aspect_partners, related_lemmas
 from toolkit.lexicon.morph import en_lemmas, norm, ru_lemmas
 from toolkit.lexicon.morph import warm_up as _warm_up_morphology
 from toolkit.lexicon.stopwords import EN_STOPWORDS, RU_STOPWORDS
@@ -199,6 +199,10 @@ class Lexicon:
                 for trans, p, _, origin in self._entries(guess, source_lang):
                     best[trans] = Translation(trans, round(p * _GUESS, 6), _ORIGINS[origin], guess)
         return tuple(sorted(best.values(), key=lambda t: (-t.prob, t.translation)))
+
+    def aspect_partners(self, lemma: str) -> list[str]:
+        """Known imperfective partners of a Russian perfective verb lemma (освободить -> освобождать)."""
+        return aspect_partners(lemma, self._raw("ru").__contains__)
 
     def _related_lemma(self, word: str, lang: str) -> str | None:
         """For an unknown word: a related known lemma (aspect pair, compound tail, stem)."""

@@ -208,6 +208,14 @@ def _source_row(key: str) -> dict[str, float] | None:
         for english, prob in row.items():
             if prob > merged.get(english, 0.0):
                 merged[english] = prob
+    partners = getattr(lexicon, "aspect_partners", None)
+    if merged and partners is not None:
+        # A perfective verb also reads through its imperfective partner, halved (освободить: "release").
+        for lemma in lexicon.lemmas(key, "ru"):
+            for partner in partners(lemma):
+                for english, prob in rows(partner).items():
+                    if prob * RELATED_DISCOUNT > merged.get(english, 0.0):
+                        merged[english] = prob * RELATED_DISCOUNT
     related = getattr(lexicon, "_related_lemma", None)
     if not merged and related is not None:
         # An unknown word: borrow the row of a related known lemma (упразднить -> упразднять), halved,
