@@ -425,16 +425,26 @@ def analyse(source: str, rendering: str, source_lang: str = "ru", target_lang: s
 
 
 def _settings_digest() -> str:
-    """Short hash of every tunable constant, so changed settings change the signature."""
+    """Short hash of every tunable constant and word table (thresholds, stoplists, number words, patterns),
+    so changed settings change the signature."""
     import hashlib
+    import re
 
-    from toolkit.score import checks, lexical, words
+    from toolkit.score import checks, lexical, numbers, stoplists, words
+
+    def stable(value: object) -> object:
+        if isinstance(value, (set, frozenset)):
+            return sorted(map(repr, value))  # set order varies with PYTHONHASHSEED
+        if isinstance(value, re.Pattern):
+            return value.pattern
+        return value
 
     values = [
-        (module.__name__, name, getattr(module, name))
-        for module in (sys.modules[__name__], lexical, checks, words)
+        (module.__name__, name, stable(getattr(module, name)))
+        for module in (sys.modules[__name__], lexical, checks, words, numbers, stoplists)
         for name in sorted(vars(module))
-        if name.isupper() and isinstance(getattr(module, name), (int, float, str, dict))
+        if name.isupper()
+        and isinstance(getattr(module, name), (int, float, str, dict, tuple, set, frozenset, re.Pattern))
     ]
     return hashlib.sha256(repr(values).encode()).hexdigest()[:8]
 
