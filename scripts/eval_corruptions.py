@@ -181,12 +181,14 @@ def main(argv: list[str] | None = None) -> int:
         "chrf_signature": str(chrf.get_signature()) if second else None,
         "mean_true_fidelity": round(statistics.mean(true_fidelity), 4),
         "corruptions": results,
-        "caveat": "in-sample for the lexicon (trained on WMT21)",
+        "caveat": "in-sample for the lexicon (trained on WMT21 and WMT23)",
     }
     if args.json:
         print(json.dumps(report, indent=2, sort_keys=True))
         return 0
-    print(f"WMT21 ru-en, {len(sources)} true pairs (src.ru, ref.A.en), seed {args.seed}; {report['caveat']}")
+    print(
+        f"{args.data.name}, {len(sources)} true pairs (src.ru, ref.A.en), seed {args.seed}; {report['caveat']}"
+    )
     print(f"fidelity: {report['signature']}")
     if second:
         print(f"yardstick: chrF of each rendering against ref.B.en ({report['chrf_signature']})")
@@ -203,8 +205,8 @@ def main(argv: list[str] | None = None) -> int:
         yard = row.get("chrf_ref_b_auc")
         print(
             f"{kind:12} {row['negatives']:9d} {row['fidelity_auc']:13.4f} {row['length_ratio_auc']:17.4f}"
-            f" {yard if yard is not None else float('nan'):15.4f}"
-            f" {row['mean_paired_drop']:12.4f} {row['paired_lower_share']:12.4f}"
+            + (f" {yard:15.4f}" if yard is not None else f" {'n/a':>15}")
+            + f" {row['mean_paired_drop']:12.4f} {row['paired_lower_share']:12.4f}"
             + (f" {row['components_cv_auc']:13.4f}" if args.ceiling else "")
         )
     return 0
