@@ -379,3 +379,13 @@ def test_one_analysis_per_russian_form_serves_lemmas_names_and_tense():
     ru_lemma("сделает")
     assert ru_analysis.cache_info().misses == 1
     assert ru_is_future("сделает") and ru_lemma("сделает") == "сделать"
+
+
+def test_signature_does_not_change_as_words_are_met():
+    from toolkit.score.fidelity import fidelity_signature
+
+    before = fidelity_signature()
+    score_pair(
+        "Двенадцать тысяч сорок человек пришли в 17:30.", "Twelve thousand and forty people came at 5:30 PM."
+    )
+    assert fidelity_signature() == before

@@ -445,6 +445,8 @@ def _settings_digest() -> str:
         for name in sorted(vars(module))
         if name.isupper()
         and isinstance(getattr(module, name), (int, float, str, dict, tuple, set, frozenset, re.Pattern))
+        # private mutable tables are run-time caches (numbers._VALUES fills as words are met), not settings
+        and not (name.startswith("_") and isinstance(getattr(module, name), (dict, set)))
     ]
     return hashlib.sha256(repr(values).encode()).hexdigest()[:8]
 
