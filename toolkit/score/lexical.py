@@ -200,7 +200,8 @@ def _source_row(key: str) -> dict[str, float] | None:
     if rows is None:  # a lexicon without the fast path: fall back to pairwise prob() below
         return {}
     merged: dict[str, float] = {}
-    for lemma in lexicon.lemmas(key, "ru"):
+    lemmas = lexicon.lemmas(key, "ru")
+    for lemma in lemmas:
         row = rows(lemma)
         if not merged:  # the first row with anything in it is taken whole (positive entries only)
             merged = {english: prob for english, prob in row.items() if prob > 0.0}
@@ -211,7 +212,7 @@ def _source_row(key: str) -> dict[str, float] | None:
     partners = getattr(lexicon, "aspect_partners", None)
     if merged and partners is not None:
         # A perfective verb also reads through its imperfective partner, halved (освободить: "release").
-        for lemma in lexicon.lemmas(key, "ru"):
+        for lemma in lemmas:
             for partner in partners(lemma):
                 for english, prob in rows(partner).items():
                     if prob * RELATED_DISCOUNT > merged.get(english, 0.0):

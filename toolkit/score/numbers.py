@@ -130,13 +130,18 @@ def _ru_number_lemma(key: str) -> str:
 
 
 def _word_value(word: Word, lang: str) -> tuple[str, float] | None:
-    """('unit'|'scale'|'weak', value) for a number word, else None (from the table of forms met, see _VALUES)."""
-    if lang == "ru" and word.script == "latin" and word.text.isupper() and _ROMAN.fullmatch(word.text):
-        return "weak", float(_roman_value(word.text))  # "XVI века" / "16th-century", "II квартал" / "Q2"
+    """('unit'|'scale'|'weak', value) for a number word, else None."""
+    return _form_value(word.key, word.text, lang, word.script)
+
+
+def _form_value(key: str, text: str, lang: str, script: str) -> tuple[str, float] | None:
+    """`_key_value` from the table of forms met (see _VALUES), or a Roman numeral in Russian text."""
     values = _value_table(lang)
-    value = values.get(word.key, _UNSEEN)
+    value = values.get(key, _UNSEEN)
     if value is _UNSEEN:
-        value = values[word.key] = _key_value(word.key, lang, word.script == "cyrillic")
+        value = values[key] = _key_value(key, lang, script == "cyrillic")
+    if value is None and lang == "ru" and script == "latin" and text.isupper() and _ROMAN.fullmatch(text):
+        return "weak", float(_roman_value(text))  # "XVI века" / "16th-century", "II квартал" / "Q2"
     return value
 
 
@@ -203,17 +208,13 @@ def find_numbers(words: list[Word], lang: str, text: str) -> list[NumberMention]
     mentions: list[NumberMention] = []
     i = 0
     count = len(words)
-    values = _value_table(lang)
     while i < count:
         word = words[i]
-        script = word.script
-        if script != "digit":
-            # Most words are no number at all: one dictionary look-up each.
-            key = word.key
-            value = values.get(key, _UNSEEN)
-            if value is _UNSEEN:
-                value = values[key] = _key_value(key, lang, script == "cyrillic")
-            if value is None and not (lang == "ru" and script == "latin" and word.text.isupper()):
+        found = None
+        if word.script != "digit":
+            # Most words are no number at all: one table look-up each.
+            found = _form_value(word.key, word.text, lang, word.script)
+            if found is None:
                 i += 1
                 continue
         elif _CLOCK_TIME.fullmatch(word.text):
@@ -227,7 +228,7 @@ def find_numbers(words: list[Word], lang: str, text: str) -> list[NumberMention]
             mentions.append(NumberMention(float(minutes), word.text, word.start, word.end, True))
             i += 1
             continue
-        if word.script == "digit":
+        if found is None:  # digits
             value: float | str = _digits_value(word.text, lang)
             start, end, j = word.start, word.end, i + 1
             if isinstance(value, float) and j < len(words) and not text[end : words[j].start].strip():
@@ -238,10 +239,6 @@ def find_numbers(words: list[Word], lang: str, text: str) -> list[NumberMention]
                     j += 1
             mentions.append(NumberMention(value, text[start:end], start, end, True))
             i = j
-            continue
-        found = _word_value(word, lang)
-        if found is None:
-            i += 1
             continue
         if found[0] == "weak":
             mentions.append(NumberMention(float(found[1]), word.text, word.start, word.end, False, weak=True))
@@ -291,25 +288,25 @@ def compare_numbers(
     """Mentions of each side with no equal value on the other side (weak word numbers excused)."""
     source_keys = [m.key() for m in source]  # each mention's key made once
     rendering_keys = [m.key() for m in rendering]
-    remaining = list(rendering_keys)
-    source_only: list[NumberMention] = []
-    for mention, key in zip(source, source_keys, strict=True):
-        if key in remaining:
-            remaining.remove(key)
-        else:
-            source_only.append(mention)
-    remaining = list(source_keys)
-    rendering_only: list[NumberMention] = []
-    for mention, key in zip(rendering, rendering_keys, strict=True):
-        if key in remaining:
-            remaining.remove(key)
-        else:
-            rendering_only.append(mention)
+    source_only = _unmatched(source, source_keys, rendering_keys)
+    rendering_only = _unmatched(rendering, rendering_keys, source_keys)
 
     def strong(m: NumberMention) -> bool:
         return not m.weak and (m.digits or not (isinstance(m.value, float) and m.value in WEAK_VALUES))
 
     return [m for m in source_only if strong(m)], [m for m in rendering_only if strong(m)]
+
+
+def _unmatched(mentions: list[NumberMention], keys: list[str], other_keys: list[str]) -> list[NumberMention]:
+    """Mentions left over when each is paired with an equal value of the other side, one to one."""
+    remaining = list(other_keys)
+    left: list[NumberMention] = []
+    for mention, key in zip(mentions, keys, strict=True):
+        if key in remaining:
+            remaining.remove(key)
+        else:
+            left.append(mention)
+    return left
 
 
 def number_links(

@@ -239,7 +239,7 @@ def _tokenize(text: str, lang: str) -> tuple[tuple, ...]:
             continue
         key = word[3]
         year = lang == "ru" and key in _YEAR_WORDS and len(previous[3]) == 4
-        if year or (lang == "ru" and key in _CLOCK_WORDS) or _is_scale(key, lang):
+        if year or (lang == "ru" and key in _CLOCK_WORDS) or _is_scale(key, word[0], lang, word[6]):
             out[k] = (*word[:4], "function", 0.0, *word[6:])  # role, weight
     return tuple(out)
 
@@ -247,9 +247,9 @@ def _tokenize(text: str, lang: str) -> tuple[tuple, ...]:
 _words = lru_cache(maxsize=4096)(_tokenize)
 
 
-def _is_scale(key: str, lang: str) -> bool:
-    """A scale word (тысяча, млн, thousand, million) by form."""
-    from toolkit.score.numbers import _key_value
+def _is_scale(key: str, text: str, lang: str, script: str) -> bool:
+    """A scale word (тысяча, млн, thousand, million), from the number module's table of forms."""
+    from toolkit.score.numbers import _form_value
 
-    found = _key_value(key, lang, lang == "ru")
+    found = _form_value(key, text, lang, script)
     return found is not None and found[0] == "scale" and found[1] >= 1000
