@@ -13,7 +13,7 @@ import re
 from toolkit.corpus import Quote
 from toolkit.score.checks import run_checks
 from toolkit.score.fidelity import Analysis, analyse, fidelity_signature
-from toolkit.score.results import Flag, RenderingScore, SegmentScore
+from toolkit.score.results import Flag, RenderingScore, SegmentScore, weighted_fidelity
 from toolkit.score.words import words
 
 _SQUARE = re.compile(r"\[([^\[\]]*)\]")
@@ -127,9 +127,7 @@ def score_rendering(quote: Quote, rendering_name: str) -> RenderingScore:
                 segment = SegmentScore(None, target_text, (), tuple(bead.target), 0.0, [flag], {})
                 weighted.append((0.0, _mass(target_text, rendering.lang)))
         segments.append(segment)
-    total = sum(mass for _, mass in weighted)
-    fidelity = round(sum(f * m for f, m in weighted) / total, 4) if total > 0 else None
-    return RenderingScore(rendering_name, fidelity, segments, signature)
+    return RenderingScore(rendering_name, weighted_fidelity(weighted), segments, signature)
 
 
 def _linked_targets(analysis: Analysis) -> list[int]:

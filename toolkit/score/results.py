@@ -18,6 +18,7 @@ FLAG_TYPES = (
     "truncation",
     "untranslated",
     "no_original",
+    "hedge",  # a qualifier, quantifier, modal or attribution whose strength or source changed
 )
 SEVERITIES = ("minor", "major", "critical")
 
@@ -31,6 +32,11 @@ class Flag:
     severity: str
     side: str = "rendering"
     detail: str = ""
+    # Character offsets [start, end) into the segment's source and rendering text (SegmentScore.source /
+    # .rendering), so every view can highlight both sides; None where that side has no part in the finding.
+    source_span: tuple[int, int] | None = None
+    rendering_span: tuple[int, int] | None = None
+    gloss: str = ""  # word-by-word English gloss of dropped Russian (omissions), for readers without Russian
 
     def __post_init__(self) -> None:
         if self.type not in FLAG_TYPES:
@@ -45,6 +51,9 @@ class Flag:
             "severity": self.severity,
             "side": self.side,
             "detail": self.detail,
+            "source_span": list(self.source_span) if self.source_span is not None else None,
+            "rendering_span": list(self.rendering_span) if self.rendering_span is not None else None,
+            "gloss": self.gloss,
         }
 
 
@@ -92,6 +101,13 @@ class RenderingScore:
             "signature": self.signature,
             "segments": [segment.to_dict() for segment in self.segments],
         }
+
+
+def weighted_fidelity(weighted: list[tuple[float, float]]) -> float | None:
+    """The one way segment scores become a rendering's score: the mean of (fidelity, mass) pairs weighted by
+    mass (a segment's content-word weight, both sides), None when nothing was checked."""
+    total = sum(mass for _, mass in weighted)
+    return round(sum(f * m for f, m in weighted) / total, 4) if total > 0 else None
 
 
 def severity_rank(severity: str) -> int:
