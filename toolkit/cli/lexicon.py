@@ -22,6 +22,10 @@ def lexicon(
 ) -> None:
     """Translations of WORD with their probability and where the evidence comes from.
 
+    A Russian word also reads through its family, at a lower weight: the other aspect of a verb
+    (сумеет: уметь), another part of speech of its stem (осторожно: осторожность); the "via lemma"
+    column says which.
+
     \b
     tct lexicon партии
     tct lexicon went --from en --json
@@ -35,7 +39,13 @@ def lexicon(
         raise fail(str(exc), 1) from None
     found = lex.translations(word, source_lang=lang, limit=limit)
     if json:
-        print_json([{"translation": t.translation, "prob": t.prob, "origin": t.origin} for t in found])
+        print_json(
+            [
+                {"translation": t.translation, "prob": t.prob, "origin": t.origin, "via": t.via,
+                 "relation": t.relation or "lemma"}
+                for t in found
+            ]
+        )  # fmt: skip
         if not found:
             raise typer.Exit(1)
         return
@@ -52,5 +62,5 @@ def lexicon(
     table.add_column("origin")
     table.add_column("via lemma")
     for t in found:
-        table.add_row(t.translation, f"{t.prob:.3f}", t.origin, t.via)
+        table.add_row(t.translation, f"{t.prob:.3f}", t.origin, t.via + (f" ({t.relation})" if t.relation else ""))
     console.print(table)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-__all__ = ["aspect_partners", "related_lemmas"]
+__all__ = ["ASPECT_REWRITES", "aspect_partners", "related_lemmas"]
 
 # Perfective -> imperfective suffix rewrites, most regular first (записать -> записывать).
-_ASPECT = (
+ASPECT_REWRITES = (
     # with the consonant alternation of the imperfective (tried first: the plain rewrites below can hit
     # another verb): освободить -> освобождать, запретить -> запрещать, представить -> представлять
     ("дить", "ждать"), ("тить", "щать"), ("вить", "влять"), ("бить", "блять"), ("пить", "плять"),
@@ -21,6 +21,7 @@ _ASPECT = (
     ("ать", "ывать"), ("ать", "ивать"), ("ить", "ять"), ("ить", "ивать"), ("ить", "ывать"),
     ("ить", "ать"), ("еть", "евать"), ("уть", "ать"), ("нуть", "ать"), ("ать", "ать"),
 )  # fmt: skip
+_ASPECT = ASPECT_REWRITES
 # Prefixes that mostly only make a verb perfective (попытаться -> пытаться, сделаться -> делаться).
 _ASPECT_PREFIXES = ("по", "с")
 _PREFIXES = (

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from toolkit.lexicon.abbreviations import expand
 from toolkit.lexicon.fallback import aspect_partners, related_lemmas
-from toolkit.lexicon.morph import en_lemmas, norm, ru_lemmas
+from toolkit.lexicon.families import ASPECT, DERIVATION, family
+from toolkit.lexicon.morph import en_lemmas, norm, ru_lemmas, ru_name_reading
 from toolkit.lexicon.morph import warm_up as _warm_up_morphology
 from toolkit.lexicon.stopwords import EN_STOPWORDS, RU_STOPWORDS
 from toolkit.lexicon.tokens import NUM, is_cyrillic, is_number
@@ -31,6 +32,11 @@ _ORIGINS = {"d": "dictionary", "c": "corpus", "b": "both"}
 _SECOND_LEMMA = 0.8  # an English reading that is not the most likely one ("left" as an adjective)
 _MAX_GUESS_LEN = 40
 _GUESS = 0.5  # discount for answers found through a related lemma of an unknown word
+# A Russian word also reads through its family's translations, at these weights: the other aspect of a
+# verb means nearly the same (сделаться ~ делаться), another part of speech of the stem less so
+# (осторожно ~ осторожность: "caution").
+FAMILY_WEIGHTS = {ASPECT: 0.5, DERIVATION: 0.25}
+_NAME_SHARE = 0.5  # pymorphy3's name readings must carry at least this share of its parse score
 
 
 class LexiconDataMissing(RuntimeError):
@@ -45,6 +51,7 @@ class Translation:
     prob: float
     origin: str  # "dictionary", "corpus" or "both"
     via: str = ""
+    relation: str = ""  # how `via` relates to the word: "" (a lemma of it), "aspect", "derivation", "guess"
 
 
 def _check_lang(lang: str) -> str:
@@ -72,6 +79,7 @@ class Lexicon:
         self._n_pairs = n_pairs
         self._prob_cached = lru_cache(maxsize=500_000)(self._prob)
         self._sym_cached = lru_cache(maxsize=200_000)(self._sym_row)
+        self._family_cached = lru_cache(maxsize=200_000)(self._family)
         self._translations_cached = lru_cache(maxsize=200_000)(self._translations)
         self._sorted_keys: dict[str, list[str]] = {}
 
@@ -122,8 +130,21 @@ class Lexicon:
         return found
 
     def _sym_row(self, ru_lemma: str) -> dict[str, float]:
-        """English lemma -> (p + q) / 2 for one Russian lemma, read straight from its line (the scorer
-        asks this of every new word; the parsed entries are not needed for it)."""
+        """English lemma -> (p + q) / 2 for one Russian lemma, widened by its family: each member's
+        values times its FAMILY_WEIGHTS, where that is more than the lemma's own (the scorer's
+        per-lemma row, so every look-up through it reads «осторожно» as "caution" too)."""
+        row = self.own_row(ru_lemma)
+        for member, relation in self._family_cached(ru_lemma):
+            weight = FAMILY_WEIGHTS[relation]
+            for english, value in self.own_row(member).items():
+                value *= weight
+                if value > row.get(english, 0.0):
+                    row[english] = value
+        return row
+
+    def own_row(self, ru_lemma: str) -> dict[str, float]:
+        """English lemma -> (p + q) / 2 for one Russian lemma, its own entries only, read straight
+        from its line (a new dict on every call)."""
         parsed = self._parsed["ru"].get(ru_lemma)
         if parsed is not None:
             return {t: (p + q) / 2.0 for t, p, q, _ in parsed}
@@ -147,17 +168,24 @@ class Lexicon:
 
     # ------------------------------------------------------------------ lemmas
     def lemmas(self, word: str, lang: str) -> list[str]:
-        """All plausible lemmas of a word form, best first, lowercase (ё folded to е)."""
+        """All plausible lemmas of a word form, best first, lowercase (ё folded to е); in Russian the
+        lemmas the lexicon knows come first."""
         _check_lang(lang)
-        if lang == "ru":
-            return [lemma for lemma, _ in _ru_lemmas_expanded(word)]
+        if lang == "ru":  # those the lexicon knows first (stable: pymorphy3's order within each group)
+            table = self._raw("ru")
+            found = [lemma for lemma, _ in _ru_lemmas_expanded(word)]
+            return sorted(found, key=lambda lemma: lemma not in table)
         return list(en_lemmas(word))
 
     def _weighted_lemmas(self, word: str, lang: str) -> list[tuple[str, float]]:
         if lang == "ru":
+            # Weights relative to the best reading the lexicon knows: among pymorphy3's parses, the
+            # lemma with translations is preferred to a likelier one without.
             found = _ru_lemmas_expanded(word)
-            top = found[0][1] if found else 1.0
-            out = [(lemma, score / top) for lemma, score in found]
+            table = self._raw("ru")
+            known = [score for lemma, score in found if lemma in table]
+            top = max(known) if known else (found[0][1] if found else 1.0)
+            out = [(lemma, min(1.0, score / top)) for lemma, score in found]
         else:
             out = [(lemma, 1.0 if k == 0 else _SECOND_LEMMA) for k, lemma in enumerate(en_lemmas(word))]
         surface = norm(word)
@@ -187,27 +215,62 @@ class Lexicon:
         if not word.strip() or is_number(word):
             return ()
         best: dict[str, Translation] = {}
-        for lemma, weight in self._weighted_lemmas(word, source_lang):
+
+        def offer(lemma: str, weight: float, relation: str) -> None:
             for trans, p, _, origin in self._entries(lemma, source_lang):
-                score = p * weight
+                score = round(p * weight, 6)
                 cur = best.get(trans)
                 if cur is None or score > cur.prob:
-                    best[trans] = Translation(trans, round(score, 6), _ORIGINS[origin], lemma)
+                    best[trans] = Translation(trans, score, _ORIGINS[origin], lemma, relation)
+
+        readings = self._weighted_lemmas(word, source_lang)
+        for lemma, weight in readings:
+            offer(lemma, weight, "")
+        if source_lang == "ru":  # then the families of those readings, at their lower weights
+            for lemma, weight in readings:
+                for member, relation in self._family_cached(lemma):
+                    offer(member, weight * FAMILY_WEIGHTS[relation], relation)
         if not best:
             guess = self._related_lemma(word, source_lang)
             if guess:
-                for trans, p, _, origin in self._entries(guess, source_lang):
-                    best[trans] = Translation(trans, round(p * _GUESS, 6), _ORIGINS[origin], guess)
+                offer(guess, _GUESS, "guess")
         return tuple(sorted(best.values(), key=lambda t: (-t.prob, t.translation)))
+
+    def family(self, lemma: str) -> list[tuple[str, str]]:
+        """Known members of a Russian lemma's word family as (lemma, relation), aspect partners first:
+        осторожно -> [(осторожный, derivation), (осторожность, derivation)], суметь -> [(уметь, aspect)]."""
+        return list(self._family_cached(norm(lemma)))
+
+    def _family(self, lemma: str) -> tuple[tuple[str, str], ...]:
+        return tuple(family(lemma, self._raw("ru").__contains__))
+
+    def is_proper_name(self, word: str) -> bool:
+        """True if a Russian word is a personal, geographic or organisation name («Сталина», «Китая»,
+        «Госдепа»), False for a capitalised common noun («Устава», «Пленума»).
+
+        pymorphy3's Name/Surn/Patr/Geox/Orgn readings must carry half its parse score; a word neither
+        pymorphy3's dictionary nor the lexicon knows, written with a capital, is taken for a name
+        («Зальцбергер»)."""
+        if not word or not is_cyrillic(word):
+            return False
+        share, in_dictionary = ru_name_reading(word)
+        if share >= _NAME_SHARE:
+            return True
+        return not in_dictionary and word[:1].isupper() and not self.known(word, "ru")
 
     def aspect_partners(self, lemma: str) -> list[str]:
         """Known imperfective partners of a Russian perfective verb lemma (освободить -> освобождать)."""
         return aspect_partners(lemma, self._raw("ru").__contains__)
 
     def _related_lemma(self, word: str, lang: str) -> str | None:
-        """For an unknown word: a related known lemma (aspect pair, compound tail, stem)."""
+        """For an unknown word: a related known lemma (family member, aspect pair, compound tail, stem)."""
         if len(word) > _MAX_GUESS_LEN:
             return None  # no real word is this long; don't spend quadratic time on junk
+        if lang == "ru":  # отстранение -> отстранить, before any tail («ранение») or stem is tried
+            for lemma in self.lemmas(word, lang):
+                members = self._family_cached(lemma)
+                if members:
+                    return members[0][0]
         table = self._raw(lang)
         if word[:1].isupper():  # likely a name: only hyphen parts, no stems ("Navalny" is not "naval")
             lemmas = [lemma for lemma in self.lemmas(word, lang) if "-" in lemma]

@@ -25,7 +25,9 @@ __all__ = [
     "ru_analysis",
     "ru_is_name",
     "ru_lemma",
+    "ru_lemma_tags",
     "ru_lemmas",
+    "ru_name_reading",
     "ru_parses",
     "warm_up",
 ]
@@ -104,6 +106,35 @@ def ru_is_name(word: str) -> bool:
     """True if pymorphy3's best parse is a personal, geographic or organisation name."""
     grammemes = ru_analysis(word)[1]
     return any(tag in grammemes for tag in _NAME_TAGS)
+
+
+@lru_cache(maxsize=200_000)
+def ru_name_reading(word: str) -> tuple[float, bool]:
+    """(share of pymorphy3's parse score that reads the word as a Name/Surn/Patr/Geox/Orgn, whether
+    pymorphy3's dictionary knows the word rather than guessing it).
+
+    «Сталин» (0.94, True), «Устава» (0.0, True): a capitalised common noun is not a name."""
+    parses = _morph().parse(word)
+    total = sum(parse.score for parse in parses) or 1.0
+    named = sum(parse.score for parse in parses if any(tag in parse.tag.grammemes for tag in _NAME_TAGS))
+    return named / total, any(_from_dictionary(parse) for parse in parses)
+
+
+def _from_dictionary(parse) -> bool:
+    """True for a parse pymorphy3 read from its dictionary, False for a guess (by suffix, by prefix...)."""
+    return type(parse.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+
+
+@lru_cache(maxsize=100_000)
+def ru_lemma_tags(lemma: str) -> frozenset[str]:
+    """Grammemes of the pymorphy3 dictionary parses that read `lemma` as its own normal form (part of
+    speech, aspect): what a lemma is, as opposed to what a word form could be the form of. Guessed
+    parses are left out: pymorphy3 would make an adjective of «осторожний»."""
+    out: set[str] = set()
+    for parse in _morph().parse(lemma):
+        if norm(parse.normal_form) == lemma and _from_dictionary(parse):
+            out.update(parse.tag.grammemes)
+    return frozenset(out)
 
 
 def en_dictionary_lemmas(low: str) -> dict[str, tuple[str, ...]]:
