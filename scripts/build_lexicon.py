@@ -3,7 +3,9 @@
 
 Inputs (read-only, nothing else): ../shared/data/lexicon/mueller7 (Mueller's
 EN->RU dictionary, GPL-2.0-or-later), ../shared/data/wmt21-ru-en and
-../shared/data/wmt23-ru-en (src.ru with every reference and system output).
+../shared/data/wmt23-ru-en (src.ru with every reference and system output),
+../shared/data/wordnet-3.0/cntlist.rev (WordNet's sense-tagged counts, to rank
+common English words first).
 Outputs: toolkit/data/lexicon_ru_en.tsv.gz and toolkit/data/lexicon_spm.model.
 Same inputs give the same bytes: the aligner is EM (no sampling), gzip
 headers carry no time stamp, and sentencepiece runs single-threaded with a
@@ -30,8 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from toolkit.lexicon.ibm import train_ibm  # noqa: E402
-from toolkit.lexicon.morph import _morph, en_lemma, en_lemmas, norm, ru_lemma  # noqa: E402
-from toolkit.lexicon.mueller import cross_reference, iter_articles, parse_article  # noqa: E402
+from toolkit.lexicon.morph import _morph, en_lemma, en_lemmas, norm, ru_lemma, ru_lemma_tags  # noqa: E402
+from toolkit.lexicon.mueller import cross_reference, iter_articles, parse_article, parse_phrases  # noqa: E402
 from toolkit.lexicon.tokens import NUM, tokenize_words  # noqa: E402
 
 LEXICON_FILE = "lexicon_ru_en.tsv.gz"
@@ -43,6 +45,9 @@ EM_PRIOR = 2.0  # pseudo-counts for dictionary pairs inside the aligner's M-step
 MIN_CORPUS = 3.0  # symmetrised expected count a corpus-only pair needs
 MIN_PROB = 0.03  # and the probability it needs in at least one direction
 TOP_K = 25  # translations kept per word and direction
+PHRASE = 0.5  # a phrase of the headword and function words ("think over обдумать"): half a sense
+SEE_ALSO = 0.9  # an article that only points to another ("biz см. business") takes its translations
+WORDNET_COMMONNESS = 0.5  # weight of log(1 + WordNet sense-tagged count) in an English word's commonness
 SPM_SEED = 1234
 
 
@@ -72,24 +77,34 @@ def lemmatise(text: str, lang: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------- dictionary
+def _citation_lemma(word: str) -> str:
+    """The lemma of a word the dictionary writes in its citation form: the word itself when pymorphy3's
+    dictionary has it as a normal form («устав», not the likelier «устать» of the gerund), else
+    pymorphy3's best lemma («следы» -> «след»)."""
+    low = norm(word)
+    return low if ru_lemma_tags(low) else ru_lemma(word)
+
+
 def _ru_head(item: str) -> tuple[str, float] | None:
     """Lemma of a Russian dictionary item; multi-word items give their head word, half weight."""
     from toolkit.lexicon.stopwords import RU_STOPWORDS
 
     words = item.split()
     if len(words) == 1:
-        return ru_lemma(item), 1.0
+        return _citation_lemma(item), 1.0
     morph = _morph()
     content = [w for w in words if w not in RU_STOPWORDS and ru_lemma(w) not in RU_STOPWORDS]
     if not content:
         return None
     first = morph.parse(content[0])[0]
     if first.tag.POS == "INFN" and norm(first.normal_form) not in {"иметь", "делать", "давать"}:
-        return ru_lemma(content[0]), 0.5
+        return _citation_lemma(content[0]), 0.5
     for w in content:
         p = morph.parse(w)[0]
         if p.tag.POS == "NOUN" and p.tag.case == "nomn":
-            return ru_lemma(w), 0.5
+            return _citation_lemma(w), 0.5
+    if len(content) == 1 and first.tag.POS in {"ADVB", "ADJS", "PRED", "PRCL", "ADJF", "GRND"}:
+        return _citation_lemma(content[0]), 0.5  # «что угодно», «на редкость»: the one word that carries it
     return None
 
 
@@ -97,11 +112,19 @@ def _is_lone_adjective(item: str) -> bool:
     return " " not in item and _morph().parse(item)[0].tag.POS in {"ADJF", "PRTF"}
 
 
+def _head_forms(head: str) -> frozenset[str]:
+    """Inflected forms of an English headword (thinks, thought, thinking), to find it in its phrases."""
+    from lemminflect import getAllInflections
+
+    return frozenset(form.lower() for forms in getAllInflections(head).values() for form in forms)
+
+
 def read_dictionary(folder: Path) -> dict[tuple[str, str], float]:
     """(ru lemma, en lemma) -> weight in (0, 1]; earlier senses weigh more.
 
-    Articles that only point elsewhere ("aluminum = aluminium") take the
-    translations of the article they point to, at 0.9 of the weight.
+    Articles that only point elsewhere ("aluminum = aluminium", "biz см. business") take the
+    translations of the article they point to, at SEE_ALSO of the weight. Phrases of the headword and
+    function words only ("think over обдумать") come after the senses, at PHRASE of the weight.
     """
     articles = dict(iter_articles(folder))
     pairs: dict[tuple[str, str], float] = {}
@@ -110,14 +133,14 @@ def read_dictionary(folder: Path) -> dict[tuple[str, str], float]:
             continue
         low = norm(head)
         en = low if low in en_lemmas(low) else en_lemma(low)
-        clauses = parse_article(head, article)
-        factor = 1.0
+        clauses = [(clause, 1.0) for clause in parse_article(head, article)]
         if not clauses:
             target = cross_reference(head, article)
-            if target and target in articles:
-                clauses, factor = parse_article(target, articles[target]), 0.9
+            if target and target in articles and target != head:
+                clauses = [(clause, SEE_ALSO) for clause in parse_article(target, articles[target])]
+        clauses += [(clause, PHRASE) for clause in parse_phrases(head, article, _head_forms(low))]
         rank = 0
-        for clause in clauses:
+        for clause, factor in clauses:
             for k, item in enumerate(clause):
                 nxt = clause[k + 1] if k + 1 < len(clause) else ""
                 if _is_lone_adjective(item) and " " in nxt:
@@ -191,14 +214,32 @@ def align_eflomal(ru_sents: list[list[str]], en_sents: list[list[str]]) -> dict[
 
 
 # --------------------------------------------------------------------------- merge
-def commonness(freq: Counter[str], entries: Counter[str], word: str) -> float:
+def read_wordnet_counts(folder: Path) -> Counter[str]:
+    """English lemma -> how often WordNet's sense-tagged corpora (SemCor) met it, over all its senses
+    (cntlist.rev: "bird%1:05:00:: 1 29"); multi-word lemmas are left out."""
+    counts: Counter[str] = Counter()
+    path = folder / "cntlist.rev"
+    if not path.is_file():
+        raise SystemExit(f"{path}: WordNet 3.0 sense counts not found")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split()
+        if len(fields) == 3 and "_" not in fields[0]:
+            counts[fields[0].split("%", 1)[0]] += int(fields[2])
+    return counts
+
+
+def commonness(freq: Counter[str], entries: Counter[str], word: str, tagged: Counter[str] | None = None) -> float:
     """Weight that ranks common words first among a dictionary's synonyms.
 
-    Corpus frequency where the corpus knows the word, else the size of its
-    dictionary presence: common words have long articles ("immense" has five
-    senses, "spanless" one).
+    Corpus frequency where the corpus knows the word, the size of its
+    dictionary presence (common words have long articles: "immense" has five
+    senses, "spanless" one) and, for English, how often WordNet's sense-tagged
+    corpora met it ("bird" 30 times, "flyer" once).
     """
-    return 1.0 + math.log1p(freq.get(word, 0)) + 0.5 * math.log1p(entries.get(word, 0))
+    value = 1.0 + math.log1p(freq.get(word, 0)) + 0.5 * math.log1p(entries.get(word, 0))
+    if tagged is not None:
+        value += WORDNET_COMMONNESS * math.log1p(tagged.get(word, 0))
+    return value
 
 
 def merge(
@@ -206,11 +247,13 @@ def merge(
     dictionary: dict[tuple[str, str], float],
     freq_ru: Counter[str],
     freq_en: Counter[str],
+    tagged_en: Counter[str] | None = None,
 ) -> list[tuple[str, str, float, float, str]]:
     """Bayesian merge: p(e|r) = (c(r,e) + BETA * d(e|r)) / (c(r) + BETA), and the same en->ru.
 
     d(e|r) is the dictionary's distribution: sense rank times how common e is
-    in the corpus, so "необъятный" prefers "immense" to the rare "spanless".
+    (in the corpus, the dictionary and WordNet's tagged corpora), so "необъятный"
+    prefers "immense" to the rare "spanless".
     Corpus-only pairs that join a content word to a function word are dropped
     as alignment noise ("год" - "the").
     """
@@ -218,7 +261,7 @@ def merge(
 
     n_en = Counter(e for _, e in dictionary)
     n_ru = Counter(r for r, _ in dictionary)
-    d_er = {(r, e): w * commonness(freq_en, n_en, e) for (r, e), w in dictionary.items()}
+    d_er = {(r, e): w * commonness(freq_en, n_en, e, tagged_en) for (r, e), w in dictionary.items()}
     d_re = {(r, e): w * commonness(freq_ru, n_ru, r) for (r, e), w in dictionary.items()}
     c_ru: dict[str, float] = defaultdict(float)
     c_en: dict[str, float] = defaultdict(float)
@@ -342,7 +385,7 @@ def main() -> int:
 
     freq_ru = Counter(w for s in {s for s, _ in pairs} for w in lemmatise(s, "ru"))
     freq_en = Counter(w for s in en_sents for w in s)
-    rows = merge(corpus, dictionary, freq_ru, freq_en)
+    rows = merge(corpus, dictionary, freq_ru, freq_en, read_wordnet_counts(args.data / "wordnet-3.0"))
     lex_path = args.out / LEXICON_FILE
     write_lexicon(rows, lex_path)
     origins = {o: sum(1 for r in rows if r[4] == o) for o in "bdc"}

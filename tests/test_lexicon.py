@@ -20,7 +20,7 @@ from toolkit.lexicon import (
     transliterate,
 )
 from toolkit.lexicon.lexicon import Lexicon
-from toolkit.lexicon.mueller import cross_reference, dictd_number, parse_article
+from toolkit.lexicon.mueller import cross_reference, dictd_number, parse_article, parse_phrases
 
 runner = CliRunner()
 
@@ -99,7 +99,7 @@ def test_content_words(lex: Lexicon) -> None:
 @pytest.mark.parametrize(
     ("word", "via", "wanted"),
     [
-        ("записал", "записывать", {"record", "recording", "enter", "write"}),
+        ("отчитался", "отчитываться", {"account", "report"}),
         ("госзакупки", "закупка", {"procurement", "purchase"}),
         ("экс-садовника", "садовник", {"gardener"}),
     ],
@@ -225,6 +225,32 @@ def test_mueller_parser() -> None:
     assert parse_article("cause", "'cause\n   [kɘz] _уст. = because\n") == []
     assert cross_reference("'cause", "'cause\n   [kɘz] _уст. = because\n") == "because"
     assert cross_reference("party", article) is None
+
+
+def test_mueller_reads_more_of_an_article() -> None:
+    # a capitalised headword line is the headword ("China" is indexed as "china")
+    assert parse_article("china", "China\n   [x] _a. китайский\n") == [["китайский"]]
+    # an editorial note is not a translation
+    become = "become\n   [x] _v. 1) употр. как глагол-связка делаться, становиться; he became a doctor он стал врачом"
+    assert parse_article("become", become) == [["делаться", "становиться"]]
+    # «см.» points to another article, with or without a sense number
+    assert cross_reference("biz", "biz\n   [bɪz] _разг. см. business\n") == "business"
+    assert cross_reference("comfy", "comfy\n   [x] _разг. см. comfortable 1\n") == "comfortable"
+    assert cross_reference("affiliation", "affiliation\n [x] _n. 1) приём в члены {см. affiliate}\n") is None
+    # phrases of the headword and function words translate the headword; others do not
+    trace = "trace\n 1) след; to keep trace of smth. следить за чем-л.; without a trace бесследно"
+    assert parse_phrases("trace", trace) == [["бесследно"]]
+    base = "base\n 2. _v. 2) базировать; to base oneself upon smth. опираться на что-л."
+    assert parse_phrases("base", base) == [["опираться на что-л"]]
+    assert parse_phrases("think", "think\n 1) думать; thought over обдумал", frozenset({"thought"})) == [
+        ["обдумал"]
+    ]
+
+
+def test_dictionary_items_keep_their_citation_form(lex: Lexicon) -> None:
+    """Mueller writes «устав» (statute); pymorphy3's likeliest lemma of that form is «устать»."""
+    assert "statute" in top(lex, "Устава", k=5)
+    assert "charter" in top(lex, "устав", k=15)
 
 
 def test_cli_json_shape() -> None:

@@ -42,6 +42,7 @@ def _verb_guesses(lemma: str) -> Iterator[str]:
     if not base.endswith("ть"):
         return
     aspect = [base[: -len(old)] + new for old, new in _ASPECT if base.endswith(old) and old != new]
+    aspect += [base[: -len(new)] + old for old, new in _ASPECT if base.endswith(new) and old != new]
     if refl:
         yield from (cand + "ся" for cand in aspect)  # отчитаться -> отчитываться
         yield base  # вноситься -> вносить
@@ -52,6 +53,10 @@ def _verb_guesses(lemma: str) -> Iterator[str]:
             if refl:
                 yield stem + "ся"
             yield stem  # умчаться -> мчаться, проехать -> ехать
+    for prefix in _PREFIXES:  # then the prefix off the other aspect: вдумываться -> вдуматься -> думать
+        for cand in aspect:
+            if cand.startswith(prefix) and len(cand) - len(prefix) >= 4:
+                yield cand[len(prefix) :]
 
 
 def aspect_partners(lemma: str, known: Callable[[str], bool]) -> list[str]:
