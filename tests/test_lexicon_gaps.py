@@ -14,7 +14,7 @@ import pytest
 
 from toolkit.lexicon import load_lexicon, tokenize_words
 from toolkit.lexicon.lexicon import Lexicon
-from toolkit.lexicon.links import Link, word_link
+from toolkit.lexicon.links import Link, antonym_row, related_row, word_link
 
 OPEN = "no source tct ships links these words yet"
 
@@ -72,3 +72,24 @@ def test_links_say_where_they_come_from(lex: Lexicon) -> None:
     sure = word_link(lex, "сумеет", "capable")
     assert sure is not None and (sure.how, sure.via) == ("wordnet", "able")
     assert word_link(lex, "партии", "banana") is None
+
+
+def test_related_row_offers_wordnet_relatives_of_the_translations(lex: Lexicon) -> None:
+    row = related_row(lex, "сумеет")
+    assert row["capable"][1] == "able" and 0.0 < row["capable"][0] <= 0.5
+    own = {t.translation for t in lex.translations("сумеет", limit=50)}
+    assert not own & row.keys()
+
+
+@pytest.mark.parametrize(
+    ("russian", "opposite", "via"),
+    [("рост", "decrease", "increase"), ("некоторые", "all", "some"), ("возможно", "impossible", "possible")],
+)
+def test_antonym_row(lex: Lexicon, russian: str, opposite: str, via: str) -> None:
+    assert antonym_row(lex, russian)[opposite] == via
+
+
+def test_antonym_row_leaves_out_the_words_own_translations(lex: Lexicon) -> None:
+    own = {t.translation for t in lex.translations("правда", limit=50)}
+    assert not own & antonym_row(lex, "правда").keys()
+    assert not related_row(lex, "правда").keys() & antonym_row(lex, "правда").keys()

@@ -7,16 +7,21 @@
 """
 
 from toolkit.lexicon.lexicon import Lexicon, LexiconDataMissing, Translation, guess_lang, load_lexicon
+from toolkit.lexicon.links import Link, antonym_row, related_row, word_link
 from toolkit.lexicon.tokens import tokenize_words
 from toolkit.lexicon.translit import name_similarity, transliterate
 
 __all__ = [
     "Lexicon",
     "LexiconDataMissing",
+    "Link",
     "Translation",
+    "antonym_row",
     "guess_lang",
     "load_lexicon",
     "name_similarity",
+    "related_row",
     "tokenize_words",
     "transliterate",
+    "word_link",
 ]

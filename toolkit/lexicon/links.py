@@ -9,11 +9,12 @@ which source found it, so a scorer can weigh it and a reader can be shown it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from toolkit.lexicon.lexicon import Lexicon
 from toolkit.lexicon.wordnet import WordNet, load_wordnet
 
-__all__ = ["WORDNET_FLOOR", "WORDNET_TOP", "Link", "word_link"]
+__all__ = ["WORDNET_FLOOR", "WORDNET_TOP", "WORDNET_WEIGHT", "Link", "antonym_row", "related_row", "word_link"]
 
 WORDNET_TOP = 15  # translations of the Russian word whose WordNet relations are tried
 WORDNET_FLOOR = 0.01  # and the probability each needs (noise below it would relate anything to anything)
@@ -53,3 +54,41 @@ def word_link(lexicon: Lexicon, russian: str, english: str, wordnet: WordNet | N
             if best is None or prob > best.prob:
                 best = Link(round(prob, 6), "wordnet", found.translation)
     return best
+
+
+def related_row(lexicon: Lexicon, russian: str) -> dict[str, tuple[float, str]]:
+    """English lemma -> (prob, translation it is related to) for every WordNet relative of the Russian
+    word's translations (the top WORDNET_TOP with prob >= WORDNET_FLOOR), at WORDNET_WEIGHT of the
+    translation's prob; the translations themselves are left out. Made once per word form and
+    lexicon: a scorer intersects its keys with a rendering's lemmas, as it does the lexicon's rows.
+
+    >>> row = related_row(load_lexicon(), "сумеет")  # doctest: +SKIP
+    >>> row["capable"]  # doctest: +SKIP
+    (0.0592, 'able')
+    """
+    return dict(_rows(lexicon, russian)[0])
+
+
+def antonym_row(lexicon: Lexicon, russian: str) -> dict[str, str]:
+    """English lemma -> the translation of the Russian word it is an antonym of (WordNet), for the same
+    translations as `related_row`: «рост» -> {"decrease": "increase", ...}. A word that is also a
+    translation or a relative of another translation is left out (a word of two senses)."""
+    return dict(_rows(lexicon, russian)[1])
+
+
+@lru_cache(maxsize=50_000)
+def _rows(lexicon: Lexicon, russian: str) -> tuple[tuple[tuple[str, tuple[float, str]], ...], tuple[tuple[str, str], ...]]:
+    wordnet = load_wordnet()
+    translations = [t for t in lexicon.translations(russian, "ru", limit=WORDNET_TOP) if t.prob >= WORDNET_FLOOR]
+    own = {t.translation for t in lexicon.translations(russian, "ru", limit=50)}
+    related: dict[str, tuple[float, str]] = {}
+    opposite: dict[str, str] = {}
+    for found in translations:
+        prob = round(found.prob * WORDNET_WEIGHT, 6)
+        for lemma in sorted(wordnet.related(found.translation)):
+            if lemma not in own and prob > related.get(lemma, (0.0, ""))[0]:
+                related[lemma] = (prob, found.translation)
+        for lemma in sorted(wordnet.antonyms(found.translation)):
+            opposite.setdefault(lemma, found.translation)
+    opposite = {lemma: via for lemma, via in opposite.items() if lemma not in own and lemma not in related}
+    return tuple(sorted(related.items())), tuple(sorted(opposite.items()))
