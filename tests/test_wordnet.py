@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import subprocess
 import sys
@@ -91,14 +92,13 @@ def test_missing_data_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(WordNetDataMissing, match="build_wordnet"):
         WordNet.from_file(tmp_path / "none.tsv.gz")
     bad = tmp_path / "bad.tsv.gz"
-    bad.write_bytes(b"")
-    with pytest.raises(WordNetDataMissing):
-        WordNet.from_file(bad)
+    for content in (b"", b"not gzip at all", gzip.compress("\xff".encode("latin-1"))):
+        bad.write_bytes(content)
+        with pytest.raises(WordNetDataMissing):
+            WordNet.from_file(bad)
 
 
 def test_the_shipped_file_carries_the_wordnet_licence() -> None:
-    import gzip
-
     with gzip.open(WORDNET_PATH, "rt", encoding="utf-8") as fh:
         head = fh.read(4000)
     assert "WordNet 3.0 Copyright 2006 by Princeton University" in head

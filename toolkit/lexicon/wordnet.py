@@ -63,8 +63,10 @@ class WordNet:
             raise WordNetDataMissing(
                 f"WordNet data not found at {path}; run `python scripts/build_wordnet.py` to rebuild it"
             )
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            text = fh.read()
+        try:
+            text = gzip.decompress(path.read_bytes()).decode("utf-8")
+        except (OSError, EOFError, UnicodeDecodeError) as exc:
+            raise WordNetDataMissing(f"{path}: not a tct WordNet file ({exc}); rebuild it") from None
         if not text.startswith("#tct-wordnet v1") or "\n@synsets\n" not in text or "\n@words\n" not in text:
             raise WordNetDataMissing(f"{path}: not a tct WordNet file (bad header); rebuild it")
         synset_block, _, word_block = text.split("\n@synsets\n", 1)[1].partition("\n@words\n")
