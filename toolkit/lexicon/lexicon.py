@@ -9,22 +9,24 @@ lemma it came through - the lexicon has to be able to explain itself.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from toolkit.lexicon.abbreviations import expand
+from toolkit.lexicon.errors import DATA_DIR, LexiconDataMissing
 from toolkit.lexicon.fallback import aspect_partners, related_lemmas
 from toolkit.lexicon.families import ASPECT, DERIVATION, family
 from toolkit.lexicon.morph import en_lemmas, norm, ru_lemmas, ru_name_reading
 from toolkit.lexicon.morph import warm_up as _warm_up_morphology
 from toolkit.lexicon.stopwords import EN_STOPWORDS, RU_STOPWORDS
 from toolkit.lexicon.tokens import NUM, is_cyrillic, is_number
+from toolkit.lexicon.wordnet import WordNet, load_wordnet
 
 __all__ = ["DATA_DIR", "LEXICON_PATH", "Lexicon", "LexiconDataMissing", "Translation", "load_lexicon"]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LEXICON_PATH = DATA_DIR / "lexicon_ru_en.tsv.gz"
 SPM_PATH = DATA_DIR / "lexicon_spm.model"
 LANGS = ("ru", "en")
@@ -37,10 +39,6 @@ _GUESS = 0.5  # discount for answers found through a related lemma of an unknown
 # (осторожно ~ осторожность: "caution").
 FAMILY_WEIGHTS = {ASPECT: 0.5, DERIVATION: 0.25}
 _NAME_SHARE = 0.5  # pymorphy3's name readings must carry at least this share of its parse score
-
-
-class LexiconDataMissing(RuntimeError):
-    """The lexicon data file is not installed; rebuild it with scripts/build_lexicon.py."""
 
 
 @dataclass(frozen=True)
@@ -158,13 +156,22 @@ class Lexicon:
         return {t: (p + q) / 2.0 for t, p, q in zip(fields[0::4], forward, backward, strict=True)}
 
     def warm_up(self) -> Lexicon:
-        """Index both directions and load the morphology and sentencepiece models now, so that the
-        first looked-up words do not pay for loading (a scorer calls this once before its first segment)."""
+        """Index both directions and load the morphology, sentencepiece and WordNet data now, so that
+        the first looked-up words do not pay for loading (a scorer calls this once before its first
+        segment)."""
         for lang in LANGS:
             self._raw(lang)
         _warm_up_morphology()
         _spm()
+        with contextlib.suppress(LexiconDataMissing):  # WordNet is extra evidence: the lexicon works without it
+            self.wordnet.related("go")
         return self
+
+    @property
+    def wordnet(self) -> WordNet:
+        """English WordNet relations shipped beside the lexicon (`toolkit.lexicon.wordnet`), loaded on
+        first use and shared by every Lexicon: one resource handed around with the lexicon."""
+        return load_wordnet()
 
     # ------------------------------------------------------------------ lemmas
     def lemmas(self, word: str, lang: str) -> list[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from toolkit.lexicon.lexicon import Lexicon
-from toolkit.lexicon.wordnet import WordNet, load_wordnet
+from toolkit.lexicon.wordnet import WordNet
 
 __all__ = ["WORDNET_FLOOR", "WORDNET_TOP", "WORDNET_WEIGHT", "Link", "antonym_row", "related_row", "word_link"]
 
@@ -45,7 +45,7 @@ def word_link(lexicon: Lexicon, russian: str, english: str, wordnet: WordNet | N
         if found.translation in en_lemmas:
             how = "family" if found.relation in ("aspect", "derivation") else "lexicon"
             return Link(found.prob, how, found.via if how == "family" else "")
-    wordnet = wordnet if wordnet is not None else load_wordnet()
+    wordnet = wordnet if wordnet is not None else lexicon.wordnet
     for found in lexicon.translations(russian, "ru", limit=WORDNET_TOP):
         if found.prob < WORDNET_FLOOR:
             break
@@ -78,7 +78,7 @@ def antonym_row(lexicon: Lexicon, russian: str) -> dict[str, str]:
 
 @lru_cache(maxsize=50_000)
 def _rows(lexicon: Lexicon, russian: str) -> tuple[tuple[tuple[str, tuple[float, str]], ...], tuple[tuple[str, str], ...]]:
-    wordnet = load_wordnet()
+    wordnet = lexicon.wordnet
     translations = [t for t in lexicon.translations(russian, "ru", limit=WORDNET_TOP) if t.prob >= WORDNET_FLOOR]
     own = {t.translation for t in lexicon.translations(russian, "ru", limit=50)}
     related: dict[str, tuple[float, str]] = {}

@@ -21,7 +21,7 @@ import gzip
 from functools import lru_cache
 from pathlib import Path
 
-from toolkit.lexicon.lexicon import DATA_DIR, LexiconDataMissing
+from toolkit.lexicon.errors import DATA_DIR, LexiconDataMissing
 from toolkit.lexicon.morph import en_lemmas, norm
 
 __all__ = [
