@@ -23,9 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from toolkit.lexicon.lexicon import LEXICON_PATH, Lexicon  # noqa: E402
+from toolkit.lexicon.links import phrase_link  # noqa: E402
 from toolkit.lexicon.morph import en_lemmas, norm, ru_lemmas  # noqa: E402
 from toolkit.lexicon.tokens import tokenize_words  # noqa: E402
+from toolkit.lexicon.wordnet import WORDNET_PATH, WordNet  # noqa: E402
 
+GAPS = ROOT / "scripts" / "data" / "lexicon_gaps.tsv"
 LISTS = {"ru": ROOT / "scripts" / "data" / "lexicon_eval_ru_en.tsv", "en": ROOT / "scripts" / "data" / "lexicon_eval_en_ru.tsv"}  # fmt: skip
 
 
@@ -126,6 +129,16 @@ def main() -> int:
             f"coverage DEMETR ru source (out-of-sample, {len(srcs)} sentences): "
             f"{c['coverage']:.3f} of {c['tokens']:,} content-word tokens ({c['direct']:.3f} by own lemmas)"
         )
+
+    t0 = time.perf_counter()
+    wordnet = WordNet.from_file(WORDNET_PATH)
+    wn_load = time.perf_counter() - t0
+    print(f"wordnet: {len(wordnet):,} words, {WORDNET_PATH.stat().st_size / 1024:.0f} KiB, "
+          f"{wn_load * 1000:.0f} ms to read")  # fmt: skip
+    gaps = [line.split("\t")[:2] for line in GAPS.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]  # fmt: skip
+    still_open = [f"{ru} / {en}" for ru, en in gaps if phrase_link(lex, ru, en) is None]
+    print(f"gaps ({GAPS.name}): {len(gaps) - len(still_open)} of {len(gaps)} closed; open: {'; '.join(still_open)}")
 
     n = 100_000
     words = [("партии", "party"), ("власти", "authorities"), ("городах", "city"), ("шли", "walked")]

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from toolkit.lexicon.lexicon import Lexicon
+from toolkit.lexicon.tokens import tokenize_words
 from toolkit.lexicon.wordnet import WordNet
 
-__all__ = ["WORDNET_FLOOR", "WORDNET_TOP", "WORDNET_WEIGHT", "Link", "antonym_row", "related_row", "word_link"]
+__all__ = ["WORDNET_FLOOR", "WORDNET_TOP", "WORDNET_WEIGHT", "Link", "antonym_row", "phrase_link", "related_row", "word_link"]
 
 WORDNET_TOP = 15  # translations of the Russian word whose WordNet relations are tried
 WORDNET_FLOOR = 0.01  # and the probability each needs (noise below it would relate anything to anything)
@@ -92,3 +93,18 @@ def _rows(lexicon: Lexicon, russian: str) -> tuple[tuple[tuple[str, tuple[float,
             opposite.setdefault(lemma, found.translation)
     opposite = {lemma: via for lemma, via in opposite.items() if lemma not in own and lemma not in related}
     return tuple(sorted(related.items())), tuple(sorted(opposite.items()))
+
+
+def phrase_link(lexicon: Lexicon, russian: str, english: str) -> Link | None:
+    """The strongest `word_link` from a content word of a Russian phrase (any word, if it has none) to
+    any word of an English phrase: «как угодно» / "any way", «прежде» / "as before"."""
+    words = tokenize_words(russian, "ru")
+    sources = [word for word in words if lexicon.is_content_word(word, "ru")] or words
+    found = [
+        link
+        for source in sources
+        for target in tokenize_words(english, "en")
+        for link in [word_link(lexicon, source, target)]
+        if link is not None
+    ]
+    return max(found, key=lambda link: link.prob, default=None)
