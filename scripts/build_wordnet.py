@@ -10,7 +10,7 @@ What is kept (single-word lemmas only: tct matches words one by one):
 - synsets that give a word something (2+ kept words, or a synset-level link), as lists of words;
 - synset-level links: similar-to (&, adjectives), verb groups ($), also-see (^) where it is
   synset-level;
-- per word: its synsets, its lemma-level links (derivationally related +, pertainym or
+- per word: its synsets grouped by sense rank (index.*: most frequent sense first), its lemma-level links (derivationally related +, pertainym or
   "derived from adjective" \\, also-see ^ where lemma-level) and its antonyms (! on the word,
   plus, for a satellite adjective, the antonyms of its similar-to head: immense -> large ->
   small; each antonym with the other words of its synset).
@@ -95,9 +95,27 @@ def read_synsets(folder: Path) -> dict[str, Synset]:
     return synsets
 
 
+def read_sense_ranks(folder: Path) -> dict[tuple[str, str], int]:
+    """(word, synset key) -> the sense's rank for that word and part of speech, 1 = most frequent
+    (index.* list a lemma's synsets in order of their tagged frequency)."""
+    ranks: dict[tuple[str, str], int] = {}
+    for name in POS_FILES:
+        with open(folder / f"index.{name}", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("  "):
+                    continue
+                fields = line.split()
+                lemma, pos, n_synsets = fields[0], fields[1], int(fields[2])
+                pos = "a" if pos == "s" else pos
+                for rank, offset in enumerate(fields[len(fields) - n_synsets :], start=1):
+                    ranks[(lemma, offset + pos)] = rank
+    return ranks
+
+
 def build(folder: Path) -> tuple[list[str], list[str], dict[str, str]]:
     """(synset lines, word lines, counts) of the shipped file."""
     synsets = read_synsets(folder)
+    ranks = read_sense_ranks(folder)
 
     def kept_words(key: str) -> list[str]:
         return sorted({w for w in synsets[key][0] if w})
@@ -159,13 +177,19 @@ def build(folder: Path) -> tuple[list[str], list[str], dict[str, str]]:
 
     word_lines = []
     for word in sorted(word_synsets):
-        own = sorted(ids[k] for k in word_synsets[word] if k in ids)
+        # Synsets grouped by sense rank (the most frequent sense of each part of speech first),
+        # groups separated by commas: a reader can keep a word's first senses only.
+        by_rank: dict[int, list[int]] = defaultdict(list)
+        for key in word_synsets[word]:
+            if key in ids:
+                by_rank[ranks.get((word, key), 99)].append(ids[key])
+        own = ",".join(" ".join(map(str, sorted(by_rank[r]))) for r in sorted(by_rank))
         links = sorted(word_links.get(word, set()) - {word})
         opposite = sorted(antonyms.get(word, set()) - {word})
         if not (own or links or opposite):
             continue
         word_lines.append(
-            f"{word}\t{' '.join(map(str, own))}\t{' '.join(links)}\t{' '.join(opposite)}"
+            f"{word}\t{own}\t{' '.join(links)}\t{' '.join(opposite)}"
         )
     counts = {"synsets": str(len(synset_lines)), "words": str(len(word_lines))}
     return synset_lines, word_lines, counts
@@ -178,7 +202,7 @@ def write(path: Path, licence: list[str], synset_lines: list[str], word_lines: l
     for line in licence:
         buf.write(f"# {line}".rstrip() + "\n")
     buf.write("# Format: @synsets: WORD WORD...[<TAB>LINKED SYNSET NUMBERS]; line k (from 0) is synset k.\n")
-    buf.write("# @words: WORD<TAB>SYNSET NUMBERS<TAB>LINKED WORDS<TAB>ANTONYMS.\n")
+    buf.write("# @words: WORD<TAB>SYNSET NUMBERS BY SENSE RANK (comma between ranks)<TAB>LINKED WORDS<TAB>ANTONYMS.\n")
     buf.write("@synsets\n")
     for line in synset_lines:
         buf.write(line + "\n")

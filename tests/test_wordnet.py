@@ -125,3 +125,12 @@ def test_rebuild_is_byte_identical(shared: Path, tmp_path: Path) -> None:
     )  # fmt: skip
     built = hashlib.sha256((tmp_path / WORDNET_PATH.name).read_bytes()).hexdigest()
     assert built == hashlib.sha256(WORDNET_PATH.read_bytes()).hexdigest()
+
+
+def test_senses_keeps_the_most_frequent_senses() -> None:
+    assert len(related("take", senses=3)) < len(related("take")) / 2
+    assert related("take", senses=1) <= related("take", senses=3) <= related("take")
+    assert "capable" in related("able", senses=1)  # the first sense of "able" is the common one
+    assert related("immense", senses=1) == related("immense")  # one sense only
+    assert synonyms("take", senses=0) == frozenset()
+    assert are_related("able", "capable", senses=1)

@@ -15,11 +15,12 @@ from toolkit.lexicon.lexicon import Lexicon
 from toolkit.lexicon.tokens import tokenize_words
 from toolkit.lexicon.wordnet import WordNet
 
-__all__ = ["WORDNET_FLOOR", "WORDNET_TOP", "WORDNET_WEIGHT", "Link", "antonym_row", "phrase_link", "related_row", "word_link"]
+__all__ = ["WORDNET_FLOOR", "WORDNET_SENSES", "WORDNET_TOP", "WORDNET_WEIGHT", "Link", "antonym_row", "phrase_link", "related_row", "word_link"]
 
 WORDNET_TOP = 15  # translations of the Russian word whose WordNet relations are tried
 WORDNET_FLOOR = 0.01  # and the probability each needs (noise below it would relate anything to anything)
 WORDNET_WEIGHT = 0.5  # a WordNet relation counts half the translation it goes through
+WORDNET_SENSES = 3  # a translation's most frequent senses per part of speech ("take" has 42 verb senses)
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def word_link(lexicon: Lexicon, russian: str, english: str, wordnet: WordNet | N
     for found in lexicon.translations(russian, "ru", limit=WORDNET_TOP):
         if found.prob < WORDNET_FLOOR:
             break
-        if any(wordnet.are_related(found.translation, lemma) for lemma in en_lemmas):
+        if any(wordnet.are_related(found.translation, lemma, WORDNET_SENSES) for lemma in en_lemmas):
             prob = found.prob * WORDNET_WEIGHT
             if best is None or prob > best.prob:
                 best = Link(round(prob, 6), "wordnet", found.translation)
@@ -59,7 +60,8 @@ def word_link(lexicon: Lexicon, russian: str, english: str, wordnet: WordNet | N
 
 def related_row(lexicon: Lexicon, russian: str) -> dict[str, tuple[float, str]]:
     """English lemma -> (prob, translation it is related to) for every WordNet relative of the Russian
-    word's translations (the top WORDNET_TOP with prob >= WORDNET_FLOOR), at WORDNET_WEIGHT of the
+    word's translations (the top WORDNET_TOP with prob >= WORDNET_FLOOR, through their WORDNET_SENSES
+    most frequent senses), at WORDNET_WEIGHT of the
     translation's prob; the translations themselves are left out. Made once per word form and
     lexicon: a scorer intersects its keys with a rendering's lemmas, as it does the lexicon's rows.
 
@@ -86,7 +88,7 @@ def _rows(lexicon: Lexicon, russian: str) -> tuple[tuple[tuple[str, tuple[float,
     opposite: dict[str, str] = {}
     for found in translations:
         prob = round(found.prob * WORDNET_WEIGHT, 6)
-        for lemma in sorted(wordnet.related(found.translation)):
+        for lemma in sorted(wordnet.related(found.translation, WORDNET_SENSES)):
             if lemma not in own and prob > related.get(lemma, (0.0, ""))[0]:
                 related[lemma] = (prob, found.translation)
         for lemma in sorted(wordnet.antonyms(found.translation)):

@@ -47,6 +47,8 @@ class WordNet:
 
     A word given in another form than its lemma ("relieved", "thinking") is read as itself and as
     each of its lemmas, so a caller may pass what it has. Answers never contain the word itself.
+    `senses=k` keeps the word's k most frequent senses in each part of speech (WordNet's own order):
+    "take" has 42 verb senses, and all of them together relate it to nearly anything.
     """
 
     def __init__(self, synset_lines: list[str], word_lines: dict[str, str]):
@@ -74,13 +76,17 @@ class WordNet:
         return cls(synset_block.split("\n"), words)
 
     # ------------------------------------------------------------------ parsing
-    def _fields(self, word: str) -> tuple[list[str], list[str], list[str]]:
-        """(synset numbers, linked words, antonyms) of one WordNet word; empty lists if unknown."""
+    def _fields(self, word: str, senses: int | None = None) -> tuple[list[str], list[str], list[str]]:
+        """(synset numbers of its first `senses` senses in each part of speech, or all; linked words;
+        antonyms) of one WordNet word; empty lists if unknown."""
         line = self._word_lines.get(word)
         if line is None:
             return [], [], []
         own, links, opposite = line.split("\t")
-        return own.split(), links.split(), opposite.split()
+        ranks = own.split(",")
+        if senses is not None:
+            ranks = ranks[: max(0, senses)]
+        return " ".join(ranks).split(), links.split(), opposite.split()
 
     def _synset(self, number: str) -> tuple[list[str], list[str]]:
         """(words, linked synset numbers) of one synset."""
@@ -96,19 +102,19 @@ class WordNet:
         return tuple(key for key in keys if key in self._word_lines)
 
     # ------------------------------------------------------------------ relations
-    def _synonyms(self, lemma: str) -> frozenset[str]:
+    def _synonyms(self, lemma: str, senses: int | None = None) -> frozenset[str]:
         keys = self._keys(lemma)
         found: set[str] = set()
         for key in keys:
-            for number in self._fields(key)[0]:
+            for number in self._fields(key, senses)[0]:
                 found.update(self._synset(number)[0])
         return frozenset(found.difference(keys, {norm(lemma.strip())}))
 
-    def _related(self, lemma: str) -> frozenset[str]:
+    def _related(self, lemma: str, senses: int | None = None) -> frozenset[str]:
         keys = self._keys(lemma)
-        found: set[str] = set(self._synonyms(lemma))
+        found: set[str] = set(self._synonyms(lemma, senses))
         for key in keys:
-            own, links, _ = self._fields(key)
+            own, links, _ = self._fields(key, senses)
             found.update(links)
             for number in own:
                 for linked in self._synset(number)[1]:
@@ -123,16 +129,13 @@ class WordNet:
             found.update(self._fields(key)[2])
         return frozenset(found.difference(keys, {norm(lemma.strip())}))
 
-    def are_related(self, a: str, b: str) -> bool:
+    def are_related(self, a: str, b: str, senses: int | None = None) -> bool:
         """True if either word is a synonym of, or linked to, the other (never for antonyms)."""
         low_b, low_a = norm(b.strip()), norm(a.strip())
         if not low_a or not low_b:
             return False
-        return (
-            low_b in self.related(a)
-            or low_a in self.related(b)
-            or any(key in self.related(a) for key in self._keys(b))
-        )
+        related_a = self.related(a, senses)
+        return low_b in related_a or low_a in self.related(b, senses) or any(k in related_a for k in self._keys(b))
 
     def __len__(self) -> int:
         """Number of words with at least one relation."""
@@ -149,15 +152,16 @@ def load_wordnet(path: str | Path | None = None) -> WordNet:
     return _load(Path(path) if path is not None else WORDNET_PATH)
 
 
-def synonyms(lemma: str) -> frozenset[str]:
-    """Words sharing a synset with `lemma` ("immense" -> huge, vast, ...)."""
-    return load_wordnet().synonyms(lemma)
+def synonyms(lemma: str, senses: int | None = None) -> frozenset[str]:
+    """Words sharing a synset with `lemma` ("immense" -> huge, vast, ...), over its first `senses`
+    senses per part of speech (all by default)."""
+    return load_wordnet().synonyms(lemma, senses)
 
 
-def related(lemma: str) -> frozenset[str]:
+def related(lemma: str, senses: int | None = None) -> frozenset[str]:
     """Synonyms plus similar-to, verb-group, also-see, derivational and pertainym links, one step
     ("caution" -> cautious, "cautiously" -> carefully, cautious); antonyms are left out."""
-    return load_wordnet().related(lemma)
+    return load_wordnet().related(lemma, senses)
 
 
 def antonyms(lemma: str) -> frozenset[str]:
@@ -166,6 +170,6 @@ def antonyms(lemma: str) -> frozenset[str]:
     return load_wordnet().antonyms(lemma)
 
 
-def are_related(a: str, b: str) -> bool:
+def are_related(a: str, b: str, senses: int | None = None) -> bool:
     """True if `b` is among `related(a)` or `a` among `related(b)`."""
-    return load_wordnet().are_related(a, b)
+    return load_wordnet().are_related(a, b, senses)
