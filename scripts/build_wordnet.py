@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Rebuild toolkit/data/wordnet_en.tsv.gz, the compact English WordNet 3.0 relations tct ships.
 
-Input (read-only, nothing else): ../shared/data/wordnet-3.0/data.{noun,verb,adj,adv}
-(Princeton WordNet 3.0; its licence is the header of each data file and is copied,
+Input (read-only, nothing else): ../shared/data/wordnet-3.0/data.{noun,verb,adj,adv} and
+index.{noun,verb,adj,adv} (for the order of a word's senses) (Princeton WordNet 3.0; its licence is the header of each data file and is copied,
 as it requires, into the shipped file). Output: one gzip'd text file, byte-identical
 on every rebuild (sorted output, gzip header without time stamp).
 
