@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.lexicon import load_lexicon
+from toolkit.lexicon import is_proper_name, load_lexicon
 from toolkit.lexicon.families import ASPECT, DERIVATION, family
 from toolkit.lexicon.lexicon import FAMILY_WEIGHTS, Lexicon
 
@@ -119,3 +119,4 @@ def test_lemmas_the_lexicon_knows_come_first(lex: Lexicon) -> None:
 )
 def test_is_proper_name(lex: Lexicon, word: str, name: bool) -> None:
     assert lex.is_proper_name(word) is name
+    assert is_proper_name(word) is name

@@ -6,7 +6,14 @@
 'party'
 """
 
-from toolkit.lexicon.lexicon import Lexicon, LexiconDataMissing, Translation, guess_lang, load_lexicon
+from toolkit.lexicon.lexicon import (
+    Lexicon,
+    LexiconDataMissing,
+    Translation,
+    guess_lang,
+    is_proper_name,
+    load_lexicon,
+)
 from toolkit.lexicon.links import Link, antonym_row, related_row, word_link
 from toolkit.lexicon.tokens import tokenize_words
 from toolkit.lexicon.translit import name_similarity, transliterate
@@ -18,6 +25,7 @@ __all__ = [
     "Translation",
     "antonym_row",
     "guess_lang",
+    "is_proper_name",
     "load_lexicon",
     "name_similarity",
     "related_row",

@@ -25,7 +25,16 @@ from toolkit.lexicon.stopwords import EN_STOPWORDS, RU_STOPWORDS
 from toolkit.lexicon.tokens import NUM, is_cyrillic, is_number
 from toolkit.lexicon.wordnet import WordNet, load_wordnet
 
-__all__ = ["DATA_DIR", "LEXICON_PATH", "Lexicon", "LexiconDataMissing", "Translation", "load_lexicon"]
+__all__ = [
+    "DATA_DIR",
+    "FAMILY_WEIGHTS",
+    "LEXICON_PATH",
+    "Lexicon",
+    "LexiconDataMissing",
+    "Translation",
+    "is_proper_name",
+    "load_lexicon",
+]
 
 LEXICON_PATH = DATA_DIR / "lexicon_ru_en.tsv.gz"
 SPM_PATH = DATA_DIR / "lexicon_spm.model"
@@ -359,6 +368,12 @@ def _load(path: Path) -> Lexicon:
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
     """The shipped lexicon, loaded once and cached; raises LexiconDataMissing if absent."""
     return _load(Path(path) if path is not None else LEXICON_PATH)
+
+
+def is_proper_name(word: str, lexicon: Lexicon | None = None) -> bool:
+    """`Lexicon.is_proper_name` of the given lexicon (the shipped one by default): «Китая» True,
+    «Устава» False."""
+    return (lexicon if lexicon is not None else load_lexicon()).is_proper_name(word)
 
 
 @lru_cache(maxsize=200_000)
