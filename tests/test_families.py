@@ -55,6 +55,11 @@ def test_family_strangers(lemma: str, stranger: str) -> None:
     assert stranger not in {m for m, _ in family(lemma, known(stranger))}
 
 
+def test_people_have_no_family() -> None:
+    assert family("зеленский", known("зелень")) == []  # a surname, not an adjective of greenery
+    assert family("китай", known("китайский")) == [("китайский", DERIVATION)]  # a place keeps its own
+
+
 def test_family_needs_the_lexicon_to_know_the_member() -> None:
     assert family("осторожно", known()) == []
     assert family("", known("а")) == []

@@ -42,6 +42,8 @@ _VERBAL_NOUN = (
 # taken off, never put on (писать -> списать would be another verb).
 _ASPECT_PREFIXES = ("с", "по")
 _MIN_STEM = 3
+# A lemma pymorphy3 can read as a person's name has no family (places keep theirs: китай ~ китайский).
+_PERSON = frozenset({"Surn", "Name", "Patr"})
 
 
 def _verb_parts(lemma: str) -> tuple[str, str]:
@@ -96,6 +98,8 @@ def _candidates(lemma: str, tags: frozenset[str]) -> list[tuple[str, str, str]]:
 def _candidates_of(lemma: str) -> tuple[tuple[str, str, str], ...]:
     """`_candidates` of a lemma, read with its own pymorphy3 tags, each candidate once."""
     tags = ru_lemma_tags(lemma)
+    if tags & _PERSON:
+        return ()  # «Зеленский» is a person, not an adjective of «зелень»
     out: list[tuple[str, str, str]] = []
     seen = {lemma}
     for cand, part, relation in _candidates(lemma, tags) if tags else ():
