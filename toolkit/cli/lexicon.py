@@ -22,9 +22,8 @@ def lexicon(
 ) -> None:
     """Translations of WORD with their probability and where the evidence comes from.
 
-    A Russian word also reads through its family, at a lower weight: the other aspect of a verb
-    (сумеет: уметь), another part of speech of its stem (осторожно: осторожность); the "via lemma"
-    column says which.
+    A Russian word also reads through its family at a lower weight, as the "via lemma" column says:
+    the other aspect of a verb (сумеет: уметь), another part of speech (осторожно: осторожность).
 
     \b
     tct lexicon партии
