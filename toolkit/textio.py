@@ -8,8 +8,9 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from toolkit.errors import TctError
 
@@ -253,14 +254,53 @@ def write_text_atomic(path: str | Path, text: str) -> None:
 
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:
-    """Atomic write; the file gets the mode it had, or the usual umask mode (not mkstemp's private 0600)."""
+    """Atomic write of `data` (see `atomic_output`)."""
+    with atomic_output(path, binary=True) as handle:
+        handle.write(data)
+
+
+#: The temporary files of `atomic_output`: `.NAME.tct<pid>.<random>.tmp`, so a later run can tell
+#: whether the writer is still alive (`toolkit.storage.leftovers`).
+TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?:tct(?P<pid>\d+)\.)?[^./]+\.tmp\Z", re.DOTALL)
+
+
+def temporary_prefix(name: str) -> str:
+    """The prefix of a temporary file for `name` written by this process."""
+    return f".{name}.tct{os.getpid()}."
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | Path, binary: bool = False) -> Iterator[IO[Any]]:
+    """A handle whose content replaces `path` only when the block ends without an exception.
+
+    The one atomic writer of the project. A regular file (or a link to one: the link stays, its target
+    is replaced) is written through a temporary file in the same folder, fsynced and renamed over, and
+    keeps its mode (a new file gets the umask mode, not mkstemp's private 0600). Anything else that
+    exists already (a FIFO, /dev/stdout, /dev/full, a link to one) is written through, never replaced,
+    as the shell's `>` would.
+    """
     path = Path(path)
+    if str(path) == "" or "\x00" in str(path):
+        raise TctError("not a usable file name", repr(str(path)))
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise TctError(f"cannot write: {exc.strerror or exc}", path) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise TctError("is a directory, expected an output file", path)
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        yield from _write_through(path, binary)
+        return
+    if path.is_symlink():
+        path = path.resolve()  # replace the link's target, keep the link
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, _mode_for(path))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        with os.fdopen(fd, "wb" if binary else "w", **_text_options(binary)) as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -268,6 +308,20 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _write_through(path: Path, binary: bool) -> Iterator[IO[Any]]:
+    """Write into an existing special file (FIFO, device): no temporary file, no rename."""
+    try:
+        with open(path, "wb" if binary else "w", **_text_options(binary)) as handle:
+            yield handle
+            handle.flush()
+    except OSError as exc:
+        raise TctError(f"cannot write: {exc.strerror or exc}", path) from None
+
+
+def _text_options(binary: bool) -> dict[str, str]:
+    return {} if binary else {"encoding": "utf-8", "newline": "\n"}
 
 
 def _mode_for(path: Path) -> int:

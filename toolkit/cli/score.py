@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json as json_module
-import os
-import sys
-import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -331,30 +328,6 @@ def _plain_row(row: dict) -> str:
             parts.append(f"{key}={_fmt(row[key]) if key == 'fidelity' else format(row[key], '.2f')}")
     flags = "; ".join(f"{f['type']}:{f['severity']}:{f['text']}" for f in row.get("flags", []))
     return "\t".join(parts + ([flags] if flags else []))
-
-
-def _stream(lines: Iterator[str], output: Path | None) -> None:
-    """Write as lines come; to a file through a temporary name so a failure leaves no half-written file."""
-    if output is None or str(output) == "-":
-        for line in lines:
-            sys.stdout.write(line)
-        return
-    if output.is_dir():
-        raise TctError("is a directory, expected an output file", output)
-    directory = output.parent if str(output.parent) else Path(".")
-    name = ""
-    try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=directory, delete=False, suffix=".tmp"
-        ) as handle:
-            name = handle.name
-            for line in lines:
-                handle.write(line)
-        os.replace(name, output)
-    except BaseException:
-        if name:
-            Path(name).unlink(missing_ok=True)
-        raise
 
 
 def _check_same_length(named: list[tuple[Path, list[str]]]) -> None:
