@@ -343,7 +343,7 @@ def test_foreign_files_import_one_paragraph_per_segment(tmp_path: Path) -> None:
         '<tu><tuv xml:lang="ru"><seg>Только русский.</seg></tuv></tu></body></tmx>',
     )
     quote = import_quote(tmx, root, "from-tmx")
-    assert quote.original.text == "Привет, <b>мир</b>.\nТолько русский.\n"
+    assert quote.original.text == "Привет, мир.\nТолько русский.\n"  # inline codes are not prose
     assert quote.renderings[0].text == "Hello, world.\n"
     assert quote.renderings[0].name == "imported"
     record = load_alignment(quote.alignment_path("imported"))

@@ -22,7 +22,6 @@ from pathlib import Path
 from toolkit.errors import TctError
 from toolkit.textio import TEMPORARY
 
-LOCKS = ".tct-locks"
 #: A staging folder: `.tct-stage-ID.tct<pid>.<random>` (or `.tct-import-...`, older versions had no pid).
 STAGING = re.compile(r"\.tct-(?:import|stage)-(?P<id>[^.]+)\.(?:tct(?P<pid>\d+)\.)?[^/]*\Z", re.DOTALL)
 #: A leftover whose writer we cannot name (no pid recorded) counts as stale after this long.
@@ -49,14 +48,14 @@ def check_inside(path: Path, root: Path) -> Path:
 
 @contextlib.contextmanager
 def quote_lock(root: Path, quote_id: str, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
-    """Hold the write lock of one quote (an flock on `ROOT/.tct-locks/ID.lock`); re-entrant in a process.
+    """Hold the corpus's write lock while one quote is written (re-entrant within a process).
 
-    A second writer waits for the first to finish (up to `wait` seconds), then sees its result: so
-    without --force it finds the quote there and refuses, and with --force the last whole quote wins.
+    An flock on the corpus folder itself: it leaves nothing on disk, works on a read-only file system
+    and goes with the process however it dies. A second writer waits for the first (up to `wait`
+    seconds), then sees its result: without --force it finds the quote there and refuses; with --force
+    the last whole quote wins. Writers of different quotes of one corpus take turns too (writes are short).
     """
-    locks = Path(root) / LOCKS
-    path = locks / f"{quote_id}.lock"
-    key = str(path.absolute())
+    key = os.path.abspath(root)
     if key in _held:
         fd, depth = _held[key]
         _held[key] = (fd, depth + 1)
@@ -67,11 +66,9 @@ def quote_lock(root: Path, quote_id: str, wait: float = LOCK_WAIT_SECONDS) -> It
             _held[key] = (fd, depth - 1)
         return
     try:
-        locks.mkdir(exist_ok=True)
-        check_inside(locks, root)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+        fd = os.open(key, os.O_RDONLY | os.O_DIRECTORY)
     except OSError as exc:
-        raise TctError(f"cannot lock the quote for writing: {exc.strerror or exc}", path) from None
+        raise TctError(f"cannot lock the corpus for writing: {exc.strerror or exc}", root) from None
     try:
         deadline = time.monotonic() + wait
         while True:
@@ -81,7 +78,9 @@ def quote_lock(root: Path, quote_id: str, wait: float = LOCK_WAIT_SECONDS) -> It
             except BlockingIOError:
                 if time.monotonic() > deadline:
                     raise TctError(
-                        f"another tct has been writing quote {quote_id!r} for {wait:.0f} s; try again", path
+                        f"another tct has been writing to this corpus for {wait:.0f} s; "
+                        f"{quote_id!r} not written, try again",
+                        root,
                     ) from None
                 time.sleep(0.02)
         _held[key] = (fd, 1)

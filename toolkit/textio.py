@@ -8,6 +8,7 @@ import os
 import re
 import stat
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -118,7 +119,7 @@ def decode_bytes(data: bytes, path: str | Path, notice: Notice | None = None) ->
             notice(f"{path}: read as {encoding} (no byte-order mark) and converted")
         return normalise_newlines(data.decode(encoding))
     try:
-        return normalise_newlines(data.decode("utf-8"))
+        return _check_text(normalise_newlines(data.decode("utf-8")), path)
     except UnicodeDecodeError as exc:
         utf8_error = exc
     encoding = _detect_legacy(data)
@@ -131,6 +132,25 @@ def decode_bytes(data: bytes, path: str | Path, notice: Notice | None = None) ->
     if notice:
         notice(f"{path}: not UTF-8; read as {encoding} and converted")
     return normalise_newlines(data.decode(encoding))
+
+
+#: A text may hold a stray control character (shown escaped on a terminal); more than this share of
+#: them, or of unassigned and private-use code points, means the bytes are not text at all.
+MAX_CONTROL_SHARE = 0.01
+MAX_UNASSIGNED_SHARE = 0.05
+
+
+def _check_text(text: str, path: str | Path) -> str:
+    """Refuse valid UTF-8 that is not text: control characters or unassigned code points throughout."""
+    size = max(len(text), 1)
+    controls = len(CONTROL.findall(text))
+    if controls > max(8, MAX_CONTROL_SHARE * size):
+        raise TctError(f"binary file ({controls} control characters), expected text", path)
+    if size >= 64:
+        odd = sum(unicodedata.category(c) in ("Co", "Cn", "Cs") for c in text)
+        if odd > MAX_UNASSIGNED_SHARE * size:
+            raise TctError(f"not text ({odd} unassigned or private-use characters)", path)
+    return text
 
 
 def sniff_encoding(head: bytes, path: str | Path, notice: Notice | None = None) -> str:

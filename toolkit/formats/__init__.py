@@ -164,6 +164,8 @@ def _read_sidecar(path: Path, notice: Notice | None) -> dict | None:
         data = json.loads(read_text(path, notice))
     except ValueError as exc:
         raise TctError(f"not valid JSON ({exc})", path) from None
+    except RecursionError:
+        raise TctError("not valid JSON (nested too deeply)", path) from None
     if not isinstance(data, dict):
         raise TctError("expected a JSON object", path)
     return data
@@ -189,7 +191,7 @@ def read_export(
             raise TctError(f"cannot read: {exc.strerror or exc}", path) from None
         if not data.strip():
             raise TctError("empty file", path)
-        return tmx.load(data, where, source_lang)
+        return tmx.load(data, where, source_lang, notice)
     text = read_text(path, notice, allow_empty=False)
     if fmt == "jsonl":
         return jsonl.load(text, where, source_lang)
