@@ -324,11 +324,16 @@ def save_quote(quote: Quote, *, new: bool = False) -> None:
 
 
 def _carry_over(old: Path, new: Path, written: set[str]) -> None:
-    """Copy the old folder's other regular files (not links, not temporary files) into the new one."""
-    for entry in old.iterdir():
-        if entry.name in written or entry.is_symlink() or not entry.is_file() or TEMPORARY.match(entry.name):
+    """Copy the old folder's other files (not temporary ones) into the new one; a link is kept as a
+    link if it stays inside the corpus, and refused (nothing written) if it leaves it."""
+    for entry in sorted(old.iterdir()):
+        if entry.name in written or TEMPORARY.match(entry.name):
             continue
-        shutil.copy2(entry, new / entry.name)
+        if entry.is_symlink():
+            check_inside(entry, old.parent)
+            os.symlink(os.readlink(entry), new / entry.name)
+        elif entry.is_file():
+            shutil.copy2(entry, new / entry.name)
 
 
 @contextlib.contextmanager

@@ -15,6 +15,7 @@ from toolkit.cli.common import CorpusOption, JsonOption, console, notice, print_
 from toolkit.corpus import Corpus, resolve_corpus_dir
 from toolkit.engine.options import ChunkSizeOption, EngineOption, JobsOption, SchedulerOption
 from toolkit.errors import TctError, UsageError
+from toolkit.sanitize import terminal_safe
 from toolkit.segment import check_language
 
 SEVERITY_STYLE = {"critical": "bold red", "major": "yellow", "minor": "dim"}
@@ -168,7 +169,8 @@ def _score_one(
     if output:
         raise UsageError("--output goes with --json or --segments")
     console.print(
-        f"[bold]{quote.id}[/bold]: {quote.title} ({quote.author}); original: {quote.original.status}"
+        f"[bold]{quote.id}[/bold]: {terminal_safe(quote.title)} ({terminal_safe(quote.author)}); "
+        f"original: {quote.original.status}"
     )
     for item in scores:
         _print_rendering(item)
