@@ -689,7 +689,9 @@ def _hostile_corpus(work: Work, kind: str) -> str:
         (folder / "post.align.toml").symlink_to(target)
         return "post.align.toml"
     if kind == "deep-toml":
-        meta.write_text(meta.read_text(encoding="utf-8") + "\ndeep = " + "[" * 500 + "]" * 500 + "\n", "utf-8")
+        meta.write_text(
+            meta.read_text(encoding="utf-8") + "\ndeep = " + "[" * 500 + "]" * 500 + "\n", "utf-8"
+        )
         return "quote.toml"
     if kind == "markup-title":
         text = meta.read_text(encoding="utf-8")
@@ -744,7 +746,9 @@ def test_hostile_corpus(case: str, kind: str, work: Work) -> None:
     corpus_before = _tree(work.corpus)
     result = run(argv)
     exception = result.exception
-    assert exception is None or isinstance(exception, SystemExit), f"traceback: {exception!r}\n{result.output}"
+    assert exception is None or isinstance(exception, SystemExit), (
+        f"traceback: {exception!r}\n{result.output}"
+    )
     if case == "corpus-check":
         lines = [line for line in result.stderr.splitlines() if line.strip()]
         assert (result.exit_code == 1) == (expect == "error"), result.output

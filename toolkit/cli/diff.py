@@ -244,7 +244,9 @@ def _show_comparison(comparison: Comparison, quote: Quote | None, json: bool) ->
     if quote is not None:
         title = f"{quote.id}: {title}"
     how = "aligned through the original" if with_source else "aligned directly (no original)"
-    table = Table(title=terminal_safe(title), caption=how, show_lines=True, expand=True, caption_justify="left")
+    table = Table(
+        title=terminal_safe(title), caption=how, show_lines=True, expand=True, caption_justify="left"
+    )
     table.add_column("#", justify="right", no_wrap=True)
     if with_source:
         table.add_column("original", ratio=1, overflow="fold")
