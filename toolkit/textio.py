@@ -281,7 +281,7 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
 
 #: The temporary files of `atomic_output`: `.NAME.tct<pid>.<random>.tmp`, so a later run can tell
 #: whether the writer is still alive (`toolkit.storage.leftovers`).
-TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?:tct(?P<pid>\d+)\.)?[^./]+\.tmp\Z", re.DOTALL)
+TEMPORARY = re.compile(r"\.(?P<name>.+?)\.(?:tct(?P<pid>\d+)\.)?[^./]+\.tmp\Z", re.DOTALL)
 
 
 def temporary_prefix(name: str) -> str:
