@@ -132,7 +132,14 @@ def test_read_only_install(tmp_path: Path) -> None:
 
 def test_corpus_remove_asks_or_takes_yes(corpus_copy: Path) -> None:
     result = runner.invoke(app, ["corpus", "remove", QUOTE, "--corpus", str(corpus_copy)], input="n\n")
-    assert result.exit_code != 0 and (corpus_copy / QUOTE).is_dir()
+    assert result.exit_code == 1 and (corpus_copy / QUOTE).is_dir()
+    assert "tct: nothing removed" in result.stderr
+    result = runner.invoke(app, ["corpus", "remove", QUOTE, "--corpus", str(corpus_copy)], input="")
+    assert result.exit_code == 1 and (corpus_copy / QUOTE).is_dir()
+    result = runner.invoke(
+        app, ["corpus", "remove", "beria-passport-memo", "--corpus", str(corpus_copy)], input="y\n"
+    )
+    assert result.exit_code == 0 and not (corpus_copy / "beria-passport-memo").exists()
     result = runner.invoke(app, ["corpus", "remove", QUOTE, "--yes", "--corpus", str(corpus_copy)])
     assert result.exit_code == 0, result.output
     assert not (corpus_copy / QUOTE).exists()

@@ -7,7 +7,6 @@ markup is not read) before it reaches the terminal.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -314,12 +313,13 @@ def remove(
     if quote.read_only:
         raise TctError("the bundled corpus is read-only; nothing removed", quote.folder)
     if not yes:
-        if not sys.stdin.isatty():
-            raise UsageError(f"not removing {quote_id} without confirmation: give --yes")
-        if not typer.confirm(
-            visible_controls(f"remove {quote_id} ({quote.folder}) for good?"), default=False
-        ):
-            raise fail("nothing removed", 1)
+        question = visible_controls(f"remove {quote_id} ({quote.folder}) for good?")
+        try:
+            confirmed = typer.confirm(question, default=False, err=True)
+        except (typer.Abort, EOFError):
+            confirmed = False
+        if not confirmed:
+            raise fail("nothing removed (answer y, or give --yes)", 1)
     remove_quote(quote)
     console.print(terminal_safe(f"removed {quote_id} from {quote.folder.parent}"))
 
