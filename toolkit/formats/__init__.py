@@ -24,6 +24,9 @@ from toolkit.storage import quote_lock, remove_tree, stage_folder, swap_in
 from toolkit.textio import Notice, read_text, write_bytes_atomic, write_text_atomic
 
 FORMATS = ("tmx", "moses", "tsv", "jsonl")
+#: An export of one quote is rarely more than a few MB; these bound what a hostile file can make us hold.
+MAX_IMPORT_BYTES = 512 << 20
+MAX_SIDECAR_BYTES = 64 << 20
 SIDECAR = ".meta.json"
 EXTENSIONS = {".tmx": "tmx", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
@@ -157,9 +160,20 @@ def _is_language_suffix(suffix: str) -> bool:
     )
 
 
+def _check_size(path: Path, limit: int) -> None:
+    """Refuse before reading a file too big to be an export of one quote (memory is the limit)."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise TctError(f"cannot read: {exc.strerror or exc}", path) from None
+    if size > limit:
+        raise TctError(f"too big to import ({size:,} bytes, at most {limit:,})", path)
+
+
 def _read_sidecar(path: Path, notice: Notice | None) -> dict | None:
     if not path.is_file():
         return None
+    _check_size(path, MAX_SIDECAR_BYTES)
     try:
         data = json.loads(read_text(path, notice))
     except ValueError as exc:
@@ -184,6 +198,7 @@ def read_export(
         raise TctError("no such file", path)
     if path.is_dir():
         raise TctError("is a directory, expected a file", path)
+    _check_size(path, MAX_IMPORT_BYTES)
     if fmt == "tmx":
         try:
             data = path.read_bytes()
