@@ -55,6 +55,16 @@ def test_without_corpus_or_parallel_writes_go_to_the_user_corpus(elsewhere: Path
     assert user_corpus_dir() == elsewhere / "mine"
 
 
+def test_first_import_creates_the_user_corpus(elsewhere: Path) -> None:
+    export = elsewhere / "q.jsonl"
+    result = runner.invoke(app, ["export", QUOTE, "-f", "jsonl", "-o", str(export)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["import", str(export), "--id", "copied"])
+    assert result.exit_code == 0, result.output
+    assert (elsewhere / "mine" / "copied" / "quote.toml").is_file()
+    assert str(elsewhere / "mine") in result.stdout.replace("\n", "")
+
+
 def test_reading_without_a_user_corpus_shows_the_bundled_one(elsewhere: Path) -> None:
     assert resolve_corpus_dir() == bundled_corpus_dir()
     result = runner.invoke(app, ["corpus", "list", "--json"])

@@ -286,6 +286,10 @@ def import_quote(
     corpus_root = Path(os.path.abspath(corpus_root))
     final = corpus_root / quote_id
     quote, records = rebuild_quote(export, quote_id, final, str(path), notice)
+    try:
+        corpus_root.mkdir(parents=True, exist_ok=True)  # the user corpus, on its first write
+    except OSError as exc:
+        raise TctError(f"cannot create the corpus folder: {exc.strerror or exc}", corpus_root) from None
     # Texts and metadata are built in a staging folder and swapped in whole (save_quote); the
     # alignments are written into the new folder under the same lock, before anyone can see it.
     with quote_lock(corpus_root, quote_id):
