@@ -39,7 +39,9 @@ from toolkit.textio import read_text
 
 YEAR = re.compile(r"\d{3,4}(-\d{3,4})?\Z")
 
-app = TctTyper(help="List, show, check and add quotes of the corpus.", no_args_is_help=True)
+app = TctTyper(
+    help="List, show, check, add, attach, remove and clean quotes of the corpus.", no_args_is_help=True
+)
 
 
 @app.command("list")
