@@ -22,3 +22,9 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside the repository")
     return SHARED
+
+
+@pytest.fixture(autouse=True)
+def _user_corpus(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test writes to the real user corpus (`tct corpus add` without --corpus goes there)."""
+    monkeypatch.setenv("TCT_CORPUS", str(tmp_path_factory.mktemp("user") / "corpus"))

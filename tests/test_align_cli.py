@@ -10,10 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from toolkit.align.beads import coverage_problems
+from toolkit.align.corpus import check_corpus
 from toolkit.align.formats import parse_ladder, parse_vecalign
 from toolkit.align.store import load_alignment, save_alignment
 from toolkit.cli import app
-from toolkit.corpus import check_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 runner = CliRunner()

@@ -13,6 +13,7 @@ import pytest
 from paths import REPO
 
 from toolkit.corpus import load_quote, save_quote
+from toolkit.errors import TctError
 from toolkit.textio import write_bytes_atomic, write_text_atomic
 
 QUOTE = "lenin-letter-to-congress"
@@ -118,13 +119,13 @@ def test_killed_cli_import_leaves_the_corpus_loadable(corpus_copy: Path, tmp_pat
                 time.sleep(60)
             return real_replace(src, dst)
         os.replace = slow_replace
-        import toolkit.formats
-        real_exchange = toolkit.formats._exchange
+        import toolkit.storage
+        real_exchange = toolkit.storage._exchange
         def slow_exchange(a, b):
             print("renaming", flush=True)
             time.sleep(60)
             return real_exchange(a, b)
-        toolkit.formats._exchange = slow_exchange
+        toolkit.storage._exchange = slow_exchange
         from toolkit.cli import app
         sys.argv = ["tct", "import", {str(export)!r}, "--id", "beria-passport-memo", "--force",
                     "--corpus", {str(corpus_copy)!r}]
@@ -144,7 +145,7 @@ def test_killed_cli_import_leaves_the_corpus_loadable(corpus_copy: Path, tmp_pat
 
 def test_write_bytes_atomic_over_a_directory_fails_cleanly(tmp_path: Path) -> None:
     (tmp_path / "d").mkdir()
-    with pytest.raises(OSError):
+    with pytest.raises(TctError, match="is a directory"):
         write_bytes_atomic(tmp_path / "d", b"x")
     assert (tmp_path / "d").is_dir()
     assert [p.name for p in tmp_path.iterdir()] == ["d"]

@@ -10,8 +10,9 @@ import pytest
 from paths import SEED_CORPUS, SHARED
 from typer.testing import CliRunner
 
+from toolkit.align.corpus import check_corpus
 from toolkit.cli import app
-from toolkit.corpus import Corpus, check_corpus, load_quote, resolve_corpus_dir
+from toolkit.corpus import Corpus, load_quote, resolve_corpus_dir
 from toolkit.errors import TctError
 from toolkit.textio import write_text_atomic
 

@@ -343,7 +343,7 @@ def test_foreign_files_import_one_paragraph_per_segment(tmp_path: Path) -> None:
         '<tu><tuv xml:lang="ru"><seg>Только русский.</seg></tuv></tu></body></tmx>',
     )
     quote = import_quote(tmx, root, "from-tmx")
-    assert quote.original.text == "Привет, <b>мир</b>.\nТолько русский.\n"
+    assert quote.original.text == "Привет, мир.\nТолько русский.\n"  # inline codes are not prose
     assert quote.renderings[0].text == "Hello, world.\n"
     assert quote.renderings[0].name == "imported"
     record = load_alignment(quote.alignment_path("imported"))
@@ -476,9 +476,9 @@ def test_import_with_interrupted_rename_keeps_the_old_quote(
                 raise OSError(28, "No space left on device")
         return real_replace(src, dst)
 
-    import toolkit.formats
+    import toolkit.storage
 
-    monkeypatch.setattr(toolkit.formats, "_exchange", lambda a, b: False)  # the two-rename path
+    monkeypatch.setattr(toolkit.storage, "_exchange", lambda a, b: False)  # the two-rename path
     monkeypatch.setattr(os, "replace", failing_replace)
     with pytest.raises(OSError):
         import_quote(output, corpus_copy, "beria-passport-memo", force=True)
@@ -538,7 +538,7 @@ def exported_lines(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 @given(data=st.data())
 def test_damaged_exports_import_or_fail_cleanly(data: st.DataObject, exported_lines: list[str]) -> None:
     """Any field of an export replaced by junk: a clean TctError, or a quote that loads and checks clean."""
-    from toolkit.corpus import check_corpus
+    from toolkit.align.corpus import check_corpus
 
     records = [json.loads(line) for line in exported_lines]
     number = data.draw(st.integers(0, len(records) - 1))
@@ -577,7 +577,7 @@ def test_corrupted_bytes_import_or_fail_cleanly(
     data: st.DataObject, fmt: str, exported_files: dict[str, dict[str, bytes]]
 ) -> None:
     """Bytes of an exported file overwritten, cut or doubled: a clean TctError or a quote that checks clean."""
-    from toolkit.corpus import check_corpus
+    from toolkit.align.corpus import check_corpus
 
     files = dict(exported_files[fmt])
     name = data.draw(st.sampled_from(sorted(files)))

@@ -8,6 +8,7 @@ leaves them out locally; CI runs them (each takes seconds).
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -54,6 +55,10 @@ def work(tmp_path: Path, corpus_copy: Path) -> Work:
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01")
     (tmp_path / "undecodable.txt").write_bytes("Le café est très cher, à bientôt.\n".encode("latin-1"))
     (tmp_path / "directory.txt").mkdir()
+    # Bytes every one-byte table decodes (no NUL, high half): must still not pass as Russian text.
+    rng = random.Random(15)
+    (tmp_path / "random.txt").write_bytes(bytes(rng.randint(0x80, 0xFF) for _ in range(4096)))
+    (tmp_path / "deep.txt").write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
     return Work(tmp_path, corpus_copy)
 
 
@@ -110,7 +115,10 @@ BAD_FILES = {
     "empty": ("empty.txt", "either"),
     "binary": ("binary.txt", "error"),
     "undecodable": ("undecodable.txt", "error"),
+    "random-4k": ("random.txt", "error"),
+    "deep-json": ("deep.txt", "either"),  # text for most commands; JSON 100,000 deep for import
 }
+MUST_FAIL = {("import-jsonl", "deep-json"), ("import-tsv", "deep-json"), ("import-tmx", "deep-json")}
 
 
 def _argv(template: list[str], work: Work, bad: str) -> list[str]:
@@ -132,7 +140,7 @@ def test_bad_input_files(case: str, kind: str, work: Work) -> None:
     template = FILE_COMMANDS[case]
     _needs(template[0])
     bad, expect = BAD_FILES[kind]
-    if case == "import-guessed" and kind != "missing":
+    if case == "import-guessed" and kind != "missing" or (case, kind) in MUST_FAIL:
         expect = "error"  # a .txt name does not say which format
     before = sorted(p.name for p in work.corpus.iterdir())
     result = run(_argv(template, work, bad))
@@ -645,3 +653,233 @@ def test_reader_going_away_is_not_an_error(argv: list[str], work: Work) -> None:
     stderr = process.stderr.read().decode()
     assert process.wait(timeout=120) == 0, stderr
     assert stderr == ""
+
+
+# ---- hostile corpora, ids and outputs (issue 15) --------------------------------------------------
+
+SECRET = "SECRET-TEXT-OUTSIDE-THE-CORPUS"
+
+
+def _tree(root: Path) -> dict[str, object]:
+    """Everything under `root` (links as their target, files as bytes): to show nothing changed."""
+    state: dict[str, object] = {}
+    for path in sorted(root.rglob("*")):
+        key = str(path.relative_to(root))
+        if path.is_symlink():
+            state[key] = ("link", os.readlink(path))
+        elif path.is_file():
+            state[key] = path.read_bytes()
+        else:
+            state[key] = "dir"
+    return state
+
+
+def _hostile_corpus(work: Work, kind: str) -> str:
+    """Damage the corpus as an attacker or a careless colleague would; returns the name the error must give."""
+    folder = work.corpus / QUOTE
+    meta = folder / "quote.toml"
+    outside = work.root / "outside"
+    outside.mkdir(exist_ok=True)
+    (outside / "secret.txt").write_text(SECRET + "\n", encoding="utf-8")
+    if kind == "link-rendering-outside":
+        (folder / "post.en.txt").unlink()
+        (folder / "post.en.txt").symlink_to("../../outside/secret.txt")
+        return "post.en.txt"
+    if kind == "link-folder-outside":
+        shutil.copytree(folder, outside / QUOTE)
+        shutil.rmtree(folder)
+        folder.symlink_to(outside / QUOTE)
+        return QUOTE
+    if kind == "link-alignment-outside":
+        target = outside / "post.align.toml"
+        shutil.copy(folder / "post.align.toml", target)
+        (folder / "post.align.toml").unlink()
+        (folder / "post.align.toml").symlink_to(target)
+        return "post.align.toml"
+    if kind == "deep-toml":
+        meta.write_text(
+            meta.read_text(encoding="utf-8") + "\ndeep = " + "[" * 500 + "]" * 500 + "\n", "utf-8"
+        )
+        return "quote.toml"
+    if kind == "markup-title":
+        text = meta.read_text(encoding="utf-8")
+        meta.write_text(text.replace('title = "', 'title = "[/b][bold red]', 1), encoding="utf-8")
+        return ""
+    if kind == "escape-title":
+        text = meta.read_text(encoding="utf-8")
+        meta.write_text(text.replace('title = "', 'title = "\\u001b]0;pwned\\u0007\\u001b[2J', 1), "utf-8")
+        post = folder / "post.en.txt"
+        post.write_text("\x1b[2J" + post.read_text(encoding="utf-8"), encoding="utf-8")
+        (folder / "post.align.toml").unlink()  # the text changed: its alignment no longer fits
+        return ""
+    raise AssertionError(kind)
+
+
+HOSTILE_CORPUS = {
+    "link-rendering-outside": "error",
+    "link-folder-outside": "error",
+    "link-alignment-outside": "error",
+    "deep-toml": "error",
+    "markup-title": "ok",
+    "escape-title": "ok",
+}
+HOSTILE_COMMANDS = {
+    **QUOTE_COMMANDS,
+    "corpus-check": ["corpus", "check"],
+    "corpus-attach": ["corpus", "attach", QUOTE, "--rendering", "extra={en}"],
+    "import-force": ["import", "{export}", "--id", QUOTE, "--force"],
+    "corpus-remove": ["corpus", "remove", QUOTE, "--yes"],
+    "corpus-clean": ["corpus", "clean"],
+}
+
+
+@pytest.mark.parametrize("kind", HOSTILE_CORPUS)
+@pytest.mark.parametrize("case", HOSTILE_COMMANDS)
+def test_hostile_corpus(case: str, kind: str, work: Work) -> None:
+    """No traceback, one line naming the file, no secret shown, nothing written outside the corpus."""
+    template = HOSTILE_COMMANDS[case]
+    export = work.root / "export.jsonl"
+    run(["export", "beria-passport-memo", "-f", "jsonl", "-o", str(export), "--corpus", str(work.corpus)])
+    name = _hostile_corpus(work, kind)
+    expect = HOSTILE_CORPUS[kind]
+    if case == "corpus-check":
+        expect = "error" if expect == "error" else "ok"
+    if case == "import-force":
+        expect = "either"  # replacing the damaged quote is what --force asks for
+    if case == "corpus-clean":
+        expect = "ok"  # it reads no quote
+    if case in ("corpus-list", "corpus-show", "corpus-remove") and kind == "link-alignment-outside":
+        expect = "either"  # they do not read alignments (remove deletes the link, not its target)
+    outside_before = _tree(work.root / "outside")
+    argv = [
+        p.replace("{out}", str(work.root)).replace("{en}", work["en.txt"]).replace("{export}", str(export))
+        for p in template
+    ] + ["--corpus", str(work.corpus)]
+    corpus_before = _tree(work.corpus)
+    result = run(argv)
+    exception = result.exception
+    assert exception is None or isinstance(exception, SystemExit), (
+        f"traceback: {exception!r}\n{result.output}"
+    )
+    if case == "corpus-check":
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert (result.exit_code == 1) == (expect == "error"), result.output
+        assert all(name in line for line in lines), lines
+    else:
+        assert_clean(result, expect, name or None)
+    assert SECRET not in result.output
+    assert _tree(work.root / "outside") == outside_before  # nothing written through a link
+    if result.exit_code:
+        assert _tree(work.corpus) == corpus_before  # a refusal changes nothing
+    if case.startswith("corpus-") and kind == "escape-title":
+        assert "\x1b" not in result.stdout  # shown as \x1b, never sent to the terminal
+
+
+def test_corpus_check_goes_on_after_a_bad_quote(work: Work) -> None:
+    """A 500-deep array in one quote.toml is one problem; every other quote is still checked."""
+    _hostile_corpus(work, "deep-toml")
+    other = work.corpus / "beria-passport-memo" / "quote.toml"
+    other.write_text(other.read_text(encoding="utf-8").replace('lang = "ru"', 'lang = "xx"', 1), "utf-8")
+    result = run(["corpus", "check", "--corpus", str(work.corpus)])
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert any(QUOTE in line and "nested too deeply" in line for line in lines), lines
+    assert any("beria-passport-memo" in line and "'xx'" in line for line in lines), lines
+
+
+HOSTILE_IDS = {
+    "parent": "../elsewhere/q",
+    "absolute": "/tmp/q",
+    "trailing-newline": "nl\n",
+    "nul": "a\x00b",
+    "upper": "Lenin",
+    "escape": "\x1b[2Jq",
+}
+ID_COMMANDS = {
+    "corpus-show": ["corpus", "show", "{id}"],
+    "corpus-add": ["corpus", "add", "{id}", "--original", "{ru}", "--rendering", "post={en}"],
+    "corpus-add-rendering-name": ["corpus", "add", "newq", "--original", "{ru}", "--rendering", "{id}={en}"],
+    "corpus-attach": ["corpus", "attach", "{id}", "--original", "{ru}"],
+    "corpus-attach-rendering-name": ["corpus", "attach", QUOTE, "--rendering", "{id}={en}"],
+    "corpus-remove": ["corpus", "remove", "{id}", "--yes"],
+    "align": ["align", "{id}"],
+    "align-rendering": ["align", QUOTE, "--rendering", "{id}"],
+    "score": ["score", "{id}"],
+    "diff": ["diff", "{id}"],
+    "export": ["export", "{id}", "-o", "{out}/x.jsonl", "-f", "jsonl"],
+    "import-id": ["import", "{export}", "--id", "{id}"],
+    "report": ["report", "--quote", "{id}", "-o", "{out}/r.html"],
+}
+
+
+@pytest.mark.parametrize("kind", HOSTILE_IDS)
+@pytest.mark.parametrize("case", ID_COMMANDS)
+def test_hostile_quote_ids_and_rendering_names(case: str, kind: str, work: Work) -> None:
+    """An id or rendering name that is a path, ends in a newline or holds a NUL is refused, never used."""
+    template = ID_COMMANDS[case]
+    _needs(template[0])
+    export = work.root / "export.jsonl"
+    run(["export", QUOTE, "-f", "jsonl", "-o", str(export), "--corpus", str(work.corpus)])
+    before = _tree(work.root)
+    argv = [
+        p.replace("{id}", HOSTILE_IDS[kind])
+        .replace("{ru}", work["ru.txt"])
+        .replace("{en}", work["en.txt"])
+        .replace("{out}", str(work.root))
+        .replace("{export}", str(export))
+        for p in template
+    ] + ["--corpus", str(work.corpus)]
+    result = run(argv)
+    assert_clean(result, "error")
+    assert "\x1b" not in result.stderr and "\x00" not in result.stderr
+    assert _tree(work.root) == before
+    assert not Path("/tmp/q").exists() or Path("/tmp/q").is_dir() is False
+
+
+SPECIAL_OUTPUT = {
+    "align": ["align", "{ru}", "{en}", "-o", "{target}"],
+    "score": ["score", "--src", "{ru}", "--hyp", "{en}", "--segments", "--json", "-o", "{target}"],
+    "export": ["export", QUOTE, "-f", "jsonl", "-o", "{target}", "--corpus", "{corpus}"],
+    "report": ["report", "--quote", QUOTE, "-o", "{target}", "--corpus", "{corpus}"],
+}
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link-to-fifo", "dev-null", "dev-full"])
+@pytest.mark.parametrize("case", SPECIAL_OUTPUT)
+def test_output_to_a_special_file_writes_through_it(case: str, kind: str, work: Work) -> None:
+    """-o FIFO / device / link to one: written into, never replaced by a regular file."""
+    import stat
+    import threading
+
+    template = SPECIAL_OUTPUT[case]
+    fifo = work.root / "fifo"
+    target = {"fifo": fifo, "link-to-fifo": work.root / "link", "dev-null": Path("/dev/null"), "dev-full": Path("/dev/full")}[kind]  # fmt: skip
+    if kind in ("fifo", "link-to-fifo"):
+        os.mkfifo(fifo)
+        if kind == "link-to-fifo":
+            target.symlink_to(fifo)
+    if kind == "dev-full" and not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    received: list[bytes] = []
+    reader = None
+    if kind in ("fifo", "link-to-fifo"):
+        reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+        reader.start()
+    argv = [
+        p.replace("{target}", str(target))
+        .replace("{ru}", work["ru.txt"])
+        .replace("{en}", work["en.txt"])
+        .replace("{corpus}", str(work.corpus))
+        for p in template
+    ]
+    result = run(argv)
+    if reader is not None:
+        reader.join(timeout=60)
+        assert received and received[0], "nothing came through the FIFO"
+        assert stat.S_ISFIFO(fifo.stat().st_mode)
+        if kind == "link-to-fifo":
+            assert target.is_symlink()
+    assert_clean(result, "error" if kind == "dev-full" else "ok", str(target) if kind == "dev-full" else None)
+    if kind.startswith("dev-"):
+        assert stat.S_ISCHR(target.stat().st_mode)
+    assert not [p for p in work.root.iterdir() if p.name.endswith(".tmp")]

@@ -173,3 +173,36 @@ def test_sniff_encoding_for_streaming_readers(encoding: str, tmp_path: Path) -> 
         assert data.decode(chosen).lstrip("\ufeff") == text, (cut, chosen)
     with pytest.raises(TctError, match="binary"):
         sniff_encoding(b"\x89PNG\x00\x00\x01", "f.png")
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("kind", ["any-byte", "no-nul", "high-half", "ascii-range"])
+def test_random_bytes_are_not_a_russian_text(kind: str, seed: int) -> None:
+    """4 KB of random bytes is refused, whichever range: any byte sequence decodes as cp1251, so the
+    decoder must also judge whether the result reads as text."""
+    import random
+
+    rng = random.Random(seed)
+    low, high = {"any-byte": (0, 255), "no-nul": (1, 255), "high-half": (0x80, 255), "ascii-range": (1, 127)}[
+        kind
+    ]
+    data = bytes(rng.randint(low, high) for _ in range(4096))
+    with pytest.raises(TctError):
+        decode_bytes(data, "random.bin")
+
+
+def test_a_stray_escape_is_text_but_control_soup_is_not() -> None:
+    text = "Текст с \x1b[31mцветом\x1b[0m.\n"
+    assert decode_bytes(text.encode(), "x") == text  # shown escaped on a terminal, not refused
+    soup = "".join(chr(1 + i % 30) + "a" for i in range(500)).encode()
+    with pytest.raises(TctError, match="control characters"):
+        decode_bytes(soup, "soup.txt")
+
+
+def test_atomic_write_through_a_link_keeps_the_link(tmp_path: Path) -> None:
+    target = tmp_path / "real.txt"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    write_text_atomic(link, "new\n")
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "new\n"

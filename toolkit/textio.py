@@ -8,8 +8,10 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from toolkit.errors import TctError
 
@@ -117,7 +119,7 @@ def decode_bytes(data: bytes, path: str | Path, notice: Notice | None = None) ->
             notice(f"{path}: read as {encoding} (no byte-order mark) and converted")
         return normalise_newlines(data.decode(encoding))
     try:
-        return normalise_newlines(data.decode("utf-8"))
+        return _check_text(normalise_newlines(data.decode("utf-8")), path)
     except UnicodeDecodeError as exc:
         utf8_error = exc
     encoding = _detect_legacy(data)
@@ -130,6 +132,25 @@ def decode_bytes(data: bytes, path: str | Path, notice: Notice | None = None) ->
     if notice:
         notice(f"{path}: not UTF-8; read as {encoding} and converted")
     return normalise_newlines(data.decode(encoding))
+
+
+#: A text may hold a stray control character (shown escaped on a terminal); more than this share of
+#: them, or of unassigned and private-use code points, means the bytes are not text at all.
+MAX_CONTROL_SHARE = 0.01
+MAX_UNASSIGNED_SHARE = 0.05
+
+
+def _check_text(text: str, path: str | Path) -> str:
+    """Refuse valid UTF-8 that is not text: control characters or unassigned code points throughout."""
+    size = max(len(text), 1)
+    controls = len(CONTROL.findall(text))
+    if controls > max(8, MAX_CONTROL_SHARE * size):
+        raise TctError(f"binary file ({controls} control characters), expected text", path)
+    if size >= 64:
+        odd = sum(unicodedata.category(c) in ("Co", "Cn", "Cs") for c in text)
+        if odd > MAX_UNASSIGNED_SHARE * size:
+            raise TctError(f"not text ({odd} unassigned or private-use characters)", path)
+    return text
 
 
 def sniff_encoding(head: bytes, path: str | Path, notice: Notice | None = None) -> str:
@@ -253,14 +274,53 @@ def write_text_atomic(path: str | Path, text: str) -> None:
 
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:
-    """Atomic write; the file gets the mode it had, or the usual umask mode (not mkstemp's private 0600)."""
+    """Atomic write of `data` (see `atomic_output`)."""
+    with atomic_output(path, binary=True) as handle:
+        handle.write(data)
+
+
+#: The temporary files of `atomic_output`: `.NAME.tct<pid>.<random>.tmp`, so a later run can tell
+#: whether the writer is still alive (`toolkit.storage.leftovers`).
+TEMPORARY = re.compile(r"\.(?P<name>.+?)\.(?:tct(?P<pid>\d+)\.)?[^./]+\.tmp\Z", re.DOTALL)
+
+
+def temporary_prefix(name: str) -> str:
+    """The prefix of a temporary file for `name` written by this process."""
+    return f".{name}.tct{os.getpid()}."
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | Path, binary: bool = False) -> Iterator[IO[Any]]:
+    """A handle whose content replaces `path` only when the block ends without an exception.
+
+    The one atomic writer of the project. A regular file (or a link to one: the link stays, its target
+    is replaced) is written through a temporary file in the same folder, fsynced and renamed over, and
+    keeps its mode (a new file gets the umask mode, not mkstemp's private 0600). Anything else that
+    exists already (a FIFO, /dev/stdout, /dev/full, a link to one) is written through, never replaced,
+    as the shell's `>` would.
+    """
     path = Path(path)
+    if str(path) == "" or "\x00" in str(path):
+        raise TctError("not a usable file name", repr(str(path)))
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise TctError(f"cannot write: {exc.strerror or exc}", path) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise TctError("is a directory, expected an output file", path)
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        yield from _write_through(path, binary)
+        return
+    if path.is_symlink():
+        path = path.resolve()  # replace the link's target, keep the link
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, _mode_for(path))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        with os.fdopen(fd, "wb" if binary else "w", **_text_options(binary)) as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -268,6 +328,20 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _write_through(path: Path, binary: bool) -> Iterator[IO[Any]]:
+    """Write into an existing special file (FIFO, device): no temporary file, no rename."""
+    try:
+        with open(path, "wb" if binary else "w", **_text_options(binary)) as handle:
+            yield handle
+            handle.flush()
+    except OSError as exc:
+        raise TctError(f"cannot write: {exc.strerror or exc}", path) from None
+
+
+def _text_options(binary: bool) -> dict[str, str]:
+    return {} if binary else {"encoding": "utf-8", "newline": "\n"}
 
 
 def _mode_for(path: Path) -> int:

@@ -13,13 +13,12 @@ from pathlib import Path
 import tomli_w
 
 from toolkit.align.beads import Bead, coverage_problems
+from toolkit.corpus import parse_toml
 from toolkit.errors import TctError
 from toolkit.textio import read_text, write_text_atomic
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+#: Largest alignment file read: spans and beads of a 100,000-sentence text take some 20 MB.
+MAX_ALIGNMENT_CHARS = 256 << 20
 
 HEADER = (
     "# tct alignment: beads pair original sentences (source) with rendering sentences (rendering),\n"
@@ -65,11 +64,7 @@ class AlignmentRecord:
 
 def load_alignment(path: str | Path) -> AlignmentRecord:
     """Parse an alignment file; any structural problem is a TctError naming the file."""
-    text = read_text(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise TctError(f"malformed TOML: {exc}", path) from None
+    data = parse_toml(read_text(path), path, MAX_ALIGNMENT_CHARS)
     try:
         beads = [
             Bead(
@@ -92,7 +87,7 @@ def load_alignment(path: str | Path) -> AlignmentRecord:
         )
     except KeyError as exc:
         raise TctError(f"missing field {exc.args[0]!r}", path) from None
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, AttributeError, OverflowError) as exc:
         raise TctError(f"malformed alignment: {exc}", path) from None
     return record
 

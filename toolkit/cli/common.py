@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from toolkit.errors import TctError
+from toolkit.sanitize import visible_controls
 
 
 class _Console(Console):
@@ -31,7 +32,9 @@ err_console = Console(stderr=True, highlight=False)
 CorpusOption = Annotated[
     Path | None,
     typer.Option(
-        "--corpus", help="Corpus folder (default: ./parallel if it exists, else the bundled corpus)."
+        "--corpus",
+        help="Corpus folder (default: ./parallel if it exists, else your corpus at $TCT_CORPUS or the "
+        "user data folder, shown over the read-only bundled corpus).",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
@@ -39,12 +42,12 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print one line to stderr and return the Exit to raise."""
-    err_console.print(f"tct: {message}", markup=False, soft_wrap=True)
+    err_console.print(f"tct: {visible_controls(message)}", markup=False, soft_wrap=True)
     return typer.Exit(code)
 
 
 def notice(message: str) -> None:
-    err_console.print(f"tct: note: {message}", markup=False, soft_wrap=True)
+    err_console.print(f"tct: note: {visible_controls(message)}", markup=False, soft_wrap=True)
 
 
 def guard(func: Callable[..., Any]) -> Callable[..., Any]:

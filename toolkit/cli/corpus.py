@@ -1,7 +1,12 @@
-"""`tct corpus ...`: list, show, check and add quotes."""
+"""`tct corpus ...`: list, show, check, add, attach, remove and clean quotes.
+
+Every text that comes from a file is passed through `terminal_safe` (or `visible_controls` where rich
+markup is not read) before it reaches the terminal.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from toolkit.align.corpus import check_corpus
 from toolkit.cli.common import CorpusOption, JsonOption, TctTyper, console, fail, notice, print_json
 from toolkit.corpus import (
     STATUSES,
@@ -17,15 +23,25 @@ from toolkit.corpus import (
     Original,
     Quote,
     Rendering,
-    check_corpus,
+    check_id,
+    known_language,
+    remove_quote,
     resolve_corpus_dir,
     save_quote,
+    writing,
 )
 from toolkit.errors import TctError, UsageError
 from toolkit.overview import quote_summary
+from toolkit.sanitize import terminal_safe, visible_controls
+from toolkit.storage import clean as clean_leftovers
+from toolkit.storage import leftovers
 from toolkit.textio import read_text
 
-app = TctTyper(help="List, show, check and add quotes of the corpus.", no_args_is_help=True)
+YEAR = re.compile(r"\d{3,4}(-\d{3,4})?\Z")
+
+app = TctTyper(
+    help="List, show, check, add, attach, remove and clean quotes of the corpus.", no_args_is_help=True
+)
 
 
 @app.command("list")
@@ -47,7 +63,8 @@ def list_quotes(corpus: CorpusOption = None, json: JsonOption = False) -> None:
         if original["sentences"]:
             state += f" ({original['sentences']} sent.)"
         renderings = ", ".join(f"{r['name']} ({r['sentences']} sent.)" for r in s["renderings"])
-        table.add_row(s["id"], s["author"], str(s["year"] or ""), state, renderings)
+        cells = (s["id"], s["author"], str(s["year"] or ""), state, renderings)
+        table.add_row(*(terminal_safe(cell) for cell in cells))
     console.print(table)
 
 
@@ -67,12 +84,12 @@ def show(
         print_json(data)
         return
     head = Table.grid(padding=(0, 2))
-    head.add_row("title", quote.title)
-    head.add_row("author", quote.author)
-    head.add_row("year", str(quote.year or "unknown"))
-    head.add_row("folder", str(quote.folder))
+    head.add_row("title", terminal_safe(quote.title))
+    head.add_row("author", terminal_safe(quote.author))
+    head.add_row("year", terminal_safe(str(quote.year or "unknown")))
+    head.add_row("folder", terminal_safe(str(quote.folder)))
     if quote.note:
-        head.add_row("note", quote.note)
+        head.add_row("note", terminal_safe(quote.note))
     console.print(Panel(head, title=quote.id, expand=False))
     original = quote.original
     lines = [f"status: {original.status}"]
@@ -82,9 +99,9 @@ def show(
     if original.note:
         lines.append(f"note: {original.note}")
     lines += [f"missing: {m}" for m in original.missing]
-    body = Text("\n".join(lines), style="dim")
+    body = Text(visible_controls("\n".join(lines)), style="dim")
     if original.text:
-        body.append("\n\n" + original.text.strip(), style="")
+        body.append("\n\n" + visible_controls(original.text.strip()), style="")
     console.print(Panel(body, title=f"original ({original.lang})"))
     for r in quote.renderings:
         info = [f"translator: {r.translator or 'unknown'}"]
@@ -94,8 +111,8 @@ def show(
             info.append(f"url: {r.url}")
         if r.note:
             info.append(f"note: {r.note}")
-        body = Text("\n".join(info), style="dim")
-        body.append("\n\n" + r.text.strip(), style="")
+        body = Text(visible_controls("\n".join(info)), style="dim")
+        body.append("\n\n" + visible_controls(r.text.strip()), style="")
         console.print(Panel(body, title=f"rendering {r.name} ({r.lang})"))
 
 
@@ -115,9 +132,9 @@ def check(corpus: CorpusOption = None, json: JsonOption = False) -> None:
         )
     else:
         for problem in problems:
-            typer.echo(str(problem), err=True)
+            typer.echo(visible_controls(str(problem)), err=True)
         if not problems:
-            console.print(f"{root}: {n_quotes} quotes, no problems")
+            console.print(terminal_safe(f"{root}: {n_quotes} quotes, no problems"))
     if problems:
         raise typer.Exit(1)
 
@@ -170,8 +187,13 @@ def add(
     translator: Annotated[str, typer.Option(help="Translator or publisher of the renderings.")] = "",
     corpus: CorpusOption = None,
 ) -> None:
-    """Add a new quote from an original and one or more renderings."""
-    root = resolve_corpus_dir(corpus)
+    """Add a new quote from an original and one or more renderings.
+
+    Without --corpus and without ./parallel, the quote goes to your own corpus: $TCT_CORPUS, else the
+    platform's user data folder (the message says where). The bundled corpus is never written.
+    """
+    check_id(quote_id)
+    root = resolve_corpus_dir(corpus, for_writing=True)
     folder = root / quote_id
     if (folder / "quote.toml").exists():
         raise TctError(f"quote {quote_id!r} exists already; use `tct corpus attach`", folder)
@@ -202,8 +224,8 @@ def add(
         renderings=[_new_rendering(n, p, rendering_lang, translator) for n, p in pairs],
         folder=folder,
     )
-    _validate_and_save(quote)
-    console.print(f"added {quote_id} to {root}")
+    _validate_and_save(quote, new=True)
+    console.print(terminal_safe(f"added {quote_id} to {root}"))
 
 
 @app.command("attach")
@@ -223,9 +245,28 @@ def attach(
     corpus: CorpusOption = None,
 ) -> None:
     """Attach a newly found original, or more renderings, to an existing quote."""
-    quote = Corpus(resolve_corpus_dir(corpus)).quote(quote_id)
     if original is None and not rendering:
         raise UsageError("nothing to attach: give --original and/or --rendering")
+    found = Corpus(resolve_corpus_dir(corpus)).quote(quote_id)
+    with writing(found):  # load, change and save under the quote's lock: no update of another is lost
+        quote = Corpus(found.folder.parent).quote(quote_id)
+        quote.read_only = found.read_only
+        _attach(quote, original, status, missing, citation, url, rendering, rendering_lang, translator, force)
+    console.print(terminal_safe(f"updated {quote_id} in {quote.folder}"))
+
+
+def _attach(
+    quote: Quote,
+    original: Path | None,
+    status: str | None,
+    missing: list[str] | None,
+    citation: str | None,
+    url: list[str] | None,
+    rendering: list[str] | None,
+    rendering_lang: str,
+    translator: str,
+    force: bool,
+) -> None:
     if original is not None:
         if quote.original.text is not None and not force:
             raise TctError("the quote has an original already (use --force to replace it)", quote.folder)
@@ -249,26 +290,55 @@ def attach(
         quote.renderings = [r for r in quote.renderings if r.name != name]
         quote.renderings.append(_new_rendering(name, path, rendering_lang, translator))
     _validate_and_save(quote)
-    console.print(f"updated {quote_id}")
 
 
-def _validate_and_save(quote: Quote) -> None:
-    from toolkit.corpus import ID_PATTERN, known_language
-
-    if not ID_PATTERN.match(quote.id):
-        raise UsageError(f"quote id {quote.id!r} must be lower-case letters, digits, '-' or '_'")
+def _validate_and_save(quote: Quote, new: bool = False) -> None:
+    check_id(quote.id)
     for lang in [quote.original.lang] + [r.lang for r in quote.renderings]:
         if not known_language(lang):
             raise UsageError(f"unknown language code {lang!r} (use ISO 639, e.g. ru, en)")
     for r in quote.renderings:
-        if not ID_PATTERN.match(r.name):
-            raise UsageError(f"rendering name {r.name!r} must be lower-case letters, digits, '-' or '_'")
-    if quote.year is not None and not isinstance(quote.year, int):
-        import re
+        check_id(r.name, "rendering name")
+    if quote.year is not None and not isinstance(quote.year, int) and not YEAR.match(str(quote.year)):
+        raise UsageError(f"--year must be like 1926 or 2023-2024, not {quote.year!r}")
+    save_quote(quote, new=new)
 
-        if not re.fullmatch(r"\d{3,4}(-\d{3,4})?", str(quote.year)):
-            raise UsageError(f"--year must be like 1926 or 2023-2024, not {quote.year!r}")
-    save_quote(quote)
+
+@app.command("remove")
+def remove(
+    quote_id: Annotated[str, typer.Argument(help="Quote id to delete, with its texts and alignments.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    corpus: CorpusOption = None,
+) -> None:
+    """Delete a quote from your corpus (asks first unless --yes; the bundled corpus is read-only)."""
+    quote = Corpus(resolve_corpus_dir(corpus)).quote(quote_id)
+    if quote.read_only:
+        raise TctError("the bundled corpus is read-only; nothing removed", quote.folder)
+    if not yes:
+        question = visible_controls(f"remove {quote_id} ({quote.folder}) for good?")
+        try:
+            confirmed = typer.confirm(question, default=False, err=True)
+        except (typer.Abort, EOFError):
+            confirmed = False
+        if not confirmed:
+            raise fail("nothing removed (answer y, or give --yes)", 1)
+    remove_quote(quote)
+    console.print(terminal_safe(f"removed {quote_id} from {quote.folder.parent}"))
+
+
+@app.command("clean")
+def clean(corpus: CorpusOption = None, json: JsonOption = False) -> None:
+    """Remove temporary files and staging folders left by interrupted writes whose writer is gone."""
+    root = resolve_corpus_dir(corpus)
+    removed = clean_leftovers(root)
+    running = [item for item in leftovers(root) if not item.stale]
+    if json:
+        print_json({"corpus": str(root), "removed": [str(p) for p in removed], "in_use": len(running)})
+        return
+    for path in removed:
+        console.print(terminal_safe(f"removed {path}"))
+    in_use = f"; {len(running)} in use by a running writer" if running else ""
+    console.print(terminal_safe(f"{root}: {len(removed)} leftover(s) removed{in_use}"))
 
 
 __all__ = ["app", "fail"]

@@ -15,6 +15,7 @@ from toolkit.corpus import Corpus, Quote, resolve_corpus_dir
 from toolkit.diff import Comparison, DiffOp, compare_renderings, compare_texts
 from toolkit.errors import TctError, UsageError
 from toolkit.report.model import FlagView, RenderingView, Row, flag_spans, rendering_view
+from toolkit.sanitize import terminal_safe
 from toolkit.textio import read_text
 
 SEVERITY_STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow"}
@@ -176,7 +177,11 @@ def _show_view(quote: Quote, view: RenderingView) -> None:
     elif not view.scored:
         caption.append("not scored")
     table = Table(
-        title=title, caption=" · ".join(caption), show_lines=True, expand=True, caption_justify="left"
+        title=terminal_safe(title),
+        caption=terminal_safe(" · ".join(caption)),
+        show_lines=True,
+        expand=True,
+        caption_justify="left",
     )
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column(f"original ({quote.original.lang})", ratio=1, overflow="fold")
@@ -239,7 +244,9 @@ def _show_comparison(comparison: Comparison, quote: Quote | None, json: bool) ->
     if quote is not None:
         title = f"{quote.id}: {title}"
     how = "aligned through the original" if with_source else "aligned directly (no original)"
-    table = Table(title=title, caption=how, show_lines=True, expand=True, caption_justify="left")
+    table = Table(
+        title=terminal_safe(title), caption=how, show_lines=True, expand=True, caption_justify="left"
+    )
     table.add_column("#", justify="right", no_wrap=True)
     if with_source:
         table.add_column("original", ratio=1, overflow="fold")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +12,7 @@ from toolkit.cli.common import CorpusOption, JsonOption, TctTyper, console, noti
 from toolkit.corpus import Corpus, resolve_corpus_dir
 from toolkit.errors import UsageError
 from toolkit.formats import FORMATS, build_export, export_files, import_quote, write_export
+from toolkit.sanitize import terminal_safe
 
 app = TctTyper()
 
@@ -54,8 +56,6 @@ def export_command(
         raise UsageError(f"--format {fmt} writes more than one file; give -o")
     files = export_files(export, fmt, Path(f"{quote_id}.{fmt}") if to_stdout else output)
     if to_stdout:
-        import sys
-
         sys.stdout.buffer.write(next(iter(files.values())))
         sys.stdout.flush()
         return
@@ -65,7 +65,11 @@ def export_command(
             {"quote": quote_id, "format": fmt, "beads": len(export.rows), "files": [str(p) for p in written]}
         )
         return
-    console.print(f"exported {quote_id} ({len(export.rows)} beads) to {', '.join(str(p) for p in written)}")
+    console.print(
+        terminal_safe(
+            f"exported {quote_id} ({len(export.rows)} beads) to {', '.join(str(p) for p in written)}"
+        )
+    )
 
 
 @app.command("import")
@@ -89,7 +93,7 @@ def import_command(
     Alignments are marked checked only when the export says so. Files without tct metadata (from
     other tools) import with each segment as one paragraph.
     """
-    root = resolve_corpus_dir(corpus)
+    root = resolve_corpus_dir(corpus, for_writing=True)
     quote = import_quote(file, root, quote_id, fmt, force, source_lang, notice)
     if json:
         print_json(
@@ -101,4 +105,5 @@ def import_command(
             }
         )
         return
-    console.print(f"imported {quote.id} into {quote.folder} ({', '.join(r.name for r in quote.renderings)})")
+    names = ", ".join(r.name for r in quote.renderings)
+    console.print(terminal_safe(f"imported {quote.id} into {quote.folder} ({names})"))

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json as json_module
-import os
-import sys
-import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +15,7 @@ from toolkit.cli.common import CorpusOption, JsonOption, console, notice, print_
 from toolkit.corpus import Corpus, resolve_corpus_dir
 from toolkit.engine.options import ChunkSizeOption, EngineOption, JobsOption, SchedulerOption
 from toolkit.errors import TctError, UsageError
+from toolkit.sanitize import terminal_safe
 from toolkit.segment import check_language
 
 SEVERITY_STYLE = {"critical": "bold red", "major": "yellow", "minor": "dim"}
@@ -171,7 +169,8 @@ def _score_one(
     if output:
         raise UsageError("--output goes with --json or --segments")
     console.print(
-        f"[bold]{quote.id}[/bold]: {quote.title} ({quote.author}); original: {quote.original.status}"
+        f"[bold]{quote.id}[/bold]: {terminal_safe(quote.title)} ({terminal_safe(quote.author)}); "
+        f"original: {quote.original.status}"
     )
     for item in scores:
         _print_rendering(item)
@@ -331,30 +330,6 @@ def _plain_row(row: dict) -> str:
             parts.append(f"{key}={_fmt(row[key]) if key == 'fidelity' else format(row[key], '.2f')}")
     flags = "; ".join(f"{f['type']}:{f['severity']}:{f['text']}" for f in row.get("flags", []))
     return "\t".join(parts + ([flags] if flags else []))
-
-
-def _stream(lines: Iterator[str], output: Path | None) -> None:
-    """Write as lines come; to a file through a temporary name so a failure leaves no half-written file."""
-    if output is None or str(output) == "-":
-        for line in lines:
-            sys.stdout.write(line)
-        return
-    if output.is_dir():
-        raise TctError("is a directory, expected an output file", output)
-    directory = output.parent if str(output.parent) else Path(".")
-    name = ""
-    try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=directory, delete=False, suffix=".tmp"
-        ) as handle:
-            name = handle.name
-            for line in lines:
-                handle.write(line)
-        os.replace(name, output)
-    except BaseException:
-        if name:
-            Path(name).unlink(missing_ok=True)
-        raise
 
 
 def _check_same_length(named: list[tuple[Path, list[str]]]) -> None:

@@ -7,9 +7,7 @@ write as results arrive (to a temporary file renamed only on success), show prog
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -18,6 +16,7 @@ from typing import IO, Any
 from toolkit.engine.lines import chunked, count_lines, iter_parallel_lines
 from toolkit.engine.runner import check_engine_options, run_ordered
 from toolkit.errors import TctError
+from toolkit.textio import atomic_output
 
 ChunkFunction = Callable[[list[tuple[str, ...]]], str]
 
@@ -107,24 +106,13 @@ def write_blocks(blocks: Iterable[str], output: str | Path | None, written: Call
             ) from None
         return
     output = Path(output)
-    if output.is_dir():
-        raise TctError("is a directory, expected an output file", output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with atomic_output(output) as handle:
             _write_all(handle, blocks)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, output)
     except TctError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if exc.path == str(output):
+            raise
         raise TctError(f"{exc.problem} (nothing written to {output})", exc.path, exc.exit_code) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _write_all(handle: IO[str], blocks: Iterable[str]) -> None:

@@ -6,23 +6,27 @@
 
 from __future__ import annotations
 
-import contextlib
+import dataclasses
 import json
 import os
-import shutil
-import sys
-import tempfile
 from pathlib import Path
 
-from toolkit.corpus import ID_PATTERN, Quote, load_quote, save_quote
+import tomli_w
+
+from toolkit.align.store import save_alignment
+from toolkit.corpus import METADATA, Quote, check_id, load_quote, with_final_newline
 from toolkit.errors import TctError, UsageError
 from toolkit.formats import jsonl, moses, tmx, tsv
 from toolkit.formats.convert import build_export, rebuild_quote
 from toolkit.formats.model import Export
 from toolkit.formats.rows import dumps_line
-from toolkit.textio import Notice, read_text, write_bytes_atomic
+from toolkit.storage import quote_lock, remove_tree, stage_folder, swap_in
+from toolkit.textio import Notice, read_text, write_bytes_atomic, write_text_atomic
 
 FORMATS = ("tmx", "moses", "tsv", "jsonl")
+#: An export of one quote is rarely more than a few MB; these bound what a hostile file can make us hold.
+MAX_IMPORT_BYTES = 512 << 20
+MAX_SIDECAR_BYTES = 64 << 20
 SIDECAR = ".meta.json"
 EXTENSIONS = {".tmx": "tmx", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
@@ -156,13 +160,26 @@ def _is_language_suffix(suffix: str) -> bool:
     )
 
 
+def _check_size(path: Path, limit: int) -> None:
+    """Refuse before reading a file too big to be an export of one quote (memory is the limit)."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise TctError(f"cannot read: {exc.strerror or exc}", path) from None
+    if size > limit:
+        raise TctError(f"too big to import ({size:,} bytes, at most {limit:,})", path)
+
+
 def _read_sidecar(path: Path, notice: Notice | None) -> dict | None:
     if not path.is_file():
         return None
+    _check_size(path, MAX_SIDECAR_BYTES)
     try:
         data = json.loads(read_text(path, notice))
     except ValueError as exc:
         raise TctError(f"not valid JSON ({exc})", path) from None
+    except RecursionError:
+        raise TctError("not valid JSON (nested too deeply)", path) from None
     if not isinstance(data, dict):
         raise TctError("expected a JSON object", path)
     return data
@@ -181,6 +198,7 @@ def read_export(
         raise TctError("no such file", path)
     if path.is_dir():
         raise TctError("is a directory, expected a file", path)
+    _check_size(path, MAX_IMPORT_BYTES)
     if fmt == "tmx":
         try:
             data = path.read_bytes()
@@ -188,7 +206,7 @@ def read_export(
             raise TctError(f"cannot read: {exc.strerror or exc}", path) from None
         if not data.strip():
             raise TctError("empty file", path)
-        return tmx.load(data, where, source_lang)
+        return tmx.load(data, where, source_lang, notice)
     text = read_text(path, notice, allow_empty=False)
     if fmt == "jsonl":
         return jsonl.load(text, where, source_lang)
@@ -257,63 +275,56 @@ def import_quote(
     The folder is built beside the corpus and renamed into place, so a failure or a crash leaves the
     corpus as it was.
     """
-    if quote_id is not None and not ID_PATTERN.match(quote_id):
-        raise UsageError(f"--id {quote_id!r} must be lower-case letters, digits, '-' or '_'")
+    if quote_id is not None:
+        check_id(quote_id, "--id")
     export = read_export(Path(path), fmt, source_lang, notice)
     exported_id = export.metadata.get("id") if export.metadata else None
     quote_id = quote_id or (exported_id if isinstance(exported_id, str) else None)
     if not quote_id:
         raise UsageError("the file does not name its quote; give --id")
-    corpus_root = Path(corpus_root)
+    check_id(quote_id, "the quote id the file records")
+    corpus_root = Path(os.path.abspath(corpus_root))
     final = corpus_root / quote_id
-    if final.exists() and not force:
-        raise TctError(f"quote {quote_id!r} exists already (use --force to replace it)", final)
-    staging = Path(tempfile.mkdtemp(prefix=f".tct-import-{quote_id}.", dir=corpus_root))
+    quote, records = rebuild_quote(export, quote_id, final, str(path), notice)
     try:
-        quote, records = rebuild_quote(export, quote_id, staging / quote_id, str(path), notice)
-        save_quote(quote)
-        from toolkit.align.store import save_alignment
-
-        for record in records:
-            save_alignment(quote.alignment_path(record.rendering), record, force=True)
-        try:
-            load_quote(quote.folder)  # the same strict check every other command applies
-        except TctError as exc:
-            raise TctError(f"the quote it describes is not valid: {exc.problem}", path) from None
-        if final.exists() and _exchange(quote.folder, final):
-            pass  # swapped in one step; the old quote is now in staging and goes with it
-        else:
-            replaced = None
-            try:
-                if final.exists():
-                    replaced = staging / f"{quote_id}.replaced"
-                    os.replace(final, replaced)
-                os.replace(quote.folder, final)
-            except BaseException:
-                if replaced is not None and not final.exists():
-                    os.replace(replaced, final)
-                raise
-    finally:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(staging)
+        corpus_root.mkdir(parents=True, exist_ok=True)  # the user corpus, on its first write
+    except OSError as exc:
+        raise TctError(f"cannot create the corpus folder: {exc.strerror or exc}", corpus_root) from None
+    # Texts and metadata are built in a staging folder and swapped in whole (save_quote); the
+    # alignments are written into the new folder under the same lock, before anyone can see it.
+    with quote_lock(corpus_root, quote_id):
+        if os.path.lexists(final) and not force:
+            raise TctError(f"quote {quote_id!r} exists already (use --force to replace it)", final)
+        _save_with_alignments(quote, records, final, str(path))
     return load_quote(final)
 
 
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two folders atomically (Linux renameat2 RENAME_EXCHANGE); False where that is not available.
-
-    Without it, replacing a quote takes two renames, and a crash between them leaves the old quote in
-    the hidden `.tct-import-*` folder beside the corpus instead of in place.
-    """
-    if sys.platform != "linux":
-        return False
-    import ctypes
-
+def _save_with_alignments(quote: Quote, records: list, final: Path, where: str) -> None:
+    """Build the quote and its alignment files in staging, check them as every command would, swap in."""
+    root = final.parent
+    staging = stage_folder(root, quote.id)
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
-    return done
+        built = staging / quote.id
+        staged = dataclasses.replace(quote, folder=built)
+        built.mkdir()
+        for name, text in _texts(staged).items():
+            write_text_atomic(built / name, text)
+        for record in records:
+            save_alignment(staged.alignment_path(record.rendering), record, force=True)
+        write_text_atomic(built / METADATA, tomli_w.dumps(staged.metadata_dict()))
+        try:
+            load_quote(built)  # the same strict check every other command applies
+        except TctError as exc:
+            raise TctError(f"the quote it describes is not valid: {exc.problem}", where) from None
+        swap_in(built, final)
+    finally:
+        remove_tree(staging)
+
+
+def _texts(quote: Quote) -> dict[str, str]:
+    texts = {}
+    if quote.original.file and quote.original.text is not None:
+        texts[quote.original.file] = with_final_newline(quote.original.text)
+    for rendering in quote.renderings:
+        texts[rendering.file] = with_final_newline(rendering.text)
+    return texts

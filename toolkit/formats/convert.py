@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
 from toolkit.align.beads import Bead
-from toolkit.align.store import AlignmentRecord, alignment_problems, load_alignment, text_sha256
-from toolkit.corpus import ID_PATTERN, STATUSES, Original, Quote, Rendering, known_language
+from toolkit.align.corpus import align_quote
+from toolkit.align.store import AlignmentRecord, load_alignment, text_sha256
+from toolkit.corpus import ID_PATTERN, PLAIN_FILE, STATUSES, Original, Quote, Rendering, known_language
 from toolkit.errors import TctError
 from toolkit.formats.model import (
     Export,
@@ -23,7 +23,7 @@ from toolkit.formats.model import (
 )
 
 # A file name inside a quote folder: no folders, no hidden files (an imported file must not write elsewhere).
-SAFE_FILE = re.compile(r"^[^/\\.\x00][^/\\\x00]*$")
+SAFE_FILE = PLAIN_FILE
 
 
 class SentenceLike(Protocol):
@@ -40,37 +40,8 @@ class AlignedLike(Protocol):
 
 
 def align_rendering(quote: Quote, name: str) -> AlignedLike:
-    """The rendering's alignment: the aligner's (which prefers a stored, consistent file)."""
-    try:
-        from toolkit.align import align_quote
-    except ImportError:
-        align_quote = None
-    if align_quote is not None:
-        return align_quote(quote, name)
-    return _stored_alignment(quote, name)
-
-
-class _Stored:
-    def __init__(self, record: AlignmentRecord) -> None:
-        self.source_sentences = [_Span(a, b) for a, b in record.source_spans]
-        self.target_sentences = [_Span(a, b) for a, b in record.rendering_spans]
-        self.beads = record.beads
-
-
-class _Span:
-    def __init__(self, start: int, end: int) -> None:
-        self.start, self.end = start, end
-
-
-def _stored_alignment(quote: Quote, name: str) -> AlignedLike:
-    path = quote.alignment_path(name)
-    if not path.exists():
-        raise TctError(f"no alignment file for rendering {name!r} and no aligner installed", path)
-    record = load_alignment(path)
-    problems = alignment_problems(record, quote.original.text, quote.rendering(name).text)
-    if problems:
-        raise TctError(problems[0], path)
-    return _Stored(record)
+    """The rendering's alignment: the stored file when it still fits the texts, else the aligner's."""
+    return align_quote(quote, name)
 
 
 def _state(

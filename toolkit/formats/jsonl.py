@@ -25,6 +25,8 @@ def load(text: str, where: str, source_lang: str = "ru") -> Export:
             data = json.loads(line)
         except ValueError as exc:
             raise TctError(f"line {number}: not valid JSON ({exc})", where) from None
+        except RecursionError:
+            raise TctError(f"line {number}: not valid JSON (nested too deeply)", where) from None
         if not isinstance(data, dict):
             raise TctError(f"line {number}: expected a JSON object", where)
         if data.get("record") == "metadata":
