@@ -1,0 +1,51 @@
+"""Reading what the user names on the command line: a file, or standard input when the name is "-".
+
+Every command reads through here, so `-` works everywhere and every input gets the same encoding detection
+(UTF-8, UTF-16/32 with or without a mark, cp1251, KOI8-R; anything else refused, see toolkit.textio).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from toolkit.errors import TctError, UsageError
+from toolkit.textio import Notice, decode_bytes, read_text
+
+STDIN = "-"
+
+
+def is_stdin(path: str | Path | None) -> bool:
+    return path is not None and str(path) == STDIN
+
+
+def display_name(path: str | Path | None) -> str:
+    """How an input is named in messages and tables ("<stdin>" for "-")."""
+    if path is None:
+        return ""
+    return "<stdin>" if is_stdin(path) else str(path)
+
+
+def read_input(path: str | Path, notice: Notice | None = None, allow_empty: bool = True) -> str:
+    """The decoded text of a file, or of standard input for "-" (newlines normalised to LF)."""
+    if not is_stdin(path):
+        return read_text(path, notice, allow_empty=allow_empty)
+    data = sys.stdin.buffer.read()
+    text = decode_bytes(data, display_name(path), notice)
+    if not allow_empty and not text.strip():
+        raise TctError("empty input", display_name(path))
+    return text
+
+
+def check_one_stdin(paths: list[str | Path | None]) -> None:
+    """Standard input can be read once: refuse "-" given for two inputs."""
+    if sum(is_stdin(p) for p in paths) > 1:
+        raise UsageError("'-' (standard input) can stand for one input only")
+
+
+def split_lines(text: str) -> list[str]:
+    """A line-aligned text as its lines: only newlines end a segment, a final newline adds no empty line."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
