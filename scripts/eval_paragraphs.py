@@ -1,7 +1,7 @@
 """Does a score depend on how the text was cut into lines? Paragraphs against the same sentences line by line.
 
 From the WMT21 and WMT23 ru-en test sets (the XML in ../shared/data, which keeps documents whole), takes runs
-of 5, 20 and 80 consecutive prose segments (ending in a full stop, ! or ?) of one document with their human reference translation (and, with
+of consecutive prose segments (ending in a full stop, ! or ?) of one document holding 5, 20 and 80 sentences with their human reference translation (and, with
 --system, one MT system), and scores each run two ways with tct's line scorer:
 
 * lines: one segment per line, the fidelities combined by `weighted_fidelity` (as `tct score` does);
@@ -30,6 +30,7 @@ from toolkit.score.files import score_lines  # noqa: E402
 from toolkit.score.pair import score_pair  # noqa: E402
 from toolkit.score.paragraph import score_text_weighted  # noqa: E402
 from toolkit.score.results import weighted_fidelity  # noqa: E402
+from toolkit.segment import split_sentences  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 SETS = {
@@ -64,13 +65,22 @@ def documents(path: Path, system: str | None) -> list[tuple[list[str], list[str]
 
 
 def runs(docs: list[tuple[list[str], list[str]]], size: int, limit: int) -> list[tuple[list[str], list[str]]]:
-    """Up to `limit` runs of `size` consecutive segments, at most two per document, longest documents first."""
+    """Up to `limit` runs of consecutive segments holding `size` source sentences or a few more (WMT23
+    segments are often paragraphs), at most two per document, longest documents first."""
     chosen = []
     for source, rendering in sorted(docs, key=lambda d: -len(d[0])):
-        for start in range(0, min(len(source) - size + 1, 2 * size), size):
-            chosen.append((source[start : start + size], rendering[start : start + size]))
+        start, taken = 0, 0
+        while start < len(source) and taken < 2:
+            count, end = 0, start
+            while end < len(source) and count < size:
+                count += len(split_sentences(source[end], "ru"))
+                end += 1
+            if count < size:
+                break
+            chosen.append((source[start:end], rendering[start:end]))
             if len(chosen) == limit:
                 return chosen
+            start, taken = end, taken + 1
     return chosen
 
 
@@ -107,7 +117,9 @@ def main() -> None:
                 row = next(score_lines([" ".join(source)], [" ".join(rendering)]))
                 paragraphs.append(row["fidelity"])
                 if args.blob:
-                    blobs.append(score_pair(" ".join(source), " ".join(rendering), with_evidence=False).fidelity)
+                    blobs.append(
+                        score_pair(" ".join(source), " ".join(rendering), with_evidence=False).fidelity
+                    )
             diffs = [abs(p - q) for p, q in zip(paragraphs, lines, strict=True)]
             cells = [
                 name,

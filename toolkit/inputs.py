@@ -6,9 +6,11 @@ Every command reads through here, so `-` works everywhere and every input gets t
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
+from toolkit.corpus import Original, Quote, Rendering
 from toolkit.errors import TctError, UsageError
 from toolkit.textio import Notice, decode_bytes, read_text
 
@@ -49,3 +51,31 @@ def split_lines(text: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return lines
+
+
+# Where an in-memory quote "lives": nothing can exist under a device file, so no stored alignment is ever
+# read for it (toolkit.align.align_quote then aligns the texts afresh) and nothing can be written there.
+_NOWHERE = Path(os.devnull) / "tct-texts-from-files"
+
+
+def quote_from_texts(
+    source_text: str,
+    rendering_text: str,
+    source_name: str = "original",
+    rendering_name: str = "rendering",
+    source_lang: str = "ru",
+    target_lang: str = "en",
+) -> Quote:
+    """Two texts given on the command line as a one-rendering quote, so that scoring, diff and report treat
+    them exactly as a corpus quote with a complete original (aligned, never stored)."""
+    original = Original(lang=source_lang, status="complete", file=source_name, text=source_text)
+    rendering = Rendering(name=rendering_name, lang=target_lang, file=rendering_name, text=rendering_text)
+    return Quote(
+        id=source_name,
+        title=f"{source_name} against {rendering_name}",
+        author="",
+        year=None,
+        original=original,
+        renderings=[rendering],
+        folder=_NOWHERE,
+    )
