@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from toolkit.errors import TctError
 
@@ -150,25 +151,30 @@ def _plain_metavars(command: Any) -> None:
         _plain_metavars(sub)
 
 
-def run(app: typer.Typer) -> None:
-    """Run the command line: usage mistakes become one line `tct: problem (see 'tct CMD --help')`, exit 2."""
-    command = typer.main.get_command(app)
-    _plain_metavars(command)
-    try:
-        code = command.main(prog_name="tct", standalone_mode=False)
-    except click_errors.NoArgsIsHelpError as exc:
-        sys.stdout.write(exc.ctx.get_help() + "\n")
-        sys.exit(0)
-    except click_errors.UsageError as exc:
-        where = exc.ctx.command_path if exc.ctx is not None else "tct"
-        message = exc.format_message().rstrip(".")
-        message = message[0].lower() + message[1:] if message else "bad usage"
-        err_console.print(f"tct: {message} (see '{where} --help')", markup=False, soft_wrap=True)
-        sys.exit(exc.exit_code)
-    except click_errors.ClickException as exc:
-        err_console.print(f"tct: {exc.format_message()}", markup=False, soft_wrap=True)
-        sys.exit(exc.exit_code)
-    except click_errors.Abort:
-        err_console.print("tct: aborted", markup=False)
-        sys.exit(1)
-    sys.exit(code if isinstance(code, int) else 0)
+class TctGroup(TyperGroup):
+    """The root command: usage mistakes become one line `tct: problem (see 'tct CMD --help')`, exit 2,
+    instead of click's usage block; every parameter gets a plain metavar first."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        _plain_metavars(self)
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        kwargs.setdefault("prog_name", "tct")
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click_errors.NoArgsIsHelpError as exc:
+            sys.stdout.write(exc.ctx.get_help() + "\n")
+            sys.exit(0)
+        except click_errors.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx is not None else "tct"
+            message = exc.format_message().rstrip(".")
+            message = message[0].lower() + message[1:] if message else "bad usage"
+            err_console.print(f"tct: {message} (see '{where} --help')", markup=False, soft_wrap=True)
+            sys.exit(exc.exit_code)
+        except click_errors.ClickException as exc:
+            err_console.print(f"tct: {exc.format_message()}", markup=False, soft_wrap=True)
+            sys.exit(exc.exit_code)
+        except click_errors.Abort:
+            err_console.print("tct: aborted", markup=False)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)

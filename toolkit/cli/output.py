@@ -110,7 +110,8 @@ def emit_table(table: Table) -> None:
     out = sys.stdout
     if table.title and not settings.quiet:
         out.write(f"# {_plain(table.title)}\n")
-    out.write("\t".join(_plain(column.header) for column in table.columns) + "\n")
+    headers = [_plain(column.header) for column in table.columns]
+    out.write("\t".join("segment" if h == "#" else h for h in headers) + "\n")  # "#" reads as a comment
     for row in table_rows(table):
         out.write("\t".join(row) + "\n")
     if table.caption and not settings.quiet:
