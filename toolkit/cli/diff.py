@@ -98,6 +98,10 @@ def diff(
             raise UsageError("--rendering/--renderings go with a quote ID, not with files")
         check_language(src_lang, "--src-lang")
         check_language(tgt_lang, "--tgt-lang")
+        if len(targets) == 1 and not _is_input(targets[0]) and targets[0] in _quote_ids(corpus):
+            raise UsageError(
+                "--src goes with files (RENDERING --src ORIGINAL, A B --src ORIGINAL), not a quote ID"
+            )
         if len(targets) == 2 and not _is_input(targets[0]) and targets[0] in _quote_ids(corpus):
             raise UsageError(
                 f"{targets[0]!r} is a quote id: pick renderings with --rendering NAME or --renderings A B"
