@@ -8,7 +8,7 @@ of consecutive prose segments (ending in a full stop, ! or ?) of one document ho
 * paragraph: the run joined into one line on each side (what a reader pastes), split and aligned inside;
 * blob (with --blob): the paragraph compared as one segment (`score_pair`), as tct did before.
 
-Prints, per data set and paragraph size, the mean of each and how far paragraph scores are from line scores.
+Prints, per data set and paragraph size (runs of consecutive documents where no document is long enough), the mean of each and how far paragraph scores are from line scores.
 
     python scripts/eval_paragraphs.py                     # 5/20/80 sentences, up to 12 runs each
     python scripts/eval_paragraphs.py --runs 4 --blob     # quicker, with the old blob score for contrast
@@ -64,24 +64,37 @@ def documents(path: Path, system: str | None) -> list[tuple[list[str], list[str]
     return out
 
 
-def runs(docs: list[tuple[list[str], list[str]]], size: int, limit: int) -> list[tuple[list[str], list[str]]]:
-    """Up to `limit` runs of consecutive segments holding `size` source sentences or a few more (WMT23
-    segments are often paragraphs), at most two per document, longest documents first."""
-    chosen = []
+def _take(source: list[str], rendering: list[str], size: int, most: int) -> list[tuple[list[str], list[str]]]:
+    """Up to `most` non-overlapping runs of consecutive segments from the start, each holding `size`
+    source sentences or a few more (WMT23 segments are often paragraphs)."""
+    out, start = [], 0
+    while start < len(source) and len(out) < most:
+        count, end = 0, start
+        while end < len(source) and count < size:
+            count += len(split_sentences(source[end], "ru"))
+            end += 1
+        if count < size:
+            break
+        out.append((source[start:end], rendering[start:end]))
+        start = end
+    return out
+
+
+def runs(
+    docs: list[tuple[list[str], list[str]]], size: int, limit: int
+) -> tuple[list[tuple[list[str], list[str]]], bool]:
+    """Up to `limit` runs of `size` sentences, at most two per document, longest documents first; when no
+    document is that long (WMT23 has none of 80), runs of consecutive documents (the flag says so)."""
+    chosen: list[tuple[list[str], list[str]]] = []
     for source, rendering in sorted(docs, key=lambda d: -len(d[0])):
-        start, taken = 0, 0
-        while start < len(source) and taken < 2:
-            count, end = 0, start
-            while end < len(source) and count < size:
-                count += len(split_sentences(source[end], "ru"))
-                end += 1
-            if count < size:
-                break
-            chosen.append((source[start:end], rendering[start:end]))
-            if len(chosen) == limit:
-                return chosen
-            start, taken = end, taken + 1
-    return chosen
+        chosen.extend(_take(source, rendering, size, min(2, limit - len(chosen))))
+        if len(chosen) == limit:
+            break
+    if chosen:
+        return chosen, False
+    source = [s for d in docs for s in d[0]]
+    rendering = [r for d in docs for r in d[1]]
+    return _take(source, rendering, size, limit), True
 
 
 def line_score(source: list[str], rendering: list[str]) -> float | None:
@@ -107,7 +120,7 @@ def main() -> None:
     for name, path in SETS.items():
         docs = documents(path, args.system)
         for size in sizes:
-            chosen = runs(docs, size, args.runs)
+            chosen, across = runs(docs, size, args.runs)
             if not chosen:
                 print(f"{name}\t{size}\t0\t(no document that long)")
                 continue
@@ -123,7 +136,7 @@ def main() -> None:
             diffs = [abs(p - q) for p, q in zip(paragraphs, lines, strict=True)]
             cells = [
                 name,
-                str(size),
+                f"{size}{' (across documents)' if across else ''}",
                 str(len(chosen)),
                 f"{statistics.mean(lines):.3f}",
                 f"{statistics.mean(paragraphs):.3f}",

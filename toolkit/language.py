@@ -31,7 +31,9 @@ LANGUAGE_NAMES = {
     "pl": "Polish",
     "cs": "Czech",
 }
-CYRILLIC_LANGUAGES = frozenset("ru uk be bg sr mk kk ky tg mn tt ba cv os ab ce av rus ukr bel bul srp kaz".split())
+CYRILLIC_LANGUAGES = frozenset(
+    "ru uk be bg sr mk kk ky tg mn tt ba cv os ab ce av rus ukr bel bul srp kaz".split()
+)
 LATIN_LANGUAGES = frozenset(
     """en de fr es it pt nl pl cs sk sl hr bs sv no nb nn da fi et lv lt hu ro tr az uz id ms vi ca eu gl
     ga cy is mt sq la eng deu ger fra fre spa ita por nld dut pol ces cze hun fin swe nor dan tur lat hrv

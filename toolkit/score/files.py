@@ -17,7 +17,7 @@ from toolkit.errors import TctError, UsageError
 from toolkit.inputs import check_one_stdin, display_name, read_input, split_lines
 from toolkit.language import check_language
 from toolkit.score.compare import paired_bootstrap
-from toolkit.score.fidelity import fidelity_signature, warm_up
+from toolkit.score.fidelity import fidelity_signature
 from toolkit.score.pair import LineCountError, check_fidelity_pair
 from toolkit.score.paragraph import score_text_weighted
 from toolkit.score.reference import REFERENCE_METRICS, ReferenceMetric, paired_significance
@@ -191,8 +191,6 @@ def score_files(
         ref_lines.append(lines)
         named.append((display_name(path), lines))
     _check_same_length(named)
-    if use_fidelity:
-        warm_up()
 
     systems: list[dict[str, Any]] = []
     per_segment: list[list[float]] = []
@@ -201,7 +199,9 @@ def score_files(
         if use_fidelity and source_lines is not None:
             pairs = []
             for source, hypothesis in zip(source_lines, lines, strict=True):
-                scored = score_text_weighted(source, hypothesis, source_lang, target_lang, with_evidence=False)
+                scored = score_text_weighted(
+                    source, hypothesis, source_lang, target_lang, with_evidence=False
+                )
                 pairs.append((scored.score.fidelity or 0.0, scored.mass))
             per_segment.append([f for f, _ in pairs])
             item: dict[str, Any] = {
@@ -228,7 +228,10 @@ def score_files(
         if tested:
             comparison.update(
                 paired_significance(
-                    list(zip(names, hyp_lines, strict=True)), ref_lines, metric_names=tested, test_type=significance
+                    list(zip(names, hyp_lines, strict=True)),
+                    ref_lines,
+                    metric_names=tested,
+                    test_type=significance,
                 )
             )
     return FileScores(systems, comparison)
