@@ -1,10 +1,10 @@
 """Scoring a segment pair that may hold several sentences: split, align inside, score per bead, aggregate.
 
 A paragraph compared as one blob loses fidelity with its length (a human translation of 80 sentences scored
-0.35 against 0.78 line by line), because word matching across a whole paragraph drifts. So when either side
-holds more than one sentence, both are split (toolkit.segment), aligned (toolkit.align), each bead is scored
-with `score_pair`, and the bead scores are combined by `weighted_fidelity`, as a corpus quote's are. A pair
-of single sentences is exactly `score_pair`.
+0.35 against 0.78 line by line), because word matching across a whole paragraph drifts. So when both sides
+hold more than one sentence, both are split (toolkit.segment), aligned (toolkit.align), each bead is scored
+with `score_pair`, and the bead scores are combined by `weighted_fidelity`, as a corpus quote's are. When
+either side is a single sentence the pair is exactly `score_pair`.
 """
 
 from __future__ import annotations
@@ -74,7 +74,9 @@ def score_text_weighted(
     source_sentences = split_sentences(source, source_lang)
     rendering_sentences = split_sentences(rendering, target_lang)
     counts = (len(source_sentences), len(rendering_sentences))
-    if max(counts) <= 1:
+    if min(counts) <= 1:
+        # One sentence on a side leaves nothing to align: the pair is one bead, scored as it is (a
+        # rendering that splits a sentence in two, or adds one, is judged by score_pair's own checks).
         scored = score_pair(source, rendering, source_lang, target_lang, with_evidence=with_evidence)
         mass = text_mass(source, source_lang) + text_mass(rendering, target_lang)
         return ScoredText(scored, mass, *counts)
