@@ -6,6 +6,7 @@ Every command reads through here, so `-` works everywhere and every input gets t
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from pathlib import Path
@@ -28,11 +29,25 @@ def display_name(path: str | Path | None) -> str:
     return "<stdin>" if is_stdin(path) else str(path)
 
 
+_peekable: list = [None, None]  # (the stream standard input was, the buffered reader around it)
+
+
+def stdin_bytes() -> io.BufferedReader:
+    """Standard input as bytes that can be peeked at (to sniff the encoding and language) before they are
+    read: sys.stdin.buffer itself when it can, else one buffered reader kept around it."""
+    stream = sys.stdin.buffer
+    if hasattr(stream, "peek"):
+        return stream
+    if _peekable[0] is not stream:
+        _peekable[:] = [stream, io.BufferedReader(stream)]
+    return _peekable[1]
+
+
 def read_input(path: str | Path, notice: Notice | None = None, allow_empty: bool = True) -> str:
     """The decoded text of a file, or of standard input for "-" (newlines normalised to LF)."""
     if not is_stdin(path):
         return read_text(path, notice, allow_empty=allow_empty)
-    data = sys.stdin.buffer.read()
+    data = stdin_bytes().read()
     text = decode_bytes(data, display_name(path), notice)
     if not allow_empty and not text.strip():
         raise TctError("empty input", display_name(path))

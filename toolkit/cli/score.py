@@ -4,7 +4,6 @@ line-aligned files (corpus-level scores, or one row per line)."""
 from __future__ import annotations
 
 import json as json_module
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
@@ -31,7 +30,7 @@ from toolkit.engine.lines import SNIFF_BYTES
 from toolkit.engine.options import ChunkSizeOption, EngineOption, JobsOption, SchedulerOption
 from toolkit.engine.scoring import score_files as stream_score_files
 from toolkit.errors import TctError, UsageError
-from toolkit.inputs import check_one_stdin, display_name, is_stdin, quote_from_texts, read_input
+from toolkit.inputs import check_one_stdin, display_name, is_stdin, quote_from_texts, read_input, stdin_bytes
 from toolkit.language import check_language as check_text_language
 from toolkit.score.compare import compare_renderings
 from toolkit.score.files import DEFAULT_METRICS, FileScores, score_files
@@ -395,7 +394,7 @@ def _emit(text: str, output: Path | None) -> None:
 def _head(path: Path) -> str:
     """The first 64 kB of an input, decoded, without consuming standard input (for the language check)."""
     if is_stdin(path):
-        data = sys.stdin.buffer.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+        data = stdin_bytes().peek(SNIFF_BYTES)[:SNIFF_BYTES]
     else:
         if not path.is_file():
             return ""  # the reader names the problem

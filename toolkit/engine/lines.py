@@ -7,7 +7,6 @@ memory. Encodings are detected as everywhere in tct; one line is one segment; "-
 from __future__ import annotations
 
 import io
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, closing
 from itertools import islice
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from toolkit.errors import TctError
-from toolkit.inputs import display_name, is_stdin
+from toolkit.inputs import display_name, is_stdin, stdin_bytes
 from toolkit.textio import Notice, sniff_encoding
 
 T = TypeVar("T")
@@ -49,7 +48,7 @@ def iter_lines(path: str | Path, notice: Notice | None = None) -> Iterator[str]:
     encoding = "utf-8"
     try:
         if is_stdin(path):
-            stream = sys.stdin.buffer
+            stream = stdin_bytes()
             head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
             encoding = sniff_encoding(head, name, notice)
             handle = io.TextIOWrapper(stream, encoding=encoding, newline=None)
