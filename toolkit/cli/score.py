@@ -198,7 +198,12 @@ def score(
     if not quote_id:
         raise UsageError("give a quote ID, --all, RENDERING --src ORIGINAL, or --src/--hyp files")
     if (is_stdin(quote_id) or Path(quote_id).is_file()) and quote_id not in corpus_root.ids():
-        raise UsageError(f"{quote_id} is a file: give its original with --src FILE")
+        what = (
+            "'-' (standard input) is a text:"
+            if is_stdin(quote_id)
+            else f"{quote_id} is a file, not a quote id:"
+        )
+        raise UsageError(f"{what} give the original it renders with --src FILE")
     quote = corpus_root.quote(quote_id)
     if rendering:
         quote.rendering(rendering)  # a clear error for an unknown name
