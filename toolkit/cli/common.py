@@ -15,6 +15,7 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from toolkit.errors import TctError
+from toolkit.textio import write_text_atomic
 
 try:  # typer >= 0.20 ships its own copy of click and raises that copy's exceptions
     from typer._click import exceptions as click_errors
@@ -115,8 +116,6 @@ def write_output(text: str, output: Path | None) -> None:
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
-    from toolkit.textio import write_text_atomic
-
     if output.is_dir():
         raise TctError("is a directory, expected an output file", output)
     write_text_atomic(output, text)
