@@ -7,7 +7,10 @@ signature lines (JSON keeps them), `--width` sets the decimals of printed scores
 
 from __future__ import annotations
 
+import contextlib
+import io
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -124,6 +127,14 @@ def emit_line(text: str, markup: bool = True) -> None:
         sys.stdout.write((Text.from_markup(text).plain if markup else text) + "\n")
         return
     console.print(text, markup=markup, soft_wrap=True)
+
+
+@contextlib.contextmanager
+def captured() -> Iterator[io.StringIO]:
+    """Everything the emit_* functions (and the console) print inside the block, as text (for -o FILE)."""
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        yield buffer
 
 
 def emit_signature(signature: str) -> None:

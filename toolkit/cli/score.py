@@ -12,11 +12,12 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from toolkit.cli.common import CorpusOption, JsonOption, console, notice, write_output
+from toolkit.cli.common import CorpusOption, JsonOption, notice, write_output
 from toolkit.cli.output import (
     FormatOption,
     QuietOption,
     WidthOption,
+    captured,
     configure,
     emit_line,
     emit_signature,
@@ -471,9 +472,9 @@ def _print_file_scores(
         _emit("\n".join(lines), output)
         return
     if output is not None and str(output) != "-":
-        with console.capture() as capture:
+        with captured() as text:
             _file_tables(result, confidence)
-        _emit(capture.get().rstrip("\n"), output)
+        _emit(text.getvalue().rstrip("\n"), output)
         return
     _file_tables(result, confidence)
 
