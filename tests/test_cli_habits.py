@@ -271,3 +271,12 @@ def test_help_imports_no_heavy_module() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_output_file_gets_the_table_and_stdout_stays_empty(files: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "scores.tsv"
+    args = ["score", "--src", str(files["src"]), "--hyp", str(files["hyp"]), "-o", str(out), "-q"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert out.read_text(encoding="utf-8").splitlines()[1].split("\t")[2] == "fidelity"
