@@ -124,7 +124,7 @@ def write_output(text: str, output: Path | None) -> None:
 def _metavar(param: Any) -> str:
     desc = param.type_descriptor
     if desc.is_path or "Path" in str(desc.annotation):
-        base = "FILE"
+        base = "DIR" if "corpus" in param.name or "dir" in param.name else "FILE"
     elif desc.is_choice and desc.choices:
         base = "|".join(str(c) for c in desc.choices)
     else:

@@ -34,7 +34,10 @@ FormatOption = Annotated[
     ),
 ]
 QuietOption = Annotated[
-    bool, typer.Option("--quiet", "-q", help="Leave out signatures and notes (--format json keeps them).")
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="Leave out signature and caption lines (--format json keeps signatures)."
+    ),
 ]
 WidthOption = Annotated[
     int | None,
