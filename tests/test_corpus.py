@@ -257,3 +257,21 @@ def test_default_corpus_is_local_parallel_else_bundled(
     assert (bundled / "lenin-letter-to-congress" / "quote.toml").is_file()
     with pytest.raises(TctError, match="does not exist"):
         resolve_corpus_dir(tmp_path / "nowhere")
+
+
+def test_add_and_attach_refuse_a_text_in_the_wrong_language(corpus_copy: Path, tmp_path: Path) -> None:
+    english = tmp_path / "speech.txt"
+    english.write_text("Comrade Stalin has concentrated immense power in his hands.\n", encoding="utf-8")
+    russian = tmp_path / "speech.ru.txt"
+    russian.write_text("Товарищ Сталин сосредоточил в своих руках необъятную власть.\n", encoding="utf-8")
+    base = ["corpus", "add", "wrong-lang", "--corpus", str(corpus_copy), "--original", str(english)]
+    result = runner.invoke(app, [*base, "--rendering", f"post={russian}"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"tct: {english}: expected Russian") and len(result.stderr.splitlines()) == 1
+    assert not (corpus_copy / "wrong-lang").exists()
+    result = runner.invoke(app, [*base, "--rendering", f"post={russian}", "--force-lang"])
+    assert result.exit_code == 0, result.output
+    attach = ["corpus", "attach", "wrong-lang", "--corpus", str(corpus_copy), "-r", f"other={russian}"]
+    result = runner.invoke(app, attach)
+    assert result.exit_code == 1 and "expected English" in result.stderr
+    assert [r.name for r in load_quote(corpus_copy / "wrong-lang").renderings] == ["post"]

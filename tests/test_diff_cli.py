@@ -143,7 +143,7 @@ def test_two_files_directly_and_through_a_source(tmp_path: Path) -> None:
         (["diff", "nope"], 1, "unknown quote id 'nope'"),
         (["diff", "alpha", "--rendering", "three"], 1, "no rendering 'three'"),
         (["diff", "alpha", "--renderings", "one", "three"], 1, "no rendering 'three'"),
-        (["diff", "alpha", "--src", "x.txt"], 2, "--src goes with two files"),
+        (["diff", "alpha", "--src", "x.txt"], 2, "--src goes with files"),
         (["diff", "alpha", "--rendering", "one", "--renderings", "one", "two"], 2, "not both"),
         (["diff", "a", "b", "c"], 2, "not 3 arguments"),
         (["diff", "no-such-a.txt", "no-such-b.txt"], 1, "no-such-a.txt: no such file"),

@@ -193,7 +193,7 @@ def test_count_lines(tmp_path: Path) -> None:
 
 
 def test_score_chunk_without_source() -> None:
-    text = score_chunk([("a b c", "a b c"), ("x", "y")], has_source=False)
+    text = score_chunk([(1, "a b c", "a b c"), (2, "x", "y")], has_source=False)
     assert len(text.splitlines()) == 2
 
 

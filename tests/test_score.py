@@ -296,7 +296,9 @@ def test_score_lines_streams_and_checks_lengths():
     rows = list(
         score_lines(["Он пришёл.", "Она ушла."], ["He came.", "She left."], [["He came.", "She went away."]])
     )
-    assert [set(r) for r in rows] == [{"fidelity", "flags", "bleu", "chrf", "ter"}] * 2
+    keys = {"segment", "fidelity", "flags", "source_sentences", "rendering_sentences", "bleu", "chrf", "ter"}
+    assert [set(r) for r in rows] == [keys] * 2
+    assert [r["segment"] for r in rows] == [1, 2]
     assert rows[0]["chrf"] == round(CHRF().sentence_score("He came.", ["He came."]).score, 4)
     with pytest.raises(LineCountError) as info:
         list(score_lines(["a", "b"], ["x"]))

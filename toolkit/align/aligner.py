@@ -9,8 +9,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from toolkit.align import dp
 from toolkit.align.beads import Bead
 from toolkit.align.evidence import LexiconKeys, load_lexicon_keys, sentence_keys
@@ -24,7 +22,10 @@ from toolkit.align.scorers import (
     confidence_from_cost,
     open_ends,
 )
+from toolkit.lazy import lazy_module
 from toolkit.segment import Sentence, check_language, split_lines, split_sentences
+
+np = lazy_module("numpy")  # imported on first use: `tct --help` starts without it
 
 ALIGNER_VERSION = "tct-align/1"
 #: Grids up to this many cells are aligned exactly (no band).

@@ -61,6 +61,8 @@ def record_from_aligned(quote: Quote, rendering_name: str, aligned: AlignedText)
 
 
 def _stored(quote: Quote, rendering_name: str) -> tuple[AlignmentRecord | None, list[str]]:
+    if not quote.folder.is_dir():  # texts given as files (toolkit.inputs): nothing stored, nothing to read
+        return None, []
     path = quote.alignment_path(rendering_name)  # refuses a link leaving the corpus
     if not path.exists():
         return None, []

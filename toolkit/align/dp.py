@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import numpy as np
+from toolkit.lazy import lazy_module
+
+np = lazy_module("numpy")  # imported on first use: `tct --help` starts without it
+
 
 #: cost(a, b, i, j) -> costs of the beads of shape (a, b) ending at cells (i, j); i and j are int
 #: arrays that broadcast together (i a column, j a block). Cells where the bead would start before
 #: the grid (i < a or j < b) may get any value: the core ignores them.
-CostFunction = Callable[[int, int, np.ndarray, np.ndarray], np.ndarray]
+CostFunction = Callable[[int, int, "np.ndarray", "np.ndarray"], "np.ndarray"]
 
 #: Rows of cost arrays computed at a time (bounds the memory of the cost arrays).
 _CHUNK_CELLS = 1 << 18

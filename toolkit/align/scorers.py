@@ -11,9 +11,12 @@ import math
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-import numpy as np
-from scipy import sparse
-from scipy.special import log_ndtr
+from toolkit.lazy import lazy_module
+
+np = lazy_module("numpy")  # imported on first use: `tct --help` starts without it
+sparse = lazy_module("scipy.sparse")
+special = lazy_module("scipy.special")
+
 
 BEAD_SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
 
@@ -117,7 +120,7 @@ class LengthScorer:
         if target_cut is not None:
             difference = np.where(target_cut, np.maximum(difference, 0.0), difference)
         z = difference / np.sqrt(self.variance * np.maximum((expected + lt) / 2.0, 1.0))
-        return -(math.log(2.0) + log_ndtr(-np.abs(z)))
+        return -(math.log(2.0) + special.log_ndtr(-np.abs(z)))
 
     @staticmethod
     def _cut(open_ends: tuple[bool, bool], end: np.ndarray, size: int, total: int) -> np.ndarray | None:

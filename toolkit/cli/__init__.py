@@ -10,7 +10,7 @@ from toolkit import __version__
 from toolkit.cli import corpus as corpus_commands
 from toolkit.cli import formats as formats_commands
 from toolkit.cli.align import align as align_command
-from toolkit.cli.common import TctTyper
+from toolkit.cli.common import TctGroup, TctTyper
 from toolkit.cli.diff import diff as diff_command
 from toolkit.cli.lexicon import lexicon as lexicon_command
 from toolkit.cli.report import report as report_command
@@ -21,7 +21,7 @@ app = TctTyper(
     help="tct, the translation comparison toolkit: how faithful is an English rendering of a Russian passage?",
     no_args_is_help=True,
     add_completion=False,
-    pretty_exceptions_enable=False,
+    cls=TctGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -51,4 +51,4 @@ app.command("score")(score_command)
 
 
 def main() -> None:
-    app()
+    app(prog_name="tct")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json as json_module
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
@@ -12,18 +14,35 @@ from rich.table import Table
 from toolkit.align import align_texts
 from toolkit.align.corpus import update_quote_alignment
 from toolkit.align.formats import FORMATS, render
-from toolkit.cli.common import CorpusOption, JsonOption, console, notice, print_json, write_output
+from toolkit.cli.common import (
+    CorpusOption,
+    JsonOption,
+    console,
+    err_console,
+    notice,
+    print_json,
+    write_output,
+)
+from toolkit.cli.output import configure, emit_table
 from toolkit.corpus import Corpus, resolve_corpus_dir
+from toolkit.engine.batch import align_batch, count_batch_items
+from toolkit.engine.jobs import load_resources
 from toolkit.engine.options import EngineOption, JobsOption, SchedulerOption
+from toolkit.engine.stream import progress_bar
 from toolkit.errors import TctError, UsageError
+from toolkit.inputs import check_one_stdin, display_name, read_input
+from toolkit.language import check_language as check_text_language
 from toolkit.segment import check_language, presplit_warning
-from toolkit.textio import read_text
 
 
 def align(
     targets: Annotated[
         list[str] | None,
-        typer.Argument(help="Two files SRC TGT, or a quote ID.", show_default=False, metavar="SRC TGT | ID"),
+        typer.Argument(
+            help="Two files SRC TGT ('-' for one of them is standard input), or a quote ID.",
+            show_default=False,
+            metavar="SRC TGT | ID",
+        ),
     ] = None,
     src_lang: Annotated[str, typer.Option("--src-lang", help="Language of SRC (ISO 639).")] = "ru",
     tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Language of TGT (ISO 639).")] = "en",
@@ -50,6 +69,9 @@ def align(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite alignments marked checked = true.")
     ] = False,
+    force_lang: Annotated[
+        bool, typer.Option("--force-lang", help="Align even when a text does not look like its language.")
+    ] = False,
     corpus: CorpusOption = None,
     json: JsonOption = False,
     batch: Annotated[
@@ -69,6 +91,7 @@ def align(
 
     \b
     tct align original.ru.txt post.en.txt
+    cat post.en.txt | tct align original.ru.txt - --format tsv
     tct align de.txt fr.txt --src-lang de --tgt-lang fr --presplit --format ladder -o out.ladder
     tct align lenin-letter-to-congress
     tct align --all
@@ -85,6 +108,7 @@ def align(
     if all_quotes or len(targets) == 1:
         if all_quotes and targets:
             raise UsageError("--all aligns the whole corpus: give no quote ID or files with it")
+        configure(None, json)
         _align_corpus(targets[0] if targets else None, rendering, force, corpus, json)
         return
     if len(targets) != 2:
@@ -95,14 +119,17 @@ def align(
         raise UsageError(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
     check_language(src_lang, "--src-lang")
     check_language(tgt_lang, "--tgt-lang")
-    source_path, target_path = Path(targets[0]), Path(targets[1])
-    source_text = read_text(source_path, notice, allow_empty=False)
-    target_text = read_text(target_path, notice, allow_empty=False)
+    source_path, target_path = targets
+    check_one_stdin([source_path, target_path])
+    source_text = read_input(source_path, notice, allow_empty=False)
+    target_text = read_input(target_path, notice, allow_empty=False)
+    check_text_language(display_name(source_path), source_text, src_lang, force_lang)
+    check_text_language(display_name(target_path), target_text, tgt_lang, force_lang)
     if presplit:
         for path, text, lang in ((source_path, source_text, src_lang), (target_path, target_text, tgt_lang)):
             warning = presplit_warning(text, lang)
             if warning:
-                notice(f"{path}: {warning}")
+                notice(f"{display_name(path)}: {warning}")
     aligned = align_texts(source_text, target_text, src_lang, tgt_lang, presplit=presplit)
     write_output(render(aligned, "json" if json else fmt), output)
 
@@ -111,14 +138,6 @@ def _align_batch(
     batch: Path, src_lang: str, tgt_lang: str, fmt: str, presplit: bool, json: bool, jobs, engine, scheduler
 ) -> None:
     """Many pairs through toolkit.engine; failures are listed and make the exit code 1."""
-    import json as json_module
-    import sys
-
-    from toolkit.cli.common import err_console
-    from toolkit.engine.batch import align_batch, count_batch_items
-    from toolkit.engine.jobs import load_resources
-    from toolkit.engine.stream import progress_bar
-
     summaries = align_batch(
         batch, src_lang, tgt_lang, fmt, presplit=presplit, jobs=jobs, engine=engine, scheduler=scheduler,
         initializer=load_resources,
@@ -179,7 +198,7 @@ def _align_corpus(
         shapes = ", ".join(f"{count}×{kind}" for kind, count in row["beads"].items())
         action = "kept (checked; --force to redo)" if row["action"] == "kept-checked" else row["action"]
         table.add_row(row["quote"], row["rendering"], action, shapes)
-    console.print(table)
+    emit_table(table)
     _fail_on_stale(stale)
 
 

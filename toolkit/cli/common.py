@@ -12,9 +12,16 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from toolkit.errors import TctError
 from toolkit.sanitize import visible_controls
+from toolkit.textio import write_text_atomic
+
+try:  # typer >= 0.20 ships its own copy of click and raises that copy's exceptions
+    from typer._click import exceptions as click_errors
+except ImportError:  # older typer uses click itself
+    from click import exceptions as click_errors
 
 
 class _Console(Console):
@@ -80,7 +87,13 @@ def guard(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class TctTyper(typer.Typer):
-    """A Typer whose every command goes through `guard`."""
+    """A Typer whose every command goes through `guard`, with click's plain help (no boxed panels, no
+    `<bool>` metavars, and none of rich's help machinery to import at start-up)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("rich_markup_mode", None)
+        kwargs.setdefault("pretty_exceptions_enable", False)
+        super().__init__(*args, **kwargs)
 
     def command(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         register = super().command(*args, **kwargs)
@@ -106,8 +119,64 @@ def write_output(text: str, output: Path | None) -> None:
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
-    from toolkit.textio import write_text_atomic
-
     if output.is_dir():
         raise TctError("is a directory, expected an output file", output)
     write_text_atomic(output, text)
+
+
+def _metavar(param: Any) -> str:
+    desc = param.type_descriptor
+    if desc.is_path or "Path" in str(desc.annotation):
+        base = "DIR" if "corpus" in param.name or "dir" in param.name else "FILE"
+    elif desc.is_choice and desc.choices:
+        base = "|".join(str(c) for c in desc.choices)
+    else:
+        kind = str(desc.annotation)
+        base = "N" if "int" in kind else "NUMBER" if "float" in kind else "TEXT"
+    return " ".join([base] * desc.tuple_arity) if desc.is_tuple and desc.tuple_arity else base
+
+
+def _plain_metavars(command: Any) -> None:
+    """Usage-style metavars (FILE, N, TEXT) for every parameter without one, instead of typer's `<str>`,
+    `<list[Path]>` and `<bool>`."""
+    for param in command.params:
+        if param.param_type_name == "argument":
+            param.metavar = param.metavar or param.name.upper()
+            param.display_type_rich = lambda ctx: None  # the name says it: no `<str>` after it
+        elif (
+            param.metavar is None
+            and not getattr(param, "is_flag", False)
+            and hasattr(param, "type_descriptor")
+        ):
+            param.metavar = _metavar(param)
+    for sub in getattr(command, "commands", {}).values():
+        _plain_metavars(sub)
+
+
+class TctGroup(TyperGroup):
+    """The root command: usage mistakes become one line `tct: problem (see 'tct CMD --help')`, exit 2,
+    instead of click's usage block; every parameter gets a plain metavar first."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        _plain_metavars(self)
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        kwargs.setdefault("prog_name", "tct")
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click_errors.NoArgsIsHelpError as exc:
+            sys.stdout.write(exc.ctx.get_help() + "\n")
+            sys.exit(0)
+        except click_errors.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx is not None else "tct"
+            message = exc.format_message().rstrip(".")
+            message = message[0].lower() + message[1:] if message else "bad usage"
+            err_console.print(f"tct: {message} (see '{where} --help')", markup=False, soft_wrap=True)
+            sys.exit(exc.exit_code)
+        except click_errors.ClickException as exc:
+            err_console.print(f"tct: {exc.format_message()}", markup=False, soft_wrap=True)
+            sys.exit(exc.exit_code)
+        except click_errors.Abort:
+            err_console.print("tct: aborted", markup=False)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)

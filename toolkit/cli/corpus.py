@@ -31,6 +31,7 @@ from toolkit.corpus import (
     writing,
 )
 from toolkit.errors import TctError, UsageError
+from toolkit.language import check_language as check_text_language
 from toolkit.overview import quote_summary
 from toolkit.sanitize import terminal_safe, visible_controls
 from toolkit.storage import clean as clean_leftovers
@@ -154,12 +155,24 @@ RenderingOption = Annotated[
 ]
 
 
-def _new_rendering(name: str, path: Path, lang: str, translator: str) -> Rendering:
+ForceLangOption = Annotated[
+    bool, typer.Option("--force-lang", help="Store a text even when it does not look like its language.")
+]
+
+
+def _read_in_language(path: Path, lang: str, force_lang: bool) -> str:
+    """A text that is about to be stored as `lang`: an English file given as the Russian original is refused."""
+    text = read_text(path, notice, allow_empty=False)
+    check_text_language(str(path), text, lang, force_lang)
+    return text
+
+
+def _new_rendering(name: str, path: Path, lang: str, translator: str, force_lang: bool = False) -> Rendering:
     return Rendering(
         name=name,
         lang=lang,
         file=f"{name}.{lang}.txt",
-        text=read_text(path, notice, allow_empty=False),
+        text=_read_in_language(path, lang, force_lang),
         translator=translator,
     )
 
@@ -185,6 +198,7 @@ def add(
     citation: Annotated[str, typer.Option(help="Where the original comes from.")] = "",
     url: Annotated[list[str] | None, typer.Option(help="Source URL (repeatable).")] = None,
     translator: Annotated[str, typer.Option(help="Translator or publisher of the renderings.")] = "",
+    force_lang: ForceLangOption = False,
     corpus: CorpusOption = None,
 ) -> None:
     """Add a new quote from an original and one or more renderings.
@@ -216,12 +230,12 @@ def add(
             lang=lang,
             status=status,
             file=f"original.{lang}.txt" if original else None,
-            text=read_text(original, notice, allow_empty=False) if original else None,
+            text=_read_in_language(original, lang, force_lang) if original else None,
             missing=list(missing or []),
             citation=citation,
             urls=list(url or []),
         ),
-        renderings=[_new_rendering(n, p, rendering_lang, translator) for n, p in pairs],
+        renderings=[_new_rendering(n, p, rendering_lang, translator, force_lang) for n, p in pairs],
         folder=folder,
     )
     _validate_and_save(quote, new=True)
@@ -242,6 +256,7 @@ def attach(
     rendering_lang: Annotated[str, typer.Option(help="Language of added renderings.")] = "en",
     translator: Annotated[str, typer.Option(help="Translator of added renderings.")] = "",
     force: Annotated[bool, typer.Option(help="Replace an existing original or rendering.")] = False,
+    force_lang: ForceLangOption = False,
     corpus: CorpusOption = None,
 ) -> None:
     """Attach a newly found original, or more renderings, to an existing quote."""
@@ -251,7 +266,9 @@ def attach(
     with writing(found):  # load, change and save under the quote's lock: no update of another is lost
         quote = Corpus(found.folder.parent).quote(quote_id)
         quote.read_only = found.read_only
-        _attach(quote, original, status, missing, citation, url, rendering, rendering_lang, translator, force)
+        _attach(
+            quote, original, status, missing, citation, url, rendering, rendering_lang, translator, force, force_lang
+        )
     console.print(terminal_safe(f"updated {quote_id} in {quote.folder}"))
 
 
@@ -266,6 +283,7 @@ def _attach(
     rendering_lang: str,
     translator: str,
     force: bool,
+    force_lang: bool = False,
 ) -> None:
     if original is not None:
         if quote.original.text is not None and not force:
@@ -273,7 +291,7 @@ def _attach(
         new_status = status or "complete"
         if new_status not in ("complete", "partial"):
             raise UsageError("--status must be complete or partial when attaching an original")
-        quote.original.text = read_text(original, notice, allow_empty=False)
+        quote.original.text = _read_in_language(original, quote.original.lang, force_lang)
         quote.original.file = f"original.{quote.original.lang}.txt"
         quote.original.status = new_status
         quote.original.missing = list(missing or []) if new_status == "partial" else []
@@ -288,7 +306,7 @@ def _attach(
         if existing and not force:
             raise TctError(f"rendering {name!r} exists already (use --force to replace it)", quote.folder)
         quote.renderings = [r for r in quote.renderings if r.name != name]
-        quote.renderings.append(_new_rendering(name, path, rendering_lang, translator))
+        quote.renderings.append(_new_rendering(name, path, rendering_lang, translator, force_lang))
     _validate_and_save(quote)
 
 

@@ -11,12 +11,24 @@ from rich.table import Table
 from rich.text import Text
 
 from toolkit.cli.common import CorpusOption, JsonOption, console, notice, print_json
+from toolkit.cli.output import (
+    FormatOption,
+    QuietOption,
+    configure,
+    emit_signature,
+    emit_table,
+    is_json,
+    settings,
+)
 from toolkit.corpus import Corpus, Quote, resolve_corpus_dir
 from toolkit.diff import Comparison, DiffOp, compare_renderings, compare_texts
 from toolkit.errors import TctError, UsageError
+from toolkit.inputs import check_one_stdin, display_name, is_stdin, quote_from_texts, read_input
+from toolkit.language import check_language as check_text_language
+from toolkit.language import guess_language, script_of
 from toolkit.report.model import FlagView, RenderingView, Row, flag_spans, rendering_view
 from toolkit.sanitize import terminal_safe
-from toolkit.textio import read_text
+from toolkit.segment import check_language
 
 SEVERITY_STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow"}
 NO_ORIGINAL = "[no original known]"
@@ -24,15 +36,25 @@ NOT_RENDERED = "[not rendered]"
 
 
 def _plain() -> bool:
-    """No colour when stdout is not a terminal or NO_COLOR is set: then differences get text markers."""
-    return not console.is_terminal or bool(os.environ.get("NO_COLOR")) or console.no_color
+    """No colour when stdout is not a terminal, NO_COLOR is set or the output is tsv: then differences get
+    text markers."""
+    return (
+        not console.is_terminal
+        or bool(os.environ.get("NO_COLOR"))
+        or console.no_color
+        or settings.format == "tsv"
+    )
 
 
 def diff(
     targets: Annotated[
         list[str],
         typer.Argument(
-            help="A quote ID, or two files FILE_A FILE_B to compare.", show_default=False, metavar="ID | A B"
+            help="A quote ID; a RENDERING file (with --src ORIGINAL); or two files A B: two renderings "
+            "(with --src, aligned through it), or an original and its rendering in either order. "
+            "'-' is standard input.",
+            show_default=False,
+            metavar="ID | RENDERING | A B",
         ),
     ],
     rendering: Annotated[
@@ -45,46 +67,50 @@ def diff(
         ),
     ] = None,
     src: Annotated[
-        Path | None, typer.Option("--src", help="With FILE_A FILE_B: the original both translate.")
+        Path | None,
+        typer.Option("--src", help="The original: of RENDERING, or the one both A and B translate."),
     ] = None,
     src_lang: Annotated[str, typer.Option("--src-lang", help="Language of --src.")] = "ru",
     tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Language of FILE_A and FILE_B.")] = "en",
+    force_lang: Annotated[
+        bool, typer.Option("--force-lang", help="Use the files even when their language looks wrong.")
+    ] = False,
     corpus: CorpusOption = None,
     json: JsonOption = False,
+    fmt: FormatOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Show a quote's original and rendering side by side, sentence by sentence, with the scorer's flags;
     or two renderings side by side (aligned through the original) with their word differences.
 
     \b
+    tct diff rendering.en.txt --src original.ru.txt
+    tct diff original.ru.txt rendering.en.txt
     tct diff lenin-letter-to-congress
     tct diff lenin-letter-to-congress --renderings post published
     tct diff a.en.txt b.en.txt --src original.ru.txt
 
     Without colour (a pipe, or NO_COLOR set) differences are marked like git's word diff, [-only in A-]{+only in B+}, and flagged words are put in double square brackets.
     """
-    if len(targets) == 2:
+    configure(fmt, json, quiet)
+    json = is_json()
+    if len(targets) in (1, 2) and (src is not None or len(targets) == 2):
         if rendering or renderings:
-            raise UsageError("--rendering/--renderings go with a quote ID, not with two files")
-        a_path, b_path = (Path(t) for t in targets)
-        if not a_path.exists() and targets[0] in _quote_ids(corpus):
+            raise UsageError("--rendering/--renderings go with a quote ID, not with files")
+        check_language(src_lang, "--src-lang")
+        check_language(tgt_lang, "--tgt-lang")
+        if len(targets) == 1 and not _is_input(targets[0]) and targets[0] in _quote_ids(corpus):
+            raise UsageError(
+                "--src goes with files (RENDERING --src ORIGINAL, A B --src ORIGINAL), not a quote ID"
+            )
+        if len(targets) == 2 and not _is_input(targets[0]) and targets[0] in _quote_ids(corpus):
             raise UsageError(
                 f"{targets[0]!r} is a quote id: pick renderings with --rendering NAME or --renderings A B"
             )
-        comparison = compare_texts(
-            read_text(a_path, notice, allow_empty=False),
-            read_text(b_path, notice, allow_empty=False),
-            read_text(src, notice, allow_empty=False) if src else None,
-            src_lang,
-            tgt_lang,
-            a_name=str(a_path),
-            b_name=str(b_path),
-        )
-        _show_comparison(comparison, None, json)
+        _diff_files(targets, src, src_lang, tgt_lang, force_lang, json)
         return
     if len(targets) != 1:
         raise UsageError(f"give one quote ID or two files, not {len(targets)} arguments")
-    if src is not None:
-        raise UsageError("--src goes with two files FILE_A FILE_B, not with a quote ID")
     if rendering and renderings:
         raise UsageError("give --rendering NAME or --renderings A B, not both")
     quote = Corpus(resolve_corpus_dir(corpus)).quote(targets[0])
@@ -95,6 +121,10 @@ def diff(
         return
     names = [rendering] if rendering else [r.name for r in quote.renderings]
     views = [rendering_view(quote, name) for name in names]
+    _show_views(quote, views, json)
+
+
+def _show_views(quote: Quote, views: list[RenderingView], json: bool) -> None:
     if json:
         print_json({"quote": quote.id, "renderings": [_view_dict(v) for v in views]})
         return
@@ -102,6 +132,81 @@ def diff(
         if view.note:
             notice(f"{quote.id}/{view.name}: {view.note}")
         _show_view(quote, view)
+
+
+def _is_input(name: str) -> bool:
+    return is_stdin(name) or Path(name).exists()
+
+
+def _read(name: str | Path) -> str:
+    return read_input(name, notice, allow_empty=False)
+
+
+def _diff_files(
+    targets: list[str], src: Path | None, src_lang: str, tgt_lang: str, force_lang: bool, json: bool
+) -> None:
+    """Files straight from the command line: RENDERING --src ORIGINAL, ORIGINAL RENDERING (either order),
+    or two renderings A B (through --src when given)."""
+    check_one_stdin([*targets, src])
+    texts = {name: _read(name) for name in targets}
+    if src is None:
+        a, b = targets
+        guess_a, guess_b = guess_language(texts[a]), guess_language(texts[b])
+        src_script = script_of(src_lang)
+        original = None
+        if guess_a.script == src_script != guess_b.script:
+            original, rendering_name = a, b
+        elif guess_b.script == src_script != guess_a.script:
+            original, rendering_name = b, a
+        if original is not None and not force_lang:
+            notice(
+                f"{display_name(original)} is {guess_language(texts[original]).describe()}: shown as the "
+                f"original of {display_name(rendering_name)}"
+            )
+            _original_against_rendering(
+                texts[original], texts[rendering_name], original, rendering_name, src_lang, tgt_lang,
+                force_lang, json,
+            )  # fmt: skip
+            return
+        for name in targets:
+            check_text_language(display_name(name), texts[name], tgt_lang, force_lang)
+        comparison = compare_texts(
+            texts[a], texts[b], None, src_lang, tgt_lang, a_name=display_name(a), b_name=display_name(b)
+        )
+        _show_comparison(comparison, None, json)
+        return
+    source_text = _read(src)
+    check_text_language(display_name(src), source_text, src_lang, force_lang)
+    if len(targets) == 1:
+        name = targets[0]
+        _original_against_rendering(source_text, texts[name], src, name, src_lang, tgt_lang, force_lang, json)
+        return
+    a, b = targets
+    for name in targets:
+        check_text_language(display_name(name), texts[name], tgt_lang, force_lang)
+    comparison = compare_texts(
+        texts[a], texts[b], source_text, src_lang, tgt_lang, a_name=display_name(a), b_name=display_name(b)
+    )
+    _show_comparison(comparison, None, json)
+
+
+def _original_against_rendering(
+    source_text: str,
+    rendering_text: str,
+    source: str | Path,
+    rendering: str | Path,
+    src_lang: str,
+    tgt_lang: str,
+    force_lang: bool,
+    json: bool,
+) -> None:
+    """The view of a corpus quote, for two files: aligned, scored, flags in both texts."""
+    check_text_language(display_name(source), source_text, src_lang, force_lang)
+    check_text_language(display_name(rendering), rendering_text, tgt_lang, force_lang)
+    quote = quote_from_texts(
+        source_text, rendering_text, display_name(source), display_name(rendering), src_lang, tgt_lang
+    )
+    _show_views(quote, [rendering_view(quote, display_name(rendering))], json)
 
 
 def _quote_ids(corpus: Path | None) -> list[str]:
@@ -122,6 +227,7 @@ def _view_dict(view: RenderingView) -> dict[str, Any]:
         "scored": view.scored,
         "segments": [
             {
+                "segment": number,
                 "source": row.source,
                 "rendering": row.rendering,
                 "source_ids": list(row.source_ids),
@@ -129,7 +235,7 @@ def _view_dict(view: RenderingView) -> dict[str, Any]:
                 "fidelity": row.fidelity,
                 "flags": [vars(flag) for flag in row.flags],
             }
-            for row in view.rows
+            for number, row in enumerate(view.rows, 1)
         ],
     }
 
@@ -165,7 +271,7 @@ def _missing_cell(label: str, flags: list[FlagView], plain: bool) -> Text:
 def _show_view(quote: Quote, view: RenderingView) -> None:
     plain = _plain()
     rendering = quote.rendering(view.name)
-    title = f"{quote.id}: {quote.author}, {quote.title}"
+    title = f"{quote.id}: {quote.author}, {quote.title}" if quote.author else quote.title
     if quote.year:
         title += f" ({quote.year})"
     caption = [f"original: {quote.original.status}"]
@@ -193,9 +299,8 @@ def _show_view(quote: Quote, view: RenderingView) -> None:
         if view.scored:
             cells.append("" if row.fidelity is None else f"{row.fidelity:.2f}")
         table.add_row(*cells)
-    console.print(table)
-    if view.signature:
-        console.print(Text(f"signature: {view.signature}", style="" if plain else "dim"), soft_wrap=True)
+    emit_table(table)
+    emit_signature(view.signature)
 
 
 def _source_cell(row: Row, plain: bool) -> Text:
@@ -234,6 +339,8 @@ def _diff_cell(ops: list[DiffOp], side: str, plain: bool) -> Text:
 def _show_comparison(comparison: Comparison, quote: Quote | None, json: bool) -> None:
     if json:
         data = comparison.to_dict()
+        for number, segment in enumerate(data["segments"], 1):
+            segment["segment"] = number
         if quote is not None:
             data["quote"] = quote.id
         print_json(data)
@@ -261,4 +368,4 @@ def _show_comparison(comparison: Comparison, quote: Quote | None, json: bool) ->
         cells.append(_diff_cell(row.ops, "a", plain) if row.a else _missing_cell(NOT_RENDERED, [], plain))
         cells.append(_diff_cell(row.ops, "b", plain) if row.b else _missing_cell(NOT_RENDERED, [], plain))
         table.add_row(*cells)
-    console.print(table)
+    emit_table(table)

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from toolkit.cli.common import JsonOption, console, fail, print_json
+from toolkit.cli.common import JsonOption, fail, print_json
+from toolkit.cli.output import FormatOption, configure, emit_table
 from toolkit.lexicon import LexiconDataMissing, guess_lang, load_lexicon
 
 
@@ -19,6 +20,7 @@ def lexicon(
     ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many translations to show.")] = 10,
     json: JsonOption = False,
+    fmt: FormatOption = None,
 ) -> None:
     """Translations of WORD with their probability and where the evidence comes from.
 
@@ -29,6 +31,7 @@ def lexicon(
     tct lexicon партии
     tct lexicon went --from en --json
     """
+    json = configure(fmt, json) == "json"
     lang = from_lang.strip().lower() if from_lang is not None else guess_lang(word)
     if lang not in ("ru", "en"):
         raise fail(f"--from: unknown language {from_lang!r}, use ru or en", 2)
@@ -62,4 +65,4 @@ def lexicon(
     table.add_column("via lemma")
     for t in found:
         table.add_row(t.translation, f"{t.prob:.3f}", t.origin, t.via + (f" ({t.relation})" if t.relation else ""))
-    console.print(table)
+    emit_table(table)

@@ -1,34 +1,73 @@
-"""`tct score`: how faithful is a rendering? A corpus quote (per segment, with reasons) or line-aligned files."""
+"""`tct score`: how faithful is a rendering? A corpus quote or two files (per segment, with reasons), or
+line-aligned files (corpus-level scores, or one row per line)."""
 
 from __future__ import annotations
 
 import json as json_module
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from toolkit.cli.common import CorpusOption, JsonOption, console, notice, print_json, write_output
+from toolkit.cli.common import CorpusOption, JsonOption, notice, write_output
+from toolkit.cli.output import (
+    FormatOption,
+    QuietOption,
+    WidthOption,
+    captured,
+    configure,
+    emit_line,
+    emit_signature,
+    emit_table,
+    is_json,
+    number,
+    settings,
+)
 from toolkit.corpus import Corpus, resolve_corpus_dir
+from toolkit.engine.lines import SNIFF_BYTES
 from toolkit.engine.options import ChunkSizeOption, EngineOption, JobsOption, SchedulerOption
+from toolkit.engine.scoring import score_files as stream_score_files
 from toolkit.errors import TctError, UsageError
+from toolkit.inputs import check_one_stdin, display_name, is_stdin, quote_from_texts, read_input, stdin_bytes
+from toolkit.language import check_language as check_text_language
 from toolkit.sanitize import terminal_safe
+from toolkit.score.compare import compare_renderings
+from toolkit.score.files import DEFAULT_METRICS, FileScores, score_files
+from toolkit.score.lexical import get_lexicon, lexicon_error
+from toolkit.score.pair import check_fidelity_pair
+from toolkit.score.quote import score_quote
 from toolkit.segment import check_language
+from toolkit.textio import decode_bytes
 
 SEVERITY_STYLE = {"critical": "bold red", "major": "yellow", "minor": "dim"}
 
+ForceLangOption = Annotated[
+    bool,
+    typer.Option(
+        "--force-lang", help="Use the files even when their text does not look like --src-lang/--tgt-lang."
+    ),
+]
+
 
 def score(
-    quote_id: Annotated[str | None, typer.Argument(help="A corpus quote ID.", show_default=False)] = None,
+    quote_id: Annotated[
+        str | None,
+        typer.Argument(
+            help="A corpus quote ID, or a RENDERING file (with --src ORIGINAL: aligned and scored per "
+            "sentence; '-' is standard input).",
+            show_default=False,
+            metavar="ID | RENDERING",
+        ),
+    ] = None,
     rendering: Annotated[
         str | None, typer.Option("--rendering", "-r", help="With ID: score only this rendering.")
     ] = None,
     all_quotes: Annotated[bool, typer.Option("--all", help="Score every quote of the corpus.")] = False,
     src: Annotated[
-        Path | None, typer.Option("--src", help="Original, one segment per line (fidelity needs it).")
+        Path | None,
+        typer.Option("--src", help="The original: with RENDERING any text; with --hyp one segment per line."),
     ] = None,
     hyp: Annotated[
         list[Path] | None,
@@ -46,6 +85,23 @@ def score(
             "--segments", help="Score every line (JSON Lines with --json) instead of the whole file."
         ),
     ] = False,
+    metrics: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--metrics",
+            "-m",
+            help=f"With --hyp: only these metrics ({', '.join(DEFAULT_METRICS)}); repeat or separate by commas.",
+        ),
+    ] = None,
+    score_only: Annotated[
+        bool, typer.Option("--score-only", "-b", help="With --hyp: print only the numbers, one per line.")
+    ] = False,
+    confidence: Annotated[
+        bool,
+        typer.Option(
+            "--confidence", help="With --hyp: 95% bootstrap intervals (1,000 resamples, as sacrebleu)."
+        ),
+    ] = False,
     significance: Annotated[
         str,
         typer.Option(
@@ -54,13 +110,20 @@ def score(
         ),
     ] = "bs",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file instead of standard output ('-': standard output)."
+        ),
     ] = None,
     evidence: Annotated[
         bool, typer.Option("--evidence", help="With --json: include matched words and uncovered words.")
     ] = False,
+    force_lang: ForceLangOption = False,
     corpus: CorpusOption = None,
     json: JsonOption = False,
+    fmt: FormatOption = None,
+    quiet: QuietOption = False,
+    width: WidthOption = None,
     jobs: JobsOption = 1,
     engine: EngineOption = "local",
     scheduler: SchedulerOption = None,
@@ -69,43 +132,60 @@ def score(
     """Score renderings for faithfulness to the original, with the reasons: omissions, additions, changed
     numbers, names and negations, interpolations, truncation, untranslated text. Fidelity (0-1) needs no
     reference; with --ref, BLEU, chrF and TER (sacrebleu) are given too. Every score carries its signature.
+    A line holding several sentences is split and aligned inside, so scores do not depend on line breaks.
 
     \b
+    tct score bad.en.txt --src original.ru.txt
     tct score lenin-letter-to-congress
     tct score lenin-letter-to-congress --rendering post --json
     tct score --all
     tct score --src src.ru --hyp hyp.en --ref ref.en
-    tct score --src src.ru --hyp a.en --hyp b.en --ref ref.en
+    tct score --src src.ru --hyp hyp.en --ref ref.en -m chrf -b
+    tct score --src src.ru --hyp a.en --hyp b.en --ref ref.en --confidence
     tct score --src src.ru --hyp hyp.en --segments --json -o scores.jsonl
+    cat hyp.en | tct score --src src.ru --hyp - --segments
     tct score --src crawl.ru --hyp crawl.en --segments --json -o scores.jsonl --jobs 0
     tct score --src crawl.ru --hyp crawl.en --segments --json -o s.jsonl --engine dask --scheduler tcp://HOST:8786
+
+    In a pipe the output is plain tab-separated lines (--format table to keep the boxes).
     """
+    configure(fmt, json, quiet, width)
     scaled = {"jobs": jobs, "engine": engine, "scheduler": scheduler, "chunk_size": chunk_size}
     if (jobs, engine, scheduler) != (1, "local", None) and not segments:
         raise UsageError("--jobs, --engine and --scheduler go with --segments (line-aligned files)")
-    line_mode = src is not None or bool(hyp) or bool(ref)
-    if line_mode:
+    chosen = _metric_list(metrics)
+    line_mode = bool(hyp) or bool(ref)
+    if (chosen or score_only or confidence) and not line_mode:
+        raise UsageError("--metrics, --score-only and --confidence go with --hyp files")
+    if quote_id is not None and src is not None and not line_mode:
+        if rendering or all_quotes or segments:
+            raise UsageError("RENDERING --src ORIGINAL takes no --rendering, --all or --segments")
+        _score_two_files(Path(quote_id), src, src_lang, tgt_lang, force_lang, evidence, output)
+        return
+    if line_mode or src is not None:
         if quote_id or all_quotes or rendering:
             raise UsageError("give either a quote ID (or --all) or --src/--hyp files, not both")
         check_language(src_lang, "--src-lang")
         check_language(tgt_lang, "--tgt-lang")
-        if src is not None and (src_lang, tgt_lang) != ("ru", "en"):
-            raise UsageError(
-                f"fidelity is built for Russian -> English (its lexicon is ru-en), not {src_lang} -> {tgt_lang}; "
-                "for other pairs score against references: --hyp FILE --ref FILE without --src"
-            )
+        if src is not None and (not chosen or "fidelity" in chosen):
+            check_fidelity_pair(src_lang, tgt_lang)
         if not hyp:
-            raise UsageError("--hyp FILE is required with --src/--ref")
+            raise UsageError("--hyp FILE is required with --ref (or give RENDERING --src ORIGINAL)")
         if src is None and not ref:
             raise UsageError("give --src (for fidelity) or --ref (for BLEU/chrF/TER), or both")
-        if significance not in ("bs", "ar"):
-            raise UsageError(f"--significance must be bs or ar, not {significance!r}")
         if segments:
             if len(hyp) != 1:
                 raise UsageError("--segments scores one --hyp at a time")
-            _score_segments(src, hyp[0], ref or [], src_lang, tgt_lang, json, evidence, output, scaled)
+            if chosen or score_only or confidence:
+                raise UsageError(
+                    "--metrics, --score-only and --confidence go with whole files, not --segments"
+                )
+            _score_segments(src, hyp[0], ref or [], src_lang, tgt_lang, evidence, output, force_lang, scaled)
         else:
-            _score_files(src, hyp, ref or [], src_lang, tgt_lang, significance, json, output)
+            _print_file_scores(
+                src, hyp, ref or [], src_lang, tgt_lang, chosen, significance, confidence, score_only,
+                force_lang, output,
+            )  # fmt: skip
         return
     if segments:
         raise UsageError("--segments goes with --src/--hyp files")
@@ -114,30 +194,64 @@ def score(
     if all_quotes:
         if quote_id or rendering:
             raise UsageError("--all scores the whole corpus: give no quote ID or --rendering with it")
-        _score_all(corpus_root, json, output)
+        _score_all(corpus_root, output)
         return
     if not quote_id:
-        raise UsageError("give a quote ID, --all, or --src/--hyp files")
-    _score_one(corpus_root, quote_id, rendering, json, evidence, output)
+        raise UsageError("give a quote ID, --all, RENDERING --src ORIGINAL, or --src/--hyp files")
+    if (is_stdin(quote_id) or Path(quote_id).is_file()) and quote_id not in corpus_root.ids():
+        what = (
+            "'-' (standard input) is a text:"
+            if is_stdin(quote_id)
+            else f"{quote_id} is a file, not a quote id:"
+        )
+        raise UsageError(f"{what} give the original it renders with --src FILE")
+    quote = corpus_root.quote(quote_id)
+    if rendering:
+        quote.rendering(rendering)  # a clear error for an unknown name
+    _score_one(quote, rendering, evidence, output)
+
+
+def _metric_list(metrics: list[str] | None) -> list[str]:
+    names = [m.strip().lower() for item in metrics or [] for m in item.split(",") if m.strip()]
+    for name in names:
+        if name not in DEFAULT_METRICS:
+            raise UsageError(f"unknown metric {name!r}; choose from {', '.join(DEFAULT_METRICS)}")
+    return names
 
 
 def _lexicon_notice() -> None:
-    from toolkit.score.lexical import get_lexicon, lexicon_error
-
     if get_lexicon() is None:
         notice(f"no lexicon ({lexicon_error()}); fidelity uses names, numbers and cognates only")
 
 
-# --- corpus quotes -------------------------------------------------------------------------------
+# --- a corpus quote, or two files ------------------------------------------------------------------
+
+
+def _score_two_files(
+    rendering_path: Path, src: Path, src_lang: str, tgt_lang: str, force_lang: bool, evidence: bool, output
+) -> None:
+    """RENDERING --src ORIGINAL: any two texts, aligned sentence by sentence and scored like a quote."""
+    check_language(src_lang, "--src-lang")
+    check_language(tgt_lang, "--tgt-lang")
+    check_fidelity_pair(src_lang, tgt_lang)
+    check_one_stdin([rendering_path, src])
+    source_text = read_input(src, notice, allow_empty=False)
+    rendering_text = read_input(rendering_path, notice, allow_empty=False)
+    check_text_language(display_name(src), source_text, src_lang, force_lang)
+    check_text_language(display_name(rendering_path), rendering_text, tgt_lang, force_lang)
+    _lexicon_notice()
+    quote = quote_from_texts(
+        source_text, rendering_text, display_name(src), display_name(rendering_path), src_lang, tgt_lang
+    )
+    _score_one(quote, None, evidence, output)
 
 
 def _quote_dict(quote, scores, evidence: bool) -> dict:
-    from toolkit.score.compare import compare_renderings
-
     renderings = []
     for item in scores:
         data = item.to_dict()
-        for segment in data["segments"]:
+        for number_, segment in enumerate(data["segments"], 1):
+            segment["segment"] = number_
             if not evidence:
                 segment.pop("evidence", None)
         renderings.append(data)
@@ -149,16 +263,9 @@ def _quote_dict(quote, scores, evidence: bool) -> dict:
     }
 
 
-def _score_one(
-    corpus: Corpus, quote_id: str, rendering: str | None, json: bool, evidence: bool, output
-) -> None:
-    from toolkit.score import score_quote
-
-    quote = corpus.quote(quote_id)
-    if rendering:
-        quote.rendering(rendering)  # a clear error for an unknown name
+def _score_one(quote, rendering: str | None, evidence: bool, output) -> None:
     scores = score_quote(quote, rendering)
-    if json:
+    if is_json():
         _emit(
             json_module.dumps(
                 _quote_dict(quote, scores, evidence), ensure_ascii=False, sort_keys=True, indent=2
@@ -166,12 +273,13 @@ def _score_one(
             output,
         )
         return
-    if output:
-        raise UsageError("--output goes with --json or --segments")
-    console.print(
-        f"[bold]{quote.id}[/bold]: {terminal_safe(quote.title)} ({terminal_safe(quote.author)}); "
-        f"original: {quote.original.status}"
-    )
+    if output and str(output) != "-":
+        raise UsageError("--output goes with --json, --segments or --hyp files")
+    if quote.author:  # a corpus quote; two files have only their names, which the title gives
+        header = f"[bold]{_escape(quote.id)}[/bold]: {_escape(quote.author)}, {_escape(quote.title)}"
+        emit_line(f"{header}; original: {quote.original.status}")
+    else:
+        emit_line(f"[bold]{_escape(quote.title)}[/bold]")
     for item in scores:
         _print_rendering(item)
     if len(scores) > 1:
@@ -180,22 +288,22 @@ def _score_one(
 
 def _flag_text(flag) -> str:
     style = SEVERITY_STYLE[flag.severity]
-    text = flag.text if len(flag.text) <= 60 else flag.text[:57] + "..."
+    text = flag.text if len(flag.text) <= 60 or settings.format == "tsv" else flag.text[:57] + "..."
     line = f"[{style}]{flag.type}[/{style}] ({flag.severity}): {_escape(text)}"
     if flag.detail and flag.type not in ("no_original", "truncation"):
-        detail = flag.detail if len(flag.detail) <= 70 else flag.detail[:67] + "..."
+        detail = (
+            flag.detail if len(flag.detail) <= 70 or settings.format == "tsv" else flag.detail[:67] + "..."
+        )
         line += f" [dim]— {_escape(detail)}[/dim]"
     return line
 
 
 def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
+    return terminal_safe(text)
 
 
 def _fmt(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.2f}"
+    return number(value)
 
 
 def _print_rendering(item) -> None:
@@ -205,30 +313,28 @@ def _print_rendering(item) -> None:
     table.add_column("rendering", ratio=3)
     table.add_column("fidelity", justify="right")
     table.add_column("flags", ratio=3)
-    for number, segment in enumerate(item.segments, 1):
+    for number_, segment in enumerate(item.segments, 1):
         table.add_row(
-            str(number),
+            str(number_),
             _escape(segment.source or "—"),
             _escape(segment.rendering or "—"),
             _fmt(segment.fidelity),
             "\n".join(_flag_text(flag) for flag in segment.flags),
         )
-    console.print(table)
+    emit_table(table)
     counts = Counter((flag.type, flag.severity) for flag in item.flags if flag.type != "no_original")
     unchecked = sum(1 for s in item.segments if s.fidelity is None)
     summary = ", ".join(f"{n} {kind} ({severity})" for (kind, severity), n in sorted(counts.items()))
-    console.print(
+    emit_line(
         f"fidelity [bold]{_fmt(item.fidelity)}[/bold] over {len(item.segments) - unchecked} checked segment(s)"
     )
     if unchecked:
-        console.print(f"{unchecked} segment(s) with no known original (not scored)")
-    console.print(f"flags: {summary or 'none'}")
-    console.print(f"[dim]{item.signature}[/dim]", soft_wrap=True)
+        emit_line(f"{unchecked} segment(s) with no known original (not scored)")
+    emit_line(f"flags: {summary or 'none'}")
+    emit_signature(item.signature)
 
 
 def _print_comparison(scores) -> None:
-    from toolkit.score.compare import compare_renderings
-
     table = Table(title="renderings side by side", show_header=True, header_style="bold")
     for column in ("rendering", "fidelity", "critical", "major", "minor"):
         table.add_column(column, justify="right" if column != "rendering" else "left")
@@ -237,31 +343,35 @@ def _print_comparison(scores) -> None:
         table.add_row(
             item.name, _fmt(item.fidelity), *(str(counts[s]) for s in ("critical", "major", "minor"))
         )
-    console.print(table)
+    emit_table(table)
     for row in compare_renderings(scores):
         if row["p_value"] is None:
-            console.print(f"{row['rendering']} vs {row['baseline']}: {row['note']} ({row['n']})")
+            emit_line(f"{row['rendering']} vs {row['baseline']}: {row['note']} ({row['n']})", markup=False)
         else:
-            console.print(
+            emit_line(
                 f"{row['rendering']} vs {row['baseline']}: fidelity difference {row['difference']:+.3f}, "
-                f"p = {row['p_value']:.3f} over {row['n']} original sentences [dim]{row['signature']}[/dim]"
+                f"p = {row['p_value']:.3f} over {row['n']} original sentences",
+                markup=False,
             )
+            emit_signature(row["signature"])
 
 
-def _score_all(corpus: Corpus, json: bool, output) -> None:
-    from toolkit.score import score_quote
-
+def _score_all(corpus: Corpus, output) -> None:
     results = []
     for quote in corpus.quotes():
         results.append(_quote_dict(quote, score_quote(quote), evidence=False))
-    if json:
+    if is_json():
         _emit(json_module.dumps(results, ensure_ascii=False, sort_keys=True, indent=2), output)
         return
-    if output:
-        raise UsageError("--output goes with --json or --segments")
+    if output and str(output) != "-":
+        raise UsageError("--output goes with --json, --segments or --hyp files")
     table = Table(show_header=True, header_style="bold")
     for column in ("quote", "original", "rendering", "fidelity", "critical", "major", "minor", "unchecked"):
-        table.add_column(column, justify="left" if column in ("quote", "original", "rendering") else "right")
+        table.add_column(
+            column,
+            justify="left" if column in ("quote", "original", "rendering") else "right",
+            overflow="fold",  # a quote id is never cut to "mukhin-…"
+        )
     for result in results:
         for item in result["renderings"]:
             flags = [f for s in item["segments"] for f in s["flags"] if f["type"] != "no_original"]
@@ -275,9 +385,9 @@ def _score_all(corpus: Corpus, json: bool, output) -> None:
                 *(str(counts[s]) for s in ("critical", "major", "minor")),
                 f"{unchecked}/{len(item['segments'])}",
             )
-    console.print(table)
+    emit_table(table)
     if results and results[0]["renderings"]:
-        console.print(f"[dim]{results[0]['renderings'][0]['signature']}[/dim]", soft_wrap=True)
+        emit_signature(results[0]["renderings"][0]["signature"])
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -287,137 +397,146 @@ def _emit(text: str, output: Path | None) -> None:
 # --- line-aligned files --------------------------------------------------------------------------
 
 
-def _iter_lines(path: Path) -> Iterator[str]:
-    from toolkit.engine.lines import iter_lines
-
-    return iter_lines(path)
-
-
-def _read_lines(path: Path) -> list[str]:
-    """A whole line-aligned file (corpus-level scores need it all); legacy encodings converted with a notice."""
-    from toolkit.textio import read_text
-
-    text = read_text(path, notice)
-    lines = text.split("\n")  # only newlines end a segment, so line numbers match the other files
-    if lines and lines[-1] == "":
-        lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
+def _head(path: Path) -> str:
+    """The first 64 kB of an input, decoded, without consuming standard input (for the language check)."""
+    if is_stdin(path):
+        data = stdin_bytes().peek(SNIFF_BYTES)[:SNIFF_BYTES]
+    else:
+        if not path.is_file():
+            return ""  # the reader names the problem
+        with open(path, "rb") as handle:
+            data = handle.read(SNIFF_BYTES)
+    try:
+        return decode_bytes(data, display_name(path))
+    except TctError:
+        return data.decode("utf-8", errors="ignore")  # cut mid-character, or the reader will refuse it
 
 
 def _score_segments(
-    src, hyp, refs, src_lang, tgt_lang, json: bool, evidence: bool, output, scaled: dict | None = None
+    src, hyp, refs, src_lang, tgt_lang, evidence: bool, output, force_lang: bool, scaled: dict
 ) -> None:
     # Chunks of lines go through toolkit.engine: flat memory, any --jobs/--engine, the same bytes out.
-    from toolkit.engine.scoring import score_files
-
+    check_one_stdin([src, hyp, *refs])
     if src is not None:
+        check_text_language(display_name(src), _head(src), src_lang, force_lang)
         _lexicon_notice()
-    score_files(
+    for path in (hyp, *refs):
+        check_text_language(display_name(path), _head(path), tgt_lang, force_lang)
+    stream_score_files(
         hyp,
         src,
         refs,
         output,
         options={"source_lang": src_lang, "target_lang": tgt_lang, "evidence": evidence},
-        formatter=None if json else _plain_row,
-        **(scaled or {}),
+        formatter=None if is_json() else plain_row,
+        notice=notice,
+        **scaled,
     )
 
 
-def _plain_row(row: dict) -> str:
-    parts = []
+def plain_row(row: dict) -> str:
+    """One segment as a tab-separated line: its number, the scores, sentence counts, then the flags."""
+    parts = [str(row["segment"])]
     for key in ("fidelity", "bleu", "chrf", "ter"):
         if key in row:
-            parts.append(f"{key}={_fmt(row[key]) if key == 'fidelity' else format(row[key], '.2f')}")
+            value = row[key]
+            parts.append(f"{key}={'n/a' if value is None else format(value, '.2f')}")
+    if row.get("source_sentences", 1) > 1 or row.get("rendering_sentences", 1) > 1:
+        parts.append(f"sentences={row['source_sentences']}:{row['rendering_sentences']}")
     flags = "; ".join(f"{f['type']}:{f['severity']}:{f['text']}" for f in row.get("flags", []))
-    return "\t".join(parts + ([flags] if flags else []))
+    return "\t".join(parts + ([flags.replace("\t", " ").replace("\n", " ")] if flags else []))
 
 
-def _check_same_length(named: list[tuple[Path, list[str]]]) -> None:
-    lengths = {len(lines) for _, lines in named}
-    if len(lengths) > 1:
-        longest = max(len(lines) for _, lines in named)
-        shorter = next(path for path, lines in named if len(lines) != longest)
-        count = next(len(lines) for path, lines in named if path == shorter)
-        raise TctError(
-            f"has {count} lines but the other inputs have {longest}; the files must be line-aligned", shorter
-        )
-
-
-def _score_files(src, hyps, refs, src_lang, tgt_lang, significance: str, json: bool, output) -> None:
-    from toolkit.score.compare import paired_bootstrap
-    from toolkit.score.fidelity import Fidelity
-    from toolkit.score.reference import ReferenceMetric, paired_significance
-
-    source_lines = _read_lines(src) if src is not None else None
-    hyp_lines = [_read_lines(h) for h in hyps]
-    ref_lines = [_read_lines(r) for r in refs]
-    named = ([(src, source_lines)] if src is not None else []) + list(zip(hyps, hyp_lines, strict=True))
-    named += list(zip(refs, ref_lines, strict=True))
-    _check_same_length(named)
+def _print_file_scores(
+    src, hyps, refs, src_lang, tgt_lang, metrics, significance, confidence, score_only, force_lang, output
+) -> None:
     if src is not None:
         _lexicon_notice()
-    fidelity = Fidelity(src_lang, tgt_lang)
-    systems = []
-    per_segment: list[list[float]] = []
-    for path, lines in zip(hyps, hyp_lines, strict=True):
-        scores = []
-        if source_lines is not None:
-            segment_scores, corpus = fidelity.segment_and_corpus_scores(lines, source_lines)
-            per_segment.append(segment_scores)
-            scores.append(corpus.to_dict())
-        for name in ("bleu", "chrf", "chrf++", "ter") if ref_lines else ():
-            scores.append(ReferenceMetric(name).corpus_score(lines, ref_lines).to_dict())
-        systems.append({"hyp": str(path), "segments": len(lines), "scores": scores})
-    result: dict = {"systems": systems}
-    if len(hyps) > 1:
-        comparison: dict = {}
-        if per_segment:
-            comparison["fidelity"] = [
-                {
-                    "baseline": str(hyps[0]),
-                    "system": str(h),
-                    **paired_bootstrap(per_segment[0], per_segment[k]),
-                }
-                for k, h in enumerate(hyps[1:], start=1)
-            ]
-        if ref_lines:
-            comparison.update(
-                paired_significance(
-                    [(str(h), lines) for h, lines in zip(hyps, hyp_lines, strict=True)],
-                    ref_lines,
-                    metric_names=("bleu", "chrf"),
-                    test_type=significance,
-                )
-            )
-        result["significance"] = comparison
-    if json:
-        _emit(json_module.dumps(result, ensure_ascii=False, sort_keys=True, indent=2), output)
+    result = score_files(
+        src,
+        hyps,
+        refs,
+        source_lang=src_lang,
+        target_lang=tgt_lang,
+        metrics=metrics or None,
+        significance=significance,
+        confidence=confidence,
+        force_lang=force_lang,
+        notice=notice,
+    )
+    if is_json():
+        _emit(json_module.dumps(result.to_dict(), ensure_ascii=False, sort_keys=True, indent=2), output)
         return
-    lines_out = []
-    for system in systems:
-        lines_out.append(f"{system['hyp']} ({system['segments']} segments)")
+    if score_only:
+        lines = [number(item["score"], _width(item["name"])) for s in result.systems for item in s["scores"]]
+        _emit("\n".join(lines), output)
+        return
+    if output is not None and str(output) != "-":
+        with captured() as text:
+            _file_tables(result, confidence)
+        _emit(text.getvalue().rstrip("\n"), output)
+        return
+    _file_tables(result, confidence)
+
+
+def _width(metric: str) -> int:
+    return 4 if metric == "fidelity" else 2
+
+
+def _file_tables(result: FileScores, confidence: bool) -> None:
+    table = Table(show_header=True, header_style="bold")
+    columns = ["rendering", "segments", "metric", "score"]
+    if confidence:
+        columns.append("95% interval")
+    if not settings.quiet:
+        columns.append("signature")
+    for column in columns:
+        table.add_column(
+            column, justify="right" if column in ("segments", "score") else "left", overflow="fold"
+        )
+    for system in result.systems:
         for item in system["scores"]:
-            value = (
-                "n/a"
-                if item["score"] is None
-                else f"{item['score']:.4f}"
-                if item["name"] == "fidelity"
-                else f"{item['score']:.2f}"
-            )
-            lines_out.append(f"  {item['name']:8} {value:>8}  {item['signature']}")
-    for metric, rows in result.get("significance", {}).items():
-        lines_out.append(f"paired test, {metric}:")
+            cells = [
+                system["hyp"],
+                str(system["segments"]),
+                item["name"],
+                number(item["score"], _width(item["name"])),
+            ]
+            if confidence:
+                cells.append(_interval(item))
+            if not settings.quiet:
+                cells.append(item["signature"])
+            table.add_row(*cells)
+    emit_table(table)
+    if not result.significance:
+        return
+    tests = Table(title="paired tests against the first rendering", show_header=True, header_style="bold")
+    columns = ["metric", "rendering", "baseline", "score or difference", "p"]
+    if not settings.quiet:
+        columns.append("signature")
+    for column in columns:
+        tests.add_column(column, overflow="fold")
+    for metric, rows in result.significance.items():
         for row in rows:
-            name = row.get("system", "")
-            if "difference" in row:
+            if "difference" in row:  # fidelity: a paired bootstrap of the differences
+                value = "n/a" if row["difference"] is None else f"{row['difference']:+.4f}"
                 p = "n/a" if row["p_value"] is None else f"{row['p_value']:.4f}"
-                lines_out.append(
-                    f"  {name}: difference {row['difference']} vs {row['baseline']}, p = {p}  {row.get('signature', '')}"
-                )
-            else:
-                p = "baseline" if row["p_value"] is None else f"p = {row['p_value']:.4f}"
-                lines_out.append(f"  {name}: {row['score']:.2f} ({p})  {row['signature']}")
-    _emit("\n".join(lines_out), output)
+                if row.get("note"):
+                    p = f"n/a ({row['note']}, n = {row['n']})"
+            else:  # sacrebleu's test: each system's score and p against the baseline
+                value = number(row.get("score"))
+                p = "baseline" if row.get("p_value") is None else f"{row['p_value']:.4f}"
+            cells = [metric, row.get("system", ""), row.get("baseline", ""), value, p]
+            if not settings.quiet:
+                cells.append(row.get("signature", ""))
+            tests.add_row(*cells)
+    emit_table(tests)
 
 
-__all__ = ["score", "print_json"]
+def _interval(item: dict) -> str:
+    interval = item.get("confidence")
+    if not interval:
+        return "n/a"
+    if "low" in interval:
+        return f"{number(interval['low'], 4)}–{number(interval['high'], 4)}"
+    return f"{number(interval['mean'])} ± {number(interval['plus_minus'])}"

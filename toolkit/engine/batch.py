@@ -14,9 +14,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from toolkit.align import align_texts
+from toolkit.align.formats import FORMATS, render
 from toolkit.engine.lines import iter_lines
 from toolkit.engine.runner import check_engine_options, run_ordered
 from toolkit.errors import TctError, UsageError
+from toolkit.segment import check_language
+from toolkit.textio import read_text, write_text_atomic
 
 
 @dataclass(frozen=True)
@@ -54,10 +58,6 @@ def align_item(
     item: BatchItem, source_lang: str, target_lang: str, output_format: str, presplit: bool = False
 ) -> dict[str, Any]:
     """Align one document pair and write its output; return a summary (with `error` when it failed)."""
-    from toolkit.align import align_texts
-    from toolkit.align.formats import render
-    from toolkit.textio import read_text, write_text_atomic
-
     summary: dict[str, Any] = {
         "line": item.line,
         "source": item.source,
@@ -101,9 +101,6 @@ def align_batch(
 
     The output files are the same bytes whatever `jobs` and `engine` are.
     """
-    from toolkit.align.formats import FORMATS
-    from toolkit.segment import check_language
-
     if output_format not in FORMATS:
         raise UsageError(f"unknown --format {output_format!r}; choose one of {', '.join(FORMATS)}")
     check_language(source_lang)

@@ -13,16 +13,12 @@ of one) so that worker processes and remote machines can unpickle them; every wo
 
 from __future__ import annotations
 
-import logging
-import multiprocessing
 import os
 import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
@@ -154,6 +150,11 @@ def _ordered(submit: Callable[[Any], Any], chunks: Iterable[Any], limit: int) ->
 def _run_processes(task: _Task, chunks: Iterable[Any], jobs: int, max_in_flight: int | None) -> Iterator[Any]:
     # "spawn" rather than fork: the parent may run threads (progress bar, Dask), and fork with threads can
     # deadlock; it is also what macOS and Windows do, so every platform behaves the same.
+    # Imported here: a process pool is only wanted with --jobs > 1, and these cost start-up time.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context("spawn")
     initializer = _EagerInit(task.initializer)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=initializer) as pool:
@@ -194,6 +195,8 @@ def _run_dask(
     max_in_flight: int | None,
     cluster_options: dict[str, Any],
 ) -> Iterator[Any]:
+    import logging
+
     try:
         from distributed import Client, LocalCluster
     except ImportError:

@@ -25,12 +25,14 @@ def score_files(
     options: dict[str, Any] | None = None,
     formatter: Callable[[dict[str, Any]], str] | None = None,
     cluster_options: dict[str, Any] | None = None,
+    notice: Callable[[str], None] | None = None,
 ) -> int:
     """Write one JSON object per input line (JSON Lines, in input order) scoring `hyp` against `src`/`refs`.
 
     Reads the files lazily, so memory does not grow with their length; the bytes written are the same for
     every `jobs`, `engine` and `chunk_size`. `options` are passed to the line scorer; `formatter` (a
-    top-level function) turns a row into its output line instead of JSON. Returns the line count.
+    top-level function) turns a row into its output line instead of JSON; "-" reads standard input and
+    `notice` hears of converted encodings. Returns the line count.
     """
     paths = ([src] if src is not None else []) + [hyp, *refs]
     work = partial(score_chunk, has_source=src is not None, options=options or {}, formatter=formatter)
@@ -45,4 +47,5 @@ def score_files(
         initializer=load_resources,
         progress=progress,
         cluster_options=cluster_options,
+        notice=notice,
     )

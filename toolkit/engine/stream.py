@@ -16,9 +16,10 @@ from typing import IO, Any
 from toolkit.engine.lines import chunked, count_lines, iter_parallel_lines
 from toolkit.engine.runner import check_engine_options, run_ordered
 from toolkit.errors import TctError
+from toolkit.inputs import is_stdin
 from toolkit.textio import atomic_output
 
-ChunkFunction = Callable[[list[tuple[str, ...]]], str]
+ChunkFunction = Callable[[list[tuple[int | str, ...]]], str]
 
 
 def stream_lines(
@@ -34,11 +35,12 @@ def stream_lines(
     progress: bool | None = None,
     cluster_options: dict[str, Any] | None = None,
     unit: str = "pairs",
+    notice: Callable[[str], None] | None = None,
 ) -> int:
     """Run `func` over chunks of rows (one tuple of lines per line number) and write the text it returns.
 
-    `func` gets a list of up to `chunk_size` rows and returns the output for exactly those rows (e.g. one
-    JSON line each). Output goes to `output` through a temporary file renamed at the end, so a failure
+    `func` gets a list of up to `chunk_size` rows, each (line number from 1, line of each file), and returns
+    the output for exactly those rows (e.g. one JSON line each). Output goes to `output` through a temporary file renamed at the end, so a failure
     leaves no half-written file; with `output` None or "-" it goes to standard output as it is computed.
     `progress` None shows a progress bar only when standard error is a terminal. Returns the row count.
     """
@@ -46,7 +48,7 @@ def stream_lines(
         raise TctError(f"--chunk-size must be at least 1, got {chunk_size}")
     check_engine_options(jobs, engine, scheduler)
     paths = [Path(p) for p in paths]
-    rows = iter_parallel_lines(paths)
+    rows = ((number, *row) for number, row in enumerate(iter_parallel_lines(paths, notice), 1))
     sizes: deque[int] = deque()
 
     def chunks() -> Iterator[list[tuple[str, ...]]]:
@@ -56,7 +58,7 @@ def stream_lines(
 
     if progress is None:
         progress = sys.stderr.isatty()
-    total = _safe_count(paths[0]) if progress else None
+    total = _safe_count(paths[0]) if progress and not is_stdin(paths[0]) else None
     blocks = run_ordered(
         func,
         chunks(),

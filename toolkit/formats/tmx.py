@@ -10,14 +10,15 @@ import json
 import re
 from typing import Any
 
-from lxml import etree
-from translate.storage import tmx as tmx_storage
-
 from toolkit import __version__
 from toolkit.errors import TctError
 from toolkit.formats.model import Export
 from toolkit.formats.rows import dumps_line, format_ids, row_from_fields
+from toolkit.lazy import lazy_module
 from toolkit.textio import Notice
+
+etree = lazy_module("lxml.etree")  # imported on first use: `tct --help` starts without them
+tmx_storage = lazy_module("translate.storage.tmx")
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Characters XML 1.0 cannot hold at all; translate-toolkit would silently drop them.

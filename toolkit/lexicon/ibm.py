@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
+from toolkit.lazy import lazy_module
+
+np = lazy_module("numpy")  # imported on first use: `tct --help` starts without it
+
 
 __all__ = ["NULL_ID", "train_ibm"]
 

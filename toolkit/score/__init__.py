@@ -6,8 +6,10 @@ score_pair("Он не пришёл.", "He came.").flags  # -> [Flag(type="negati
 
 from toolkit.score.base import Metric, Score
 from toolkit.score.fidelity import Fidelity, fidelity_signature
+from toolkit.score.files import score_files, score_lines
 from toolkit.score.lexical import warm_up
-from toolkit.score.pair import score_lines, score_pair
+from toolkit.score.pair import score_pair
+from toolkit.score.paragraph import score_text
 from toolkit.score.quote import score_quote
 from toolkit.score.reference import ReferenceMetric, paired_significance
 from toolkit.score.results import Flag, RenderingScore, SegmentScore
@@ -22,8 +24,10 @@ __all__ = [
     "SegmentScore",
     "fidelity_signature",
     "paired_significance",
+    "score_files",
     "score_lines",
     "score_pair",
     "score_quote",
+    "score_text",
     "warm_up",
 ]

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-
+from toolkit.lazy import lazy_module
 from toolkit.score.results import RenderingScore
+
+np = lazy_module("numpy")  # imported on first use: `tct --help` starts without it
 
 SEED = 12345
 RESAMPLES = 1000
