@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
 import json as json_module
 import os
 import sys
 import tempfile
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from toolkit.cli.common import CorpusOption, JsonOption, console, notice, print_json, write_output
+from toolkit.cli.tables import corpus_table, plain_output, print_quote
 from toolkit.corpus import Corpus, resolve_corpus_dir
 from toolkit.engine.options import ChunkSizeOption, EngineOption, JobsOption, SchedulerOption
 from toolkit.errors import TctError, UsageError
+from toolkit.report.model import analyse
 from toolkit.segment import check_language
-
-SEVERITY_STYLE = {"critical": "bold red", "major": "yellow", "minor": "dim"}
 
 
 def score(
@@ -133,15 +132,17 @@ def _lexicon_notice() -> None:
 # --- corpus quotes -------------------------------------------------------------------------------
 
 
-def _quote_dict(quote, scores, evidence: bool) -> dict:
+def _quote_dict(quote, scores, evidence: bool, views=()) -> dict:
     from toolkit.score.compare import compare_renderings
 
     renderings = []
-    for item in scores:
+    for item, view in itertools.zip_longest(scores, views):
         data = item.to_dict()
         for segment in data["segments"]:
             if not evidence:
                 segment.pop("evidence", None)
+        if view is not None:
+            data["summary"] = view.summary()  # the counts the report's overview shows (toolkit.views)
         renderings.append(data)
     return {
         "id": quote.id,
@@ -154,39 +155,27 @@ def _quote_dict(quote, scores, evidence: bool) -> dict:
 def _score_one(
     corpus: Corpus, quote_id: str, rendering: str | None, json: bool, evidence: bool, output
 ) -> None:
-    from toolkit.score import score_quote
-
     quote = corpus.quote(quote_id)
     if rendering:
         quote.rendering(rendering)  # a clear error for an unknown name
-    scores = score_quote(quote, rendering)
+    analysed = analyse(quote, [rendering] if rendering else None, compare=False)
+    scores = analysed.scores
     if json:
         _emit(
             json_module.dumps(
-                _quote_dict(quote, scores, evidence), ensure_ascii=False, sort_keys=True, indent=2
+                _quote_dict(quote, scores, evidence, analysed.renderings),
+                ensure_ascii=False,
+                sort_keys=True,
+                indent=2,
             ),
             output,
         )
         return
     if output:
         raise UsageError("--output goes with --json or --segments")
-    console.print(
-        f"[bold]{quote.id}[/bold]: {quote.title} ({quote.author}); original: {quote.original.status}"
-    )
-    for item in scores:
-        _print_rendering(item)
+    print_quote(console, quote, analysed.renderings, plain_output(console))
     if len(scores) > 1:
         _print_comparison(scores)
-
-
-def _flag_text(flag) -> str:
-    style = SEVERITY_STYLE[flag.severity]
-    text = flag.text if len(flag.text) <= 60 else flag.text[:57] + "..."
-    line = f"[{style}]{flag.type}[/{style}] ({flag.severity}): {_escape(text)}"
-    if flag.detail and flag.type not in ("no_original", "truncation"):
-        detail = flag.detail if len(flag.detail) <= 70 else flag.detail[:67] + "..."
-        line += f" [dim]— {_escape(detail)}[/dim]"
-    return line
 
 
 def _escape(text: str) -> str:
@@ -199,46 +188,9 @@ def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}"
 
 
-def _print_rendering(item) -> None:
-    table = Table(title=f"rendering: {item.name}", show_header=True, header_style="bold", show_lines=True)
-    table.add_column("#", justify="right")
-    table.add_column("original", ratio=3)
-    table.add_column("rendering", ratio=3)
-    table.add_column("fidelity", justify="right")
-    table.add_column("flags", ratio=3)
-    for number, segment in enumerate(item.segments, 1):
-        table.add_row(
-            str(number),
-            _escape(segment.source or "—"),
-            _escape(segment.rendering or "—"),
-            _fmt(segment.fidelity),
-            "\n".join(_flag_text(flag) for flag in segment.flags),
-        )
-    console.print(table)
-    counts = Counter((flag.type, flag.severity) for flag in item.flags if flag.type != "no_original")
-    unchecked = sum(1 for s in item.segments if s.fidelity is None)
-    summary = ", ".join(f"{n} {kind} ({severity})" for (kind, severity), n in sorted(counts.items()))
-    console.print(
-        f"fidelity [bold]{_fmt(item.fidelity)}[/bold] over {len(item.segments) - unchecked} checked segment(s)"
-    )
-    if unchecked:
-        console.print(f"{unchecked} segment(s) with no known original (not scored)")
-    console.print(f"flags: {summary or 'none'}")
-    console.print(f"[dim]{item.signature}[/dim]", soft_wrap=True)
-
-
 def _print_comparison(scores) -> None:
     from toolkit.score.compare import compare_renderings
 
-    table = Table(title="renderings side by side", show_header=True, header_style="bold")
-    for column in ("rendering", "fidelity", "critical", "major", "minor"):
-        table.add_column(column, justify="right" if column != "rendering" else "left")
-    for item in scores:
-        counts = Counter(f.severity for f in item.flags if f.type != "no_original")
-        table.add_row(
-            item.name, _fmt(item.fidelity), *(str(counts[s]) for s in ("critical", "major", "minor"))
-        )
-    console.print(table)
     for row in compare_renderings(scores):
         if row["p_value"] is None:
             console.print(f"{row['rendering']} vs {row['baseline']}: {row['note']} ({row['n']})")
@@ -250,35 +202,20 @@ def _print_comparison(scores) -> None:
 
 
 def _score_all(corpus: Corpus, json: bool, output) -> None:
-    from toolkit.score import score_quote
-
     results = []
+    items = []
     for quote in corpus.quotes():
-        results.append(_quote_dict(quote, score_quote(quote), evidence=False))
+        analysed = analyse(quote, compare=False)
+        results.append(_quote_dict(quote, analysed.scores, False, analysed.renderings))
+        items += [(quote, view) for view in analysed.renderings]
     if json:
         _emit(json_module.dumps(results, ensure_ascii=False, sort_keys=True, indent=2), output)
         return
     if output:
         raise UsageError("--output goes with --json or --segments")
-    table = Table(show_header=True, header_style="bold")
-    for column in ("quote", "original", "rendering", "fidelity", "critical", "major", "minor", "unchecked"):
-        table.add_column(column, justify="left" if column in ("quote", "original", "rendering") else "right")
-    for result in results:
-        for item in result["renderings"]:
-            flags = [f for s in item["segments"] for f in s["flags"] if f["type"] != "no_original"]
-            counts = Counter(f["severity"] for f in flags)
-            unchecked = sum(1 for s in item["segments"] if s["fidelity"] is None)
-            table.add_row(
-                result["id"],
-                result["original_status"],
-                item["name"],
-                _fmt(item["fidelity"]),
-                *(str(counts[s]) for s in ("critical", "major", "minor")),
-                f"{unchecked}/{len(item['segments'])}",
-            )
-    console.print(table)
-    if results and results[0]["renderings"]:
-        console.print(f"[dim]{results[0]['renderings'][0]['signature']}[/dim]", soft_wrap=True)
+    console.print(corpus_table(items))
+    if items and items[0][1].signature:
+        console.print(f"[dim]{_escape(items[0][1].signature)}[/dim]", soft_wrap=True)
 
 
 def _emit(text: str, output: Path | None) -> None:

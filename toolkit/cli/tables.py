@@ -7,8 +7,10 @@ text with no known original one dim row, never a flag. Every piece of file text 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -22,6 +24,11 @@ NO_ORIGINAL = "[no original known]"
 NOT_RENDERED = "[not rendered]"
 #: Deviations listed in a verdict before "and N more".
 TOP = 5
+
+
+def plain_output(console: Console) -> bool:
+    """No colour when the output is not a terminal or NO_COLOR is set: then findings get text markers."""
+    return not console.is_terminal or bool(os.environ.get("NO_COLOR")) or console.no_color
 
 
 def _fmt(value: float | None) -> str:
@@ -164,14 +171,24 @@ def compare_table(views: Sequence[RenderingView]) -> Table:
 
 def corpus_table(items: Sequence[tuple[Quote, RenderingView]]) -> Table:
     """`tct score --all`: one row per rendering, the same numbers as the report's overview."""
-    table = Table(show_header=True, header_style="bold")
-    for column in ("quote", "original", "rendering", "checked", "fidelity", *SEVERITIES, "worst"):
-        table.add_column(column, justify="left" if column in ("quote", "original", "rendering", "worst") else "right")
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        header_style="bold",
+        caption="checked: sentences with a known original; crit./maj./min.: findings by severity",
+        caption_justify="left",
+    )
+    table.add_column("quote", overflow="fold")
+    table.add_column("rendering", overflow="fold")
+    table.add_column("checked", justify="right", no_wrap=True)
+    table.add_column("fid.", justify="right", no_wrap=True)
+    for severity in SEVERITIES:
+        table.add_column(severity[:3] + ".", justify="right", no_wrap=True)
+    table.add_column("worst", no_wrap=True)
     for quote, view in items:
         counts = view.counts()
         table.add_row(
             terminal_safe(quote.id),
-            terminal_safe(quote.original.status),
             terminal_safe(view.name),
             f"{view.checked}/{view.sentences}",
             _fmt(view.fidelity),

@@ -15,6 +15,7 @@ from toolkit.align import AlignedText, align_quote, align_sentences
 from toolkit.corpus import Quote
 from toolkit.diff import Comparison, compose_through_source, fill_rows, rows_from_direct_alignment
 from toolkit.score.quote import score_rendering
+from toolkit.score.results import RenderingScore
 from toolkit.views import RenderingView, rendering_view
 
 # The scorer takes the alignment it should use once issue 18's `alignment=` parameter is merged; until then it
@@ -28,6 +29,7 @@ class QuoteView:
 
     quote: Quote
     renderings: list[RenderingView]
+    scores: list[RenderingScore]
     comparisons: list[Comparison] = field(default_factory=list)
 
 
@@ -35,21 +37,22 @@ def analyse(quote: Quote, names: Sequence[str] | None = None, compare: bool = Tr
     """Align each rendering once; score and compare from those alignments."""
     names = list(names) if names else [r.name for r in quote.renderings]
     alignments = {name: align_quote(quote, name) for name in names}
-    views = [_view(quote, name, alignments[name]) for name in names]
+    scores = [_score(quote, name, alignments[name]) for name in names]
+    views = [
+        rendering_view(quote.id, score, quote.rendering(score.name).lang, quote.original.lang) for score in scores
+    ]
     comparisons = []
     if compare:
         comparisons = [
             compare_aligned(quote, a, b, alignments[a], alignments[b]) for a, b in itertools.combinations(names, 2)
         ]
-    return QuoteView(quote, views, comparisons)
+    return QuoteView(quote, views, scores, comparisons)
 
 
-def _view(quote: Quote, name: str, aligned: AlignedText) -> RenderingView:
+def _score(quote: Quote, name: str, aligned: AlignedText) -> RenderingScore:
     if _SCORER_TAKES_ALIGNMENT:
-        score = score_rendering(quote, name, alignment=aligned)
-    else:
-        score = score_rendering(quote, name)
-    return rendering_view(quote.id, score, quote.rendering(name).lang, quote.original.lang)
+        return score_rendering(quote, name, alignment=aligned)
+    return score_rendering(quote, name)
 
 
 def compare_aligned(
