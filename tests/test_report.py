@@ -134,7 +134,7 @@ def test_accessible_structure(page: str) -> None:
     assert {"ru", "en"} <= langs
     assert '<html lang="en">' in page
     assert 'name="viewport"' in page
-    assert "@media print" in page and "@media (max-width" in page
+    assert "@media print" in page and "@media screen and (max-width" in page
 
 
 def test_every_quote_and_rendering_is_there(page: str) -> None:

@@ -48,7 +48,8 @@ def render_page(reports: list[QuoteView], timestamp: str | None = None) -> str:
         "<h1>Translation comparison report</h1>",
         f'<p class="meta">{n} quote{"s" if n != 1 else ""}; made by tct {escape(__version__)}'
         + (f" on {escape(timestamp)}" if timestamp else "")
-        + ".</p>",
+        + ". Fidelity scores and findings are machine estimates to guide a reader to the places worth "
+        "checking, not verdicts.</p>",
         "</header>",
         "<main>",
         _overview(reports),
@@ -179,9 +180,7 @@ def _rendering_section(quote: Quote, view: RenderingView) -> str:
     anchor = _anchor(quote, view)
     parts = [
         f'<section class="rendering" id="{anchor}" aria-labelledby="{anchor}-h">',
-        f'<h3 id="{anchor}-h">Rendering “{escape(view.name)}” '
-        f'<span class="dim">({escape(rendering.lang)}; translator: {escape(rendering.translator or "unknown")})'
-        "</span></h3>",
+        f'<h3 id="{anchor}-h">Rendering “{escape(view.name)}” <span class="dim">({escape(rendering.lang)})</span></h3>',
         _verdict(quote, view, anchor),
         '<div class="segments">',
     ]
@@ -210,11 +209,8 @@ def _verdict(quote: Quote, view: RenderingView, anchor: str) -> str:
         coverage += f"; {unchecked} {'has' if unchecked == 1 else 'have'} no known original"
     if view.fidelity is not None:
         coverage += f" · fidelity <strong>{view.fidelity:.2f}</strong>"
-    parts = [
-        '<div class="verdict">',
-        f'<p class="coverage">{coverage}</p>',
-        f'<p class="counts">{_counts(view.counts())}</p>',
-    ]
+    counts = f" · {_counts(view.counts())}" if view.checked or view.findings else ""
+    parts = ['<div class="verdict">', f'<p class="coverage">{coverage}<span class="counts">{counts}</span></p>']
     if len(view.segments) > 1 and view.checked:
         parts.append(
             '<figure class="chart">'
@@ -223,7 +219,9 @@ def _verdict(quote: Quote, view: RenderingView, anchor: str) -> str:
             "hatched: not checkable; a triangle: a finding, coloured by its severity).</figcaption></figure>"
         )
     ranked = view.ranked()
-    if ranked:
+    if len(view.segments) == 1:
+        pass  # one sentence: its findings are listed right under it, in the same order of reading
+    elif ranked:
         parts.append(f'<ol class="ranked">{"".join(_ranked_item(f, anchor, view) for f in ranked[:TOP])}</ol>')
         if len(ranked) > TOP:
             parts.append(
@@ -319,9 +317,11 @@ def _segment(quote: Quote, view: RenderingView, segment: SegmentView, anchor: st
             for f in segment.findings
         )
         findings = f'<ol class="findings">{items}</ol>'
+    head = ""
+    if len(view.segments) > 1:  # one sentence: the verdict above already says all the head would
+        head = f'<p class="seg-head"><a href="#{anchor}-s{segment.number}">Sentence {segment.number}</a>{fid}</p>'
     return (
-        f'<div class="seg {segment.state}" id="{anchor}-s{segment.number}">'
-        f'<p class="seg-head"><a href="#{anchor}-s{segment.number}">Sentence {segment.number}</a>{fid}</p>'
+        f'<div class="seg {segment.state}" id="{anchor}-s{segment.number}">{head}'
         f'<div class="pair">{source}{ren}</div>{findings}</div>'
     )
 
@@ -363,19 +363,26 @@ def _diff_html(ops: list[DiffOp], side: str) -> str:
     return "".join(out)
 
 
+def _class(name: str) -> str:
+    return f' class="{name}"' if name else ""
+
+
 def _comparison_section(quote: Quote, comparison: Comparison) -> str:
     a, b = quote.rendering(comparison.a_name), quote.rendering(comparison.b_name)
     anchor = f"q-{escape(quote.id)}-c-{escape(a.name)}-{escape(b.name)}"
     how = "aligned through the original" if comparison.through_source else "aligned directly (no original)"
     src_label = f"Original ({quote.original.lang})"
     labels = [f"Rendering {a.name} ({a.lang})", f"Rendering {b.name} ({b.lang})"]
-    head = ["#"] + ([escape(src_label)] if comparison.through_source else []) + [escape(x) for x in labels]
+    head = [("", "#")] + ([("src", escape(src_label))] if comparison.through_source else [])
+    head += [("", escape(x)) for x in labels]
     parts = [
         f'<section class="compare" aria-labelledby="{anchor}-h">',
         f'<h3 id="{anchor}-h">Rendering “{escape(a.name)}” against “{escape(b.name)}”</h3>',
         '<div class="scroll"><table class="compare stack">',
         f"<caption>Word differences between {escape(a.name)} and {escape(b.name)}, {how}</caption>",
-        "<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in head) + "</tr></thead>",
+        "<thead><tr>"
+        + "".join(f'<th scope="col"{_class(k)}>{h}</th>' for k, h in head)
+        + "</tr></thead>",
         "<tbody>",
     ]
     for number, row in enumerate(comparison.rows, 1):
@@ -383,11 +390,11 @@ def _comparison_section(quote: Quote, comparison: Comparison) -> str:
         if comparison.through_source:
             if row.source:
                 cells.append(
-                    f'<td class="text" lang="{escape(quote.original.lang)}" data-label="{escape(src_label)}">'
+                    f'<td class="text src" lang="{escape(quote.original.lang)}" data-label="{escape(src_label)}">'
                     f"{escape(row.source)}</td>"
                 )
             else:
-                cells.append(f'<td class="text none" data-label="{escape(src_label)}">[no original known]</td>')
+                cells.append(f'<td class="text src none" data-label="{escape(src_label)}">[no original known]</td>')
         for side, rendering, label in (("a", a, labels[0]), ("b", b, labels[1])):
             text = row.a if side == "a" else row.b
             if text:
@@ -440,6 +447,6 @@ def _provenance(quote: Quote) -> str:
             info.append(f"URL: {_link(rendering.url)}")
         if rendering.note:
             info.append(f"note: {escape(rendering.note)}")
-        items.append((f"Rendering “{escape(rendering.name)}” ({escape(rendering.lang)})", "<br>".join(info)))
+        items.append((f"Rendering “{escape(rendering.name)}” ({escape(rendering.lang)})", "; ".join(info)))
     body = "".join(f"<dt>{term}</dt><dd>{value}</dd>" for term, value in items)
     return f'<section class="provenance-box"><h3>Provenance</h3>\n<dl class="provenance">{body}</dl></section>'
