@@ -70,7 +70,11 @@ def render_page(reports: list[QuoteView], timestamp: str | None = None) -> str:
 # --- overview ------------------------------------------------------------------------------------------------
 
 
-def _counts(counts: dict[str, int]) -> str:
+def _counts(counts: dict[str, int], compact: bool = False) -> str:
+    """Badges per severity; `compact` leaves out the zeros (and says "none" when all are)."""
+    if compact:
+        shown = [f'<span class="badge sev-{s}">{counts[s]} {s}</span>' for s in SEVERITIES if counts[s]]
+        return " ".join(shown) or '<span class="dim">none</span>'
     return " ".join(
         f'<span class="badge sev-{s}">{counts[s]} {s}</span>' if counts[s] else f'<span class="dim">0 {s}</span>'
         for s in SEVERITIES
@@ -101,9 +105,9 @@ def _overview(reports: list[QuoteView]) -> str:
             f'data-sentences="{view.sentences}" {data}>'
             f'<th scope="row"><a href="#q-{qid}">{qid}</a><br><span class="title">{escape(quote.title)}</span></th>'
             f'<td data-label="Rendering">{escape(view.name)}</td>'
-            f'<td data-label="Checked">{escape(view.coverage())}</td>'
+            f'<td class="num" data-label="Sentences checked">{view.checked} of {view.sentences}</td>'
             f'<td class="num" data-label="Fidelity">{_number(view.fidelity)}</td>'
-            f'<td class="counts" data-label="Findings">{_counts(counts)}</td>'
+            f'<td class="counts" data-label="Findings">{_counts(counts, compact=True)}</td>'
             "</tr>"
         )
     chart = corpus_chart([(f"{q.id} / {v.name}", v) for q, v in views], "corpus")
@@ -118,7 +122,7 @@ def _overview(reports: list[QuoteView]) -> str:
             "same numbers.</figcaption></figure>",
             '<div class="scroll"><table class="overview stack">',
             f"<caption>{len(views)} renderings: sentences checked, fidelity and findings by severity</caption>",
-            '<thead><tr><th scope="col">Quote</th><th scope="col">Rendering</th><th scope="col">Checked</th>'
+            '<thead><tr><th scope="col">Quote</th><th scope="col">Rendering</th><th scope="col">Sentences checked</th>'
             '<th scope="col">Fidelity</th><th scope="col">Findings</th></tr></thead>',
             "<tbody>",
             *rows,
