@@ -53,7 +53,7 @@ def fidelity_strip(view: RenderingView, label: str, chart_id: str, link_prefix: 
     gaps = 2 * (len(segments) - 1)
     spare = STRIP_WIDTH - gaps - MIN_CELL * len(segments)
     total = sum(lengths)
-    height = STRIP_TOP + STRIP_BAR + 16
+    height = STRIP_TOP + STRIP_BAR + 19
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {STRIP_WIDTH} {height}" '
         f'class="strip" role="img" aria-labelledby="{chart_id}-t {chart_id}-d">',
@@ -89,9 +89,9 @@ def fidelity_strip(view: RenderingView, label: str, chart_id: str, link_prefix: 
                 f'<path d="M{middle - 5:.1f} 2 L{middle + 5:.1f} 2 L{middle:.1f} {STRIP_TOP - 2} Z" '
                 f'fill="{SEVERITY_COLOUR[worst]}"/>'
             )
-        if width >= 18:
+        if width >= 22:
             body += (
-                f'<text x="{x + width / 2:.1f}" y="{base + 13}" font-size="11" text-anchor="middle" '
+                f'<text x="{x + width / 2:.1f}" y="{base + 15}" font-size="14" text-anchor="middle" '
                 f'fill="#1a1a1a">{segment.number}</text>'
             )
         parts.append(

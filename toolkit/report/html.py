@@ -90,10 +90,10 @@ def _overview(reports: list[QuoteView]) -> str:
     unverifiable = sum(1 for _, v in views if v.checked == 0)
     worst = {s: sum(1 for _, v in views if v.worst == s) for s in SEVERITIES}
     summary = (
-        f"Overview: {len(reports)} quote{'s' if len(reports) != 1 else ''}, {len(views)} rendering"
-        f"{'s' if len(views) != 1 else ''}; worst finding "
+        f"{len(reports)} quote{'s' if len(reports) != 1 else ''}, {len(views)} rendering"
+        f"{'s' if len(views) != 1 else ''} · worst finding: "
         + ", ".join(f"{worst[s]} {s}" for s in SEVERITIES)
-        + f"; {unverifiable} not checkable at all"
+        + f" · {unverifiable} not checkable at all"
     )
     rows = []
     for quote, view in views:
@@ -114,7 +114,7 @@ def _overview(reports: list[QuoteView]) -> str:
     return "\n".join(
         [
             '<details class="overview" id="overview">',
-            f'<summary><h2 id="overview-h">{escape(summary)}</h2></summary>',
+            f'<summary><h2 id="overview-h">Overview</h2> <span class="summary-line">{escape(summary)}</span></summary>',
             '<figure class="chart corpus">',
             f'<div class="scroll">{chart}</div>',
             "<figcaption>Each bar is a rendering: its length the share of its sentences that could be checked "
