@@ -258,7 +258,13 @@ def page_texts(pdf: bytes, tmp_path: Path) -> list[list[str]]:
 
 
 def orphaned_headings(html: str, pages: list[list[str]]) -> list[str]:
-    headings = {unescape(re.sub(r"<[^>]+>", "", h)).strip() for h in re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>", html)}
+    """Pages whose last line is a heading. A quote's title is also a line of the overview table (where ending a
+    page is fine), so titles the page shows outside headings too are left out."""
+
+    def texts(pattern: str) -> set[str]:
+        return {unescape(re.sub(r"<[^>]+>", "", t)).strip() for t in re.findall(pattern, html, re.DOTALL)}
+
+    headings = texts(r"<h[1-3][^>]*>(.*?)</h[1-3]>") - texts(r'<span class="title">(.*?)</span>')
     return [page[-1] for page in pages if page and any(h and page[-1] == h for h in headings)]
 
 

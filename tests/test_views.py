@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from toolkit.cli import app
 from toolkit.corpus import Corpus, bundled_corpus_dir
 from toolkit.report import build_report
+from toolkit.report.model import analyse
 from toolkit.score.results import Flag, RenderingScore, SegmentScore
 from toolkit.views import UNVERIFIABLE, rendering_view, runs, span_label
 
@@ -148,12 +149,27 @@ def test_counts_identical_in_score_all_json_and_the_report_overview() -> None:
 
 
 def test_terminal_shows_coverage_both_sides_marked_and_no_flag_for_missing_originals() -> None:
-    result = runner.invoke(app, ["score", "beria-passport-memo"], env={"COLUMNS": "160"})
+    corpus = Corpus(bundled_corpus_dir())
+    (view,) = analyse(corpus.quote("beria-passport-memo"), compare=False).renderings
+    result = runner.invoke(app, ["score", "beria-passport-memo"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "3 of 4 sentences checked" in out
+    assert view.coverage() in out and view.coverage().startswith("3 of 4")
     assert UNVERIFIABLE in out and "no_original" not in out
-    assert re.search(r"\[\[одной\]\]\d", out) and re.search(r"\[\[any\]\]\d", out)  # both sides of one finding
+    # the first sentence of the corpus with findings marked on both sides is marked on both sides in the terminal
+    found = (
+        (quote, rendering, segment)
+        for quote in corpus.quotes()
+        for rendering in analyse(quote, compare=False).renderings
+        for segment in rendering.segments
+        if segment.marks("source") and segment.marks("rendering")
+    )
+    quote, rendering, segment = next(found)
+    result = runner.invoke(app, ["score", quote.id, "-r", rendering.name], env={"COLUMNS": "200"})
+    for side, text in (("source", segment.source), ("rendering", segment.rendering)):
+        start, end, finding = segment.marks(side)[0]
+        words = text[start:end].split()  # a long mark may wrap across lines of the table, a word does not
+        assert f"[[{words[0]}" in result.stdout and f"{words[-1]}]]{finding.number}" in result.stdout, (quote.id, side)
     everything = runner.invoke(app, ["score", "--all"], env={"COLUMNS": "160"})
     assert everything.exit_code == 0
     line = next(x for x in everything.stdout.splitlines() if "artem-telegram-6953" in x)
