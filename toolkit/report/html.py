@@ -191,7 +191,7 @@ def _rendering_section(quote: Quote, view: RenderingView) -> str:
     for state, group in runs(view.segments):
         if state == "deviates":
             parts += [_segment(quote, view, s, anchor) for s in group]
-        elif state == "faithful":
+        elif state == "faithful" and len(view.segments) > 1:  # a one-sentence rendering stays in view
             values = [s.fidelity for s in group if s.fidelity is not None]
             fid = f"fidelity {min(values):.2f}" + (f"–{max(values):.2f}" if max(values) != min(values) else "")
             parts.append(
@@ -200,6 +200,8 @@ def _rendering_section(quote: Quote, view: RenderingView) -> str:
                 + "".join(_segment(quote, view, s, anchor) for s in group)
                 + "</details>"
             )
+        elif state == "faithful":
+            parts += [_segment(quote, view, s, anchor) for s in group]
         else:
             parts.append(_band(quote, view, group, anchor))
     parts += ["</div>", "</section>"]
