@@ -60,7 +60,8 @@ def test_missing_original_quote_is_null_fidelity(corpus_copy: Path):
 def test_terminal_table_renders(corpus_copy: Path):
     result = runner.invoke(app, ["score", "beria-passport-memo", "--corpus", str(corpus_copy)])
     assert result.exit_code == 0
-    assert "no_original" in result.output and "fidelity" in result.output
+    # text with no known original is one row, "not checkable", never a no_original flag (issue 17)
+    assert "not checkable: original not found" in result.output and "fidelity" in result.output
 
 
 def test_segments_json_lines(tmp_path: Path):

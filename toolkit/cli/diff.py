@@ -15,24 +15,20 @@ from toolkit.cli.output import (
     FormatOption,
     QuietOption,
     configure,
-    emit_signature,
     emit_table,
     is_json,
     settings,
 )
+from toolkit.cli.tables import NO_ORIGINAL, NOT_RENDERED, print_quote
 from toolkit.corpus import Corpus, Quote, resolve_corpus_dir
 from toolkit.diff import Comparison, DiffOp, compare_renderings, compare_texts
 from toolkit.errors import TctError, UsageError
 from toolkit.inputs import check_one_stdin, display_name, is_stdin, quote_from_texts, read_input
 from toolkit.language import check_language as check_text_language
 from toolkit.language import guess_language, script_of
-from toolkit.report.model import FlagView, RenderingView, Row, flag_spans, rendering_view
+from toolkit.report.model import analyse
 from toolkit.sanitize import terminal_safe
 from toolkit.segment import check_language
-
-SEVERITY_STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow"}
-NO_ORIGINAL = "[no original known]"
-NOT_RENDERED = "[not rendered]"
 
 
 def _plain() -> bool:
@@ -120,18 +116,15 @@ def diff(
         _show_comparison(compare_renderings(quote, *renderings), quote, json)
         return
     names = [rendering] if rendering else [r.name for r in quote.renderings]
-    views = [rendering_view(quote, name) for name in names]
+    views = analyse(quote, names, compare=False).renderings
     _show_views(quote, views, json)
 
 
-def _show_views(quote: Quote, views: list[RenderingView], json: bool) -> None:
+def _show_views(quote: Quote, views: list, json: bool) -> None:
     if json:
-        print_json({"quote": quote.id, "renderings": [_view_dict(v) for v in views]})
+        print_json({"quote": quote.id, "renderings": [v.to_dict() for v in views]})
         return
-    for view in views:
-        if view.note:
-            notice(f"{quote.id}/{view.name}: {view.note}")
-        _show_view(quote, view)
+    print_quote(console, quote, views, _plain())
 
 
 def _is_input(name: str) -> bool:
@@ -206,7 +199,7 @@ def _original_against_rendering(
     quote = quote_from_texts(
         source_text, rendering_text, display_name(source), display_name(rendering), src_lang, tgt_lang
     )
-    _show_views(quote, [rendering_view(quote, display_name(rendering))], json)
+    _show_views(quote, analyse(quote, [display_name(rendering)], compare=False).renderings, json)
 
 
 def _quote_ids(corpus: Path | None) -> list[str]:
@@ -216,105 +209,8 @@ def _quote_ids(corpus: Path | None) -> list[str]:
         return []
 
 
-# --- one rendering against the original ---------------------------------------------------------------
-
-
-def _view_dict(view: RenderingView) -> dict[str, Any]:
-    return {
-        "name": view.name,
-        "fidelity": view.fidelity,
-        "signature": view.signature,
-        "scored": view.scored,
-        "segments": [
-            {
-                "segment": number,
-                "source": row.source,
-                "rendering": row.rendering,
-                "source_ids": list(row.source_ids),
-                "rendering_ids": list(row.rendering_ids),
-                "fidelity": row.fidelity,
-                "flags": [vars(flag) for flag in row.flags],
-            }
-            for number, row in enumerate(view.rows, 1)
-        ],
-    }
-
-
-def _flagged_text(text: str, flags: list[FlagView], plain: bool, cell: str | None = None) -> Text:
-    """The sentence with flagged words highlighted, then one labelled line per flag (colour is not needed)."""
-    out = Text()
-    position = 0
-    for start, end, flag in flag_spans(text, flags):
-        out.append(text[position:start])
-        if plain:
-            out.append(f"[[{text[start:end]}]]")
-        else:
-            out.append(text[start:end], style=SEVERITY_STYLE.get(flag.severity, "bold") + " underline")
-        position = end
-    out.append(text[position:])
-    for flag in flags:
-        out.append("\n")
-        line = f"▲ {flag.severity} {flag.describe(cell if cell is not None else text)}"
-        if flag.detail:
-            line += f" — {flag.detail}"
-        out.append(line, style="" if plain else SEVERITY_STYLE.get(flag.severity, "bold"))
-    return out
-
-
-def _missing_cell(label: str, flags: list[FlagView], plain: bool) -> Text:
-    cell = Text(label, style="" if plain else "dim italic")
-    if flags:
-        cell.append_text(_flagged_text("", flags, plain))
-    return cell
-
-
-def _show_view(quote: Quote, view: RenderingView) -> None:
-    plain = _plain()
-    rendering = quote.rendering(view.name)
-    title = f"{quote.id}: {quote.author}, {quote.title}" if quote.author else quote.title
-    if quote.year:
-        title += f" ({quote.year})"
-    caption = [f"original: {quote.original.status}"]
-    if quote.original.missing:
-        caption.append("missing: " + "; ".join(quote.original.missing))
-    caption.append(f"translator: {rendering.translator or 'unknown'}")
-    if view.fidelity is not None:
-        caption.append(f"fidelity {view.fidelity:.2f}")
-    elif not view.scored:
-        caption.append("not scored")
-    table = Table(
-        title=terminal_safe(title),
-        caption=terminal_safe(" · ".join(caption)),
-        show_lines=True,
-        expand=True,
-        caption_justify="left",
-    )
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(f"original ({quote.original.lang})", ratio=1, overflow="fold")
-    table.add_column(f"{view.name} ({rendering.lang})", ratio=1, overflow="fold")
-    if view.scored:
-        table.add_column("fid.", justify="right", no_wrap=True)
-    for number, row in enumerate(view.rows, 1):
-        cells = [str(number), _source_cell(row, plain), _rendering_cell(row, plain)]
-        if view.scored:
-            cells.append("" if row.fidelity is None else f"{row.fidelity:.2f}")
-        table.add_row(*cells)
-    emit_table(table)
-    emit_signature(view.signature)
-
-
-def _source_cell(row: Row, plain: bool) -> Text:
-    flags = row.flags_on("source")
-    if row.source is None:
-        return _missing_cell(NO_ORIGINAL, flags, plain)
-    return _flagged_text(row.source, flags, plain)
-
-
-def _rendering_cell(row: Row, plain: bool) -> Text:
-    flags = [f for f in row.flags if f.side != "source"]
-    if row.rendering is None:
-        return _missing_cell(NOT_RENDERED, flags, plain)
-    return _flagged_text(row.rendering, flags, plain)
+def _missing_cell(label: str, plain: bool) -> Text:
+    return Text(label, style="" if plain else "dim italic")
 
 
 # --- two renderings ------------------------------------------------------------------------------------
@@ -363,9 +259,9 @@ def _show_comparison(comparison: Comparison, quote: Quote | None, json: bool) ->
         cells: list[Any] = [str(number)]
         if with_source:
             cells.append(
-                Text(row.source) if row.source is not None else _missing_cell(NO_ORIGINAL, [], plain)
+                Text(row.source) if row.source is not None else _missing_cell(NO_ORIGINAL, plain)
             )
-        cells.append(_diff_cell(row.ops, "a", plain) if row.a else _missing_cell(NOT_RENDERED, [], plain))
-        cells.append(_diff_cell(row.ops, "b", plain) if row.b else _missing_cell(NOT_RENDERED, [], plain))
+        cells.append(_diff_cell(row.ops, "a", plain) if row.a else _missing_cell(NOT_RENDERED, plain))
+        cells.append(_diff_cell(row.ops, "b", plain) if row.b else _missing_cell(NOT_RENDERED, plain))
         table.add_row(*cells)
     emit_table(table)

@@ -25,8 +25,10 @@ def report(
     ] = False,
     corpus: CorpusOption = None,
 ) -> None:
-    """Write one self-contained HTML page (works offline): an overview table, then each quote's
-    original and renderings side by side with flags, word diffs, a fidelity chart and provenance.
+    """Write one self-contained HTML page (works offline, on a phone and on paper): an overview of every
+    rendering by sentences checked and worst finding, then per quote a verdict (coverage, the deviations
+    ranked by severity and meaning, fidelity per sentence) and the texts side by side with the findings
+    marked on both sides, word diffs between renderings, and provenance.
 
     The same corpus gives the same bytes unless --timestamp is given.
     """

@@ -3,15 +3,15 @@ line-aligned files (corpus-level scores, or one row per line)."""
 
 from __future__ import annotations
 
+import itertools
 import json as json_module
-from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from toolkit.cli.common import CorpusOption, JsonOption, notice, write_output
+from toolkit.cli.common import CorpusOption, JsonOption, console, notice, write_output
 from toolkit.cli.output import (
     FormatOption,
     QuietOption,
@@ -25,6 +25,7 @@ from toolkit.cli.output import (
     number,
     settings,
 )
+from toolkit.cli.tables import corpus_table, plain_output, print_quote
 from toolkit.corpus import Corpus, resolve_corpus_dir
 from toolkit.engine.lines import SNIFF_BYTES
 from toolkit.engine.options import ChunkSizeOption, EngineOption, JobsOption, SchedulerOption
@@ -32,12 +33,12 @@ from toolkit.engine.scoring import score_files as stream_score_files
 from toolkit.errors import TctError, UsageError
 from toolkit.inputs import check_one_stdin, display_name, is_stdin, quote_from_texts, read_input, stdin_bytes
 from toolkit.language import check_language as check_text_language
+from toolkit.report.model import analyse
 from toolkit.sanitize import terminal_safe
 from toolkit.score.compare import compare_renderings
 from toolkit.score.files import DEFAULT_METRICS, FileScores, score_files
 from toolkit.score.lexical import get_lexicon, lexicon_error
 from toolkit.score.pair import check_fidelity_pair
-from toolkit.score.quote import score_quote
 from toolkit.segment import check_language
 from toolkit.textio import decode_bytes
 
@@ -246,14 +247,16 @@ def _score_two_files(
     _score_one(quote, None, evidence, output)
 
 
-def _quote_dict(quote, scores, evidence: bool) -> dict:
+def _quote_dict(quote, scores, evidence: bool, views=()) -> dict:
     renderings = []
-    for item in scores:
+    for item, view in itertools.zip_longest(scores, views):
         data = item.to_dict()
         for number_, segment in enumerate(data["segments"], 1):
             segment["segment"] = number_
             if not evidence:
                 segment.pop("evidence", None)
+        if view is not None:
+            data["summary"] = view.summary()  # the counts the report's overview shows (toolkit.views)
         renderings.append(data)
     return {
         "id": quote.id,
@@ -264,38 +267,26 @@ def _quote_dict(quote, scores, evidence: bool) -> dict:
 
 
 def _score_one(quote, rendering: str | None, evidence: bool, output) -> None:
-    scores = score_quote(quote, rendering)
+    if rendering:
+        quote.rendering(rendering)  # a clear error for an unknown name
+    analysed = analyse(quote, [rendering] if rendering else None, compare=False)
+    scores = analysed.scores
     if is_json():
         _emit(
             json_module.dumps(
-                _quote_dict(quote, scores, evidence), ensure_ascii=False, sort_keys=True, indent=2
+                _quote_dict(quote, scores, evidence, analysed.renderings),
+                ensure_ascii=False,
+                sort_keys=True,
+                indent=2,
             ),
             output,
         )
         return
     if output and str(output) != "-":
         raise UsageError("--output goes with --json, --segments or --hyp files")
-    if quote.author:  # a corpus quote; two files have only their names, which the title gives
-        header = f"[bold]{_escape(quote.id)}[/bold]: {_escape(quote.author)}, {_escape(quote.title)}"
-        emit_line(f"{header}; original: {quote.original.status}")
-    else:
-        emit_line(f"[bold]{_escape(quote.title)}[/bold]")
-    for item in scores:
-        _print_rendering(item)
+    print_quote(console, quote, analysed.renderings, plain_output(console))
     if len(scores) > 1:
         _print_comparison(scores)
-
-
-def _flag_text(flag) -> str:
-    style = SEVERITY_STYLE[flag.severity]
-    text = flag.text if len(flag.text) <= 60 or settings.format == "tsv" else flag.text[:57] + "..."
-    line = f"[{style}]{flag.type}[/{style}] ({flag.severity}): {_escape(text)}"
-    if flag.detail and flag.type not in ("no_original", "truncation"):
-        detail = (
-            flag.detail if len(flag.detail) <= 70 or settings.format == "tsv" else flag.detail[:67] + "..."
-        )
-        line += f" [dim]— {_escape(detail)}[/dim]"
-    return line
 
 
 def _escape(text: str) -> str:
@@ -306,44 +297,7 @@ def _fmt(value: float | None) -> str:
     return number(value)
 
 
-def _print_rendering(item) -> None:
-    table = Table(title=f"rendering: {item.name}", show_header=True, header_style="bold", show_lines=True)
-    table.add_column("#", justify="right")
-    table.add_column("original", ratio=3)
-    table.add_column("rendering", ratio=3)
-    table.add_column("fidelity", justify="right")
-    table.add_column("flags", ratio=3)
-    for number_, segment in enumerate(item.segments, 1):
-        table.add_row(
-            str(number_),
-            _escape(segment.source or "—"),
-            _escape(segment.rendering or "—"),
-            _fmt(segment.fidelity),
-            "\n".join(_flag_text(flag) for flag in segment.flags),
-        )
-    emit_table(table)
-    counts = Counter((flag.type, flag.severity) for flag in item.flags if flag.type != "no_original")
-    unchecked = sum(1 for s in item.segments if s.fidelity is None)
-    summary = ", ".join(f"{n} {kind} ({severity})" for (kind, severity), n in sorted(counts.items()))
-    emit_line(
-        f"fidelity [bold]{_fmt(item.fidelity)}[/bold] over {len(item.segments) - unchecked} checked segment(s)"
-    )
-    if unchecked:
-        emit_line(f"{unchecked} segment(s) with no known original (not scored)")
-    emit_line(f"flags: {summary or 'none'}")
-    emit_signature(item.signature)
-
-
 def _print_comparison(scores) -> None:
-    table = Table(title="renderings side by side", show_header=True, header_style="bold")
-    for column in ("rendering", "fidelity", "critical", "major", "minor"):
-        table.add_column(column, justify="right" if column != "rendering" else "left")
-    for item in scores:
-        counts = Counter(f.severity for f in item.flags if f.type != "no_original")
-        table.add_row(
-            item.name, _fmt(item.fidelity), *(str(counts[s]) for s in ("critical", "major", "minor"))
-        )
-    emit_table(table)
     for row in compare_renderings(scores):
         if row["p_value"] is None:
             emit_line(f"{row['rendering']} vs {row['baseline']}: {row['note']} ({row['n']})", markup=False)
@@ -358,36 +312,19 @@ def _print_comparison(scores) -> None:
 
 def _score_all(corpus: Corpus, output) -> None:
     results = []
+    items = []
     for quote in corpus.quotes():
-        results.append(_quote_dict(quote, score_quote(quote), evidence=False))
+        analysed = analyse(quote, compare=False)
+        results.append(_quote_dict(quote, analysed.scores, False, analysed.renderings))
+        items += [(quote, view) for view in analysed.renderings]
     if is_json():
         _emit(json_module.dumps(results, ensure_ascii=False, sort_keys=True, indent=2), output)
         return
     if output and str(output) != "-":
         raise UsageError("--output goes with --json, --segments or --hyp files")
-    table = Table(show_header=True, header_style="bold")
-    for column in ("quote", "original", "rendering", "fidelity", "critical", "major", "minor", "unchecked"):
-        table.add_column(
-            column,
-            justify="left" if column in ("quote", "original", "rendering") else "right",
-            overflow="fold",  # a quote id is never cut to "mukhin-…"
-        )
-    for result in results:
-        for item in result["renderings"]:
-            flags = [f for s in item["segments"] for f in s["flags"] if f["type"] != "no_original"]
-            counts = Counter(f["severity"] for f in flags)
-            unchecked = sum(1 for s in item["segments"] if s["fidelity"] is None)
-            table.add_row(
-                result["id"],
-                result["original_status"],
-                item["name"],
-                _fmt(item["fidelity"]),
-                *(str(counts[s]) for s in ("critical", "major", "minor")),
-                f"{unchecked}/{len(item['segments'])}",
-            )
-    emit_table(table)
-    if results and results[0]["renderings"]:
-        emit_signature(results[0]["renderings"][0]["signature"])
+    emit_table(corpus_table(items))
+    if items and items[0][1].signature:
+        emit_signature(items[0][1].signature)
 
 
 def _emit(text: str, output: Path | None) -> None:

@@ -1,209 +1,70 @@
-"""What a reader sees of a quote: aligned rows of original and rendering, with the scorer's flags.
+"""Everything shown about a quote, computed once per command: each rendering aligned once, that alignment
+handed to the scorer and to the rendering-against-rendering diff, and the scores turned into views.
 
-Shared by `tct diff` (terminal) and `tct report` (HTML). The aligner and the scorer are optional here:
-without the scorer the rows carry no flags or fidelity; without the aligner a rendering is one row.
+Shared by `tct diff`, `tct score` and `tct report`.
 """
 
 from __future__ import annotations
 
+import inspect
 import itertools
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
+from toolkit.align import AlignedText, align_quote, align_sentences
 from toolkit.corpus import Quote
-from toolkit.errors import TctError
+from toolkit.diff import Comparison, compose_through_source, fill_rows, rows_from_direct_alignment
+from toolkit.score.quote import score_rendering
+from toolkit.score.results import RenderingScore
+from toolkit.views import RenderingView, rendering_view
 
-SEVERITIES = ("critical", "major", "minor")
-#: Longest flag text quoted in a list of flags (the words themselves are marked in the sentence).
-QUOTE_LIMIT = 80
-
-
-@dataclass(frozen=True)
-class FlagView:
-    """A scorer flag as shown to the reader (kept apart from the scorer's class so we never depend on it)."""
-
-    type: str
-    text: str
-    severity: str
-    side: str = "rendering"
-    detail: str = ""
-
-    @classmethod
-    def from_flag(cls, flag: Any) -> FlagView:
-        if isinstance(flag, dict):
-            return cls(**{k: str(flag.get(k, "")) for k in ("type", "text", "severity", "side", "detail")})
-        return cls(
-            type=str(getattr(flag, "type", "")),
-            text=str(getattr(flag, "text", "") or ""),
-            severity=str(getattr(flag, "severity", "minor")),
-            side=str(getattr(flag, "side", "rendering") or "rendering"),
-            detail=str(getattr(flag, "detail", "") or ""),
-        )
-
-    @property
-    def label(self) -> str:
-        return f"{self.severity} {self.type.replace('_', ' ')}"
-
-    def describe(self, cell: str | None) -> str:
-        """Kind and words for a list of flags (severity apart); long words are cut, a whole segment not repeated."""
-        kind, words = self.parts(cell)
-        return kind if words is None else f"{kind}: “{words}”"
-
-    def parts(self, cell: str | None) -> tuple[str, str | None]:
-        """(kind, words to quote or None); the kind says "(the whole segment)" rather than repeating it."""
-        kind = self.type.replace("_", " ")
-        words = self.text.strip()
-        if not words:
-            return kind, None
-        if cell and words == cell.strip():
-            return f"{kind} (the whole segment)", None
-        if len(words) > QUOTE_LIMIT:
-            words = words[: QUOTE_LIMIT - 1].rstrip() + "…"
-        return kind, words
+# The scorer takes the alignment it should use once issue 18's `alignment=` parameter is merged; until then it
+# aligns again on its own (same result: the same stored or computed alignment).
+_SCORER_TAKES_ALIGNMENT = "alignment" in inspect.signature(score_rendering).parameters
 
 
 @dataclass
-class Row:
-    """Original sentence(s) and the rendering's sentence(s) for them; either side may be missing."""
+class QuoteView:
+    """A quote's renderings as views, and every pair of renderings compared word by word."""
 
-    source: str | None
-    rendering: str | None
-    source_ids: tuple[int, ...] = ()
-    rendering_ids: tuple[int, ...] = ()
-    fidelity: float | None = None
-    flags: list[FlagView] = field(default_factory=list)
-
-    @property
-    def no_original(self) -> bool:
-        """Rendered text for which no original sentence is known."""
-        return self.source is None and bool(self.rendering)
-
-    def flags_on(self, side: str) -> list[FlagView]:
-        return [f for f in self.flags if f.side == side]
+    quote: Quote
+    renderings: list[RenderingView]
+    scores: list[RenderingScore]
+    comparisons: list[Comparison] = field(default_factory=list)
 
 
-@dataclass
-class RenderingView:
-    name: str
-    rows: list[Row]
-    fidelity: float | None = None
-    signature: str = ""
-    scored: bool = False
-    aligned: bool = False
-    note: str = ""
-
-    def flag_counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(SEVERITIES, 0)
-        for row in self.rows:
-            for flag in row.flags:
-                if flag.severity in counts:
-                    counts[flag.severity] += 1
-        return counts
-
-
-def scorer_available() -> bool:
-    try:
-        from toolkit.score import score_quote  # noqa: F401
-    except Exception:  # the scorer is optional; any import problem means "not there"
-        return False
-    return True
-
-
-def rendering_view(quote: Quote, name: str, use_scorer: bool = True) -> RenderingView:
-    """Rows for one rendering: the scorer's segments when it is there, else the alignment, else one row."""
-    quote.rendering(name)  # a clear error for an unknown name, before anything else
-    notes = []
-    if use_scorer:
-        try:
-            from toolkit.score import score_quote
-        except Exception as exc:  # optional component
-            notes.append(f"scorer not available ({type(exc).__name__})")
-        else:
-            try:
-                scored = next((s for s in score_quote(quote, name) if s.name == name), None)
-            except TctError:
-                raise
-            except Exception as exc:  # a scorer bug must not cost the reader the texts
-                scored = None
-                notes.append(f"scorer failed ({type(exc).__name__}: {exc})")
-            if scored is not None:
-                rows = [
-                    Row(
-                        source=segment.source,
-                        rendering=segment.rendering,
-                        source_ids=tuple(segment.source_ids),
-                        rendering_ids=tuple(segment.rendering_ids),
-                        fidelity=segment.fidelity,
-                        flags=[FlagView.from_flag(f) for f in segment.flags],
-                    )
-                    for segment in scored.segments
-                ]
-                return RenderingView(name, rows, scored.fidelity, scored.signature, scored=True, aligned=True)
-    rows, aligned, why = _aligned_rows(quote, name)
-    if why:
-        notes.append(why)
-    return RenderingView(name, rows, aligned=aligned, note="; ".join(notes))
-
-
-def _aligned_rows(quote: Quote, name: str) -> tuple[list[Row], bool, str]:
-    rendering = quote.rendering(name)
-    try:
-        from toolkit.align import align_quote
-    except Exception as exc:  # optional component
-        row = Row(quote.original.text.strip() if quote.original.text else None, rendering.text.strip())
-        return [row], False, f"aligner not available ({type(exc).__name__})"
-    aligned = align_quote(quote, name)
-    source = [s.text for s in aligned.source_sentences]
-    target = [s.text for s in aligned.target_sentences]
-    rows = [
-        Row(
-            source=" ".join(source[i] for i in bead.source) if bead.source else None,
-            rendering=" ".join(target[j] for j in bead.target) if bead.target else None,
-            source_ids=tuple(bead.source),
-            rendering_ids=tuple(bead.target),
-        )
-        for bead in aligned.beads
+def analyse(quote: Quote, names: Sequence[str] | None = None, compare: bool = True) -> QuoteView:
+    """Align each rendering once; score and compare from those alignments."""
+    names = list(names) if names else [r.name for r in quote.renderings]
+    alignments = {name: align_quote(quote, name) for name in names}
+    scores = [_score(quote, name, alignments[name]) for name in names]
+    views = [
+        rendering_view(quote.id, score, quote.rendering(score.name).lang, quote.original.lang) for score in scores
     ]
-    return rows, True, ""
+    comparisons = []
+    if compare:
+        comparisons = [
+            compare_aligned(quote, a, b, alignments[a], alignments[b]) for a, b in itertools.combinations(names, 2)
+        ]
+    return QuoteView(quote, views, scores, comparisons)
 
 
-def rendering_pairs(quote: Quote) -> list[tuple[str, str]]:
-    """Every pair of a quote's renderings, in corpus order."""
-    return list(itertools.combinations([r.name for r in quote.renderings], 2))
+def _score(quote: Quote, name: str, aligned: AlignedText) -> RenderingScore:
+    if _SCORER_TAKES_ALIGNMENT:
+        return score_rendering(quote, name, alignment=aligned)
+    return score_rendering(quote, name)
 
 
-def flag_spans(text: str | None, flags: list[FlagView]) -> list[tuple[int, int, FlagView]]:
-    """Where each flag's words are in `text`, most severe flag first; spans never overlap.
-
-    A repeated flag takes the next free occurrence; a flag listing words ("не, не, не") marks each of them;
-    a flag whose words are not found gets no span (it is still listed by its label).
-    """
-    if not text:
-        return []
-    rank = {s: n for n, s in enumerate(SEVERITIES)}
-    spans: list[tuple[int, int, FlagView]] = []
-    for flag in sorted(flags, key=lambda f: (rank.get(f.severity, len(rank)), f.type, f.text)):
-        needle = flag.text.strip()
-        if not needle or needle == text.strip():
-            continue  # nothing to point at, or the whole segment (its cell is marked as a whole)
-        span = _free_match(text, needle, spans)
-        if span is not None:
-            spans.append((*span, flag))
-            continue
-        for part in needle.split(","):
-            span = _free_match(text, part.strip(), spans) if part.strip() else None
-            if span is not None:
-                spans.append((*span, flag))
-    return sorted(spans, key=lambda span: span[0])
-
-
-def _free_match(text: str, needle: str, taken: list[tuple[int, int, FlagView]]) -> tuple[int, int] | None:
-    """The first occurrence of `needle` not overlapping `taken`: whole words preferred ("не" is not "необъятную")."""
-    escaped = re.escape(needle)
-    for pattern in (rf"(?<!\w){escaped}(?!\w)", escaped):
-        for match in re.finditer(pattern, text, re.IGNORECASE):
-            start, end = match.span()
-            if all(end <= s or start >= e for s, e, _ in taken):
-                return start, end
-    return None
+def compare_aligned(
+    quote: Quote, a_name: str, b_name: str, aligned_a: AlignedText, aligned_b: AlignedText
+) -> Comparison:
+    """A and B lined up through the original (composing the two alignments), or directly when it is missing."""
+    a_sentences = [s.text for s in aligned_a.target_sentences]
+    b_sentences = [s.text for s in aligned_b.target_sentences]
+    source = [s.text for s in aligned_a.source_sentences]
+    if source and len(aligned_b.source_sentences) == len(source):
+        rows = compose_through_source(len(source), aligned_a.beads, aligned_b.beads)
+        return Comparison(a_name, b_name, fill_rows(rows, source, a_sentences, b_sentences), True)
+    a_lang, b_lang = quote.rendering(a_name).lang, quote.rendering(b_name).lang
+    rows = rows_from_direct_alignment(align_sentences(a_sentences, b_sentences, a_lang, b_lang))
+    return Comparison(a_name, b_name, fill_rows(rows, None, a_sentences, b_sentences), False)
