@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Evaluate `tct align` against gold sentence alignments and print strict/lax bead F1 and link F1.
 
+(Sentence splitting has its own evaluation: scripts/eval_segment.py.)
+
 Sets (all under ../shared/data relative to the repository root, or --data):
-- segmentation: razdel, simplemma, a regex and tct's splitter on the seed texts (tests/test_segment.py);
 - textberg: Text+Berg German-French 001-003, one sentence per line, gold in vecalign format;
 - hunalign: the hunalign Hungarian-English hand alignment (hand.ladder, rungs between beads);
 - wmt: Russian-English documents of WMT21 newstest (source and reference A, 1-1 by construction),
@@ -23,7 +24,6 @@ import re
 import sys
 import time
 import xml.etree.ElementTree as ET
-from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -149,49 +149,6 @@ def wmt(data: Path, group: int = 8, seed: int = 13) -> list[Document]:
     return [disturb(pairs, fillers, rng) for pairs in grouped]
 
 
-def segmentation_comparison() -> None:
-    """How razdel, simplemma, a regex and tct's splitter cut the seed texts, against the expectations in
-    tests/test_segment.py (sentence starts a careful reader agreed on)."""
-    import simplemma
-    from razdel import sentenize
-
-    sys.path.insert(0, str(REPO / "tests"))
-    from test_segment import CORPUS, EXPECTED
-
-    from toolkit.segment import split_sentences
-
-    naive = re.compile(r"(?<=[.!?…])\s+(?=[«\"“(\[]?[A-ZА-ЯЁ])")
-
-    def per_line(split):
-        return lambda text, lang: [
-            piece.strip()
-            for line in text.split("\n")
-            if line.strip()
-            for piece in split(line, lang)
-            if piece.strip()
-        ]
-
-    splitters = {
-        "razdel": per_line(lambda line, lang: [s.text for s in sentenize(line)]),
-        "simplemma": per_line(lambda line, lang: simplemma.split_sentences(line)),
-        "regex": per_line(lambda line, lang: naive.split(line)),
-        "tct (razdel + repairs)": lambda text, lang: [s.text for s in split_sentences(text, lang)],
-    }
-    for name, split in splitters.items():
-        exact = hit = found = wanted = 0
-        for path, starts in EXPECTED.items():
-            got = [s[:24] for s in split((CORPUS / path).read_text("utf-8"), path.split(".")[-2])]
-            exact += got == starts
-            hit += sum((Counter(got) & Counter(starts)).values())
-            found += len(got)
-            wanted += len(starts)
-        precision, recall = hit / found, hit / wanted
-        print(
-            f"segmentation {name:<24} {exact}/{len(EXPECTED)} seed texts exact, "
-            f"sentence F1 {2 * precision * recall / (precision + recall):.3f}"
-        )
-
-
 def evaluate(docs: list[Document], source_lang: str, target_lang: str, settings: AlignerSettings) -> dict:
     started = time.perf_counter()
     tests = []
@@ -232,7 +189,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--sets", nargs="+", default=["segmentation", "textberg", "hunalign", "wmt"])
+    parser.add_argument("--sets", nargs="+", default=["textberg", "hunalign", "wmt"])
     parser.add_argument("--param", action="append", default=[], help="override a setting: name=value")
     parser.add_argument("--seed", type=int, default=13, help="wmt: the seed of the disturbances")
     parser.add_argument("--no-lexicon", action="store_true", help="wmt: only without the lexicon")
@@ -243,8 +200,6 @@ def main() -> None:
         overrides[name] = type(getattr(AlignerSettings(), name))(value) if value != "False" else False
     settings = dataclasses.replace(AlignerSettings(), **overrides)
     print(f"settings: {settings.signature()}")
-    if "segmentation" in args.sets:
-        segmentation_comparison()
     if "textberg" in args.sets:
         _print("Text+Berg de-fr 001-003", evaluate(textberg(args.data), "de", "fr", settings))
     if "hunalign" in args.sets:
