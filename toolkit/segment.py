@@ -232,21 +232,37 @@ def _pysbd_bounds(line: str, start: int, stop: int) -> list[int]:
         found = line.find(segment.strip(), position, stop) if segment.strip() else -1
         if found < 0:
             continue
-        if found > start and found != bounds[-1]:
+        if line[start:found].strip() and found != bounds[-1]:  # not the window's own first sentence
             bounds.append(found)
         position = found + len(segment.strip())
     return bounds
 
 
-def _windows(line: str) -> list[tuple[int, int]]:
+def _windows(line: str) -> list[tuple[int, int, bool]]:
+    """(start, end, whether the start is a hard cut) of the windows pySBD reads a long line in.
+
+    A window ends at a safe sentence boundary when there is one; a stretch with none (a megabyte with no
+    full stop) is cut at a blank, and that hard cut is no sentence boundary.
+    """
     if len(line) <= PYSBD_WINDOW:
-        return [(0, len(line))]
-    windows, begin = [], 0
-    for match in _SAFE_CUT.finditer(line):
-        if match.end() - begin >= PYSBD_WINDOW:
-            windows.append((begin, match.end()))
-            begin = match.end()
-    windows.append((begin, len(line)))
+        return [(0, len(line), False)]
+    windows: list[tuple[int, int, bool]] = []
+    begin, hard = 0, False
+    safe = [match.end() for match in _SAFE_CUT.finditer(line)]
+    position = 0
+    while len(line) - begin > PYSBD_WINDOW:
+        while position < len(safe) and safe[position] - begin < PYSBD_WINDOW:
+            position += 1
+        candidates = safe[max(0, position - 1) : position + 1]
+        fitting = [cut for cut in candidates if begin < cut <= begin + 2 * PYSBD_WINDOW]
+        if fitting:
+            cut, next_hard = fitting[0] if fitting[0] - begin >= PYSBD_WINDOW // 2 else fitting[-1], False
+        else:
+            blank = line.rfind(" ", begin + 1, begin + PYSBD_WINDOW)
+            cut, next_hard = (blank if blank > begin else begin + PYSBD_WINDOW), True
+        windows.append((begin, cut, hard))
+        begin, hard = cut, next_hard
+    windows.append((begin, len(line), hard))
     return windows
 
 
@@ -271,8 +287,8 @@ def _split_long_quotations(line: str, start: int, stop: int) -> list[int]:
 
 def _split_english(line: str) -> list[tuple[int, int]]:
     bounds = [0]
-    for begin, end in _windows(line):
-        for first in _pysbd_bounds(line, begin, end):
+    for begin, end, hard in _windows(line):
+        for first in _pysbd_bounds(line, begin, end)[1 if hard else 0 :]:
             if first > bounds[-1]:
                 bounds.append(first)
     bounds.append(len(line))
