@@ -6,6 +6,9 @@
 Sets (all under ../shared/data relative to the repository root, or --data):
 - textberg: Text+Berg German-French 001-003, one sentence per line, gold in vecalign format;
 - hunalign: the hunalign Hungarian-English hand alignment (hand.ladder, rungs between beads);
+- literary: the same WMT21 documents disturbed as a literary translator would (disturb_literary: two or
+  three sentences made one, one cut in two or three, the break between two moved, few drops), without
+  the lexicon;
 - wmt: Russian-English documents of WMT21 newstest (source and reference A, 1-1 by construction),
   grouped into longer documents and disturbed with a fixed seed: target sentences merged, split at
   a comma or conjunction, dropped or inserted, source sentences dropped. Run with and without the
@@ -140,12 +143,89 @@ def disturb(
     return source, target, gold
 
 
-def wmt(data: Path, group: int = 8, seed: int = 13) -> list[Document]:
+def _recut(first: str, second: str, rng: random.Random) -> tuple[str, str] | None:
+    """Two sentences rendered as two with the break moved: the end of the first joins the second, or
+    the start of the second joins the first (the 2-2 bead of a literary translator)."""
+    if rng.random() < 0.5:
+        split = _split_target(first, rng)
+        if split:
+            return split[0], split[1] + " " + second[:1].lower() + second[1:]
+        return None
+    split = _split_target(second, rng)
+    if split:
+        return first.rstrip(".") + ", " + split[0][:1].lower() + split[0][1:], split[1]
+    return None
+
+
+def disturb_literary(pairs: list[tuple[str, str]], fillers: list[str], rng: random.Random) -> Document:
+    """A literary translator's liberties: merges of two or three sentences, splits into two or three,
+    moved breaks (2-2), and fewer drops and insertions than `disturb`."""
+    source: list[str] = []
+    target: list[str] = []
+    gold: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    k = 0
+    while k < len(pairs):
+        s, t = pairs[k]
+        roll = rng.random()
+        si, ti = len(source), len(target)
+        if roll < 0.02:
+            target.append(rng.choice(fillers))
+            gold.append(((), (ti,)))
+            continue
+        if roll < 0.14 and k + 1 < len(pairs):  # two sentences made one
+            t2 = pairs[k + 1][1]
+            source += [s, pairs[k + 1][0]]
+            target.append(t.rstrip(".") + "; " + t2[:1].lower() + t2[1:])
+            gold.append(((si, si + 1), (ti,)))
+            k += 2
+            continue
+        if roll < 0.18 and k + 2 < len(pairs):  # three made one
+            t2, t3 = pairs[k + 1][1], pairs[k + 2][1]
+            source += [s, pairs[k + 1][0], pairs[k + 2][0]]
+            target.append(t.rstrip(".") + ", " + t2[:1].lower() + t2[1:].rstrip(".") + ", and " + t3[:1].lower() + t3[1:])
+            gold.append(((si, si + 1, si + 2), (ti,)))
+            k += 3
+            continue
+        if roll < 0.24 and k + 1 < len(pairs):  # the break between two sentences moved
+            recut = _recut(t, pairs[k + 1][1], rng)
+            if recut:
+                source += [s, pairs[k + 1][0]]
+                target += list(recut)
+                gold.append(((si, si + 1), (ti, ti + 1)))
+                k += 2
+                continue
+        if roll < 0.34:  # one sentence cut in two, sometimes three
+            split = _split_target(t, rng)
+            if split:
+                parts = list(split)
+                again = _split_target(parts[1], rng) if rng.random() < 0.3 else None
+                if again:
+                    parts[1:] = list(again)
+                source.append(s)
+                target += parts
+                gold.append(((si,), tuple(range(ti, ti + len(parts)))))
+                k += 1
+                continue
+        if 0.34 <= roll < 0.36:  # a dropped sentence (not a split or recut that found no place to cut)
+            source.append(s)
+            gold.append(((si,), ()))
+            k += 1
+            continue
+        source.append(s)
+        target.append(t)
+        gold.append(((si,), (ti,)))
+        k += 1
+    return source, target, gold
+
+
+def wmt(data: Path, group: int = 8, seed: int = 13, literary: bool = False) -> list[Document]:
     """WMT21 documents grouped `group` at a time (about 130 sentences each), disturbed with `seed`."""
     documents = wmt_pairs(data)
     rng = random.Random(seed)
     fillers = [t for doc in documents[::7] for _, t in doc]
     grouped = [sum(documents[k : k + group], []) for k in range(0, len(documents), group)]
+    if literary:
+        return [disturb_literary(pairs, fillers, rng) for pairs in grouped]
     return [disturb(pairs, fillers, rng) for pairs in grouped]
 
 
@@ -189,7 +269,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--sets", nargs="+", default=["textberg", "hunalign", "wmt"])
+    parser.add_argument("--sets", nargs="+", default=["textberg", "hunalign", "wmt", "literary"])
     parser.add_argument("--param", action="append", default=[], help="override a setting: name=value")
     parser.add_argument("--seed", type=int, default=13, help="wmt: the seed of the disturbances")
     parser.add_argument("--no-lexicon", action="store_true", help="wmt: only without the lexicon")
@@ -204,6 +284,10 @@ def main() -> None:
         _print("Text+Berg de-fr 001-003", evaluate(textberg(args.data), "de", "fr", settings))
     if "hunalign" in args.sets:
         _print("hunalign hu-en (hand)", evaluate(hunalign(args.data), "hu", "en", settings))
+    if "literary" in args.sets:
+        docs = wmt(args.data, seed=args.seed, literary=True)
+        plain = dataclasses.replace(settings, lexicon=False)
+        _print("WMT21 ru-en literary, no lex.", evaluate(docs, "ru", "en", plain))
     if "wmt" in args.sets:
         docs = wmt(args.data, seed=args.seed)
         plain = dataclasses.replace(settings, lexicon=False)
