@@ -149,7 +149,7 @@ def _recut(first: str, second: str, rng: random.Random) -> tuple[str, str] | Non
     if rng.random() < 0.5:
         split = _split_target(first, rng)
         if split:
-            return split[0], split[1] + " " + second[:1].lower() + second[1:]
+            return split[0], split[1].rstrip(".") + "; " + second[:1].lower() + second[1:]
         return None
     split = _split_target(second, rng)
     if split:
