@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """Evaluate `tct align` against gold sentence alignments and print strict/lax bead F1 and link F1.
 
+(Sentence splitting has its own evaluation: scripts/eval_segment.py.)
+
 Sets (all under ../shared/data relative to the repository root, or --data):
-- segmentation: razdel, simplemma, a regex and tct's splitter on the seed texts (tests/test_segment.py);
 - textberg: Text+Berg German-French 001-003, one sentence per line, gold in vecalign format;
 - hunalign: the hunalign Hungarian-English hand alignment (hand.ladder, rungs between beads);
+- literary: the same WMT21 documents disturbed as a literary translator would (disturb_literary: two or
+  three sentences made one, one cut in two or three, the break between two moved, few drops), without
+  the lexicon;
 - wmt: Russian-English documents of WMT21 newstest (source and reference A, 1-1 by construction),
   grouped into longer documents and disturbed with a fixed seed: target sentences merged, split at
   a comma or conjunction, dropped or inserted, source sentences dropped. Run with and without the
@@ -23,7 +27,6 @@ import re
 import sys
 import time
 import xml.etree.ElementTree as ET
-from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -140,56 +143,90 @@ def disturb(
     return source, target, gold
 
 
-def wmt(data: Path, group: int = 8, seed: int = 13) -> list[Document]:
+def _recut(first: str, second: str, rng: random.Random) -> tuple[str, str] | None:
+    """Two sentences rendered as two with the break moved: the end of the first joins the second, or
+    the start of the second joins the first (the 2-2 bead of a literary translator)."""
+    if rng.random() < 0.5:
+        split = _split_target(first, rng)
+        if split:
+            return split[0], split[1].rstrip(".") + "; " + second[:1].lower() + second[1:]
+        return None
+    split = _split_target(second, rng)
+    if split:
+        return first.rstrip(".") + ", " + split[0][:1].lower() + split[0][1:], split[1]
+    return None
+
+
+def disturb_literary(pairs: list[tuple[str, str]], fillers: list[str], rng: random.Random) -> Document:
+    """A literary translator's liberties: merges of two or three sentences, splits into two or three,
+    moved breaks (2-2), and fewer drops and insertions than `disturb`."""
+    source: list[str] = []
+    target: list[str] = []
+    gold: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    k = 0
+    while k < len(pairs):
+        s, t = pairs[k]
+        roll = rng.random()
+        si, ti = len(source), len(target)
+        if roll < 0.02:
+            target.append(rng.choice(fillers))
+            gold.append(((), (ti,)))
+            continue
+        if roll < 0.14 and k + 1 < len(pairs):  # two sentences made one
+            t2 = pairs[k + 1][1]
+            source += [s, pairs[k + 1][0]]
+            target.append(t.rstrip(".") + "; " + t2[:1].lower() + t2[1:])
+            gold.append(((si, si + 1), (ti,)))
+            k += 2
+            continue
+        if roll < 0.18 and k + 2 < len(pairs):  # three made one
+            t2, t3 = pairs[k + 1][1], pairs[k + 2][1]
+            source += [s, pairs[k + 1][0], pairs[k + 2][0]]
+            target.append(t.rstrip(".") + ", " + t2[:1].lower() + t2[1:].rstrip(".") + ", and " + t3[:1].lower() + t3[1:])
+            gold.append(((si, si + 1, si + 2), (ti,)))
+            k += 3
+            continue
+        if roll < 0.24 and k + 1 < len(pairs):  # the break between two sentences moved
+            recut = _recut(t, pairs[k + 1][1], rng)
+            if recut:
+                source += [s, pairs[k + 1][0]]
+                target += list(recut)
+                gold.append(((si, si + 1), (ti, ti + 1)))
+                k += 2
+                continue
+        if roll < 0.34:  # one sentence cut in two, sometimes three
+            split = _split_target(t, rng)
+            if split:
+                parts = list(split)
+                again = _split_target(parts[1], rng) if rng.random() < 0.3 else None
+                if again:
+                    parts[1:] = list(again)
+                source.append(s)
+                target += parts
+                gold.append(((si,), tuple(range(ti, ti + len(parts)))))
+                k += 1
+                continue
+        if 0.34 <= roll < 0.36:  # a dropped sentence (not a split or recut that found no place to cut)
+            source.append(s)
+            gold.append(((si,), ()))
+            k += 1
+            continue
+        source.append(s)
+        target.append(t)
+        gold.append(((si,), (ti,)))
+        k += 1
+    return source, target, gold
+
+
+def wmt(data: Path, group: int = 8, seed: int = 13, literary: bool = False) -> list[Document]:
     """WMT21 documents grouped `group` at a time (about 130 sentences each), disturbed with `seed`."""
     documents = wmt_pairs(data)
     rng = random.Random(seed)
     fillers = [t for doc in documents[::7] for _, t in doc]
     grouped = [sum(documents[k : k + group], []) for k in range(0, len(documents), group)]
+    if literary:
+        return [disturb_literary(pairs, fillers, rng) for pairs in grouped]
     return [disturb(pairs, fillers, rng) for pairs in grouped]
-
-
-def segmentation_comparison() -> None:
-    """How razdel, simplemma, a regex and tct's splitter cut the seed texts, against the expectations in
-    tests/test_segment.py (sentence starts a careful reader agreed on)."""
-    import simplemma
-    from razdel import sentenize
-
-    sys.path.insert(0, str(REPO / "tests"))
-    from test_segment import CORPUS, EXPECTED
-
-    from toolkit.segment import split_sentences
-
-    naive = re.compile(r"(?<=[.!?…])\s+(?=[«\"“(\[]?[A-ZА-ЯЁ])")
-
-    def per_line(split):
-        return lambda text, lang: [
-            piece.strip()
-            for line in text.split("\n")
-            if line.strip()
-            for piece in split(line, lang)
-            if piece.strip()
-        ]
-
-    splitters = {
-        "razdel": per_line(lambda line, lang: [s.text for s in sentenize(line)]),
-        "simplemma": per_line(lambda line, lang: simplemma.split_sentences(line)),
-        "regex": per_line(lambda line, lang: naive.split(line)),
-        "tct (razdel + repairs)": lambda text, lang: [s.text for s in split_sentences(text, lang)],
-    }
-    for name, split in splitters.items():
-        exact = hit = found = wanted = 0
-        for path, starts in EXPECTED.items():
-            got = [s[:24] for s in split((CORPUS / path).read_text("utf-8"), path.split(".")[-2])]
-            exact += got == starts
-            hit += sum((Counter(got) & Counter(starts)).values())
-            found += len(got)
-            wanted += len(starts)
-        precision, recall = hit / found, hit / wanted
-        print(
-            f"segmentation {name:<24} {exact}/{len(EXPECTED)} seed texts exact, "
-            f"sentence F1 {2 * precision * recall / (precision + recall):.3f}"
-        )
 
 
 def evaluate(docs: list[Document], source_lang: str, target_lang: str, settings: AlignerSettings) -> dict:
@@ -232,7 +269,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--sets", nargs="+", default=["segmentation", "textberg", "hunalign", "wmt"])
+    parser.add_argument("--sets", nargs="+", default=["textberg", "hunalign", "wmt", "literary"])
     parser.add_argument("--param", action="append", default=[], help="override a setting: name=value")
     parser.add_argument("--seed", type=int, default=13, help="wmt: the seed of the disturbances")
     parser.add_argument("--no-lexicon", action="store_true", help="wmt: only without the lexicon")
@@ -243,12 +280,14 @@ def main() -> None:
         overrides[name] = type(getattr(AlignerSettings(), name))(value) if value != "False" else False
     settings = dataclasses.replace(AlignerSettings(), **overrides)
     print(f"settings: {settings.signature()}")
-    if "segmentation" in args.sets:
-        segmentation_comparison()
     if "textberg" in args.sets:
         _print("Text+Berg de-fr 001-003", evaluate(textberg(args.data), "de", "fr", settings))
     if "hunalign" in args.sets:
         _print("hunalign hu-en (hand)", evaluate(hunalign(args.data), "hu", "en", settings))
+    if "literary" in args.sets:
+        docs = wmt(args.data, seed=args.seed, literary=True)
+        plain = dataclasses.replace(settings, lexicon=False)
+        _print("WMT21 ru-en literary, no lex.", evaluate(docs, "ru", "en", plain))
     if "wmt" in args.sets:
         docs = wmt(args.data, seed=args.seed)
         plain = dataclasses.replace(settings, lexicon=False)

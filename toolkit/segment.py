@@ -1,17 +1,18 @@
 """Sentence segmentation: paragraphs (one per line) split into sentences, as character spans.
 
-razdel does the splitting for every language: it is the best maintained splitter for Russian and, being
-rule-based on punctuation and case, handles English as well as the alternatives we tried (see
-scripts/eval_align.py). A second pass repairs what it gets wrong on quoted political prose: initials
-("Y.M. Sverdlov", "Ю. Н. Жуков"), abbreviations and titles ("т.е.", "тов.", "i.e.", "Comrade. Stalin"),
-bracketed insertions ("[...]") and stray closing punctuation, all of which belong to the sentence around
-them. A newline always ends a sentence.
+English goes through pySBD (the Golden Rules splitter: 47 of its 48 rules, razdel 32); every other
+language through razdel, the best maintained splitter for Russian. A few repairs follow, each listed
+in JOIN_RULES by name and kept only where it pays on material no one here wrote (razdel's own corpora,
+pySBD's Golden Rules) or on the seed texts: scripts/eval_segment.py measures every one. A newline
+always ends a sentence.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from toolkit.errors import UsageError
 
@@ -59,18 +60,18 @@ ABBREVIATIONS = frozenset(
 TITLES = frozenset(
     "тов тт г гг ген проф акад mr mrs ms dr prof gen col lt capt sgt st comrade comr tov".split()
 )
+# Titles pySBD does not know ("Comrade. Stalin" is a mistranslated "Тов. Сталин").
+PYSBD_UNKNOWN_TITLES = frozenset("comrade comr tov".split())
 # Abbreviations that may end a sentence ("..., etc. The next one"): only lower-case continues them.
 SENTENCE_FINAL_ABBREVIATIONS = frozenset("etc др т.д т.п".split())
 
 _LAST_WORD = re.compile(r"(?:^|[\s(\[«\"„“'])([^\s(\[«\"„“']+?)\.\s*$")
 _INITIALS = re.compile(r"(?:^|[\s(\[«\"„“'])(?:[^\W\d_]\.\s?)*[^\W\d_]\.\s*$")
 _STARTS_LOWER = re.compile(r"^[\s\"'«»„“”‘’(\[—–-]*[^\W\d_]", re.UNICODE)
-_ONLY_PUNCTUATION = re.compile(r"^[\W_]*$")
-_YEAR_BEFORE = re.compile(r"\d\s*гг?\.\s*$")
-#: A quotation shorter than this that razdel cut inside ("Voices: “Please stay! Please go!”") is kept
-#: whole; longer quoted passages are split into their own sentences, as a reader aligning them would.
+_YEAR_BEFORE = re.compile(r"\d(?:-[а-яё]{1,3})?\s*гг?\.\s*$")
+#: A quotation shorter than this ("Voices: “Please stay! Please go!”") is kept whole; longer quoted
+#: passages, which pySBD never cuts, are split into their sentences, as a reader aligning them would.
 SHORT_QUOTATION = 40
-_BRACKET_ELLIPSIS = re.compile(r"^[\[(]\s*(?:\.\.\.|…)\s*[\])]")
 
 
 def _ends_with_abbreviation(text: str) -> str | None:
@@ -90,42 +91,81 @@ def _starts_lower(text: str) -> bool:
     return bool(match) and match.group(0)[-1].islower()
 
 
-def _joins_quotation(previous: str) -> bool:
-    """Whether `previous` ends inside a short quotation it opened itself."""
-    opened = max(previous.rfind(q) for q in "«„“")
-    if opened < 0:
-        return False
-    closed = max(previous.rfind(q, opened + 1) for q in "»”")
-    if previous[opened] == "“" and previous.count("“") <= previous.count("”"):
-        return False  # “ may close a „ quotation: count pairs rather than trust the last mark
-    return closed < 0 and len(previous) - opened <= SHORT_QUOTATION
+# Join rules: each says whether the splitter's cut between `previous` (the sentence so far) and
+# `following` (the next piece, with its leading blanks) is wrong. They are listed by name so that
+# scripts/eval_segment.py can switch each off and show what it earns on razdel's own corpora.
+JoinRule = Callable[[str, str, str], bool]
 
 
-def _should_join(previous: str, following: str, lang: str = "") -> bool:
-    """Whether razdel's break between two pieces of one line is wrong."""
-    stripped = following.strip()
-    if not stripped:
-        return True
-    if _ONLY_PUNCTUATION.match(stripped) and not _BRACKET_ELLIPSIS.match(stripped):
-        return True  # a lone closing quote or bracket belongs to the sentence before it
-    if _starts_lower(following):
-        return True
-    if _joins_quotation(previous):
-        return True
-    if lang in ORDINAL_DOT_LANGUAGES and _ORDINAL_END.search(previous):
-        return True
+def _lone_punctuation(previous: str, following: str, lang: str) -> bool:
+    """A piece of nothing but closing quotes or brackets (and a stop) belongs to the sentence before it.
+
+    Opening marks («..., "...") and emoticons (~), ^)) are left alone: on razdel's corpora they start
+    a sentence or stand alone more often than not.
+    """
+    return bool(_CLOSING_ONLY.match(following.strip()))
+
+
+def _lower_case_after_question(previous: str, following: str, lang: str) -> bool:
+    """After "?" or "!" a piece starting lower-case goes on the sentence ("«почему?» — спросил он",
+    "“Water!” (or: “Vodka!”)"). After a full stop or an ellipsis razdel's corpora split as often as not,
+    so those are left to razdel."""
+    return bool(_QUESTION_END.search(previous)) and _starts_lower(following)
+
+
+def _ordinal_dot(previous: str, following: str, lang: str) -> bool:
+    """"am 3. Mai": in languages that write ordinals with a stop, a number's stop ends nothing."""
+    return lang in ORDINAL_DOT_LANGUAGES and bool(_ORDINAL_END.search(previous))
+
+
+def _after_abbreviation(previous: str, following: str, lang: str) -> bool:
+    """An abbreviation ("т.е.", "тов.", "i.e.") ends no sentence unless a capital follows it, and a
+    title not even then ("Тов. Сталин", "Comrade. Stalin").
+
+    An acronym in capitals ("в ТТ." for технические требования) is no abbreviation of ours (тт. is
+    "товарищи"), and "1950-х гг." ends a sentence like "1922 г." does, unless a century in Roman
+    numerals follows ("в 50-х гг. XX века").
+    """
     abbreviation = _ends_with_abbreviation(previous)
-    if abbreviation is None:
+    if abbreviation is None or abbreviation == "<initial>":
         return False
-    if abbreviation == "<initial>":
-        # "Y.M. Sverdlov", "A. A. Zhdanov": initials are followed by a capitalised name. A single
-        # capital at the very end of a longer sentence ("... plan B.") is rare in this prose.
-        return True
+    written = _LAST_WORD.search(previous).group(1)  # type: ignore[union-attr]  # found just above
+    if len(written) > 1 and written.isupper():
+        return False
     if abbreviation in SENTENCE_FINAL_ABBREVIATIONS:
         return False
     if abbreviation in ("г", "гг") and _YEAR_BEFORE.search(previous):
-        return False  # "в 1922 г." ends a sentence as often as not; "г. Москва" does not
-    return abbreviation in TITLES or not stripped[:1].isupper()
+        return bool(_ROMAN_CENTURY.match(following))
+    return abbreviation in TITLES or not following.strip()[:1].isupper()
+
+
+def _after_title(previous: str, following: str, lang: str) -> bool:
+    """A title pySBD does not know ("Comrade.", "Tov.") goes on into the name after it."""
+    match = _LAST_WORD.search(previous)
+    return bool(match) and match.group(1).lower() in PYSBD_UNKNOWN_TITLES
+
+
+JOIN_RULES: dict[str, JoinRule] = {
+    "lone_punctuation": _lone_punctuation,
+    "lower_case_after_question": _lower_case_after_question,
+    "ordinal_dot": _ordinal_dot,
+    "abbreviation": _after_abbreviation,
+    "title": _after_title,
+}
+#: The repairs on top of razdel (every language but English) and on top of pySBD (English). Each earns
+#: its place on razdel's corpora or on pySBD's Golden Rules and the seed texts (scripts/eval_segment.py).
+RAZDEL_REPAIRS = ("lone_punctuation", "lower_case_after_question", "ordinal_dot", "abbreviation")
+PYSBD_REPAIRS = ("title",)
+_CLOSING_ONLY = re.compile(r"^[»”\"’')\]]+$")
+_QUESTION_END = re.compile(r"[?!][\"»”’')\]]*\s*$")
+_ROMAN_CENTURY = re.compile(r"\s*[IVXLC]+\b")
+
+
+def _should_join(previous: str, following: str, lang: str, rules: tuple[str, ...]) -> bool:
+    """Whether the splitter's break between two pieces of one line is wrong."""
+    if not following.strip():
+        return True
+    return any(JOIN_RULES[name](previous, following, lang) for name in rules)
 
 
 # razdel never ends a sentence on "1922 г."; it does end one when a typical sentence opening follows
@@ -138,16 +178,30 @@ _YEAR_END = re.compile(
 
 # Sentence ends razdel does not know: CJK full-width stops (no space follows them), the Arabic question
 # mark, the Devanagari danda.
-_OTHER_ENDS = re.compile(r"[。！？]+[」』”）)]*|[؟।॥]+(?=\s)")
+_OTHER_ENDS = re.compile(r"[؟।॥]+(?=\s)")
+# CJK full-width stops end sentences only in CJK text: in a Russian text they sit inside quotations.
+_CJK_ENDS = re.compile(r"[。！？]+[」』”）)]*|[؟।॥]+(?=\s)")
+CJK_LANGUAGES = frozenset("zh ja ko zho chi jpn kor".split())
 # Languages that write ordinals with a full stop ("am 3. Mai", "a 19. század"): "3." ends no sentence.
 ORDINAL_DOT_LANGUAGES = frozenset("de da nb no nn fi hu cs sk sl hr sr bs pl tr et lv lt is".split())
 _ORDINAL_END = re.compile(r"(?:^|\s)\d{1,3}\.\s*$")
+# An ellipsis standing for omitted text before a quoted sentence ("as follows: ... “It is proposed"):
+# pySBD keeps the two together, a reader aligning them does not.
+_ELLIPSIS_BEFORE_QUOTE = re.compile(r"(?:\.\.\.|…)\s+(?=[«“„\"][^\W\d_])")
+# A closing quotation mark pySBD put at the start of the next sentence ('time." That is' cut as
+# 'time.' + '" That is'): it goes back to the sentence it closes.
+_LEADING_CLOSE = re.compile(r"[\"”»’']+(?=\s)")
+_QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 
 
 def _split_at(line: str, start: int, stop: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
     """Cut line[start:stop] after every match of `pattern`, trimming blanks off the pieces."""
     cuts = [match.end() for match in pattern.finditer(line, start, stop) if match.end() < stop]
-    bounds = [start, *cuts, stop]
+    return _pieces(line, [start, *cuts, stop])
+
+
+def _pieces(line: str, bounds: list[int]) -> list[tuple[int, int]]:
+    """The non-blank pieces between consecutive `bounds`, without their surrounding blanks."""
     pieces = []
     for begin, end in zip(bounds, bounds[1:], strict=False):
         text = line[begin:end]
@@ -157,29 +211,146 @@ def _split_at(line: str, start: int, stop: int, pattern: re.Pattern[str]) -> lis
     return pieces
 
 
-def _split_line(line: str, lang: str) -> list[tuple[int, int]]:
-    from razdel import sentenize
+@lru_cache(maxsize=1)
+def _english_segmenter():  # noqa: ANN202 - pysbd's Segmenter, imported on first use
+    import pysbd
 
-    pieces = [(piece.start, piece.stop) for piece in sentenize(line)]
-    pieces = [part for start, stop in pieces for part in _split_at(line, start, stop, _OTHER_ENDS)]
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+#: pySBD's time grows with the square of a line's length: longer lines are cut at razdel's surest
+#: boundaries (a full stop after a plain lower-case word, a capital after it) into windows this long.
+PYSBD_WINDOW = 3000
+_SAFE_CUT = re.compile(r"(?<=[a-z]{3}[.!?])\s+(?=[A-Z])")
+
+
+def _pysbd_bounds(line: str, start: int, stop: int) -> list[int]:
+    """pySBD's sentence starts inside line[start:stop] (start included)."""
+    bounds = [start]
+    position = start
+    for segment in _english_segmenter().segment(line[start:stop]):
+        found = line.find(segment.strip(), position, stop) if segment.strip() else -1
+        if found < 0:
+            continue
+        if line[start:found].strip() and found != bounds[-1]:  # not the window's own first sentence
+            bounds.append(found)
+        position = found + len(segment.strip())
+    return bounds
+
+
+def _windows(line: str) -> list[tuple[int, int, bool]]:
+    """(start, end, whether the start is a hard cut) of the windows pySBD reads a long line in.
+
+    A window ends at a safe sentence boundary when there is one; a stretch with none (a megabyte with no
+    full stop) is cut at a blank, and that hard cut is no sentence boundary.
+    """
+    if len(line) <= PYSBD_WINDOW:
+        return [(0, len(line), False)]
+    windows: list[tuple[int, int, bool]] = []
+    begin, hard = 0, False
+    safe = [match.end() for match in _SAFE_CUT.finditer(line)]
+    position = 0
+    while len(line) - begin > PYSBD_WINDOW:
+        while position < len(safe) and safe[position] - begin < PYSBD_WINDOW:
+            position += 1
+        candidates = safe[max(0, position - 1) : position + 1]
+        fitting = [cut for cut in candidates if begin < cut <= begin + 2 * PYSBD_WINDOW]
+        if fitting:
+            cut, next_hard = fitting[0] if fitting[0] - begin >= PYSBD_WINDOW // 2 else fitting[-1], False
+        else:
+            blank = line.rfind(" ", begin + 1, begin + PYSBD_WINDOW)
+            cut, next_hard = (blank if blank > begin else begin + PYSBD_WINDOW), True
+        windows.append((begin, cut, hard))
+        begin, hard = cut, next_hard
+    windows.append((begin, len(line), hard))
+    return windows
+
+
+def _split_long_quotations(line: str, start: int, stop: int) -> list[int]:
+    """Sentence starts inside quotations longer than SHORT_QUOTATION that pySBD kept whole (it never
+    cuts inside quotation marks); a reader aligning a quoted passage pairs its sentences one by one."""
+    cuts = []
+    text = line[start:stop]
+    for position, mark in enumerate(text):
+        closing = _QUOTE_PAIRS.get(mark)
+        if closing is None or (mark == '"' and position and not text[position - 1].isspace()):
+            continue
+        end = text.find(closing, position + 1)
+        end = len(text) if end < 0 else end
+        if end - position <= SHORT_QUOTATION:
+            continue
+        inner = _pysbd_bounds(line, start + position + 1, start + end)
+        # As for razdel (the short_quotation rule): no cut in the first SHORT_QUOTATION characters.
+        cuts.extend(cut for cut in inner[1:] if cut - (start + position) > SHORT_QUOTATION)
+    return cuts
+
+
+# A line with no stop, question or exclamation mark but at its end, and no list marker ("2)", "•"), is one
+# sentence for pySBD too: it is not asked (a file of 100,000 short lines would take a minute).
+_INNER_END = re.compile(r"[.!?…][\"'”’)\]]*\s+\S|\d\)|[•⁃]")
+
+
+def _split_english(line: str) -> list[tuple[int, int]]:
+    if not _INNER_END.search(line):
+        return _pieces(line, [0, len(line)])
+    bounds = [0]
+    for begin, end, hard in _windows(line):
+        for first in _pysbd_bounds(line, begin, end)[1 if hard else 0 :]:
+            if first > bounds[-1]:
+                bounds.append(first)
+    bounds.append(len(line))
+    pieces = _pieces(line, bounds)
+    pieces = [
+        part
+        for start, stop in pieces
+        for part in _pieces(
+            line, sorted({start, stop, *_split_long_quotations(line, start, stop)})
+        )
+    ]
+    pieces = [part for start, stop in pieces for part in _split_at(line, start, stop, _ELLIPSIS_BEFORE_QUOTE)]
+    moved: list[tuple[int, int]] = []
+    for start, stop in pieces:
+        close = _LEADING_CLOSE.match(line, start)
+        if moved and close and close.end() < stop:
+            moved[-1] = (moved[-1][0], close.end())
+            start = close.end() + len(line[close.end() : stop]) - len(line[close.end() : stop].lstrip())
+        moved.append((start, stop))
+    return moved
+
+
+def _split_line(line: str, lang: str, rules: tuple[str, ...] | None = None) -> list[tuple[int, int]]:
+    if lang == "en":
+        pieces = _split_english(line)
+        rules = PYSBD_REPAIRS if rules is None else rules
+    else:
+        from razdel import sentenize
+
+        pieces = [(piece.start, piece.stop) for piece in sentenize(line)]
+        rules = RAZDEL_REPAIRS if rules is None else rules
+    other_ends = _CJK_ENDS if lang in CJK_LANGUAGES else _OTHER_ENDS
+    pieces = [part for start, stop in pieces for part in _split_at(line, start, stop, other_ends)]
     if lang == "ru":
         pieces = [part for start, stop in pieces for part in _split_at(line, start, stop, _YEAR_END)]
     merged: list[tuple[int, int]] = []
     for start, stop in pieces:
-        if merged and _should_join(line[merged[-1][0] : merged[-1][1]], line[merged[-1][1] : stop], lang):
+        if merged and _should_join(line[merged[-1][0] : merged[-1][1]], line[merged[-1][1] : stop], lang, rules):
             merged[-1] = (merged[-1][0], stop)
         else:
             merged.append((start, stop))
     return merged
 
 
-def split_sentences(text: str, lang: str) -> list[Sentence]:
-    """Split `text` into sentences; a line break always ends a sentence (one paragraph per line)."""
+def split_sentences(text: str, lang: str, rules: tuple[str, ...] | None = None) -> list[Sentence]:
+    """Split `text` into sentences; a line break always ends a sentence (one paragraph per line).
+
+    `rules` names the join rules to apply (JOIN_RULES; the default is the language's list), so an
+    evaluation can measure each repair on its own.
+    """
     sentences: list[Sentence] = []
     offset = 0
     for line in text.split("\n"):
         if line.strip():
-            for start, stop in _split_line(line, lang):
+            for start, stop in _split_line(line, lang, rules):
                 sentences.append(Sentence(offset + start, offset + stop, line[start:stop]))
         offset += len(line) + 1
     return sentences

@@ -27,13 +27,15 @@ from toolkit.segment import Sentence, check_language, split_lines, split_sentenc
 
 np = lazy_module("numpy")  # imported on first use: `tct --help` starts without it
 
-ALIGNER_VERSION = "tct-align/1"
+ALIGNER_VERSION = "tct-align/2"
 #: Grids up to this many cells are aligned exactly (no band).
 FULL_GRID_CELLS = 250_000
 #: The most cells the DP may visit; beyond this the band stops widening (a 20k-sentence book fits).
 MAX_DP_CELLS = 40_000_000
 INITIAL_WIDTH = 96
 EDGE_MARGIN = 6
+#: Target/source sentence-count ratios outside this range mean one side is probably partial.
+PARTIAL_COUNT_RATIO = (0.8, 1.25)
 
 _lexicon_cache: dict[tuple[str, str], LexiconKeys | None] = {}
 
@@ -101,9 +103,15 @@ def first_length_ratio(lengths_source: np.ndarray, lengths_target: np.ndarray) -
     total_source, total_target = float(lengths_source.sum()), float(lengths_target.sum())
     if total_source <= 0 or total_target <= 0:
         return 1.0
-    if 0.8 <= m / n <= 1.25:
+    if not looks_partial(n, m):
         return total_target / total_source
     return 1.0
+
+
+def looks_partial(n: int, m: int) -> bool:
+    """Whether one side probably holds only part of the other (a quote, a fragment of the original):
+    sentence counts that differ by more than a quarter."""
+    return not PARTIAL_COUNT_RATIO[0] <= m / max(n, 1) <= PARTIAL_COUNT_RATIO[1]
 
 
 def ratio_from_path(
@@ -152,7 +160,7 @@ def build_cost(
     punctuation = None
     if settings.punctuation_weight > 0:
         punctuation = PunctuationScorer(source, target, settings.punctuation_weight)
-    return BeadCost(length, lexical, settings, punctuation)
+    return BeadCost(length, lexical, settings, punctuation, partial=looks_partial(len(source), len(target)))
 
 
 def align_sentences(
@@ -162,7 +170,7 @@ def align_sentences(
     target_lang: str,
     settings: AlignerSettings | None = None,
 ) -> list[Bead]:
-    """Pair runs of source sentences with runs of target sentences (1-1 ... 3-1, 1-0 and 0-1 beads)."""
+    """Pair runs of source sentences with runs of target sentences (1-1 ... 4-1, 2-2, 1-0 and 0-1 beads)."""
     settings = settings or AlignerSettings()
     n, m = len(source), len(target)
     if n == 0 or m == 0:
