@@ -466,16 +466,18 @@ def compare_qualifiers(source: list[Mention], rendering: list[Mention]) -> list[
 
 
 def _alone(mention: Mention) -> str | None:
-    """The class in which a qualifier with no counterpart is a finding, or None: every reading must be
-    marked, and unlike the plain assertion that stands in its place."""
+    """The class in which a qualifier with no counterpart is a finding, or None: a marked reading of a
+    checked class, and no reading that the plain assertion standing in its place already agrees with
+    ("certainly" added to a plain statement changes nothing)."""
     found = None
     for q in mention.options:
         if q.cls not in CHECKED_CLASSES:
             continue  # «всего 30» may be "a total of 30": that reading would have found "total"
         bare = BARE_STRENGTH.get(q.cls)
-        if not q.marked or (bare is not None and q.strength <= bare <= q.upper):
+        if bare is not None and q.strength <= bare <= q.upper:
             return None
-        found = found or q.cls
+        if q.marked and found is None:
+            found = q.cls
     return found
 
 
