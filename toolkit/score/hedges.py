@@ -44,8 +44,15 @@ class Qualifier(NamedTuple):
     lemma: str  # the table entry ("по словам", "according to", "only")
 
     def agrees(self, other: Qualifier) -> bool:
-        """Same class and overlapping strength: one may render the other."""
-        return self.cls == other.cls and self.strength <= other.upper and other.strength <= self.upper
+        """Same class and overlapping strength: one may render the other. Possibility is one notion in
+        both classes («можно» / "possible", «возможно» / "may")."""
+        if self.cls != other.cls:
+            return (
+                {self.cls, other.cls} == {"certainty", "modality"}
+                and self.strength <= 1
+                and other.strength <= 1
+            )
+        return self.strength <= other.upper and other.strength <= self.upper
 
 
 class Mention(NamedTuple):
@@ -95,45 +102,50 @@ RU_TABLE = """
 certainty      0    *  вряд_ли едва_ли
 certainty      1    *  возможно пожалуй не_исключено не_исключен не_исключена
 certainty      1-2  *  вероятно может_быть может_статься
-certainty      2    *  наверное наверно скорее_всего по-видимому видимо по_всей_видимости по_всей_вероятности
+certainty      1-2  *  наверное наверно
+certainty      2    *  скорее_всего по-видимому видимо по_всей_видимости по_всей_вероятности
 certainty      2    -  кажется похоже по-моему
 certainty      2-3  *  наверняка очевидно
 certainty      3    -  несомненно безусловно конечно разумеется бесспорно определенно явно без_сомнения
-modality       1    -  мочь можно способный суметь удаться
+modality       1    -  мочь можно способный
 modality       1    -  может может_быть
 modality       2    -  следует следовало следовало_бы стоит стоило желательно
 modality       2-3  -  должен должна должно должны должный нужно надо необходимо нужный необходимый
 modality       2-3  -  должно_быть
 modality       3    -  обязан обязана обязаны обязанный вынужден вынуждена вынуждены пришлось приходится
 certainty      2    -  должно_быть
-certainty      1    -  может мочь
+certainty      1    -  может мочь можно
 quantifier     1    *  немногие немногих немногим немного мало
 quantifier     1-2  *  несколько нескольких нескольким несколькими
 quantifier     2    *  некоторый некоторые отдельные кое-кто кое-что кое-какие
-quantifier     2    -  часть какой-то какие-то какая-то некий некая некое
+quantifier     2    -  часть какой-то какие-то какая-то какую-то каких-то некий некая некое
+quantifier     1-2  -  пара пару паре пары парой
 quantifier     2-3  -  ряд
 quantifier     3    *  многие многих многим многими
 quantifier     3    -  много множество масса немало
 quantifier     4    *  большинство большая_часть
 quantifier     4-5  *  подавляющее_большинство почти_все
 quantifier     5    -  весь все всё всех всем всеми каждый любой всякий целый оба обе
-frequency      1    *  редко изредка
-frequency      2    *  иногда порой время_от_времени
-frequency      3    *  часто нередко
-frequency      4    *  обычно как_правило
-frequency      5    *  всегда постоянно
+quantifier     2-5  -  всякий всяких всякие всяческий разный разные разных
+frequency      1    -  редко изредка
+frequency      2    -  иногда порой время_от_времени периодически
+frequency      3    -  часто нередко не_раз не_однажды регулярно
+frequency      4    -  обычно как_правило
+frequency      5    -  всегда постоянно
 frequency      5    -  всё_время все_время
 attribution    1    *  якобы будто_бы мол дескать так_называемый так_называемая так_называемое так_называемые
 attribution    1    *  так_называемого так_называемой так_называемых так_называемому так_называемым так_называемую
 attribution    1-2  *  говорят по_утверждению по_версии утверждается
-attribution    2    *  по_словам по_данным по_сведениям по_информации по_мнению по_оценкам согласно сообщается
+attribution    2    *  по_словам по_данным по_сведениям по_информации по_мнению по_оценкам сообщается
+attribution    2    -  согласно в_соответствии_с
 attribution    2    *  как_сообщается считается
 attribution    1-2  -  утверждать уверять
 attribution    2    -  сказать говорить заявить заявлять сообщить сообщать отметить отмечать подчеркнуть
 attribution    2    -  подчеркивать написать писать рассказать рассказывать пояснить объяснить признать признавать
 attribution    2    -  считать полагать цитировать данные источник
-approximation  1    *  примерно приблизительно около+N порядка+N где-то+N почти практически чуть_ли_не
-approximation  1    *  едва_ли_не без_малого что-то_около
+approximation  1    *  примерно+N приблизительно+N около+N порядка+N где-то+N почти+N практически+N чуть_ли_не+N
+approximation  1    *  едва_ли_не+N без_малого+N что-то_около+N
+approximation  1    -  примерно приблизительно почти практически чуть_ли_не едва_ли_не
 approximation  1    -  с_лишним
 approximation  2    -  ровно+N точно+N
 bound          0    -  менее+N меньше+N не_более не_больше до+N
@@ -148,16 +160,16 @@ contrast       1    -  но однако хотя зато впрочем тем
 condition      1    -  если если_бы в_случае при_условии
 additive       1    -  не_только
 time           1    -  только_что как_только лишь_только
-total          1    -  всего+N в_общей_сложности итого
+total          1    -  всего+N в_общей_сложности итого в_целом
 !                      прежде_всего больше_всего лучше_всего меньше_всего чаще_всего скорее_всего_лишь все_равно
 !                      всё_равно все_еще всё_ещё всё_больше все_больше всё_меньше все_меньше хуже_всего
 !                      только_бы лишь_бы как_можно если_говорить если_честно похоже_на
 """
 
 EN_TABLE = """
-certainty      0    *  unlikely doubtful hardly_likely
+certainty      0    *  unlikely doubtful hardly_likely not_likely
 certainty      1    *  possibly perhaps maybe conceivably
-certainty      1    -  possible can_be may_be might_be could_be may_have might_have could_have might
+certainty      1    -  possible can can_be may_be might_be could_be may_have might_have could_have might
 certainty      1-2  -  may could
 certainty      2    *  probably likely presumably apparently seemingly most_likely in_all_likelihood
 certainty      2    -  seem probable it_seems it_appears appears_to appeared_to looks_like
@@ -171,37 +183,39 @@ modality       2-3  -  must_be must_have
 modality       3    -  must have_to has_to had_to having_to need_to needs_to needed_to required obliged
 modality       3    -  forced necessary got_to
 quantifier     1    *  few a_few
-quantifier     1-2  *  several a_couple_of
+quantifier     1    -  a_handful_of
+quantifier     1-2  *  several
+quantifier     1-2  -  a_couple_of a_couple a_group_of
 quantifier     2    -  some certain part_of
-quantifier     2-3  -  a_number_of
-quantifier     3    *  many numerous a_lot_of lots_of plenty_of
-quantifier     3    -  much
+quantifier     2-3  -  a_number_of multiple various
+quantifier     3    -  many numerous a_lot_of lots_of plenty_of much
 quantifier     4    *  most majority the_majority_of most_of
 quantifier     4-5  *  almost_all nearly_all virtually_all the_vast_majority
-quantifier     5    *  all every everyone everybody everything
-quantifier     5    -  each whole entire any anyone anything both
-frequency      1    *  rarely seldom
-frequency      1-2  *  occasionally
-frequency      2    *  sometimes at_times from_time_to_time
-frequency      3    *  often frequently
-frequency      4    *  usually typically normally as_a_rule
-frequency      5    *  always constantly
+quantifier     5    -  all every everyone everybody everything each whole entire any anyone anything both
+quantifier     2-5  -  all_kinds_of all_sorts_of any_kind_of every_kind_of
+frequency      1    -  rarely seldom
+frequency      1-2  -  occasionally
+frequency      2    -  sometimes at_times from_time_to_time periodically
+frequency      3    -  often frequently many_times regularly repeatedly
+frequency      4    -  usually typically normally as_a_rule
+frequency      5    -  always constantly
 frequency      5    -  all_the_time
 attribution    1    *  allegedly supposedly purportedly ostensibly so-called so_called
 attribution    1-2  *  is_said_to are_said_to was_said_to were_said_to they_say it_is_said rumour_has_it rumor_has_it
-attribution    2    *  reportedly according_to
+attribution    2    *  reportedly
+attribution    2    -  according_to in_accordance_with
 attribution    1-2  -  claim
 attribution    2    -  say tell state report note add stress emphasize emphasise explain announce declare insist
 attribution    2    -  argue assert maintain mention remark write comment admit confirm quote cite believe think
 attribution    2    -  consider estimate data figures sources source view opinion version
-approximation  1    *  about+N around+N some+N approximately roughly nearly almost close_to+N or_so
-approximation  1    *  an_estimated more_or_less practically virtually
-approximation  1    -  in_practice odd
+approximation  1    *  about+N around+N some+N approximately+N roughly+N nearly+N almost+N close_to+N
+approximation  1    *  an_estimated+N practically+N virtually+N
+approximation  1    -  approximately roughly nearly almost more_or_less practically virtually in_practice odd or_so
 approximation  2    -  exactly+N precisely+N
 bound          0    -  less_than fewer_than under+N up_to at_most no_more_than not_more_than
 bound          1    -  more_than over+N above+N at_least no_less_than not_less_than no_fewer_than
-restriction    1    *  only merely solely exclusively
-restriction    1    -  just alone mere simply sole single nothing_but except
+restriction    1    *  merely solely exclusively
+restriction    1    -  only just alone mere simply sole single nothing_but nothing_more_than except
 extent         1    *  partly partially in_part to_some_extent to_a_degree to_some_degree to_an_extent somewhat
 extent         1    -  slightly a_little a_bit
 extent         2    -  mostly mainly largely primarily predominantly
@@ -210,7 +224,7 @@ contrast       1    -  but however although though yet nevertheless nonetheless 
 condition      1    -  if unless provided providing in_case in_the_event
 additive       1    -  not_only not_just as_well_as
 time           1    -  just_now only_just as_soon_as
-total          1    -  total in_total altogether overall all_told in_all
+total          1    -  total in_total altogether overall all_told in_all in_general on_the_whole
 !                      at_all all_right after_all first_of_all above_all all_the_same all_but once_and_for_all
 !                      all_the_more all_along all_in_all best_of_all most_of_all each_other one_another
 !                      as_possible if_only the_most worst_of_all
@@ -228,6 +242,9 @@ _EN_NUMBER = frozenset(
     seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
     thousand thousands million millions billion billions dozen dozens half third quarter score""".split()
 )
+
+
+_EN_COMPARATIVES = frozenset("more most less least fewer fewest better best worse worst".split())
 
 
 class _Entry(NamedTuple):
@@ -326,6 +343,8 @@ def _word_entries(key: str, lang: str) -> tuple[_Entry, ...]:
     found = [e for e in index.get(key, ()) if len(e.words) == 1]
     if found:
         return tuple(found)
+    if lang == "en" and key in _EN_COMPARATIVES:
+        return ()  # "more" is not "many", "less" not "little"
     lemmas = [lemma for lemma, _ in ru_lemmas(key)] if lang == "ru" else list(en_lemmas(key))
     for lemma in lemmas:
         found = [e for e in index.get(lemma.replace("ё", "е"), ()) if len(e.words) == 1]
@@ -336,8 +355,8 @@ def _word_entries(key: str, lang: str) -> tuple[_Entry, ...]:
 
 def _superlative_most(keys: list[str], k: int) -> bool:
     """ "the most", "most important": a superlative, not the quantifier "most"."""
-    if k and keys[k - 1] == "the":
-        return True
+    if k and keys[k - 1] in ("the", "a", "an"):
+        return True  # "the most", "a most charming": a superlative or an intensifier
     following = keys[k + 1] if k + 1 < len(keys) else ""
     if not following or following == "of":
         return False
@@ -375,6 +394,13 @@ def find_qualifiers(text: str, lang: str, context: bool = True) -> list[Mention]
                 out.append(_mention(text, tokens, k, size, options))
             k += size
             continue
+        if lang == "ru" and key == "по" and context:
+            reach = _attribution_after(keys, k)
+            if reach:
+                qualifier = Qualifier("attribution", 2, 2, True, "по словам")
+                out.append(_mention(text, tokens, k, reach + 1, [qualifier]))
+                k += reach + 1
+                continue
         entries = _word_entries(key, lang)
         options = [
             e.qualifier
@@ -390,9 +416,34 @@ def find_qualifiers(text: str, lang: str, context: bool = True) -> list[Mention]
     return out
 
 
+_SKIP_BEFORE_NUMBER = {
+    "ru": frozenset("в во на за до с со по из от к через".split()),
+    "en": frozenset("a an the of in for to over".split()),
+}
+
+
+# «по его словам», «по данным МВД», «по одной из версий»: "по" and, within three words, one of these.
+RU_ATTRIBUTION_NOUNS = frozenset(
+    "слово данные данный сведение информация мнение оценка версия утверждение сообщение источник заявление"
+    " подсчет расчет прогноз свидетельство показание".split()
+)
+
+
+def _attribution_after(keys: list[str], k: int) -> int:
+    """How many words after «по» reach an attribution noun (0: none within three words)."""
+    for step in range(1, 4):
+        if k + step >= len(keys):
+            return 0
+        if any(lemma in RU_ATTRIBUTION_NOUNS for lemma, _ in ru_lemmas(keys[k + step])):
+            return step
+    return 0
+
+
 def _number_after(keys: list[str], k: int, lang: str) -> bool:
-    if k < len(keys) and lang == "en" and keys[k] in ("a", "an"):
-        k += 1  # "about a dozen"
+    """A number within the next two words, looking past a preposition or article ("всего в трех
+    фильмах", "about a dozen")."""
+    if k < len(keys) and keys[k] in _SKIP_BEFORE_NUMBER[lang]:
+        k += 1
     return k < len(keys) and _is_number(keys[k], lang)
 
 
@@ -426,7 +477,7 @@ def compare_qualifiers(source: list[Mention], rendering: list[Mention]) -> list[
     1. Each source qualifier takes the first rendering qualifier it agrees with (marked ones choose
        first, so «якобы» takes "claimed" before «сказал» does).
     2. Qualifiers of one class left on both sides with disjoint strengths are a change («возможно» /
-       "certainly", «некоторые» / "all").
+       "certainly", «некоторые» / "all"), when one is marked or they lie two steps apart.
     3. A marked qualifier left alone is dropped or added, unless the plain assertion it stands against
        already agrees with it (certainty: "certainly" added to a plain statement is no change).
     """
@@ -447,7 +498,12 @@ def compare_qualifiers(source: list[Mention], rendering: list[Mention]) -> list[
     deviations: list[Deviation] = []
     for mention in list(left_source):
         for other in left_rendering:
-            shared = {a.cls for a in mention.options} & {b.cls for b in other.options} & CHECKED_CLASSES
+            shared = {
+                a.cls
+                for a in mention.options
+                for b in other.options
+                if a.cls == b.cls and a.cls in CHECKED_CLASSES and _clearly_apart(a, b)
+            }
             if shared:
                 cls = min(shared, key=lambda c: [q.cls for q in mention.options].index(c))
                 deviations.append(Deviation("changed", cls, mention, other))
@@ -463,6 +519,13 @@ def compare_qualifiers(source: list[Mention], rendering: list[Mention]) -> list[
         if cls:
             deviations.append(Deviation("added", cls, None, mention))
     return sorted(deviations, key=lambda d: (d.source or d.rendering).start)
+
+
+def _clearly_apart(a: Qualifier, b: Qualifier) -> bool:
+    """Two readings of one class that cannot render each other: one of them marked, or two steps apart
+    (unmarked words are loose: «всякие» may be "all" or "various")."""
+    gap = max(a.strength - b.upper, b.strength - a.upper)
+    return gap >= 1 and (a.marked or b.marked or gap >= 2)
 
 
 def _alone(mention: Mention) -> str | None:

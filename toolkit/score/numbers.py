@@ -10,7 +10,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from toolkit.score.words import Word
+from toolkit.score.morphology import ru_lemma
+from toolkit.score.wordtypes import Word
 
 EN_UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -124,8 +125,6 @@ def _ru_number_lemma(key: str) -> str:
         and key[:2] not in ("дв", "ст")
     ):
         return key  # cannot be a number word: spare the morphological analyser
-    from toolkit.score.morphology import ru_lemma
-
     return ru_lemma(key)
 
 

@@ -19,8 +19,9 @@ FLAG_TYPES = (
     "untranslated",
     "no_original",
     "hedge",  # a qualifier, quantifier, modal or attribution whose strength or source changed
+    "substitution",  # a well-known word rendered as another well-known word that is its opposite
 )
-SEVERITIES = ("minor", "major", "critical")
+SEVERITIES = ("minor", "major", "critical")  # increasing: the one order every view and comparison uses
 
 
 @dataclass(frozen=True)
