@@ -11,12 +11,13 @@ in its place); one deviation is one flag, with the whole span on both sides.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from toolkit.lexicon.translit import transliterate
+from toolkit.lexicon.translit import name_similarity, transliterate
 from toolkit.score.hedges import SCALES, Deviation, compare_qualifiers, describe, find_qualifiers
 from toolkit.score.lexical import _name_similarity, _source_row, _target_lemmas, get_lexicon
 from toolkit.score.matching import Analysis
@@ -32,7 +33,7 @@ _ELLIPSIS_END = re.compile(r"(\.\.\.|…)[\s\"'»”’)\]]*$")
 _ELLIPSIS_INSIDE = re.compile(r"\[?(\.\.\.|…)\]?")
 _SQUARE = re.compile(r"\[([^\[\]]*)\]")
 _ROUND = re.compile(r"\(([^()]*)\)")
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]«»\"“”]|\s[—–-]\s|[.!?…]+")
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s[—–-]\s|[.!?…]+")  # quotes do not break: «титул» stays in its clause
 
 
 @dataclass(frozen=True)
@@ -307,6 +308,7 @@ def rule_numbers(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResu
     rendering_only = [m for m in rendering_only if m.start not in ignored_starts]
     # A lone "1" of the rendering is Russian's singular noun («до года» / "up to 1 year"), not a number.
     rendering_only = [m for m in rendering_only if not (m.key() == "1" and not source_only)]
+    source_only, rendering_only = _same_digits(source_only, rendering_only)
     flags: list[Flag] = []
     for mention in source_only:
         replaced = rendering_only.pop(0) if rendering_only else None
@@ -345,6 +347,41 @@ def rule_numbers(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResu
     return RuleResult(tuple(flags), source=frozenset(reported[0]), rendering=frozenset(reported[1]))
 
 
+def _digit_groups(text: str) -> list[str]:
+    return [group.lstrip("0") or "0" for group in re.findall(r"\d+", text)]
+
+
+def _same_digits(source: list, rendering: list) -> tuple[list, list]:
+    """Leftover mentions written another way: the same digit groups in another notation ("14.02.2021" /
+    "14/02/2021", "18.00" / "18:00"), or a year cut to two digits ("86" / "1986", «70-е» / "1970s")."""
+    if not source or not rendering:
+        return source, rendering
+    pool = [g for m in rendering for g in _digit_groups(m.text)]
+    kept_source = []
+    for mention in source:
+        groups = _digit_groups(mention.text)
+        if groups and all(g in pool for g in groups):
+            for g in groups:
+                pool.remove(g)
+            continue
+        if len(groups) == 1 and len(groups[0]) <= 2:
+            years = {f"19{int(groups[0]):02d}", f"20{int(groups[0]):02d}"}
+            if any(g in years for g in pool):
+                pool.remove(next(g for g in pool if g in years))
+                continue
+        kept_source.append(mention)
+    source_groups = [g for m in source for g in _digit_groups(m.text)]
+    kept_rendering = []
+    for mention in rendering:
+        groups = _digit_groups(mention.text)
+        if groups and all(g in source_groups for g in groups):
+            continue
+        if len(groups) == 1 and len(groups[0]) == 4 and groups[0][2:].lstrip("0") in source_groups:
+            continue
+        kept_rendering.append(mention)
+    return kept_source, kept_rendering
+
+
 def _entities(words_: list[Word], credit: list[float], text: str, skip: Iterable[int]) -> list[list[int]]:
     """Runs of adjacent name words ("United Arab Emirates") none of whose words is accounted for."""
     skip = set(skip)
@@ -360,6 +397,46 @@ def _entities(words_: list[Word], credit: list[float], text: str, skip: Iterable
     return [run for run in runs if all(credit[j] < 0.5 for j in run)]
 
 
+# Russian acronyms of states and bodies and the English words that render them (general knowledge, for
+# the name check only: an acronym has no transliteration to compare).
+NAME_EQUIVALENTS: dict[str, frozenset[str]] = {
+    key: frozenset(value.split())
+    for key, value in {
+        "сша": "us u.s. usa u.s.a. america american americans united states",
+        "рф": "russia russian federation",
+        "ес": "eu european union",
+        "оон": "un u.n. united nations",
+        "мвф": "imf international monetary fund",
+        "воз": "who world health organization",
+        "ссср": "ussr soviet union",
+        "фрг": "germany german frg",
+        "кнр": "china chinese prc",
+        "кндр": "north korea korean dprk",
+        "оаэ": "uae emirates",
+        "цк": "central committee cc",
+        "мвд": "interior ministry internal affairs",
+        "мид": "foreign ministry affairs",
+        "госдеп": "state department",
+        "минобороны": "defense defence ministry",
+        "минфин": "finance ministry treasury",
+        "апл": "premier league epl",
+        "рпц": "russian orthodox church",
+    }.items()
+}
+
+
+def _equivalent(source_key: str, target_key: str) -> bool:
+    for lemma in (source_key, *(_source_lemmas(source_key))):
+        if target_key.replace("'s", "") in NAME_EQUIVALENTS.get(lemma, ()):
+            return True
+    return False
+
+
+def _source_lemmas(key: str) -> tuple[str, ...]:
+    lexicon = get_lexicon()
+    return tuple(lexicon.lemmas(key, "ru")) if lexicon is not None else ()
+
+
 def _related_to_any(target: Word, source_words: list[Word], threshold: float) -> bool:
     """A rendering name that some source word's lexicon row lists, or whose spelling some source word
     nearly transliterates to («Российский» / "Russia's", «Китая» / "Chinese")."""
@@ -367,6 +444,8 @@ def _related_to_any(target: Word, source_words: list[Word], threshold: float) ->
     for word in source_words:
         if word.script != "cyrillic":
             continue
+        if _equivalent(word.key, target.key):
+            return True
         row = _source_row(word.key) or {}
         if any(row.get(lemma, 0.0) > 0.0 for lemma in lemmas):
             return True
@@ -388,6 +467,24 @@ def _relaxed_similarity(ru: str, en: str) -> float:
             break
         head += 1
     return 0.8 if head >= 4 else 0.0
+
+
+def _plain(text: str) -> str:
+    """Latin letters without accents ("Adèle" -> "Adele", "Frédérique" -> "Frederique")."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def _run_similarity(source_words: list[Word], run: list[int], rendering_words: list[Word], other: list[int]) -> float:
+    """How alike two name runs are: the best transliteration similarity of any word of one with any word of
+    the other ("Изэна Макьюзна" / "Ian McEwan" through "McEwan")."""
+    return max(
+        max(
+            name_similarity(source_words[i].text, _plain(rendering_words[j].text)),
+            _relaxed_similarity(source_words[i].key, _plain(rendering_words[j].key)),
+        )
+        for i in run
+        for j in other
+    )
 
 
 def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
@@ -417,22 +514,40 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
         span = _span(source_words, run)
         text = _text(analysis.source_text, span)
         partners = [by_source[i] for i in run if i in by_source]
+        # The same name spelled another way anywhere in the rendering («Адели» / "Adèle", «Лелуш» /
+        # "Lellouche"): an unverified pair, wherever the lexicon's links put it.
+        same = next(
+            (
+                r
+                for r in rendering_unexplained
+                if _run_similarity(source_words, run, rendering_words, r) >= settings.name_maybe
+            ),
+            None,
+        )
+        if same is None and any(
+            _equivalent(source_words[i].key, w.key) for i in run for w in rendering_words
+        ):
+            reported_source.update(run)
+            continue  # США / "the US", Госдепа / "State Department"
+        if same is not None:
+            rendering_unexplained.remove(same)
+            reported_rendering.update(same)
+            reported_source.update(run)
+            continue
         other_run = next((r for r in rendering_unexplained if set(r) & set(partners)), None)
-        if other_run is None and partners:
-            continue  # paired with a word the lexicon does not know: unverified
+        related = any(
+            _related_to_any(rendering_words[j], [source_words[i] for i in run], settings.name_maybe)
+            for j in partners
+        )
         if other_run is not None:
             other_span = _span(rendering_words, other_run)
             other = _text(analysis.rendering_text, other_span)
-            similarity = max(
-                _relaxed_similarity(source_words[i].key, rendering_words[j].key)
-                for i in run
-                for j in other_run
-            )
+            similarity = _run_similarity(source_words, run, rendering_words, other_run)
             rendering_unexplained.remove(other_run)
             reported_rendering.update(other_run)
             reported_source.update(run)
-            if similarity >= settings.name_maybe or any(source_words[i].text.isupper() for i in run):
-                continue  # the same name spelled another way, or an acronym (США / "Richard Nixon"?)
+            if similarity >= settings.name_maybe or related:
+                continue  # the same name spelled another way («Зальцбергер» / "Salzberger"), or its adjective
             flags.append(
                 Flag(
                     "name",
@@ -445,18 +560,11 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
                 )
             )
             continue
-        if any(i in analysis.unclear_source for i in run):
-            continue  # something unexplained stands where it should be
+        if related:
+            continue  # paired with a word the lexicon relates to the name (a derived adjective, a tweet)
         reported_source.update(run)
         flags.append(
-            Flag(
-                "name",
-                text,
-                "major",
-                side="source",
-                detail="name not found in the rendering",
-                source_span=span,
-            )
+            Flag("name", text, "major", side="source", detail="name not found in the rendering", source_span=span)
         )
     for run in rendering_unexplained:
         if any(j in analysis.unclear_rendering for j in run) or any(
@@ -501,10 +609,13 @@ def rule_clauses(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResu
     limit = found.tail_start if found.tail_start is not None else len(source_words)
     source_clauses = _clauses(source_words[:limit], analysis.source_text)
     if len(source_clauses) > 1:
-        for clause in source_clauses:
+        for number, clause in enumerate(source_clauses):
             content = [i for i in clause if source_words[i].role in ("content", "light")]
-            if len(content) < settings.clause_min_words or any(i in found.source for i in clause):
+            full = [i for i in content if source_words[i].role == "content"]
+            if len(full) < settings.clause_min_words or any(i in found.source for i in clause):
                 continue
+            if number == 0 and len(full) <= 2:
+                continue  # an opening parenthetical («Таким образом,», «Кроме того,»): a connective
             if any(i in linked_source for i in content if source_words[i].role == "content"):
                 continue
             if any(i in analysis.unclear_source or any(i == g for g, _ in analysis.gaps) for i in content):
@@ -556,7 +667,8 @@ def rule_clauses(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResu
 # --- negation
 _NOT_NEGATING_AFTER = {"менее", "более", "раз", "только", "исключено", "исключен", "исключена", "исключены"}
 _EN_COMPARATIVES = {"less", "more", "fewer"}  # "no less than" is "не менее"
-_RU_PLAIN_NEGATORS = RU_NEGATORS - RU_NI_WORDS - {"не", "ни"}  # counted one each ("не" apart)
+# Counted one each ("не" apart); «нельзя» is "cannot" / "must not".
+_RU_PLAIN_NEGATORS = (RU_NEGATORS - RU_NI_WORDS - {"не", "ни"}) | {"нельзя"}
 _EN_COUNTED_NEGATORS = (EN_NEGATORS - {"neither", "nor"}) | {"without"}  # neither/nor count as pairs
 _RU_PREFIXES = ("не", "без", "бес")
 _EN_PREFIXES = ("un", "non", "dis", "in", "im", "ir", "il")
@@ -599,6 +711,9 @@ def _negation_counts(keys: list[str], en_keys: list[str]) -> tuple[int, int]:
             previous = keys[k - 1] if k else ""
             if following in _NOT_NEGATING_AFTER or previous == "тем":
                 continue  # "не менее", "тем не менее", "не раз", "не только", "не исключено": no negation
+            if k >= 2 and keys[k - 2] == "не" and keys[k - 1].startswith("мо"):
+                plain -= 1  # «не может не» is "must": two negations that cancel
+                continue
             plain += 1
     plain += sum(map(_RU_PLAIN_NEGATORS.__contains__, keys))
     ni = sum(map(RU_NI_WORDS.__contains__, keys))
@@ -638,14 +753,14 @@ def _not_negating_en(keys: list[str], k: int) -> bool:
     following = keys[k + 1] if k + 1 < len(keys) else ""
     if not following or keys[k] not in ("no", "not"):
         return False
-    if keys[k] == "no" and following[:1].isdigit():
-        return True
+    if keys[k] == "no" and any(ch.isdigit() for ch in following):
+        return True  # "No. 39", "No. FS77-35597": a number sign
     if keys[k] == "not" and following in ("only", "just"):
         return True
     return following in _EN_COMPARATIVES and (keys[k + 2] if k + 2 < len(keys) else "") == "than"
 
 
-_RU_NEGATING = RU_NEGATORS | {"без"}
+_RU_NEGATING = RU_NEGATORS | {"без", "нельзя"}
 _EN_NEGATING = EN_NEGATORS | {"without"}
 
 
@@ -662,23 +777,6 @@ def _negated(words_: list[Word], index: int, negating: frozenset[str] | set[str]
     return False
 
 
-def _lexical_negatives(
-    words_: list[Word], negating: frozenset[str] | set[str], unclear: Iterable[int]
-) -> int:
-    """Negators whose negated word (the next content word) is an unverified pair: «не признают» rendered
-    "reject" is a lexicon gap with the negation inside it, not a lost negation."""
-    unclear = set(unclear)
-    count = 0
-    for k, word in enumerate(words_):
-        if word.key not in negating:
-            continue
-        for nxt in range(k + 1, min(len(words_), k + 4)):
-            if words_[nxt].role in CONTENT_ROLES:
-                count += nxt in unclear
-                break
-    return count
-
-
 def rule_negation(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
     """Negation inverted: more negated clauses on one side than on the other, or one moved to another word.
     Negators inside an omitted clause or a truncated tail are that flag's, not this one's."""
@@ -688,7 +786,7 @@ def rule_negation(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
     rendering_keys = [w.key for w in analysis.rendering_words]
     if _RU_NEGATING.isdisjoint(keys) and _EN_NEGATING.isdisjoint(rendering_keys):
         return RuleResult()
-    skip = found.ignored | found.rendering
+    skip = found.ignored  # (words other rules answer for still negate: "No. 39" needs its number)
     kept = (
         [w for j, w in enumerate(analysis.rendering_words) if j not in skip]
         if skip
@@ -697,12 +795,6 @@ def rule_negation(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
     ru, en = _negation_counts(keys, [w.key for w in kept])
     if ru == en:
         return RuleResult(_moved_negation(analysis, limit, found))
-    gaps = {i for i, _ in analysis.gaps} | set(analysis.unclear_source)
-    gap_targets = {j for _, j in analysis.gaps} | set(analysis.unclear_rendering)
-    if ru > en and ru - en <= _lexical_negatives(analysis.source_words[:limit], _RU_NEGATING, gaps):
-        return RuleResult()
-    if en > ru and en - ru <= _lexical_negatives(analysis.rendering_words, _EN_NEGATING, gap_targets):
-        return RuleResult()
     source_negators = [
         i
         for i, w in enumerate(analysis.source_words[:limit])

@@ -333,10 +333,13 @@ def match(
     source_credit = [0.0] * n
     rendering_credit = [0.0] * m
     links: list[Link] = []
+    sure, sure_credit = settings.anchor_min, settings.sure_credit
     for negative, _distance, i, j, how in candidates:
         if source_credit[i] == 0.0 and rendering_credit[j] == 0.0:
-            source_credit[i] = rendering_credit[j] = -negative
-            links.append(_make_link(Link, (i, j, -negative, how)))
+            value = -negative
+            # The strength ranked the candidates; a sure link, once chosen, accounts for both words.
+            source_credit[i] = rendering_credit[j] = sure_credit if value >= sure else value
+            links.append(_make_link(Link, (i, j, value, how)))
     # Words left over may still be explained by an already-used counterpart (генсек -> general secretary).
     second_use = settings.second_use
     for negative, _distance, i, j, _how in candidates:

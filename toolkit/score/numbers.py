@@ -163,6 +163,8 @@ def _key_value(key: str, lang: str, cyrillic: bool) -> tuple[str, float] | None:
             return "weak", 10.0 if key == "dozens" else EN_SCALES[key]  # "dozens" renders «десятки»
         if key in EN_SCALES:
             return "scale", EN_SCALES[key]
+        if key == "both":
+            return "weak", 2.0  # "both ... and" is no number; "both films" / «оба фильма» still match
         if key in EN_EXTRA:
             return "unit", EN_EXTRA[key]
         if key in EN_ORDINALS:

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from toolkit.lexicon.morph import en_dictionary_lemmas
 from toolkit.lexicon.tokens import WORD_RE  # the lexicon's tokeniser: words cut as the lexicon was built
-from toolkit.score.morphology import ru_is_name
+from toolkit.score.morphology import ru_common_word, ru_is_name
 from toolkit.score.numbers import _form_value
 from toolkit.score.stoplists import (
     EN_FUNCTION,
@@ -98,6 +98,8 @@ def _role(word: str, key: str, lang: str, sentence_start: bool, script: str) -> 
         return "name"  # acronyms: ОАЭ, USSR
     if word[0].isupper() and key not in _EN_CAPITALISED_COMMON:
         if not sentence_start:
+            if lang == "ru" and script == "cyrillic" and ru_common_word(word):
+                return "content"  # «Устава», «Пленума»: a capitalised common noun
             return "name"
         if lang == "ru" and script == "cyrillic" and ru_is_name(word):
             return "name"
