@@ -33,7 +33,9 @@ _ELLIPSIS_END = re.compile(r"(\.\.\.|…)[\s\"'»”’)\]]*$")
 _ELLIPSIS_INSIDE = re.compile(r"\[?(\.\.\.|…)\]?")
 _SQUARE = re.compile(r"\[([^\[\]]*)\]")
 _ROUND = re.compile(r"\(([^()]*)\)")
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s[—–-]\s|[.!?…]+")  # quotes do not break: «титул» stays in its clause
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\[\]]|\s[—–-]\s|[.!?…]+"
+)  # quotes do not break: «титул» stays in its clause
 
 
 @dataclass(frozen=True)
@@ -348,6 +350,10 @@ def rule_numbers(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResu
 
 
 def _digit_groups(text: str) -> list[str]:
+    """The digit groups of a number written in digits only (none when a word is part of it: "1 трлн" and
+    "1 bln" share a digit, not a value)."""
+    if any(ch.isalpha() for ch in text):
+        return []
     return [group.lstrip("0") or "0" for group in re.findall(r"\d+", text)]
 
 
@@ -474,7 +480,9 @@ def _plain(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
-def _run_similarity(source_words: list[Word], run: list[int], rendering_words: list[Word], other: list[int]) -> float:
+def _run_similarity(
+    source_words: list[Word], run: list[int], rendering_words: list[Word], other: list[int]
+) -> float:
     """How alike two name runs are: the best transliteration similarity of any word of one with any word of
     the other ("Изэна Макьюзна" / "Ian McEwan" through "McEwan")."""
     return max(
@@ -564,7 +572,14 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
             continue  # paired with a word the lexicon relates to the name (a derived adjective, a tweet)
         reported_source.update(run)
         flags.append(
-            Flag("name", text, "major", side="source", detail="name not found in the rendering", source_span=span)
+            Flag(
+                "name",
+                text,
+                "major",
+                side="source",
+                detail="name not found in the rendering",
+                source_span=span,
+            )
         )
     for run in rendering_unexplained:
         if any(j in analysis.unclear_rendering for j in run) or any(
@@ -893,8 +908,18 @@ def rule_hedges(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResul
     ]
     if not source and not rendering:
         return RuleResult()
-    flags = tuple(_hedge_flag(d) for d in compare_qualifiers(source, rendering))
-    return RuleResult(flags)
+    deviations = compare_qualifiers(source, rendering)
+    reported_source: set[int] = set()
+    reported_rendering: set[int] = set()
+    for d in deviations:
+        if d.source is not None:
+            reported_source.update(_mention_words(analysis.source_words, d.source.start, d.source.end))
+        if d.rendering is not None:
+            reported_rendering.update(
+                _mention_words(analysis.rendering_words, d.rendering.start, d.rendering.end)
+            )
+    flags = tuple(_hedge_flag(d) for d in deviations)
+    return RuleResult(flags, source=frozenset(reported_source), rendering=frozenset(reported_rendering))
 
 
 _HEDGE_WHAT = {
@@ -1141,10 +1166,10 @@ def penalties(flags: list[Flag], settings, extra: Iterable[tuple[str, float]] = 
     """The score's factor per kind of finding (floored: many flags of one kind, the score says enough)."""
     out: dict[str, float] = {}
     for flag in flags:
-        factor = settings.penalty(flag.type)
+        factor = settings.penalty(flag.type, flag.severity)
         if flag.type == "negation" and flag.severity == "major":
             factor = settings.moved_negation_penalty
-        if factor is None or (flag.type == "interpolation" and flag.severity == "minor"):
+        if factor is None:
             continue
         out[flag.type] = out.get(flag.type, 1.0) * factor
     for kind in out:

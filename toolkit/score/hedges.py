@@ -521,11 +521,17 @@ def compare_qualifiers(source: list[Mention], rendering: list[Mention]) -> list[
     return sorted(deviations, key=lambda d: (d.source or d.rendering).start)
 
 
+# Classes whose unmarked words are loose (quantities said roughly: «всякие» / "all kinds of", «часто» /
+# "regularly"): two of them must lie two steps apart to be a change. In the other classes any two
+# readings that cannot render each other are a change («должно» / "could").
+LOOSE_CLASSES = frozenset(("quantifier", "frequency"))
+
+
 def _clearly_apart(a: Qualifier, b: Qualifier) -> bool:
-    """Two readings of one class that cannot render each other: one of them marked, or two steps apart
-    (unmarked words are loose: «всякие» may be "all" or "various")."""
+    """Two readings of one class that cannot render each other (for the loose classes: one of them
+    marked, or two steps apart)."""
     gap = max(a.strength - b.upper, b.strength - a.upper)
-    return gap >= 1 and (a.marked or b.marked or gap >= 2)
+    return gap >= 1 and (a.marked or b.marked or gap >= 2 or a.cls not in LOOSE_CLASSES)
 
 
 def _alone(mention: Mention) -> str | None:

@@ -70,6 +70,7 @@ def set_lexicon(lexicon: Any | None) -> None:
     lexicon_id.cache_clear()
     _target_lemmas.cache_clear()
     _phonetic.cache_clear()
+    well_known.cache_clear()
     _profiles.clear()
     _pairs.clear()
 
@@ -603,3 +604,23 @@ def related_pairs(
                     out.append((rank, i, j, "antonym"))
     out.sort(key=lambda row: (row[1], row[0], row[2]))
     return [(i, j, kind) for _rank, i, j, kind in out]
+
+
+@lru_cache(maxsize=200_000)
+def well_known(key: str, lang: str, min_translations: int = 3) -> bool:
+    """The lexicon knows the word well: one of its lemmas has `min_translations` or more translations
+    above FLOOR_PROB. Two well-known words that do not translate each other are evidence of a change, not
+    a lexicon gap (a gap pair is credited only when one side is unknown or rare to the lexicon)."""
+    lexicon = get_lexicon()
+    if lexicon is None:
+        return False
+    if lang == "ru":
+        row = _source_row(key) or {}
+        return sum(prob >= FLOOR_PROB for prob in row.values()) >= min_translations
+    entries = getattr(lexicon, "_entries", None)
+    if entries is None:
+        return False
+    return any(
+        sum(forward >= FLOOR_PROB for _t, forward, _b, _o in entries(lemma, "en")) >= min_translations
+        for lemma in _target_lemmas(key)
+    )

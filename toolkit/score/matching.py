@@ -18,7 +18,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from toolkit.score.lexical import candidate_links, related_pairs
+from toolkit.score.lexical import candidate_links, related_pairs, well_known
 from toolkit.score.numbers import NumberMention, find_numbers, number_links
 from toolkit.score.settings import DEFAULT_SETTINGS, FidelitySettings
 from toolkit.score.words import CONTENT_ROLES, Word, words
@@ -132,7 +132,9 @@ class Analysis:
                 abs(math.log(rendering_length / source_length) - self.settings.length_log_ratio)
                 - self.settings.length_tolerance
             )
-            value = math.exp(-self.settings.length_slope * max(0.0, excess))
+            # A short segment's ratio says little ("Почему?" / "Why?"): trusted in proportion to its length.
+            trust = min(1.0, (source_length + rendering_length) / self.settings.length_trusted)
+            value = math.exp(-self.settings.length_slope * trust * max(0.0, excess))
         self._memo[key] = value
         return value
 
@@ -192,6 +194,9 @@ class Analysis:
         # Likewise a run of unexplained rendering words is how an inserted clause looks.
         run = min(self.longest_unexplained_run(rendering_credit), settings.cost_cap)
         value *= math.exp(-settings.addition_run_cost * max(0, run - settings.run_free))
+        # The coverage product on a reader's scale (see FidelitySettings.coverage_exponent); the findings'
+        # penalties then apply in full, so a flagged sentence reads below a faithful one.
+        value = value**settings.coverage_exponent if value > 0 else 0.0
         for factor in self.penalties.values():
             value *= factor
         return max(0.0, min(1.0, value))
@@ -447,7 +452,14 @@ def gap_pairs(
     used_source: set[int] = set()
     used_target: set[int] = set()
     pairs = []
+    min_known = settings.well_known_translations
     for _distance, i, j in options:
+        if (
+            min_known
+            and well_known(source_words[i].key, "ru", min_known)
+            and well_known(rendering_words[j].key, "en", min_known)
+        ):
+            continue  # both well known, and neither translates the other: a change, not a gap
         if i not in used_source and j not in used_target:
             used_source.add(i)
             used_target.add(j)
