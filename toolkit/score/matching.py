@@ -55,6 +55,8 @@ class Analysis:
     # (i, j): an uncovered source word and an unexplained rendering word in the same gap between links,
     # probably a translation the lexicon does not know; they earn partial credit in the score only.
     gaps: list[tuple[int, int]] = field(default_factory=list)
+    # The share of the gap credit each pair earns (`gap_weights`, parallel to `gaps`).
+    gap_weights: tuple[float, ...] = ()
     # Number mentions of the source and the rendering (matched as wholes, then checked).
     numbers: tuple[list[NumberMention], list[NumberMention]] | None = None
     # Uncovered source words (unexplained rendering words) with something on the other side that may
@@ -83,10 +85,11 @@ class Analysis:
             credit = list(self.rendering_credit if side else self.source_credit)
             if self.gaps:  # (the gap credit is worth computing only when there are gaps to give it to)
                 value = self._gap_credit()
-                for pair in self.gaps:
+                weights = self.gap_weights or (1.0,) * len(self.gaps)
+                for pair, weight in zip(self.gaps, weights, strict=True):
                     k = pair[side]
-                    if value > credit[k]:
-                        credit[k] = value
+                    if value * weight > credit[k]:
+                        credit[k] = value * weight
             self._memo[side] = credit
         return credit
 
@@ -452,19 +455,25 @@ def gap_pairs(
     used_source: set[int] = set()
     used_target: set[int] = set()
     pairs = []
-    min_known = settings.well_known_translations
     for _distance, i, j in options:
-        if (
-            min_known
-            and well_known(source_words[i].key, "ru", min_known)
-            and well_known(rendering_words[j].key, "en", min_known)
-        ):
-            continue  # both well known, and neither translates the other: a change, not a gap
         if i not in used_source and j not in used_target:
             used_source.add(i)
             used_target.add(j)
             pairs.append((i, j))
     return sorted(pairs), frozenset(unclear_source), frozenset(unclear_target)
+
+
+def gap_weight(source: Word, target: Word, settings: FidelitySettings) -> float:
+    """How much of the gap credit an unverified pair earns: all of it when one word is unknown or rare to
+    the lexicon (a gap in what tct knows), `known_pair_credit` of it when the lexicon knows both well and
+    neither translates the other (evidence of a change: «рост» / "decrease"), none for a name (a name is
+    matched by its spelling or not at all)."""
+    if source.role == "name" or target.role == "name":
+        return 0.0
+    known = settings.well_known_translations
+    if known and well_known(source.key, "ru", known) and well_known(target.key, "en", known):
+        return settings.known_pair_credit
+    return 1.0
 
 
 def analyse(
@@ -500,6 +509,7 @@ def analyse(
         source_credit,
         rendering_credit,
         gaps=gaps,
+        gap_weights=tuple(gap_weight(source_words[i], rendering_words[j], settings) for i, j in gaps),
         numbers=numbers,
         unclear_source=unclear_source,
         unclear_rendering=unclear_rendering,

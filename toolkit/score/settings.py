@@ -38,8 +38,11 @@ class FidelitySettings:
     # are noise from the aligned training data).
     synonym_translations: int = 8
     # A word is "well known" to the lexicon with this many translations above lexical.FLOOR_PROB; a gap
-    # pair of two well-known words is not credited (0: every gap pair is).
+    # pair of two well-known words earns known_pair_credit of the gap credit (0: every pair earns all).
     well_known_translations: int = 3
+    # Half: such a pair is as likely a change as a paraphrase the lexicon misses (with no credit, a sentence
+    # that lost its verb outscored the one that kept it; with full credit an antonym went unseen).
+    known_pair_credit: float = 0.5
     # Longer segments are matched window by window along the diagonal (linear, not quadratic, work).
     chunk_words: int = 150
     # Free rendering words considered per uncovered source word when pairing lexicon gaps.
