@@ -978,9 +978,12 @@ def rule_antonyms(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
     source_words, rendering_words = analysis.source_words, analysis.rendering_words
     reported_source: set[int] = set()
     reported_rendering: set[int] = set()
+    paired = set(analysis.gaps)
     for i, j in analysis.antonyms:
         if i in found.source or j in found.rendering or j in found.ignored or i in reported_source:
             continue
+        if (i, j) not in paired:
+            continue  # an opposite somewhere else in the sentence is no substitution («Ранее» / "latest")
         if (
             analysis.source_credit[i] >= analysis.settings.covered
             or analysis.rendering_credit[j] >= analysis.settings.covered

@@ -61,7 +61,7 @@ class FidelitySettings:
     recall_beta: float = 1.5
     # An unverified pair (uncovered source word, unexplained rendering word in the same gap) earns the
     # segment's lexical recall: as likely a translation as the rest of the segment's words.
-    gap_credit: float = 1.25
+    gap_credit: float = 1.0
     cost_cap: int = 12  # the per-word costs stop growing here (a long paragraph is not worse for it)
     omission_run_cost: float = 0.2  # per uncovered content word in a run beyond run_free
     addition_run_cost: float = 0.15  # per unexplained content word in a run beyond run_free
