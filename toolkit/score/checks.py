@@ -17,11 +17,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from toolkit.lexicon.morph import en_dictionary_lemmas
 from toolkit.lexicon.translit import name_similarity, transliterate
 from toolkit.score.hedges import SCALES, Deviation, compare_qualifiers, describe, find_qualifiers
 from toolkit.score.lexical import _name_similarity, _source_row, _target_lemmas, get_lexicon
 from toolkit.score.matching import Analysis
-from toolkit.score.morphology import ru_is_future
+from toolkit.score.morphology import ru_dictionary_word, ru_is_future
 from toolkit.score.numbers import compare_numbers, find_numbers
 from toolkit.score.results import Flag
 from toolkit.score.stoplists import EN_NEGATORS, RU_NEGATORS, RU_NI_WORDS
@@ -388,11 +389,29 @@ def _same_digits(source: list, rendering: list) -> tuple[list, list]:
     return kept_source, kept_rendering
 
 
-def _entities(words_: list[Word], credit: list[float], text: str, skip: Iterable[int]) -> list[list[int]]:
-    """Runs of adjacent name words ("United Arab Emirates") none of whose words is accounted for."""
+def _capitalised_common(words_: list[Word], j: int, text: str) -> bool:
+    """A Russian word that pymorphy3 reads as a common noun but that is capitalised inside a sentence
+    («Устава», and «Ягода» the surname as well as the berry): a name only if a name stands for it."""
+    word = words_[j]
+    if word.role != "content" or word.script != "cyrillic" or not word.text[:1].isupper() or not j:
+        return False
+    before = text[: word.start].rstrip(' «"“(')
+    return bool(before) and before[-1] not in ".!?…:"
+
+
+def _entities(
+    words_: list[Word], credit: list[float], text: str, skip: Iterable[int], common: bool = False
+) -> list[list[int]]:
+    """Runs of adjacent name words ("United Arab Emirates") none of whose words is accounted for
+    (`common`: capitalised common nouns of the source too, see `_capitalised_common`)."""
     skip = set(skip)
     runs: list[list[int]] = []
-    for j in [j for j, word in enumerate(words_) if word.role == "name"]:  # few words are names
+    candidates = [
+        j
+        for j, word in enumerate(words_)
+        if word.role == "name" or common and _capitalised_common(words_, j, text)
+    ]
+    for j in candidates:  # few words are names
         word = words_[j]
         if j in skip or word.script == "digit":
             continue
@@ -503,7 +522,9 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
     settings = analysis.settings
     limit = found.tail_start if found.tail_start is not None else len(source_words)
     skip_source = set(found.source) | set(range(limit, len(source_words)))
-    source_missing = _entities(source_words, analysis.source_credit, analysis.source_text, skip_source)
+    source_missing = _entities(
+        source_words, analysis.source_credit, analysis.source_text, skip_source, common=True
+    )
     rendering_unexplained = [
         run
         for run in _entities(
@@ -556,6 +577,10 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
             reported_source.update(run)
             if similarity >= settings.name_maybe or related:
                 continue  # the same name spelled another way («Зальцбергер» / "Salzberger"), or its adjective
+            if all(source_words[i].role != "name" for i in run) and any(
+                en_dictionary_lemmas(rendering_words[j].key) for j in other_run
+            ):
+                continue  # «Устава» / "Charter": a common noun rendered by a common noun
             flags.append(
                 Flag(
                     "name",
@@ -568,8 +593,8 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
                 )
             )
             continue
-        if related:
-            continue  # paired with a word the lexicon relates to the name (a derived adjective, a tweet)
+        if related or all(source_words[i].role != "name" for i in run):
+            continue  # related to its partner (a derived adjective, a tweet), or a common noun after all
         reported_source.update(run)
         flags.append(
             Flag(
@@ -754,12 +779,21 @@ def _negation_counts(keys: list[str], en_keys: list[str]) -> tuple[int, int]:
         ru_affixed = sum(
             1
             for key in keys
-            if (len(key) >= 6 and key.startswith(_RU_PREFIXES) and key not in RU_NEGATORS)
+            if (len(key) >= 6 and _ru_negative_prefix(key) and key not in RU_NEGATORS)
             or key.startswith(_RU_NEGATIVE_STEMS)
         )
         if en - ru <= ru_affixed:
             ru = en
     return ru, en
+
+
+@lru_cache(maxsize=50_000)
+def _ru_negative_prefix(key: str) -> bool:
+    """«без-»/«бес-» negate («бесследно» / "without a trace"); «не-» only where what follows is a word
+    of its own («невозможно»: возможно), not in «необъятный», «недавно», «нефтяной»."""
+    if key.startswith(("без", "бес")):
+        return True
+    return key.startswith("не") and ru_dictionary_word(key[2:])
 
 
 def _not_negating_en(keys: list[str], k: int) -> bool:

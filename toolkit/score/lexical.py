@@ -7,14 +7,18 @@ numbers and cognates, and the signature says `lex:none`.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import math
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from toolkit.lexicon import wordnet
-from toolkit.lexicon.translit import levenshtein
+from toolkit.lexicon import load_lexicon, wordnet
+from toolkit.lexicon.lexicon import LEXICON_PATH
+from toolkit.lexicon.morph import warm_up as warm_up_morphology
+from toolkit.lexicon.translit import levenshtein, name_stems, phonetic_key, transliterate
 from toolkit.score.numbers import _digits_value
 from toolkit.score.words import Word
 
@@ -38,10 +42,8 @@ def get_lexicon() -> Any | None:
     if not _state["loaded"]:
         _state["loaded"] = True
         try:
-            from toolkit.lexicon import load_lexicon
-
             _state["lexicon"] = load_lexicon()
-        except (ImportError, RuntimeError, OSError, ValueError) as exc:
+        except (RuntimeError, OSError, ValueError) as exc:  # data missing or damaged: say so, score on
             _state["lexicon"] = None
             _state["error"] = f"{type(exc).__name__}: {exc}"
     return _state["lexicon"]
@@ -54,14 +56,7 @@ def warm_up() -> None:
     if lexicon is not None and hasattr(lexicon, "warm_up"):
         lexicon.warm_up()
     else:
-        try:
-            from toolkit.lexicon.morph import warm_up as warm_up_morphology
-        except ImportError:  # pragma: no cover - lexicon package missing
-            return
-        warm_up_morphology()
-    from lemminflect import getAllLemmas
-
-    getAllLemmas("went")  # English name test in words.py, even without a lexicon
+        warm_up_morphology()  # (lemminflect included: the English name test in words.py needs it)
 
 
 def set_lexicon(lexicon: Any | None) -> None:
@@ -88,14 +83,8 @@ def lexicon_id() -> str:
         return "none"
     size = len(lexicon) if hasattr(lexicon, "__len__") else 0
     digest = ""
-    try:
-        import hashlib
-
-        from toolkit.lexicon.lexicon import LEXICON_PATH
-
+    with contextlib.suppress(OSError):  # no data file to hash: the size alone identifies it
         digest = hashlib.sha256(Path(LEXICON_PATH).read_bytes()).hexdigest()[:8]
-    except (ImportError, OSError):
-        pass
     return f"tct-{size}" + (f"-{digest}" if digest else "")
 
 
@@ -132,10 +121,6 @@ def _name_similarity(ru: str, en: str) -> float:
 @lru_cache(maxsize=200_000)
 def _ru_name_keys(ru: str) -> tuple[tuple[str, float], ...] | None:
     """(phonetic key, factor) of a Russian word and of its stems with case endings tried off."""
-    try:
-        from toolkit.lexicon.translit import name_stems, phonetic_key, transliterate
-    except ImportError:  # pragma: no cover - lexicon package missing
-        return None
     ru_low = ru.lower().strip()
     if not ru_low:
         return ()
@@ -146,8 +131,6 @@ def _ru_name_keys(ru: str) -> tuple[tuple[str, float], ...] | None:
 
 @lru_cache(maxsize=200_000)
 def _en_name_key(en: str) -> str:
-    from toolkit.lexicon.translit import phonetic_key
-
     low = en.lower().strip()
     if not low:
         return ""
@@ -261,10 +244,6 @@ def _lexicon_prob(source_key: str, target_key: str, row: dict[str, float] | None
 
 @lru_cache(maxsize=200_000)
 def _phonetic(key: str, russian: bool) -> str:
-    try:
-        from toolkit.lexicon.translit import phonetic_key, transliterate
-    except ImportError:  # pragma: no cover
-        return key
     return phonetic_key(transliterate(key) if russian else key)
 
 

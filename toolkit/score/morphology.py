@@ -44,3 +44,10 @@ def ru_common_word(word: str) -> bool:
         if type(parse[4][0][0]).__name__ != "DictionaryAnalyzer":
             return False
     return True
+
+
+@lru_cache(maxsize=50_000)
+def ru_dictionary_word(word: str) -> bool:
+    """pymorphy3 finds the form in its dictionary (rather than guessing at it)."""
+    parses = ru_parses(word)
+    return bool(parses) and type(parses[0][4][0][0]).__name__ == "DictionaryAnalyzer"
