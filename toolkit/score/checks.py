@@ -728,7 +728,7 @@ _RU_NEGATIVE_STEMS = (
 _EN_NEGATIVE_STEMS = (
     "gone", "lost", "lose", "lack", "absen", "fail", "ignor", "stop", "ceas", "avoid", "refus", "deni", "deny",
     "reject", "declin", "prevent", "prohibit", "forbid", "refrain", "exclud", "neglect", "omit", "ban",
-    "barr", "unable", "impossib", "miss", "free of", "rid",
+    "barr", "unable", "impossib", "miss", "free of", "rid", "depriv", "instead", "rather", "despite", "yet",
 )  # fmt: skip
 
 
@@ -860,12 +860,15 @@ def rule_negation(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
     )
     side = "source" if ru > en else "rendering"
     text = ", ".join(source_texts if ru > en else rendering_texts)
+    # Both sides negate and differ by one: an enumeration negated item by item on one side and once on
+    # the other («не спать, не есть» / "without sleep or food") far more often than an inversion.
+    severity = "minor" if min(ru, en) >= 1 and abs(ru - en) == 1 else "critical"
     return RuleResult(
         (
             Flag(
                 "negation",
                 text,
-                "critical",
+                severity,
                 side=side,
                 detail=detail,
                 source_span=_span(analysis.source_words, source_negators),
@@ -1206,6 +1209,8 @@ def penalties(flags: list[Flag], settings, extra: Iterable[tuple[str, float]] = 
         factor = settings.penalty(flag.type, flag.severity)
         if flag.type == "negation" and flag.severity == "major":
             factor = settings.moved_negation_penalty
+        elif flag.type == "negation" and flag.severity == "minor":
+            factor = settings.uneven_negation_penalty
         if factor is None:
             continue
         out[flag.type] = out.get(flag.type, 1.0) * factor

@@ -96,6 +96,7 @@ class FidelitySettings:
     )
     penalty_floor: float = 0.5
     moved_negation_penalty: float = 0.9  # a moved negation may be a legitimate shift of scope
+    uneven_negation_penalty: float = 0.9  # both sides negate, one more often: usually an enumeration
     question_penalty: float = 0.95  # a statement rendered as a question, or the reverse
     tense_penalty: float = 0.95  # future on one side only
     # A source word "known well" to the lexicon: its best translation has at least this probability
