@@ -658,6 +658,8 @@ def rule_clauses(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResu
                 continue  # an opening parenthetical («Таким образом,», «Кроме того,»): a connective
             if any(i in linked_source for i in content if source_words[i].role == "content"):
                 continue
+            if 2 * sum(analysis.source_credit[i] < settings.covered for i in full) < len(full):
+                continue  # mostly second uses of words rendered once ("agriculture is agriculture")
             if any(i in analysis.unclear_source or any(i == g for g, _ in analysis.gaps) for i in content):
                 continue
             span = _span(source_words, clause)

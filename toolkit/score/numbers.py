@@ -21,7 +21,7 @@ EN_UNITS = {
     "half": 0.5, "hundred": 100,
 }  # fmt: skip
 EN_SCALES = {"thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9,
-             "billions": 1e9, "trillion": 1e12, "hundreds": 100, "dozens": 12, "mln": 1e6, "bn": 1e9,
+             "billions": 1e9, "trillion": 1e12, "trillions": 1e12, "hundreds": 100, "dozens": 12, "mln": 1e6, "bn": 1e9,
              "bln": 1e9, "tln": 1e12, "trln": 1e12}  # fmt: skip
 RU_UNITS = {
     "ноль": 0, "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8,

@@ -110,7 +110,9 @@ class FidelitySettings:
     run_min_words: int = 3
     # Name similarity (transliteration) from which two names are "probably the same, spelled another way":
     # an unverified pair, not a substitution (lexical.NAME_MIN is where they count as the same name).
-    name_maybe: float = 0.5
+    # English spellings of foreign names sit here («Хьюн» / "Huhne" 0.4, «Лелуш» / "Lellouche" 0.57);
+    # different names share little more than chance («России» / "Syria" 0.2).
+    name_maybe: float = 0.4
     # Content words in [brackets] from which a translator's insertion is major rather than minor.
     bracket_major_words: int = 4
 
