@@ -647,7 +647,10 @@ def rule_clauses(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResu
     reported_rendering: set[int] = set()
     source_words, rendering_words = analysis.source_words, analysis.rendering_words
     limit = found.tail_start if found.tail_start is not None else len(source_words)
-    source_clauses = _clauses(source_words[:limit], analysis.source_text)
+    covered = settings.covered
+    gapped_source, gapped_rendering = {i for i, _ in analysis.gaps}, {j for _, j in analysis.gaps}
+    uncovered = any(c < covered for c in analysis.source_credit[:limit])
+    source_clauses = _clauses(source_words[:limit], analysis.source_text) if uncovered else []
     if len(source_clauses) > 1:
         for number, clause in enumerate(source_clauses):
             content = [i for i in clause if source_words[i].role in ("content", "light")]
@@ -660,7 +663,7 @@ def rule_clauses(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResu
                 continue
             if 2 * sum(analysis.source_credit[i] < settings.covered for i in full) < len(full):
                 continue  # mostly second uses of words rendered once ("agriculture is agriculture")
-            if any(i in analysis.unclear_source or any(i == g for g, _ in analysis.gaps) for i in content):
+            if any(i in analysis.unclear_source or i in gapped_source for i in content):
                 continue
             span = _span(source_words, clause)
             reported_source.update(clause)
@@ -675,7 +678,8 @@ def rule_clauses(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResu
                     gloss=gloss([source_words[i] for i in clause]),
                 )
             )
-    rendering_clauses = _clauses(rendering_words, analysis.rendering_text)
+    unexplained = any(c < covered for c in analysis.rendering_credit)
+    rendering_clauses = _clauses(rendering_words, analysis.rendering_text) if unexplained else []
     if len(rendering_clauses) > 1:
         blocked = found.ignored | found.rendering
         for clause in rendering_clauses:
@@ -686,7 +690,7 @@ def rule_clauses(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResu
                 rendering_words[j].script == "cyrillic" for j in clause
             ):
                 continue
-            if any(j in analysis.unclear_rendering or any(j == g for _, g in analysis.gaps) for j in content):
+            if any(j in analysis.unclear_rendering or j in gapped_rendering for j in content):
                 continue
             if any(analysis.rendering_credit[j] >= settings.covered for j in content):
                 continue
@@ -1195,6 +1199,8 @@ def run_checks(analysis: Analysis, source_cut_at_end: bool = False) -> Checked:
         result = rule(analysis, found, source_cut_at_end)
         flags.extend(result.flags)
         extra.extend(result.penalties)
+        if not (result.source or result.rendering or result.ignored or result.tail_start is not None):
+            continue  # nothing new to hand on (most rules, most segments)
         found = Found(
             source=found.source | result.source,
             rendering=found.rendering | result.rendering,

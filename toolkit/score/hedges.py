@@ -258,7 +258,7 @@ def _parse(table: str) -> tuple[_Entry, ...]:
     for line in table.strip().splitlines():
         fields = line.split()
         if fields[0] == "!":
-            entries += [_Entry(tuple(e.split("_")), False, None) for e in fields[1:]]
+            entries += [_Entry(tuple(e.replace("ё", "е").split("_")), False, None) for e in fields[1:]]
             continue
         cls, strength, mark, *items = fields
         if cls not in SCALES:
@@ -268,7 +268,7 @@ def _parse(table: str) -> tuple[_Entry, ...]:
             before_number = item.endswith("+N")
             lemma = item.removesuffix("+N").replace("_", " ")
             qualifier = Qualifier(cls, int(low), int(high or low), mark == "*", lemma)
-            entries.append(_Entry(tuple(lemma.split(" ")), before_number, qualifier))
+            entries.append(_Entry(tuple(lemma.replace("ё", "е").split(" ")), before_number, qualifier))
     return tuple(entries)
 
 
@@ -368,8 +368,14 @@ def find_qualifiers(text: str, lang: str, context: bool = True) -> list[Mention]
     """The qualifiers of `text` in order, each with its span and readings (longest phrase first).
 
     `context=False` looks a word up as it stands (no "+N" condition, no superlative test)."""
+    return list(_find_qualifiers(text, lang, context))
+
+
+@lru_cache(maxsize=4096)
+def _find_qualifiers(text: str, lang: str, context: bool) -> tuple[Mention, ...]:
+    """`find_qualifiers`, kept per text: an original comes back with each of its renderings."""
     if lang not in _INDEX:
-        return []
+        return ()
     index = _INDEX[lang]
     tokens = [(m.start(), m.end(), _key(m.group())) for m in _TOKEN.finditer(text)]
     keys = [t[2] for t in tokens]
@@ -382,7 +388,7 @@ def find_qualifiers(text: str, lang: str, context: bool = True) -> list[Mention]
             size = len(entry.words)
             if size == 1:
                 break  # phrases come first in each row list
-            if tuple(keys[k : k + size]) == tuple(w.replace("ё", "е") for w in entry.words):
+            if tuple(keys[k : k + size]) == entry.words:
                 if entry.before_number and context and not _number_after(keys, k + size, lang):
                     continue
                 matched = entry
@@ -402,6 +408,9 @@ def find_qualifiers(text: str, lang: str, context: bool = True) -> list[Mention]
                 k += reach + 1
                 continue
         entries = _word_entries(key, lang)
+        if not entries:
+            k += 1
+            continue
         options = [
             e.qualifier
             for e in entries
@@ -413,7 +422,7 @@ def find_qualifiers(text: str, lang: str, context: bool = True) -> list[Mention]
         if options:
             out.append(_mention(text, tokens, k, 1, options))
         k += 1
-    return out
+    return tuple(out)
 
 
 _SKIP_BEFORE_NUMBER = {

@@ -57,6 +57,8 @@ def warm_up() -> None:
         lexicon.warm_up()
     else:
         warm_up_morphology()  # (lemminflect included: the English name test in words.py needs it)
+    with contextlib.suppress(wordnet.WordNetDataMissing):
+        wordnet.load_wordnet()  # near-synonyms and antonyms: read once, before the first segment
 
 
 def set_lexicon(lexicon: Any | None) -> None:
@@ -66,6 +68,7 @@ def set_lexicon(lexicon: Any | None) -> None:
     _target_lemmas.cache_clear()
     _phonetic.cache_clear()
     well_known.cache_clear()
+    _relatives.cache_clear()
     _profiles.clear()
     _pairs.clear()
 
@@ -550,32 +553,45 @@ def known_well(key: str, min_prob: float = FULL_PROB) -> bool:
     return bool(best) and best[0][1] >= min_prob
 
 
+@lru_cache(maxsize=50_000)
+def _relatives(key: str, limit: int) -> tuple[frozenset[str], ...]:
+    """For each of a Russian form's `limit` best translations, the English words WordNet relates to it
+    and (for the two best, sure ones) its antonyms: [near_0, opposite_0, near_1, opposite_1, ...].
+    Made once per form: the same words come back in every sentence."""
+    try:
+        net = wordnet.load_wordnet()
+    except wordnet.WordNetDataMissing:  # scoring runs without it, like without the lexicon
+        return ()
+    out: list[frozenset[str]] = []
+    for rank, (english, prob) in enumerate(_best_translations(key, limit)):
+        out.append(net.related(english))
+        # Antonyms of the two best translations only, and only sure ones: a weak translation's opposite
+        # is noise («намерен» has no "alive" to be the opposite of "dead").
+        out.append(net.antonyms(english) if rank < 2 and prob >= ANTONYM_PROB else frozenset())
+    return tuple(out)
+
+
 def related_pairs(
     source_words: list[Word], rendering_words: list[Word], limit: int = 8
 ) -> list[tuple[int, int, str]]:
     """(i, j, kind) for rendering words related through English WordNet to a translation of source word i:
     kind "synonym" (a synonym, similar-to or derivational relative of one of its `limit` best
-    translations) or "antonym" (an antonym of one of its sure translations, probability >= FULL_PROB).
-    Ordered by source word, synonyms of better translations first."""
-    try:
-        net = wordnet.load_wordnet()
-    except wordnet.WordNetDataMissing:  # scoring runs without it, like without the lexicon
-        return []
+    translations) or "antonym" (an antonym of one of its two best, sure translations). Ordered by source
+    word, synonyms of better translations first."""
     targets = [
         (j, _target_lemmas(w.key))
         for j, w in enumerate(rendering_words)
         if w.script == "latin" and w.role != "function"
     ]
-    out: list[tuple[int, int, str]] = []
+    if not targets:
+        return []
+    out: list[tuple[int, int, int, str]] = []
     for i, word in enumerate(source_words):
         if word.script != "cyrillic":
             continue
-        best = _best_translations(word.key, limit)
-        for rank, (english, prob) in enumerate(best):
-            near = net.related(english)
-            # Antonyms of the two best translations only, and only sure ones: a weak translation's
-            # opposite is noise («намерен» has no "alive" to be the opposite of "dead").
-            opposite = net.antonyms(english) if rank < 2 and prob >= ANTONYM_PROB else frozenset()
+        relatives = _relatives(word.key, limit)
+        for rank in range(len(relatives) // 2):
+            near, opposite = relatives[2 * rank], relatives[2 * rank + 1]
             for j, lemmas in targets:
                 if any(lemma in near for lemma in lemmas):
                     out.append((rank, i, j, "synonym"))

@@ -36,7 +36,7 @@ class FidelitySettings:
     synonym_strength: float = 0.6
     # Translations of a source word consulted for WordNet relations (the lexicon's best few; deeper ones
     # are noise from the aligned training data).
-    synonym_translations: int = 8
+    synonym_translations: int = 5
     # A word is "well known" to the lexicon with this many translations above lexical.FLOOR_PROB; a gap
     # pair of two well-known words earns known_pair_credit of the gap credit (0: every pair earns all).
     well_known_translations: int = 3
