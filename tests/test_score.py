@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from pathlib import Path
 
 import pytest
@@ -474,3 +478,20 @@ def test_every_flag_of_the_seed_corpus_has_a_span():
         for rendering in score_quote(load_quote(SEED / name)):
             for flag in rendering.flags:
                 assert flag.source_span or flag.rendering_span, flag
+
+
+def test_fidelity_signature_is_stable_across_hash_seeds():
+    """The settings digest reads word tables and rules; neither may carry set order or an address."""
+    code = "from toolkit.score.fidelity import fidelity_signature; print(fidelity_signature())"
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=SEED.parent,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1

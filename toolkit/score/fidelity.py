@@ -102,6 +102,8 @@ def _tables() -> list:
         and isinstance(getattr(module, name), (int, float, str, dict, tuple, set, frozenset, re.Pattern))
         # private mutable tables are run-time caches (numbers._VALUES fills as words are met), not settings
         and not (name.startswith("_") and isinstance(getattr(module, name), (dict, set)))
+        # the rules themselves are named in the signature (a function's repr holds its address)
+        and name != "RULES"
     ]
 
 
