@@ -868,7 +868,9 @@ def rule_negation(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
     text = ", ".join(source_texts if ru > en else rendering_texts)
     # Both sides negate and differ by one: an enumeration negated item by item on one side and once on
     # the other («не спать, не есть» / "without sleep or food") far more often than an inversion.
-    severity = "minor" if min(ru, en) >= 1 and abs(ru - en) == 1 else "critical"
+    # (One added to a rendering that already negates is still a finding: major, not critical.)
+    uneven = min(ru, en) >= 1 and abs(ru - en) == 1
+    severity = ("major" if en > ru else "minor") if uneven else "critical"
     return RuleResult(
         (
             Flag(
@@ -1217,7 +1219,7 @@ def penalties(flags: list[Flag], settings, extra: Iterable[tuple[str, float]] = 
         factor = settings.penalty(flag.type, flag.severity)
         if flag.type == "negation" and flag.severity == "major":
             factor = settings.moved_negation_penalty
-        elif flag.type == "negation" and flag.severity == "minor":
+        elif flag.type == "negation" and flag.severity in ("minor", "major"):
             factor = settings.uneven_negation_penalty
         if factor is None:
             continue
