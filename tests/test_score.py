@@ -494,3 +494,11 @@ def test_fidelity_signature_is_stable_across_hash_seeds():
         for seed in ("1", "2")
     }
     assert len(outputs) == 1
+
+
+def test_an_empty_side_is_one_finding_over_the_other():
+    dropped = score_pair("Он пришёл вчера домой.", "")
+    assert [(f.type, f.source_span) for f in dropped.flags] == [("omission", (0, 22))]
+    assert dropped.flags[0].gloss
+    added = score_pair("", "He came.")
+    assert [(f.type, f.rendering_span) for f in added.flags] == [("addition", (0, 8))]

@@ -1074,11 +1074,43 @@ def rule_untranslated(analysis: Analysis, found: Found, cut_at_end: bool) -> Rul
     )
 
 
+def _empty_side(analysis: Analysis) -> Flag | None:
+    """A side with no words at all against one with content: the whole other side is the finding."""
+    source_content = [w for w in analysis.source_words if w.is_content]
+    rendering_content = [w for w in analysis.rendering_words if w.is_content]
+    if source_content and not analysis.rendering_words:
+        text = analysis.source_text.strip()
+        start = analysis.source_text.index(text)
+        return Flag(
+            "omission",
+            text,
+            "critical" if len(source_content) >= 4 else "major",
+            side="source",
+            detail="the rendering is empty",
+            source_span=(start, start + len(text)),
+            gloss=gloss(analysis.source_words),
+        )
+    if rendering_content and not analysis.source_words:
+        text = analysis.rendering_text.strip()
+        start = analysis.rendering_text.index(text)
+        return Flag(
+            "addition",
+            text,
+            "critical" if len(rendering_content) >= 4 else "major",
+            detail="the original is empty",
+            rendering_span=(start, start + len(text)),
+        )
+    return None
+
+
 def rule_runs(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
     """Omissions and additions with positive evidence, word by word: a run of `run_min_words` content words
     uncovered (unexplained), with nothing on the other side standing for them. Unverified pairs (lexicon
     gaps) are never flags, and neither is a lone word (the score still counts it)."""
     settings = analysis.settings
+    empty = _empty_side(analysis)
+    if empty is not None:
+        return RuleResult((empty,))
     flags: list[Flag] = []
     by_source, by_target = _gap_partners(analysis)
     limit = found.tail_start if found.tail_start is not None else len(analysis.source_words)
