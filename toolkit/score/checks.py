@@ -539,6 +539,16 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
     flags: list[Flag] = []
     reported_source: set[int] = set()
     reported_rendering: set[int] = set()
+    n, m = max(1, len(source_words)), max(1, len(rendering_words))
+    window = settings.chunk_words
+
+    def near(i: int, j: int) -> bool:
+        # Only words at about the same place can answer for each other (a whole article on one line).
+        return abs(j - i * m / n) <= window
+
+    rendering_keys_at: dict[str, list[int]] = {}
+    for j, w in enumerate(rendering_words):
+        rendering_keys_at.setdefault(w.key.replace("'s", ""), []).append(j)
     for run in source_missing:
         span = _span(source_words, run)
         text = _text(analysis.source_text, span)
@@ -549,12 +559,17 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
             (
                 r
                 for r in rendering_unexplained
-                if _run_similarity(source_words, run, rendering_words, r) >= settings.name_maybe
+                if near(run[0], r[0])
+                and _run_similarity(source_words, run, rendering_words, r) >= settings.name_maybe
             ),
             None,
         )
         if same is None and any(
-            _equivalent(source_words[i].key, w.key) for i in run for w in rendering_words
+            near(i, j)
+            for i in run
+            for lemma in (source_words[i].key, *_source_lemmas(source_words[i].key))
+            for english in NAME_EQUIVALENTS.get(lemma, ())
+            for j in rendering_keys_at.get(english, ())
         ):
             reported_source.update(run)
             continue  # США / "the US", Госдепа / "State Department"
@@ -607,8 +622,9 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
             )
         )
     for run in rendering_unexplained:
+        nearby = [w for i, w in enumerate(source_words) if near(i, run[0])] if n > window else source_words
         if any(j in analysis.unclear_rendering for j in run) or any(
-            _related_to_any(rendering_words[j], source_words, settings.name_maybe) for j in run
+            _related_to_any(rendering_words[j], nearby, settings.name_maybe) for j in run
         ):
             continue
         span = _span(rendering_words, run)

@@ -490,23 +490,38 @@ def compare_qualifiers(source: list[Mention], rendering: list[Mention]) -> list[
     3. A marked qualifier left alone is dropped or added, unless the plain assertion it stands against
        already agrees with it (certainty: "certainly" added to a plain statement is no change).
     """
+    n, m = max(1, len(source)), max(1, len(rendering))
+
+    def near(i: int, j: int) -> bool:
+        # A whole article on one line: only qualifiers at about the same place can answer for each other.
+        return abs(j - i * m / n) <= PAIR_WINDOW
+
     free = list(range(len(rendering)))
-    left_source: list[Mention] = []
+    left: list[int] = []
     order = sorted(range(len(source)), key=lambda i: (not any(q.marked for q in source[i].options), i))
     for i in order:
         mention = source[i]
         partner = next(
-            (j for j in free if any(a.agrees(b) for a in mention.options for b in rendering[j].options)), None
+            (
+                j
+                for j in free
+                if near(i, j) and any(a.agrees(b) for a in mention.options for b in rendering[j].options)
+            ),
+            None,
         )
         if partner is None:
-            left_source.append(mention)
+            left.append(i)
         else:
             free.remove(partner)
-    left_source.sort()
+    left.sort()
+    left_source = [source[i] for i in left]
     left_rendering = [rendering[j] for j in free]
+    position = {id(rendering[j]): j for j in free}
     deviations: list[Deviation] = []
-    for mention in list(left_source):
+    for i, mention in zip(left, list(left_source), strict=True):
         for other in left_rendering:
+            if not near(i, position[id(other)]):
+                continue
             shared = {
                 a.cls
                 for a in mention.options
@@ -529,6 +544,8 @@ def compare_qualifiers(source: list[Mention], rendering: list[Mention]) -> list[
             deviations.append(Deviation("added", cls, None, mention))
     return sorted(deviations, key=lambda d: (d.source or d.rendering).start)
 
+
+PAIR_WINDOW = 30  # qualifiers apart, in a long text, beyond which one cannot answer for another
 
 # Classes whose unmarked words are loose (quantities said roughly: «всякие» / "all kinds of", «часто» /
 # "regularly"): two of them must lie two steps apart to be a change. In the other classes any two

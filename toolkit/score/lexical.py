@@ -578,25 +578,33 @@ def related_pairs(
     kind "synonym" (a synonym, similar-to or derivational relative of one of its `limit` best
     translations) or "antonym" (an antonym of one of its two best, sure translations). Ordered by source
     word, synonyms of better translations first."""
-    targets = [
-        (j, _target_lemmas(w.key))
-        for j, w in enumerate(rendering_words)
-        if w.script == "latin" and w.role != "function"
-    ]
-    if not targets:
+    by_lemma: dict[str, list[int]] = {}
+    for j, w in enumerate(rendering_words):
+        if w.script == "latin" and w.role != "function":
+            for lemma in _target_lemmas(w.key):
+                by_lemma.setdefault(lemma, []).append(j)
+    if not by_lemma:
         return []
+    lemmas = by_lemma.keys()
     out: list[tuple[int, int, int, str]] = []
     for i, word in enumerate(source_words):
         if word.script != "cyrillic":
             continue
         relatives = _relatives(word.key, limit)
+        seen: set[int] = set()
         for rank in range(len(relatives) // 2):
             near, opposite = relatives[2 * rank], relatives[2 * rank + 1]
-            for j, lemmas in targets:
-                if any(lemma in near for lemma in lemmas):
-                    out.append((rank, i, j, "synonym"))
-                elif opposite and any(lemma in opposite for lemma in lemmas):
-                    out.append((rank, i, j, "antonym"))
+            # Set intersections: the work grows with the relations, not with the rendering's length.
+            for lemma in sorted(near & lemmas):
+                for j in by_lemma[lemma]:
+                    if j not in seen:
+                        seen.add(j)
+                        out.append((rank, i, j, "synonym"))
+            for lemma in sorted(opposite & lemmas) if opposite else ():
+                for j in by_lemma[lemma]:
+                    if j not in seen:
+                        seen.add(j)
+                        out.append((rank, i, j, "antonym"))
     out.sort(key=lambda row: (row[1], row[0], row[2]))
     return [(i, j, kind) for _rank, i, j, kind in out]
 
