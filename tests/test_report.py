@@ -263,10 +263,9 @@ def test_verdict_comes_first_and_faithful_sentences_fold(page: str) -> None:
 
 
 def test_aligns_each_rendering_once(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Issue 18: one alignment per rendering, shared by the scorer and the diff. Until the scorer takes an
-    `alignment=` (the findings branch adds it), it aligns on its own, and only the report's own calls are counted."""
-    import toolkit.align
+    """Issue 18: one alignment per rendering, shared by the scorer and the diff (every caller counted)."""
     from toolkit.report import model
+    from toolkit.score import quote as score_quote_module
 
     calls: list[str] = []
     real = model.align_quote
@@ -276,7 +275,6 @@ def test_aligns_each_rendering_once(corpus: Path, monkeypatch: pytest.MonkeyPatc
         return real(quote, name)
 
     monkeypatch.setattr(model, "align_quote", counting)
-    if model._SCORER_TAKES_ALIGNMENT:
-        monkeypatch.setattr(toolkit.align, "align_quote", counting)  # the scorer's own look-up, if any
+    monkeypatch.setattr(score_quote_module, "align_quote", counting)  # the scorer's own look-up, if any
     build_report([Corpus(corpus).quote("alpha")])
     assert sorted(calls) == ["one", "two"]

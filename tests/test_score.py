@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from paths import SEED_CORPUS as SEED
 from sacrebleu.metrics import BLEU, CHRF, TER
 
-from toolkit.corpus import Corpus
+from toolkit.corpus import Corpus, load_quote
 from toolkit.score import Flag, RenderingScore, SegmentScore, score_lines, score_pair, score_quote
 from toolkit.score.compare import paired_bootstrap
 from toolkit.score.numbers import compare_numbers, find_numbers
@@ -199,7 +203,17 @@ def test_segment_and_flag_shapes():
         "flags",
         "evidence",
     }
-    assert set(data["flags"][0]) == {"type", "text", "severity", "side", "detail"}
+    assert set(data["flags"][0]) == {
+        "type",
+        "text",
+        "severity",
+        "side",
+        "detail",
+        "source_span",
+        "rendering_span",
+        "gloss",
+    }
+    assert data["flags"][0]["source_span"] == [3, 5]  # «не», marked in the original
     assert {"matched", "uncovered_source", "unexplained_rendering"} <= set(data["evidence"])
     with pytest.raises(ValueError):
         Flag("bogus", "x", "minor")
@@ -391,3 +405,102 @@ def test_signature_does_not_change_as_words_are_met():
         "Двенадцать тысяч сорок человек пришли в 17:30.", "Twelve thousand and forty people came at 5:30 PM."
     )
     assert fidelity_signature() == before
+
+
+# --- findings a fact-checker can trust (issue 12) --------------------------------------------------------
+def test_dropped_clause_with_ne_is_one_omission_with_a_gloss():
+    ru = (
+        "Министерство считает необходимым упразднить паспортные ограничения в городах, "
+        "как не вызывающиеся необходимостью."
+    )
+    scored = score_pair(ru, "The Ministry considers it necessary to abolish passport restrictions in cities.")
+    assert "negation" not in types(scored)  # nothing is inverted in what was rendered
+    omissions = flags_of(scored, "omission")
+    assert len(omissions) == 1
+    start, end = omissions[0].source_span
+    assert ru[start:end] == "как не вызывающиеся необходимостью"
+    assert omissions[0].gloss.startswith("as not")
+
+
+def test_lexicon_gap_is_an_unverified_pair_not_two_flags():
+    scored = score_pair("Хабаровчане вышли на улицы.", "Khabarovsk residents took to the streets.")
+    assert not [f for f in scored.flags if f.type in ("omission", "addition")]
+    assert "unverified_pairs" in scored.evidence
+
+
+def test_capitalised_common_noun_is_not_a_name():
+    scored = score_pair(
+        "В проекте Устава предлагается упразднить Политбюро.",
+        "The draft Charter proposes to abolish the Politburo.",
+    )
+    assert "name" not in types(scored)
+
+
+def test_number_and_name_flags_mark_both_sides():
+    ru, en = "Весной 1938 года Ягода был расстрелян.", "In the spring of 1937 Yezhov was shot."
+    scored = score_pair(ru, en)
+    number = flags_of(scored, "number")[0]
+    assert ru[slice(*number.source_span)] == "1938" and en[slice(*number.rendering_span)] == "1937"
+    name = flags_of(scored, "name")[0]
+    assert ru[slice(*name.source_span)] == "Ягода" and en[slice(*name.rendering_span)] == "Yezhov"
+
+
+@pytest.mark.parametrize(
+    ("ru", "en"),
+    [
+        ("Увеличение цен продолжилось в марте.", "The decrease in prices continued in March."),
+        ("Он выиграл выборы.", "He lost the election."),
+    ],
+)
+def test_antonym_of_a_sure_translation_is_a_major_substitution(ru: str, en: str):
+    found = flags_of(score_pair(ru, en), "substitution")
+    assert found and found[0].severity == "major" and found[0].source_span and found[0].rendering_span
+
+
+def test_faithful_sentence_reads_as_faithful_and_ranks_above_a_bent_one():
+    faithful = score_pair(LENIN_RU, LENIN_EN).fidelity
+    bent = score_pair(LENIN_RU, LENIN_EN.replace("he will always", "he will never")).fidelity
+    assert faithful >= 0.85 and bent < faithful
+
+
+def test_quote_score_states_its_coverage():
+    quote = load_quote(SEED / "historian-presidium-1952")
+    (rendering,) = score_quote(quote)
+    data = rendering.to_dict()
+    assert data["checked_segments"] < data["segment_count"]
+    assert (
+        data["coverage"]
+        == f"{data['checked_segments']} of {data['segment_count']} sentences checked against an original"
+    )
+
+
+def test_every_flag_of_the_seed_corpus_has_a_span():
+    for name in ("beria-passport-memo", "stalin-1926-party-dictatorship", "lenin-letter-to-congress"):
+        for rendering in score_quote(load_quote(SEED / name)):
+            for flag in rendering.flags:
+                assert flag.source_span or flag.rendering_span, flag
+
+
+def test_fidelity_signature_is_stable_across_hash_seeds():
+    """The settings digest reads word tables and rules; neither may carry set order or an address."""
+    code = "from toolkit.score.fidelity import fidelity_signature; print(fidelity_signature())"
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=SEED.parent,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1
+
+
+def test_an_empty_side_is_one_finding_over_the_other():
+    dropped = score_pair("Он пришёл вчера домой.", "")
+    assert [(f.type, f.source_span) for f in dropped.flags] == [("omission", (0, 22))]
+    assert dropped.flags[0].gloss
+    added = score_pair("", "He came.")
+    assert [(f.type, f.rendering_span) for f in added.flags] == [("addition", (0, 8))]

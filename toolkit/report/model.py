@@ -6,7 +6,6 @@ Shared by `tct diff`, `tct score` and `tct report`.
 
 from __future__ import annotations
 
-import inspect
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,10 +16,6 @@ from toolkit.diff import Comparison, compose_through_source, fill_rows, rows_fro
 from toolkit.score.quote import score_rendering
 from toolkit.score.results import RenderingScore
 from toolkit.views import RenderingView, rendering_view
-
-# The scorer takes the alignment it should use once issue 18's `alignment=` parameter is merged; until then it
-# aligns again on its own (same result: the same stored or computed alignment).
-_SCORER_TAKES_ALIGNMENT = "alignment" in inspect.signature(score_rendering).parameters
 
 
 @dataclass
@@ -37,7 +32,7 @@ def analyse(quote: Quote, names: Sequence[str] | None = None, compare: bool = Tr
     """Align each rendering once; score and compare from those alignments."""
     names = list(names) if names else [r.name for r in quote.renderings]
     alignments = {name: align_quote(quote, name) for name in names}
-    scores = [_score(quote, name, alignments[name]) for name in names]
+    scores = [score_rendering(quote, name, alignment=alignments[name]) for name in names]
     views = [
         rendering_view(quote.id, score, quote.rendering(score.name).lang, quote.original.lang) for score in scores
     ]
@@ -47,12 +42,6 @@ def analyse(quote: Quote, names: Sequence[str] | None = None, compare: bool = Tr
             compare_aligned(quote, a, b, alignments[a], alignments[b]) for a, b in itertools.combinations(names, 2)
         ]
     return QuoteView(quote, views, scores, comparisons)
-
-
-def _score(quote: Quote, name: str, aligned: AlignedText) -> RenderingScore:
-    if _SCORER_TAKES_ALIGNMENT:
-        return score_rendering(quote, name, alignment=aligned)
-    return score_rendering(quote, name)
 
 
 def compare_aligned(

@@ -7,13 +7,19 @@ numbers and cognates, and the signature says `lex:none`.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import math
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from toolkit.lexicon.translit import levenshtein
+from toolkit.lexicon import load_lexicon, wordnet
+from toolkit.lexicon.lexicon import LEXICON_PATH
+from toolkit.lexicon.morph import warm_up as warm_up_morphology
+from toolkit.lexicon.translit import levenshtein, name_stems, phonetic_key, transliterate
+from toolkit.score.numbers import _digits_value
 from toolkit.score.words import Word
 
 # A lexicon probability at or above FULL_PROB counts as a sure translation; below FLOOR_PROB as noise.
@@ -24,6 +30,9 @@ REPEATS = 6  # occurrences of one rendering word offered to a source word (bound
 ACRONYM = 0.6  # an acronym against a name of as many words: likely, not sure
 NAME_MIN = 0.72  # name_similarity below this is not the same name
 COGNATE = 0.7  # strength of a shared stem across scripts (партийный ~ party)
+# A translation sure enough that its WordNet antonym in the rendering is a finding (a tenth of the
+# sentences' probability mass: a main sense, not one of Mueller's rarer ones).
+ANTONYM_PROB = 0.1
 
 _state: dict[str, Any] = {"lexicon": None, "loaded": False, "error": ""}
 
@@ -33,10 +42,8 @@ def get_lexicon() -> Any | None:
     if not _state["loaded"]:
         _state["loaded"] = True
         try:
-            from toolkit.lexicon import load_lexicon
-
             _state["lexicon"] = load_lexicon()
-        except (ImportError, RuntimeError, OSError, ValueError) as exc:
+        except (RuntimeError, OSError, ValueError) as exc:  # data missing or damaged: say so, score on
             _state["lexicon"] = None
             _state["error"] = f"{type(exc).__name__}: {exc}"
     return _state["lexicon"]
@@ -49,14 +56,9 @@ def warm_up() -> None:
     if lexicon is not None and hasattr(lexicon, "warm_up"):
         lexicon.warm_up()
     else:
-        try:
-            from toolkit.lexicon.morph import warm_up as warm_up_morphology
-        except ImportError:  # pragma: no cover - lexicon package missing
-            return
-        warm_up_morphology()
-    from lemminflect import getAllLemmas
-
-    getAllLemmas("went")  # English name test in words.py, even without a lexicon
+        warm_up_morphology()  # (lemminflect included: the English name test in words.py needs it)
+    with contextlib.suppress(wordnet.WordNetDataMissing):
+        wordnet.load_wordnet()  # near-synonyms and antonyms: read once, before the first segment
 
 
 def set_lexicon(lexicon: Any | None) -> None:
@@ -65,6 +67,8 @@ def set_lexicon(lexicon: Any | None) -> None:
     lexicon_id.cache_clear()
     _target_lemmas.cache_clear()
     _phonetic.cache_clear()
+    well_known.cache_clear()
+    _relatives.cache_clear()
     _profiles.clear()
     _pairs.clear()
 
@@ -82,14 +86,8 @@ def lexicon_id() -> str:
         return "none"
     size = len(lexicon) if hasattr(lexicon, "__len__") else 0
     digest = ""
-    try:
-        import hashlib
-
-        from toolkit.lexicon.lexicon import LEXICON_PATH
-
+    with contextlib.suppress(OSError):  # no data file to hash: the size alone identifies it
         digest = hashlib.sha256(Path(LEXICON_PATH).read_bytes()).hexdigest()[:8]
-    except (ImportError, OSError):
-        pass
     return f"tct-{size}" + (f"-{digest}" if digest else "")
 
 
@@ -126,10 +124,6 @@ def _name_similarity(ru: str, en: str) -> float:
 @lru_cache(maxsize=200_000)
 def _ru_name_keys(ru: str) -> tuple[tuple[str, float], ...] | None:
     """(phonetic key, factor) of a Russian word and of its stems with case endings tried off."""
-    try:
-        from toolkit.lexicon.translit import name_stems, phonetic_key, transliterate
-    except ImportError:  # pragma: no cover - lexicon package missing
-        return None
     ru_low = ru.lower().strip()
     if not ru_low:
         return ()
@@ -140,8 +134,6 @@ def _ru_name_keys(ru: str) -> tuple[tuple[str, float], ...] | None:
 
 @lru_cache(maxsize=200_000)
 def _en_name_key(en: str) -> str:
-    from toolkit.lexicon.translit import phonetic_key
-
     low = en.lower().strip()
     if not low:
         return ""
@@ -255,10 +247,6 @@ def _lexicon_prob(source_key: str, target_key: str, row: dict[str, float] | None
 
 @lru_cache(maxsize=200_000)
 def _phonetic(key: str, russian: bool) -> str:
-    try:
-        from toolkit.lexicon.translit import phonetic_key, transliterate
-    except ImportError:  # pragma: no cover
-        return key
     return phonetic_key(transliterate(key) if russian else key)
 
 
@@ -340,8 +328,6 @@ def candidate_links(
     per word and the rendering is indexed by lemma, so the work per source word is a few dictionary
     look-ups; names are compared only when they could be the same name.
     """
-    from toolkit.score.numbers import _digits_value
-
     lexicon = get_lexicon()
     fast = lexicon is not None and hasattr(lexicon, "_sym_cached")
     digits: list[tuple[int, Word]] = []
@@ -549,3 +535,95 @@ def _runs_with(rendering_words: list[Word], bridge: tuple[str, ...]) -> dict[int
     for k in run:
         lengths[k] = len(run)
     return lengths
+
+
+def _best_translations(key: str, limit: int) -> tuple[tuple[str, float], ...]:
+    """The `limit` likeliest English lemmas of a Russian form with their probabilities, best first."""
+    row = _source_row(key)
+    if not row:
+        return ()
+    ranked = sorted(row.items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple((english, prob) for english, prob in ranked[:limit] if prob >= FLOOR_PROB)
+
+
+def known_well(key: str, min_prob: float = FULL_PROB) -> bool:
+    """The lexicon has a confident translation of this Russian form (its best at `min_prob` or more):
+    when none of them is in a rendering, that is evidence, not a gap in what tct knows."""
+    best = _best_translations(key, 1)
+    return bool(best) and best[0][1] >= min_prob
+
+
+@lru_cache(maxsize=50_000)
+def _relatives(key: str, limit: int) -> tuple[frozenset[str], ...]:
+    """For each of a Russian form's `limit` best translations, the English words WordNet relates to it
+    and (for the two best, sure ones) its antonyms: [near_0, opposite_0, near_1, opposite_1, ...].
+    Made once per form: the same words come back in every sentence."""
+    try:
+        net = wordnet.load_wordnet()
+    except wordnet.WordNetDataMissing:  # scoring runs without it, like without the lexicon
+        return ()
+    out: list[frozenset[str]] = []
+    for rank, (english, prob) in enumerate(_best_translations(key, limit)):
+        out.append(net.related(english))
+        # Antonyms of the two best translations only, and only sure ones: a weak translation's opposite
+        # is noise («намерен» has no "alive" to be the opposite of "dead").
+        out.append(net.antonyms(english) if rank < 2 and prob >= ANTONYM_PROB else frozenset())
+    return tuple(out)
+
+
+def related_pairs(
+    source_words: list[Word], rendering_words: list[Word], limit: int = 8
+) -> list[tuple[int, int, str]]:
+    """(i, j, kind) for rendering words related through English WordNet to a translation of source word i:
+    kind "synonym" (a synonym, similar-to or derivational relative of one of its `limit` best
+    translations) or "antonym" (an antonym of one of its two best, sure translations). Ordered by source
+    word, synonyms of better translations first."""
+    by_lemma: dict[str, list[int]] = {}
+    for j, w in enumerate(rendering_words):
+        if w.script == "latin" and w.role != "function":
+            for lemma in _target_lemmas(w.key):
+                by_lemma.setdefault(lemma, []).append(j)
+    if not by_lemma:
+        return []
+    lemmas = by_lemma.keys()
+    out: list[tuple[int, int, int, str]] = []
+    for i, word in enumerate(source_words):
+        if word.script != "cyrillic":
+            continue
+        relatives = _relatives(word.key, limit)
+        seen: set[int] = set()
+        for rank in range(len(relatives) // 2):
+            near, opposite = relatives[2 * rank], relatives[2 * rank + 1]
+            # Set intersections: the work grows with the relations, not with the rendering's length.
+            for lemma in sorted(near & lemmas):
+                for j in by_lemma[lemma]:
+                    if j not in seen:
+                        seen.add(j)
+                        out.append((rank, i, j, "synonym"))
+            for lemma in sorted(opposite & lemmas) if opposite else ():
+                for j in by_lemma[lemma]:
+                    if j not in seen:
+                        seen.add(j)
+                        out.append((rank, i, j, "antonym"))
+    out.sort(key=lambda row: (row[1], row[0], row[2]))
+    return [(i, j, kind) for _rank, i, j, kind in out]
+
+
+@lru_cache(maxsize=200_000)
+def well_known(key: str, lang: str, min_translations: int = 3) -> bool:
+    """The lexicon knows the word well: one of its lemmas has `min_translations` or more translations
+    above FLOOR_PROB. Two well-known words that do not translate each other are evidence of a change, not
+    a lexicon gap (a gap pair is credited only when one side is unknown or rare to the lexicon)."""
+    lexicon = get_lexicon()
+    if lexicon is None:
+        return False
+    if lang == "ru":
+        row = _source_row(key) or {}
+        return sum(prob >= FLOOR_PROB for prob in row.values()) >= min_translations
+    entries = getattr(lexicon, "_entries", None)
+    if entries is None:
+        return False
+    return any(
+        sum(forward >= FLOOR_PROB for _t, forward, _b, _o in entries(lemma, "en")) >= min_translations
+        for lemma in _target_lemmas(key)
+    )

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from toolkit.errors import UsageError
-from toolkit.score.checks import run_checks
-from toolkit.score.fidelity import analyse
+from toolkit.score.fidelity import score_segment
 from toolkit.score.results import SegmentScore
 
 FIDELITY_PAIRS = (("ru", "en"),)
@@ -35,16 +34,10 @@ def score_pair(
     with_evidence: bool = True,
 ) -> SegmentScore:
     """Fidelity, flags and evidence for one segment and its rendering (`with_evidence=False`: an empty
-    evidence dict, for callers that only want the number and the flags). Only ru -> en (UsageError else)."""
+    evidence dict, for callers that only want the number and the flags). Only ru -> en (UsageError else).
+
+    >>> score_pair("Я не уверен.", "I am not sure.").fidelity > 0.85
+    True
+    """
     check_fidelity_pair(source_lang, target_lang)
-    analysis = analyse(source, rendering, source_lang, target_lang)
-    flags = run_checks(analysis)
-    return SegmentScore(
-        source=source,
-        rendering=rendering,
-        source_ids=(0,),
-        rendering_ids=(0,),
-        fidelity=round(analysis.fidelity(), 4),
-        flags=flags,
-        evidence=analysis.evidence() if with_evidence else {},
-    )
+    return score_segment(source, rendering, source_lang, target_lang, with_evidence=with_evidence)[0]
