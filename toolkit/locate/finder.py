@@ -139,6 +139,7 @@ class Locator:
         start, end = trim_edges(
             index.sentences[first_n], self._tokens(first_n), first_quote,
             index.sentences[last_n], self._tokens(last_n), last_quote, settings,
+            marked_before=units[first_bead.units[0]].gap_before, marked_after=units[last_bead.units[-1]].gap_after,
         )
         links = []
         for bead in alignment.beads:

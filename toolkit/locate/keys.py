@@ -1,7 +1,8 @@
 """Word keys shared by a Russian original and an English quote, so that a translated word pair shares one.
 
 A Russian word gets `=lemma` for its likeliest English translations (the lexicon's ru->en side); an
-English word gets `=lemma` for its own lemmas; both get the aligner's surface keys: `#1926` for a number
+English word gets `=lemma` for its own lemmas; both get `^repor`, the first five letters of each such English lemma, so that derived forms meet
+(reportedly ~ report, filmmaker ~ film is not: five letters); both get the aligner's surface keys: `#1926` for a number
 and `~stal` for the first letters of a transliterated word (names and cognates: Сталин ~ Stalin). The
 keys are those of `toolkit.align.evidence`, so locating and aligning read a sentence the same way.
 """
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from toolkit.align.evidence import WORD, LexiconKeys, token_key
+
+STEM = 5  # letters of an English lemma that make its stem key
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Keyer:
             if not content and self._lexicon is not None and form[:1].isupper() and surface:
                 content = True  # a name the lexicon does not know: its cognate key is the evidence
             keys = set(lexical)
+            keys.update("^" + key[1 : 1 + STEM] for key in lexical if len(key) > STEM and key[1:].isalpha())
             if surface and content:
                 keys.add(surface)
             result = (frozenset(keys), content)

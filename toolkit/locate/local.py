@@ -2,7 +2,7 @@
 
 A quote aligns to a window, not to the whole text: the alignment may start and end anywhere, a quote
 sentence the original lacks is skipped at a cost, and after an elision the original's sentences are
-skipped for free. Beads are 1-1, 1-2 (one quote sentence renders two) and 2-1 (two units in one
+skipped for free. Beads are 1-1, 1-2 and 1-3 (one quote sentence renders two or three: headlines run together) and 2-1, 3-1 (two units in one
 original sentence: a translator's merge, or an elision inside one sentence).
 """
 
@@ -15,7 +15,7 @@ from toolkit.locate.quote import Unit
 from toolkit.locate.settings import LocateSettings
 
 # (units consumed, sentences consumed) of each move; (1, 0) and (0, 1) are skips.
-_MOVES = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))
+_MOVES = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (1, 0), (0, 1))
 
 
 @dataclass(frozen=True)
@@ -48,25 +48,40 @@ def unit_weights(unit: Unit, idf: dict[str, float], settings: LocateSettings) ->
 
 
 def _pair(
-    units: list[Unit], weights: list[list[float]], unit_keys: list[frozenset[str]],
-    sentence_keys: list[frozenset[str]], sentence_tokens: list[list[Token]],
-) -> tuple[float, float, float]:
-    """(similarity, recall, length) of some units against some sentences."""
-    keys_o = frozenset().union(*sentence_keys)
-    keys_u = frozenset().union(*unit_keys)
-    found = total = 0.0
-    n_units = 0
-    for unit, unit_w in zip(units, weights, strict=True):
-        n_units += len(unit.tokens)
-        for token, weight in zip(unit.tokens, unit_w, strict=True):
-            total += weight
-            if not token.keys.isdisjoint(keys_o):
-                found += weight
-    content = [t for tokens in sentence_tokens for t in tokens if t.content]
-    matched = sum(1 for t in content if not t.keys.isdisjoint(keys_u))
+    units: list[Unit], weights: list[list[float]], sentence_tokens: list[list[Token]]
+) -> tuple[float, float, float, float]:
+    """(similarity, recall, evidence, length) of some units against some sentences.
+
+    Quote words and original words are paired one to one (an original word takes the first free quote
+    word it shares a key with), so a topic word repeated in a neighbouring sentence is not evidence
+    twice. Evidence = paired quote words (by weight, in units of the mean weight) + paired original
+    words; length = all content words of both sides.
+    """
+    quote = [(token, weight) for unit, unit_w in zip(units, weights, strict=True)
+             for token, weight in zip(unit.tokens, unit_w, strict=True)]
+    by_key: dict[str, list[int]] = {}
+    for k, (token, _) in enumerate(quote):
+        for key in token.keys:
+            by_key.setdefault(key, []).append(k)
+    claimed: set[int] = set()
+    n_original = paired = 0
+    for tokens in sentence_tokens:
+        for token in tokens:
+            if not token.content:
+                continue
+            n_original += 1
+            for key in sorted(token.keys):  # '=' (lexicon) before '^' (stem) before '~' (cognate)
+                free = next((k for k in by_key.get(key, ()) if k not in claimed), None)
+                if free is not None:
+                    claimed.add(free)
+                    paired += 1
+                    break
+    total = sum(w for _, w in quote)
+    found = sum(quote[k][1] for k in claimed)
     recall = found / total if total else 0.0
-    precision = matched / len(content) if content else 0.0
-    return (recall + precision) / 2.0, recall, (n_units + len(content)) / 2.0
+    evidence = recall * len(quote) + paired
+    length = float(len(quote) + n_original)
+    return (evidence / length if length else 0.0), recall, evidence, length
 
 
 def align_local(
@@ -82,19 +97,15 @@ def align_local(
     if not n or not m:
         return None
     tau = settings.threshold
-    unit_keys = [u.keys for u in units]
     unit_len = [len(u.tokens) for u in units]
     sent_len = [sum(1 for t in tokens if t.content) for tokens in sentence_tokens]
-    cache: dict[tuple[int, int, int, int], tuple[float, float, float]] = {}
+    cache: dict[tuple[int, int, int, int], tuple[float, float, float, float]] = {}
 
-    def bead(i: int, di: int, j: int, dj: int) -> tuple[float, float, float]:
+    def bead(i: int, di: int, j: int, dj: int) -> tuple[float, float, float, float]:
         key = (i, di, j, dj)
         found = cache.get(key)
         if found is None:
-            found = cache[key] = _pair(
-                units[i : i + di], weights[i : i + di], unit_keys[i : i + di],
-                sentence_keys[j : j + dj], sentence_tokens[j : j + dj],
-            )
+            found = cache[key] = _pair(units[i : i + di], weights[i : i + di], sentence_tokens[j : j + dj])
         return found
 
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
@@ -108,8 +119,9 @@ def align_local(
                 if pi < 0 or pj < 0:
                     continue
                 if di and dj:
-                    sim, _, length = bead(pi, di, pj, dj)
-                    gain = length * (sim - tau)
+                    _, _, evidence, length = bead(pi, di, pj, dj)
+                    gain = evidence - tau * length - settings.merge_cost * (di + dj - 2)
+                    gain += settings.unit_bonus * sum(unit_len[pi:i])
                 elif di:  # the quote's unit is not in the original
                     gain = -settings.skip_share * tau * unit_len[pi]
                 else:  # the original's sentence is not in the quote: free after an elision
@@ -133,7 +145,7 @@ def align_local(
         di, dj = back[i][j]  # type: ignore[misc]
         i, j = i - di, j - dj
         if di and dj:
-            sim, recall, _ = bead(i, di, j, dj)
+            sim, recall, _, _ = bead(i, di, j, dj)
             beads.append(Bead(tuple(range(i, i + di)), tuple(sentence_numbers[j : j + dj]), sim, recall))
         elif dj:
             skipped.append(sentence_numbers[j])

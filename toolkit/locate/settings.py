@@ -18,17 +18,24 @@ class LocateSettings:
     seeds: int = 24  # windows kept for alignment per quote (WMT21: the right one is in the first 5 nearly always)
     pad: int = 2  # sentences added on each side of a seed window
     gap_pad: int = 12  # ... when the quote has an elision inside (its pieces may lie further apart)
-    # Local alignment. A bead scores length x (similarity - threshold): unrelated sentence pairs have a
-    # similarity around 0.1-0.2 (WMT21, shuffled pairs), translations 0.5-0.8.
-    threshold: float = 0.3
-    skip_share: float = 0.5  # a skipped sentence costs this share of length x threshold
+    # Local alignment. A bead scores evidence - threshold x length (paired words of both sides against
+    # all their content words): a word needs a partner more often than `threshold` to pay its way;
+    # translations pair 0.5-0.8 of their words through the lexicon (WMT21), neighbouring sentences on
+    # the same topic 0.1-0.3. A bead of 3 or 4 sentences pays `merge_cost` words more per extra one.
+    threshold: float = 0.4
+    merge_cost: float = 1.0  # per extra sentence or unit of a bead
+    # Each quote word aligned earns this: the whole quote is what was quoted, so a weakly matched
+    # first or last sentence is kept rather than left outside the local alignment.
+    unit_bonus: float = 0.15
+    skip_share: float = 0.5  # a skipped sentence or quote unit costs this share of threshold x its words
     weight_floor: float = 1.0  # idf bounds of a quote word's weight
     weight_cap: float = 8.0
     unknown_weight: float = 2.0  # a quote word none of whose keys occur in the original
     # Trimming the first and last sentence to the quoted clauses: an unmatched content word costs this
     # share of a matched one; a trimmed part must hold at least `trim_min_words` content words.
     trim_cost: float = 0.5
-    trim_min_words: int = 3
+    trim_min_words: int = 3  # when the quote marks its cut with an elision ("...in his hands...")
+    trim_min_words_unmarked: int = 6
     # Confidence: logistic in the match's coverage of the quote and its margin over the runner-up,
     # fitted by `scripts/eval_locate.py --calibrate` on WMT21 (positives: quotes of WMT21 refs in
     # WMT21 src; negatives: WMT23 quotes in WMT21 src, where no match is right).

@@ -5,7 +5,7 @@ A quote often starts or stops inside a sentence ("...concentrated immense power 
 quoted side, each original word whose keys meet an unclaimed quote word gains 1 (and claims that word,
 so a repeated «власть» is not evidence twice) and each other content word loses `trim_cost`; the cut
 is placed where that running score peaks. A cut that drops fewer than `trim_min_words` content words is
-not made, so a lexicon gap in a short final clause does not clip a whole sentence.
+not made (`trim_min_words_unmarked` when the quote does not mark the cut with "..."), so a lexicon gap in a short final clause does not clip a whole sentence.
 """
 
 from __future__ import annotations
@@ -55,14 +55,20 @@ def _best_prefix(clauses: list[list[Token]], quote_tokens: list[Token], settings
 def trim_edges(
     first: Sentence, first_tokens: list[Token], first_quote: list[Token],
     last: Sentence, last_tokens: list[Token], last_quote: list[Token],
-    settings: LocateSettings,
+    settings: LocateSettings, marked_before: bool = False, marked_after: bool = False,
 ) -> tuple[int, int]:
-    """(start, end) of the match once its edge sentences are trimmed to the quoted clauses."""
+    """(start, end) of the match once its edge sentences are trimmed to the quoted clauses.
+
+    `marked_before`/`marked_after`: the quote opens or ends with an elision, so a cut there is expected
+    and a shorter dropped part is enough to make it.
+    """
     start, end = first.start, last.end
+    after_min = settings.trim_min_words if marked_after else settings.trim_min_words_unmarked
+    before_min = settings.trim_min_words if marked_before else settings.trim_min_words_unmarked
     clauses = _clauses(last, last_tokens)
     keep = _best_prefix(clauses, last_quote, settings)
     dropped = [t for clause in clauses[keep:] for t in clause if t.content]
-    if keep < len(clauses) and len(dropped) >= settings.trim_min_words:
+    if keep < len(clauses) and len(dropped) >= after_min:
         end = clauses[keep - 1][-1].end
         # keep a closing quotation mark or bracket that belongs to the kept words
         while end < last.end and last.text[end - last.start] in "»”\")]":
@@ -70,7 +76,7 @@ def trim_edges(
     clauses = _clauses(first, first_tokens)
     reversed_keep = _best_prefix([list(reversed(c)) for c in reversed(clauses)], first_quote, settings)
     dropped = [t for clause in clauses[: len(clauses) - reversed_keep] for t in clause if t.content]
-    if reversed_keep < len(clauses) and len(dropped) >= settings.trim_min_words:
+    if reversed_keep < len(clauses) and len(dropped) >= before_min:
         candidate = clauses[len(clauses) - reversed_keep][0].start
         if candidate < end:
             start = candidate
