@@ -163,6 +163,37 @@ def calibrate(positives: list[dict], negatives: list[dict]) -> dict:
     return {"conf_bias": round(float(w[0]), 3), "conf_coverage": round(float(w[1]), 3), "conf_margin": round(float(w[2]), 3)}
 
 
+def seed_corpus(corpus: Path, filler: str, lexicon) -> list[dict]:
+    """Each seed quote with an original: found in its original, and in WMT21 src with the original planted
+    in its middle. Found = the top match covers 0.3 of the original or more (a quote may render only part of it) and lies inside it (0.8 of the match)."""
+    from toolkit.corpus import Corpus
+
+    lines = filler.split("\n")
+    head = "\n".join(lines[: len(lines) // 2]) + "\n"
+    tail = "\n" + "\n".join(lines[len(lines) // 2 :])
+    rows = []
+    for quote in Corpus(corpus).quotes():
+        original = quote.original.text
+        if not original:
+            continue
+        original = original.strip()
+        planted = head + original + tail
+        for rendering in quote.renderings:
+            row: dict = {"quote": quote.id, "rendering": rendering.name}
+            for where, text, offset in (("own", original, 0), ("planted", planted, len(head))):
+                matches = Locator(text, lexicon).locate(rendering.text, top=5)
+                span = (offset, offset + len(original))
+                best = matches[0] if matches else None
+                inside = max(0, min(best.end, span[1]) - max(best.start, span[0])) if best else 0
+                ok = bool(best) and inside >= 0.3 * len(original) and inside >= 0.8 * (best.end - best.start)
+                row[where] = ok
+                row[where + "_confidence"] = best.confidence if best else 0.0
+                if where == "own" and best and best.context:
+                    row["flags"] = [f.message for f in best.context.flags]
+            rows.append(row)
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent.parent / "shared" / "data")
@@ -170,6 +201,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--timing-quotes", type=int, default=30)
+    parser.add_argument("--corpus", type=Path, default=ROOT / "parallel")
     parser.add_argument("--calibrate", action="store_true", help="fit the confidence on WMT21 and print it")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -242,6 +274,7 @@ def main() -> int:
             "top1": round(sum(r["top1"] for r in rows) / max(1, len(rows)), 4),
         })
     report["timing"] = timing
+    report["seed_corpus"] = seed_corpus(args.corpus, originals["wmt21"][0], lexicon)
     if args.json:
         print(json.dumps(report, indent=2, sort_keys=True))
         return 0
@@ -259,6 +292,13 @@ def main() -> int:
     for t in timing:
         print(f"size {t['words']:>8} words ({t['sentences']} sentences): index {t['index_seconds']} s, "
               f"{t['seconds_per_quote'] * 1000:.0f} ms/quote over {t['quotes']} quotes, top-1 {t['top1']:.3f}")
+    seed = report["seed_corpus"]
+    print(f"seed corpus: {len(seed)} renderings with an original: found in their original "
+          f"{sum(r['own'] for r in seed)}/{len(seed)}, planted in WMT21 src {sum(r['planted'] for r in seed)}/{len(seed)}")
+    for r in seed:
+        print(f"  {r['quote']} ({r['rendering']}): own {'yes' if r['own'] else 'NO'} {r['own_confidence']:.2f}, "
+              f"planted {'yes' if r['planted'] else 'NO'} {r['planted_confidence']:.2f}"
+              + "".join(f"; {m}" for m in r.get("flags", [])))
     return 0
 
 

@@ -26,7 +26,7 @@ class LocateSettings:
     merge_cost: float = 1.0  # per extra sentence or unit of a bead
     # Each quote word aligned earns this: the whole quote is what was quoted, so a weakly matched
     # first or last sentence is kept rather than left outside the local alignment.
-    unit_bonus: float = 0.15
+    unit_bonus: float = 0.25
     skip_share: float = 0.5  # a skipped sentence or quote unit costs this share of threshold x its words
     weight_floor: float = 1.0  # idf bounds of a quote word's weight
     weight_cap: float = 8.0
@@ -35,7 +35,7 @@ class LocateSettings:
     # share of a matched one; a trimmed part must hold at least `trim_min_words` content words.
     trim_cost: float = 0.5
     trim_min_words: int = 3  # when the quote marks its cut with an elision ("...in his hands...")
-    trim_min_words_unmarked: int = 6
+    trim_min_words_unmarked: int = 10
     # Confidence: logistic in the match's coverage of the quote and its margin over the runner-up,
     # fitted by `scripts/eval_locate.py --calibrate` on WMT21 (positives: quotes of WMT21 refs in
     # WMT21 src; negatives: WMT23 quotes in WMT21 src, where no match is right).
