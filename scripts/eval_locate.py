@@ -196,17 +196,18 @@ def seed_corpus(corpus: Path, filler: str, lexicon) -> list[dict]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=ROOT.parent.parent / "shared" / "data")
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--quotes", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--timing-quotes", type=int, default=30)
     parser.add_argument("--corpus", type=Path, default=ROOT / "parallel")
     parser.add_argument("--calibrate", action="store_true", help="fit the confidence on WMT21 and print it")
+    parser.add_argument("--no-seed-corpus", action="store_true", help="skip the seed corpus part")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not args.data.is_dir():
-        args.data = ROOT.parent / "shared" / "data"
+        args.data = ROOT.parent.parent / "shared" / "data"  # a worktree two levels down
     lexicon = load_lexicon().warm_up()
     report: dict = {"settings": DEFAULT_SETTINGS.signature(), "seed": args.seed, "sets": {}}
     docs = {name: documents(args.data, name) for name in SETS}
@@ -274,7 +275,7 @@ def main() -> int:
             "top1": round(sum(r["top1"] for r in rows) / max(1, len(rows)), 4),
         })
     report["timing"] = timing
-    report["seed_corpus"] = seed_corpus(args.corpus, originals["wmt21"][0], lexicon)
+    report["seed_corpus"] = [] if args.no_seed_corpus else seed_corpus(args.corpus, originals["wmt21"][0], lexicon)
     if args.json:
         print(json.dumps(report, indent=2, sort_keys=True))
         return 0
@@ -293,8 +294,9 @@ def main() -> int:
         print(f"size {t['words']:>8} words ({t['sentences']} sentences): index {t['index_seconds']} s, "
               f"{t['seconds_per_quote'] * 1000:.0f} ms/quote over {t['quotes']} quotes, top-1 {t['top1']:.3f}")
     seed = report["seed_corpus"]
-    print(f"seed corpus: {len(seed)} renderings with an original: found in their original "
-          f"{sum(r['own'] for r in seed)}/{len(seed)}, planted in WMT21 src {sum(r['planted'] for r in seed)}/{len(seed)}")
+    if seed:
+        print(f"seed corpus: {len(seed)} renderings with an original: found in their original "
+              f"{sum(r['own'] for r in seed)}/{len(seed)}, planted in WMT21 src {sum(r['planted'] for r in seed)}/{len(seed)}")
     for r in seed:
         print(f"  {r['quote']} ({r['rendering']}): own {'yes' if r['own'] else 'NO'} {r['own_confidence']:.2f}, "
               f"planted {'yes' if r['planted'] else 'NO'} {r['planted_confidence']:.2f}"

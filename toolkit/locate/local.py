@@ -48,7 +48,7 @@ def unit_weights(unit: Unit, idf: dict[str, float], settings: LocateSettings) ->
 
 
 def _pair(
-    units: list[Unit], weights: list[list[float]], sentence_tokens: list[list[Token]]
+    units: list[Unit], weights: list[list[float]], sentence_tokens: list[list[Token]], outside: float
 ) -> tuple[float, float, float, float]:
     """(similarity, recall, evidence, length) of some units against some sentences.
 
@@ -65,22 +65,28 @@ def _pair(
             by_key.setdefault(key, []).append(k)
     claimed: set[int] = set()
     n_original = paired = 0
+    first = last = -1  # content words of the sentences, numbered; the first and last paired one
     for tokens in sentence_tokens:
         for token in tokens:
             if not token.content:
                 continue
-            n_original += 1
             for key in sorted(token.keys):  # '=' (lexicon) before '^' (stem) before '~' (cognate)
                 free = next((k for k in by_key.get(key, ()) if k not in claimed), None)
                 if free is not None:
                     claimed.add(free)
                     paired += 1
+                    last = n_original
+                    first = n_original if first < 0 else first
                     break
+            n_original += 1
+    # Words outside the paired stretch count half: a short quote of a long sentence is a local match.
+    inside = last - first + 1 if first >= 0 else 0
+    n_original_weighted = inside + outside * (n_original - inside)
     total = sum(w for _, w in quote)
     found = sum(quote[k][1] for k in claimed)
     recall = found / total if total else 0.0
     evidence = recall * len(quote) + paired
-    length = float(len(quote) + n_original)
+    length = float(len(quote) + n_original_weighted)
     return (evidence / length if length else 0.0), recall, evidence, length
 
 
@@ -105,7 +111,9 @@ def align_local(
         key = (i, di, j, dj)
         found = cache.get(key)
         if found is None:
-            found = cache[key] = _pair(units[i : i + di], weights[i : i + di], sentence_tokens[j : j + dj])
+            found = cache[key] = _pair(
+                units[i : i + di], weights[i : i + di], sentence_tokens[j : j + dj], settings.outside_share
+            )
         return found
 
     score = [[0.0] * (m + 1) for _ in range(n + 1)]

@@ -23,6 +23,7 @@ class LocateSettings:
     # translations pair 0.5-0.8 of their words through the lexicon (WMT21), neighbouring sentences on
     # the same topic 0.1-0.3. A bead of 3 or 4 sentences pays `merge_cost` words more per extra one.
     threshold: float = 0.4
+    outside_share: float = 0.25  # an original's words outside the stretch paired with the quote count this much
     merge_cost: float = 1.0  # per extra sentence or unit of a bead
     # Each quote word aligned earns this: the whole quote is what was quoted, so a weakly matched
     # first or last sentence is kept rather than left outside the local alignment.

@@ -33,23 +33,42 @@ def _clauses(sentence: Sentence, tokens: list[Token]) -> list[list[Token]]:
     return [g for g in groups if g]
 
 
-def _best_prefix(clauses: list[list[Token]], quote_tokens: list[Token], settings: LocateSettings) -> int:
-    """How many clauses, from the first, to keep."""
+def _clause_scores(clauses: list[list[Token]], quote_tokens: list[Token], settings: LocateSettings) -> list[float]:
+    """Per clause: +1 per word pairing a free quote word, -trim_cost per other content word."""
     unclaimed = list(quote_tokens)
-    running, best, best_count = 0.0, float("-inf"), len(clauses)
-    for count, clause in enumerate(clauses, 1):
+    out = []
+    for clause in clauses:
+        score = 0.0
         for token in clause:
             if not token.content:
                 continue
             hit = next((q for q in unclaimed if not q.keys.isdisjoint(token.keys)), None)
             if hit is not None:
                 unclaimed.remove(hit)
-                running += 1.0
+                score += 1.0
             else:
-                running -= settings.trim_cost
-        if running > best:
-            best, best_count = running, count
-    return best_count
+                score -= settings.trim_cost
+        out.append(score)
+    return out
+
+
+def _best_range(scores: list[float], fixed_start: bool, fixed_end: bool) -> tuple[int, int]:
+    """Clause range [a, b) with the highest total (the widest among equals); a = 0 / b = len if fixed."""
+    n = len(scores)
+    best, best_range = float("-inf"), (0, n)
+    for a in [0] if fixed_start else range(n):
+        total = 0.0
+        for b in range(a + 1, n + 1):
+            total += scores[b - 1]
+            if fixed_end and b != n:
+                continue
+            if total > best or (total == best and b - a > best_range[1] - best_range[0]):
+                best, best_range = total, (a, b)
+    return best_range
+
+
+def _content(clauses: list[list[Token]]) -> int:
+    return sum(1 for clause in clauses for t in clause if t.content)
 
 
 def trim_edges(
@@ -65,19 +84,20 @@ def trim_edges(
     start, end = first.start, last.end
     after_min = settings.trim_min_words if marked_after else settings.trim_min_words_unmarked
     before_min = settings.trim_min_words if marked_before else settings.trim_min_words_unmarked
-    clauses = _clauses(last, last_tokens)
-    keep = _best_prefix(clauses, last_quote, settings)
-    dropped = [t for clause in clauses[keep:] for t in clause if t.content]
-    if keep < len(clauses) and len(dropped) >= after_min:
-        end = clauses[keep - 1][-1].end
+    if first == last:
+        clauses = _clauses(first, first_tokens)
+        a, b = _best_range(_clause_scores(clauses, first_quote, settings), False, False)
+        first_clauses = last_clauses = clauses
+    else:
+        first_clauses = _clauses(first, first_tokens)
+        a, _ = _best_range(_clause_scores(first_clauses, first_quote, settings), False, True)
+        last_clauses = _clauses(last, last_tokens)
+        _, b = _best_range(_clause_scores(last_clauses, last_quote, settings), True, False)
+    if b < len(last_clauses) and _content(last_clauses[b:]) >= after_min:
+        end = last_clauses[b - 1][-1].end
         # keep a closing quotation mark or bracket that belongs to the kept words
         while end < last.end and last.text[end - last.start] in "»”\")]":
             end += 1
-    clauses = _clauses(first, first_tokens)
-    reversed_keep = _best_prefix([list(reversed(c)) for c in reversed(clauses)], first_quote, settings)
-    dropped = [t for clause in clauses[: len(clauses) - reversed_keep] for t in clause if t.content]
-    if reversed_keep < len(clauses) and len(dropped) >= before_min:
-        candidate = clauses[len(clauses) - reversed_keep][0].start
-        if candidate < end:
-            start = candidate
+    if a > 0 and _content(first_clauses[:a]) >= before_min and first_clauses[a][0].start < end:
+        start = first_clauses[a][0].start
     return start, end
