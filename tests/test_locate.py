@@ -119,3 +119,19 @@ def test_eval_locate_smoke(shared) -> None:
         assert entry["quotes"] == 12 and 0.0 <= entry["top1"] <= entry["top5"] <= 1.0
         assert entry["top1"] >= 0.5
     assert report["timing"][0]["words"] >= 3000
+
+
+def test_corpus_add_from_a_book(corpus_copy, tmp_path) -> None:
+    original = (LENIN / "original.ru.txt").read_text("utf-8").strip()
+    book = tmp_path / "book.ru.txt"
+    book.write_text(_filler() + "\n" + original + "\n" + _filler(), "utf-8")
+    args = ["corpus", "add", "lenin-from-book", "--original-from", str(book), "--corpus", str(corpus_copy)]
+    result = runner.invoke(app, [*args, "--locate", str(LENIN / "post.en.txt")])
+    assert result.exit_code == 0, result.output
+    folder = corpus_copy / "lenin-from-book"
+    assert (folder / "original.ru.txt").read_text("utf-8").strip().endswith("необъятную власть")
+    toml = (folder / "quote.toml").read_text("utf-8")
+    assert "book.ru.txt, characters" in toml and "не уверен" in toml
+    assert (folder / "quote.en.txt").is_file()
+    alone = runner.invoke(app, args)
+    assert alone.exit_code == 2  # --original-from without --locate

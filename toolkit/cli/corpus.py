@@ -22,6 +22,7 @@ from toolkit.corpus import (
     save_quote,
 )
 from toolkit.errors import TctError, UsageError
+from toolkit.locate.corpus import passage_from_book
 from toolkit.overview import quote_summary
 from toolkit.textio import read_text
 
@@ -168,6 +169,12 @@ def add(
     citation: Annotated[str, typer.Option(help="Where the original comes from.")] = "",
     url: Annotated[list[str] | None, typer.Option(help="Source URL (repeatable).")] = None,
     translator: Annotated[str, typer.Option(help="Translator or publisher of the renderings.")] = "",
+    original_from: Annotated[
+        Path | None, typer.Option(help="A whole book: the passage --locate finds in it becomes the original.")
+    ] = None,
+    locate_quote: Annotated[
+        Path | None, typer.Option("--locate", help="With --original-from: the quote (stored as rendering 'quote').")
+    ] = None,
     corpus: CorpusOption = None,
 ) -> None:
     """Add a new quote from an original and one or more renderings."""
@@ -175,10 +182,19 @@ def add(
     folder = root / quote_id
     if (folder / "quote.toml").exists():
         raise TctError(f"quote {quote_id!r} exists already; use `tct corpus attach`", folder)
+    located = None
+    if (original_from is None) != (locate_quote is None) or (original_from and original):
+        raise UsageError("--original-from and --locate go together, instead of --original")
+    if original_from is not None and locate_quote is not None:
+        located = passage_from_book(
+            read_text(original_from, notice), read_text(locate_quote, notice), original_from.name, str(locate_quote)
+        )
+        rendering = [*(rendering or []), f"quote={locate_quote}"]
+        citation = citation or original_from.name
     pairs = _parse_renderings(rendering or [])
     if not pairs:
         raise UsageError("give at least one --rendering NAME=FILE")
-    status = status or ("complete" if original else "missing")
+    status = status or ("complete" if original or located else "missing")
     if status not in STATUSES:
         raise UsageError(f"--status must be one of {', '.join(STATUSES)}")
     if status != "complete" and not missing:
@@ -193,11 +209,12 @@ def add(
         original=Original(
             lang=lang,
             status=status,
-            file=f"original.{lang}.txt" if original else None,
-            text=read_text(original, notice, allow_empty=False) if original else None,
+            file=f"original.{lang}.txt" if original or located else None,
+            text=located.text + "\n" if located else read_text(original, notice, allow_empty=False) if original else None,
             missing=list(missing or []),
             citation=citation,
             urls=list(url or []),
+            note=located.note if located else "",
         ),
         renderings=[_new_rendering(n, p, rendering_lang, translator) for n, p in pairs],
         folder=folder,
