@@ -133,5 +133,5 @@ def test_corpus_add_from_a_book(corpus_copy, tmp_path) -> None:
     toml = (folder / "quote.toml").read_text("utf-8")
     assert "book.ru.txt, characters" in toml and "не уверен" in toml
     assert (folder / "quote.en.txt").is_file()
-    alone = runner.invoke(app, args)
+    alone = runner.invoke(app, [*args[:2], "another-id", *args[3:]])
     assert alone.exit_code == 2  # --original-from without --locate
