@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from toolkit.lexicon import load_lexicon  # noqa: E402
-from toolkit.locate import DEFAULT_SETTINGS, Locator  # noqa: E402
+from toolkit.locate import DEFAULT_SETTINGS, LocateError, Locator  # noqa: E402
 
 SETS = {"wmt21": ("wmt21-ru-en", "newstest2021.ru-en.all.xml", "A"), "wmt23": ("wmt23-ru-en", "wmttest2023.ru-en.all.xml", "refA")}
 
@@ -113,7 +113,10 @@ def run(locator: Locator, quotes: list[Quote], period: int | None = None) -> lis
     rows = []
     for quote in quotes:
         began = time.process_time()
-        matches = locator.locate(quote.text, top=5)
+        try:
+            matches = locator.locate(quote.text, top=5)
+        except LocateError:  # a reference that is mostly Cyrillic, or has no searchable word
+            matches = []
         spent = time.process_time() - began
         ranks = [k for k, m in enumerate(matches) if hit(m, quote, period)]
         rows.append({

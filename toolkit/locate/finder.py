@@ -83,7 +83,7 @@ class Locator:
         """The best `top` spans for the quote, best first; the first carries the context of the cut."""
         if not quote_text.strip():
             raise LocateError("the quote is empty", where)
-        if cyrillic_share(quote_text) > 0.5:
+        if cyrillic_share(quote_text) > 0.8:
             raise LocateError("the quote is in Russian; give its English rendering", where)
         quote = parse_quote(quote_text, self.keyer)
         units = [u for u in quote.units if u.tokens]

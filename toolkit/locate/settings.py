@@ -40,9 +40,9 @@ class LocateSettings:
     # Confidence: logistic in the match's coverage of the quote and its margin over the runner-up,
     # fitted by `scripts/eval_locate.py --calibrate` on WMT21 (positives: quotes of WMT21 refs in
     # WMT21 src; negatives: WMT23 quotes in WMT21 src, where no match is right).
-    conf_bias: float = -6.0
-    conf_coverage: float = 10.0
-    conf_margin: float = 4.0
+    conf_bias: float = -8.406
+    conf_coverage: float = 11.112
+    conf_margin: float = 5.318
 
     def signature(self) -> str:
         digest = hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:12]
