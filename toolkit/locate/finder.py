@@ -181,8 +181,8 @@ def locate(
 
     For many quotes in one original, build a `Locator` once and call its `locate`.
 
-    >>> original = "Вступление. Тов. Сталин, сделавшись генсеком, сосредоточил в своих руках необъятную власть, "
-    ...     "и я не уверен, сумеет ли он всегда достаточно осторожно пользоваться этой властью."
+    >>> original = ("Вступление. Тов. Сталин, сделавшись генсеком, сосредоточил в своих руках необъятную "
+    ...     "власть, и я не уверен, сумеет ли он всегда достаточно осторожно пользоваться этой властью.")
     >>> best = locate("Stalin, having become general secretary, concentrated immense power in his hands...",
     ...               original)[0]
     >>> original[best.start:best.end]
