@@ -36,8 +36,7 @@ sys.path.insert(0, str(ROOT))
 from sacrebleu.metrics import CHRF  # noqa: E402
 
 from toolkit.score import score_pair  # noqa: E402
-from toolkit.score.checks import run_checks  # noqa: E402
-from toolkit.score.fidelity import analyse, fidelity_signature  # noqa: E402
+from toolkit.score.fidelity import checked_analysis, fidelity_signature  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "data" / "wmt21-ru-en"
 
@@ -82,8 +81,7 @@ def corrupt(refs: list[str], seed: int) -> dict[str, list[tuple[int, str]]]:
 def components(source: str, hyp: str) -> list[float]:
     """Fidelity's own ingredients for one pair (for --ceiling): recall, precision, length log-ratio,
     share of uncovered source content words, longest uncovered run."""
-    analysis = analyse(source, hyp)
-    run_checks(analysis)
+    analysis, _ = checked_analysis(source, hyp)
     credit = analysis.effective_source_credit()
     content = [c for w, c in zip(analysis.source_words, credit, strict=True) if w.is_content]
     source_length = sum(len(w.text) + 1 for w in analysis.source_words)

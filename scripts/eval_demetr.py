@@ -2,7 +2,8 @@
 """DEMETR (Karpinska et al. 2022), Russian dev items: does fidelity notice each kind of perturbation?
 
 For every perturbation type: the share of items where fidelity(source, MT) > fidelity(source, perturbed
-MT). Ties count as failures. Items whose "perturbed" sentence equals the MT (DEMETR's pert_check false:
+MT). Ties count as failures. Also, per type: the share of items where the perturbed MT carries a major or
+critical flag of a kind the MT itself does not (a new finding a reader would see: `flagged`). Items whose "perturbed" sentence equals the MT (DEMETR's pert_check false:
 the perturbation could not be applied) are left out and counted. As a yardstick, sacrebleu's sentence
 chrF *with the reference* is run on the same items in the same run. For minor perturbations the mean
 absolute change of each score is reported too (small is good: they should barely move it).
@@ -37,13 +38,21 @@ INFORMATIONAL = {"base_id35_reference"}  # the reference as "perturbation": not 
 
 def evaluate(rows: list[dict]) -> dict:
     chrf = CHRF()
-    fidelity_cache: dict[tuple[str, str], float] = {}
+    cache: dict[tuple[str, str], tuple[float, frozenset]] = {}
+
+    def scored(source: str, hypothesis: str) -> tuple[float, frozenset]:
+        """Fidelity, and the serious findings as (type, text) pairs."""
+        key = (source, hypothesis)
+        if key not in cache:
+            result = score_pair(source, hypothesis, with_evidence=False)
+            serious = frozenset(
+                (f.type, f.source_span, f.text) for f in result.flags if f.severity in ("major", "critical")
+            )
+            cache[key] = (result.fidelity or 0.0, serious)
+        return cache[key]
 
     def fidelity(source: str, hypothesis: str) -> float:
-        key = (source, hypothesis)
-        if key not in fidelity_cache:
-            fidelity_cache[key] = score_pair(source, hypothesis).fidelity or 0.0
-        return fidelity_cache[key]
+        return scored(source, hypothesis)[0]
 
     per_type: dict[str, dict] = defaultdict(lambda: defaultdict(float))
     skipped: dict[str, int] = defaultdict(int)
@@ -60,6 +69,7 @@ def evaluate(rows: list[dict]) -> dict:
         stats["severity"] = row["severity"]
         stats["n"] += 1
         stats["fidelity_ok"] += f_mt > f_pert
+        stats["flagged"] += bool(scored(source, perturbed)[1] - scored(source, mt)[1])
         stats["chrf_ok"] += c_mt > c_pert
         stats["fidelity_ties"] += f_mt == f_pert
         stats["fidelity_abs_change"] += abs(f_mt - f_pert)
@@ -74,6 +84,7 @@ def evaluate(rows: list[dict]) -> dict:
             "fidelity": round(stats["fidelity_ok"] / n, 4),
             "chrf": round(stats["chrf_ok"] / n, 4),
             "fidelity_ties": int(stats["fidelity_ties"]),
+            "flagged": round(stats["flagged"] / n, 4),
             "fidelity_mean_abs_change": round(stats["fidelity_abs_change"] / n, 4),
             "chrf_mean_abs_change": round(stats["chrf_abs_change"] / n, 4),
         }
@@ -87,6 +98,7 @@ def evaluate(rows: list[dict]) -> dict:
             "items": total,
             "fidelity": round(sum(table[k]["fidelity"] * table[k]["n"] for k in names) / total, 4),
             "chrf": round(sum(table[k]["chrf"] * table[k]["n"] for k in names) / total, 4),
+            "flagged": round(sum(table[k]["flagged"] * table[k]["n"] for k in names) / total, 4),
             "fidelity_mean_abs_change": round(
                 sum(table[k]["fidelity_mean_abs_change"] * table[k]["n"] for k in names) / total, 4
             ),
@@ -102,6 +114,7 @@ def evaluate(rows: list[dict]) -> dict:
                 "items": total,
                 "fidelity": round(sum(table[k]["fidelity"] * table[k]["n"] for k in names) / total, 4),
                 "chrf": round(sum(table[k]["chrf"] * table[k]["n"] for k in names) / total, 4),
+                "flagged": round(sum(table[k]["flagged"] * table[k]["n"] for k in names) / total, 4),
             }
     return {
         "per_type": table,
@@ -130,12 +143,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"fidelity: {result['signature']}")
     print(f"chrF (with reference): {result['chrf_signature']}")
     print(
-        f"{'perturbation':40} {'sev':8} {'n':>3} {'skip':>4} {'fid':>6} {'chrF':>6} {'ties':>4} {'|dFid|':>7} {'|dchrF|':>7}"
+        f"{'perturbation':40} {'sev':8} {'n':>3} {'skip':>4} {'fid':>6} {'chrF':>6} {'ties':>4} {'|dFid|':>7} {'|dchrF|':>7} {'flag':>6}"
     )
     for name, row in result["per_type"].items():
         print(
             f"{name:40} {row['severity']:8} {row['n']:3d} {row['skipped_unperturbed']:4d} {row['fidelity']:6.3f} "
-            f"{row['chrf']:6.3f} {row['fidelity_ties']:4d} {row['fidelity_mean_abs_change']:7.4f} {row['chrf_mean_abs_change']:7.4f}"
+            f"{row['chrf']:6.3f} {row['fidelity_ties']:4d} {row['fidelity_mean_abs_change']:7.4f} {row['chrf_mean_abs_change']:7.4f} {row['flagged']:6.3f}"
         )
     print()
     for label, row in result["summary"].items():
@@ -143,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         if "fidelity_mean_abs_change" in row:
             extra = f"  mean |change| fidelity {row['fidelity_mean_abs_change']:.4f}, chrF {row['chrf_mean_abs_change']:.4f}"
         print(
-            f"{label:15} items {row['items']:4d}  fidelity {row['fidelity']:.3f}  chrF {row['chrf']:.3f}{extra}"
+            f"{label:15} items {row['items']:4d}  fidelity {row['fidelity']:.3f}  chrF {row['chrf']:.3f}"
+            f"  new major/critical flag {row['flagged']:.3f}{extra}"
         )
     return 0
 

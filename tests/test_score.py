@@ -199,7 +199,17 @@ def test_segment_and_flag_shapes():
         "flags",
         "evidence",
     }
-    assert set(data["flags"][0]) == {"type", "text", "severity", "side", "detail"}
+    assert set(data["flags"][0]) == {
+        "type",
+        "text",
+        "severity",
+        "side",
+        "detail",
+        "source_span",
+        "rendering_span",
+        "gloss",
+    }
+    assert data["flags"][0]["source_span"] == [3, 5]  # «не», marked in the original
     assert {"matched", "uncovered_source", "unexplained_rendering"} <= set(data["evidence"])
     with pytest.raises(ValueError):
         Flag("bogus", "x", "minor")

@@ -1,114 +1,195 @@
-"""The checks a bilingual reader makes, each a Flag: numbers, names, negation, untranslated text,
-interpolations, truncation, omissions and additions. They also set the fidelity penalties.
+"""The checks a bilingual reader makes, as a registry of pure rules: each takes the matched segment (an
+`Analysis`, never changed) and what the rules before it found, and returns flags, score penalties, and the
+words it answers for. `run_checks` runs them in order (`RULES`), the fidelity signature names them.
+
+A flag is a claim tct can stand behind: a lexicon gap (an uncovered word with an unexplained word where it
+should be) is an unverified pair, never an omission plus an addition; an omission or addition needs
+positive evidence (a whole clause or run missing or extra, or a word the lexicon knows well with nothing
+in its place); one deviation is one flag, with the whole span on both sides.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from toolkit.score.fidelity import Analysis
+from toolkit.lexicon.translit import name_similarity, transliterate
+from toolkit.score.hedges import SCALES, Deviation, compare_qualifiers, describe, find_qualifiers
+from toolkit.score.lexical import _name_similarity, _source_row, _target_lemmas, get_lexicon
+from toolkit.score.matching import Analysis
+from toolkit.score.morphology import ru_is_future
 from toolkit.score.numbers import compare_numbers, find_numbers
 from toolkit.score.results import Flag
 from toolkit.score.stoplists import EN_NEGATORS, RU_NEGATORS, RU_NI_WORDS
-from toolkit.score.words import CONTENT_ROLES, Word
+from toolkit.score.words import CONTENT_ROLES, Word, words
 
-COVERED = 0.25  # credit below this leaves a word unaccounted for
-MOVED_NEGATION_PENALTY = 0.9
-QUESTION_PENALTY = 0.95
-TENSE_PENALTY = 0.95
-PENALTY = {"number": 0.8, "name": 0.9, "negation": 0.75, "untranslated": 0.75, "interpolation": 0.97}
+Span = tuple[int, int]
+
 _ELLIPSIS_END = re.compile(r"(\.\.\.|…)[\s\"'»”’)\]]*$")
 _ELLIPSIS_INSIDE = re.compile(r"\[?(\.\.\.|…)\]?")
 _SQUARE = re.compile(r"\[([^\[\]]*)\]")
 _ROUND = re.compile(r"\(([^()]*)\)")
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\[\]]|\s[—–-]\s|[.!?…]+"
+)  # quotes do not break: «титул» stays in its clause
 
 
-def run_checks(analysis: Analysis, source_cut_at_end: bool = False) -> list[Flag]:
-    """All flags for one analysed segment pair; fills `analysis.penalties`.
+@dataclass(frozen=True)
+class Found:
+    """What the rules so far have found: words they answer for (so no later rule reports them again)."""
 
-    `source_cut_at_end`: the known original stops mid-sentence, so an unmatched rendering tail is not
-    the translator's addition (the caller marks those words as ignored) and not a truncation.
-    """
-    flags: list[Flag] = []
-    penalties = analysis.penalties
-    penalties.clear()
-    reported: tuple[set[int], set[int]] = (set(), set())  # word indices already explained by a flag
-    flags += _interpolations(analysis)
-    truncation_flags, tail_start = _truncation(analysis, source_cut_at_end)
-    if tail_start is not None:  # words of a truncated tail are reported by the truncation flag
-        reported[0].update(range(tail_start, len(analysis.source_words)))
-    flags += _numbers(analysis, reported, tail_start)
-    flags += _names(analysis, reported)
-    flags += _negation(analysis, tail_start)
-    flags += _untranslated(analysis)
-    flags += truncation_flags
-    flags += _runs(analysis, "source", reported[0], stop=tail_start)
-    flags += _runs(analysis, "rendering", reported[1])
-    for flag in flags:
-        factor = PENALTY.get(flag.type)
-        if flag.type == "negation" and flag.severity == "major":
-            factor = MOVED_NEGATION_PENALTY  # a moved negation may be a legitimate shift of scope
-        if factor is not None and (flag.type != "interpolation" or flag.severity != "minor"):
-            penalties[flag.type] = penalties.get(flag.type, 1.0) * factor
-    for kind in penalties:
-        penalties[kind] = max(penalties[kind], 0.5)  # many flags of one kind: the score says enough
-    # A statement rendered as a question or the reverse has no flag type of its own; it shows in the
-    # evidence as a penalty.
-    kept_text = analysis.rendering_text
-    if analysis.source_text.count("?") != kept_text.count("?") and not analysis.ignored:
-        penalties["question"] = QUESTION_PENALTY
-    if not analysis.ignored and _future(analysis.source_words, "ru") != _future(
-        analysis.rendering_words, "en"
-    ):
-        penalties["tense"] = TENSE_PENALTY  # future on one side only ("разорвали" / "will sever")
-    return flags
+    source: frozenset[int] = frozenset()  # source word indices explained by a flag
+    rendering: frozenset[int] = frozenset()  # rendering word indices explained by a flag
+    ignored: frozenset[int] = frozenset()  # rendering words that are not the translator's to answer for
+    tail_start: int | None = None  # first source word of a truncated tail
 
 
-_EN_FUTURE = frozenset(("will", "'ll", "shall"))
-_RU_FUTURE_ENDINGS = ("ет", "ит", "ут", "ют", "ат", "ят", "ем", "им", "ешь", "ишь", "ете", "ите", "у", "ю")
+@dataclass(frozen=True)
+class RuleResult:
+    flags: tuple[Flag, ...] = ()
+    penalties: tuple[tuple[str, float], ...] = ()  # (kind, factor) for penalties that are not flags
+    source: frozenset[int] = frozenset()
+    rendering: frozenset[int] = frozenset()
+    ignored: frozenset[int] = frozenset()
+    tail_start: int | None = None
 
 
-def _future(words: list[Word], lang: str) -> bool:
-    if lang == "en":
-        return not _EN_FUTURE.isdisjoint([w.key for w in words])
-    return any(map(_ru_future_form, [w.key for w in words if w.script == "cyrillic" and w.role != "name"]))
+@dataclass(frozen=True)
+class Checked:
+    """All the rules' findings for one segment: flags, the score's penalty factors, ignored words."""
+
+    flags: list[Flag]
+    penalties: dict[str, float]
+    ignored: frozenset[int]
+    found: Found = field(default_factory=Found)
 
 
-@lru_cache(maxsize=200_000)
-def _ru_future_form(key: str) -> bool:
-    """A Russian form in the future tense (the ending first: most forms need no analysis)."""
-    from toolkit.score.morphology import ru_is_future
-
-    return key.endswith(_RU_FUTURE_ENDINGS) and ru_is_future(key)
+Rule = Callable[[Analysis, Found, bool], RuleResult]
 
 
-def _interpolations(analysis: Analysis) -> list[Flag]:
+# ---------------------------------------------------------------------------------------------- helpers
+def _span(words_: list[Word], indices: Iterable[int]) -> Span | None:
+    indices = sorted(indices)
+    if not indices:
+        return None
+    return (words_[indices[0]].start, words_[indices[-1]].end)
+
+
+def _text(text: str, span: Span | None) -> str:
+    return text[span[0] : span[1]] if span else ""
+
+
+def _indices_in(words_: list[Word], start: int, end: int) -> list[int]:
+    return [k for k, w in enumerate(words_) if start <= w.start < end]
+
+
+def _linked(analysis: Analysis) -> tuple[set[int], set[int]]:
+    """Word indices with a first-use link on each side (a second use does not prove a word rendered)."""
+    covered = analysis.settings.covered
+    source = {k.source for k in analysis.links if k.strength >= covered}
+    target = {k.target for k in analysis.links if k.strength >= covered}
+    return source, target
+
+
+def _gap_partners(analysis: Analysis) -> tuple[dict[int, int], dict[int, int]]:
+    return {i: j for i, j in analysis.gaps}, {j: i for i, j in analysis.gaps}
+
+
+_RU_GLOSS = {
+    "и": "and", "а": "and", "но": "but", "или": "or", "не": "not", "ни": "nor", "как": "as", "что": "that",
+    "в": "in", "во": "in", "на": "on", "с": "with", "со": "with", "к": "to", "по": "by", "о": "about",
+    "об": "about", "от": "from", "из": "from", "у": "at", "за": "for", "для": "for", "до": "until",
+    "без": "without", "при": "under", "через": "through", "так": "so", "же": "", "бы": "would", "ли": "whether",
+    "и так": "already", "также": "also", "тоже": "also", "если": "if", "чтобы": "so that", "его": "his",
+    "ее": "her", "их": "their", "он": "he", "она": "she", "они": "they", "это": "this", "этот": "this",
+    "тот": "that", "того": "that", "все": "all", "всё": "all", "весь": "all", "был": "was", "была": "was",
+    "было": "was", "были": "were", "есть": "is", "чем": "than", "том": "that", "даже": "even",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=20_000)
+def _gloss_word(text: str, key: str, role: str) -> str:
+    if role == "number":
+        return text
+    if key in _RU_GLOSS:
+        return _RU_GLOSS[key]
+    if role == "name":
+        return transliterate(text)
+    lexicon = get_lexicon()
+    if lexicon is not None:
+        found = lexicon.translations(key, "ru", limit=1)
+        if found:
+            return found[0].translation
+    return f"[{text}]"
+
+
+def gloss(words_: list[Word]) -> str:
+    """Word-by-word English of dropped Russian, from the lexicon («как не вызывающиеся необходимостью» ->
+    "as not caused by necessity"): what is missing, for a reader without Russian."""
+    parts = [_gloss_word(w.text, w.key, w.role) for w in words_ if w.script in ("cyrillic", "digit", "latin")]
+    return " ".join(p for p in parts if p)
+
+
+def _size_severity(size: int) -> str:
+    return "minor" if size <= 1 else "major" if size <= 3 else "critical"
+
+
+# ------------------------------------------------------------------------------------ bracket insertions
+def bracket_insertions(
+    text: str, words_: list[Word] | None = None, major_words: int = 4
+) -> list[tuple[Flag, list[int]]]:
+    """[Translator's words] are the translator's whether or not the original is known: one flag each, with
+    the rendering words inside (the one place square-bracket insertions are found; quote.py uses it for
+    sentences with no original)."""
+    if "[" not in text:
+        return []
+    if words_ is None:
+        words_ = words(text, "en", cached=False)
+    out: list[tuple[Flag, list[int]]] = []
+    for match in _SQUARE.finditer(text):
+        inner = match.group(1).strip()
+        if not inner or _ELLIPSIS_INSIDE.fullmatch(inner) or set(inner) <= set(".… "):
+            continue
+        inside = [j for j, w in enumerate(words_) if match.start() < w.start < match.end()]
+        content = sum(words_[j].is_content for j in inside)
+        severity = "major" if content >= major_words else "minor"
+        flag = Flag(
+            "interpolation",
+            match.group(0),
+            severity,
+            detail="translator's words in square brackets",
+            rendering_span=(match.start(), match.end()),
+        )
+        out.append((flag, inside))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ rules
+def rule_interpolation(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
     """[Translator's words] are marked insertions; (glosses) with no source counterpart are unmarked ones."""
     flags: list[Flag] = []
+    ignored: set[int] = set()
     text = analysis.rendering_text
-    for match in _SQUARE.finditer(text) if "[" in text else ():
-        inner = match.group(1).strip()
-        if not inner or _ELLIPSIS_INSIDE.fullmatch(inner) or inner in (".", "…"):
-            continue
-        inside = [j for j, w in enumerate(analysis.rendering_words) if match.start() < w.start < match.end()]
-        analysis.ignored.update(inside)
-        content = [j for j in inside if analysis.rendering_words[j].is_content]
-        severity = "minor" if len(content) <= 3 else "major"
-        flags.append(
-            Flag("interpolation", match.group(0), severity, detail="translator's words in square brackets")
-        )
+    for flag, inside in bracket_insertions(
+        text, analysis.rendering_words, analysis.settings.bracket_major_words
+    ):
+        flags.append(flag)
+        ignored.update(inside)
     source_has_parens = "(" in analysis.source_text
+    covered = analysis.settings.covered
     for match in _ROUND.finditer(text) if "(" in text else ():
         inside = [
             j
             for j, w in enumerate(analysis.rendering_words)
             if match.start() < w.start < match.end() and w.is_content
         ]
-        if not inside:
+        if not inside or any(j in found.ignored for j in inside):
             continue
-        explained = sum(analysis.rendering_credit[j] >= COVERED for j in inside) / len(inside)
+        explained = sum(analysis.rendering_credit[j] >= covered for j in inside) / len(inside)
         if explained < 0.5 and not (source_has_parens and explained > 0):
             severity = "minor" if len(inside) <= 2 else "major"
             flags.append(
@@ -117,123 +198,525 @@ def _interpolations(analysis: Analysis) -> list[Flag]:
                     match.group(0),
                     severity,
                     detail="parenthetical with no counterpart in the original",
+                    rendering_span=(match.start(), match.end()),
                 )
             )
-            analysis.ignored.update(inside)  # reported here, not again as an addition
-    return flags
+            ignored.update(inside)  # reported here, not again as an addition
+    return RuleResult(tuple(flags), ignored=frozenset(ignored), rendering=frozenset(ignored))
 
 
-def _numbers(
-    analysis: Analysis, reported: tuple[set[int], set[int]], tail_start: int | None = None
-) -> list[Flag]:
+def rule_truncation(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
+    """A rendering that elides ("...", "…") or stops before the original does."""
+    flags: list[Flag] = []
+    text = analysis.rendering_text.rstrip()
+    source_words = analysis.source_words
+    credit = analysis.source_credit
+    covered = analysis.settings.covered
+    if not source_words:
+        return RuleResult()
+    total = sum([w.weight for w in source_words]) or 1.0
+    # The uncovered tail: the suffix of the original where uncovered content outweighs covered content
+    # twice over (a stray match near the end does not hide a cut).
+    best_gain, last, gain = 0.0, len(source_words) - 1, 0.0
+    for i in range(len(source_words) - 1, -1, -1):
+        word = source_words[i]
+        if word.role in CONTENT_ROLES:
+            gain += word.weight if credit[i] < covered else -2 * word.weight
+        if gain > best_gain:
+            best_gain, last = gain, i - 1
+    while last >= 0 and source_words[last].role not in CONTENT_ROLES:
+        last -= 1  # the tail starts right after the last covered word ("... власть, | и я не уверен")
+    if last < 0:
+        last = len(source_words) - 1  # nothing covered before it: not a cut, just a poor match
+    tail = [i for i in range(last + 1, len(source_words)) if source_words[i].role in CONTENT_ROLES]
+    tail_weight = sum(source_words[i].weight for i in range(last + 1, len(source_words))) / total
+    tail_span = (source_words[last + 1].start, len(analysis.source_text.rstrip())) if tail else None
+    tail_text = _text(analysis.source_text, tail_span).strip()
+    tail_start: int | None = None
+    has_ellipsis = "..." in text or "…" in text  # both patterns need one
+    ellipsis_end = _ELLIPSIS_END.search(text) if has_ellipsis else None
+    if ellipsis_end and not cut_at_end:
+        severity = "critical" if tail_weight >= 0.3 else "major" if tail_weight >= 0.1 else "minor"
+        detail = "rendering ends in an ellipsis"
+        if tail:
+            detail += f"; the original goes on: {tail_text!r}"
+            tail_start = last + 1
+        flags.append(
+            Flag(
+                "truncation",
+                tail_text or "…",
+                severity,
+                side="source" if tail else "rendering",
+                detail=detail,
+                source_span=tail_span,
+                rendering_span=(ellipsis_end.start(), ellipsis_end.start() + len(ellipsis_end.group(1))),
+                gloss=gloss(source_words[last + 1 :]) if tail else "",
+            )
+        )
+    elif len(tail) >= 4 and tail_weight >= 0.35 and not cut_at_end and _rendering_ends_at_link(analysis):
+        end = len(text)
+        flags.append(
+            Flag(
+                "truncation",
+                tail_text,
+                "major",
+                side="source",
+                detail="the rendering stops before the original does",
+                source_span=tail_span,
+                rendering_span=(end, end),
+                gloss=gloss(source_words[last + 1 :]),
+            )
+        )
+        tail_start = last + 1
+    body = text[: ellipsis_end.start()] if ellipsis_end else text
+    for match in _ELLIPSIS_INSIDE.finditer(body) if has_ellipsis else ():
+        flags.append(
+            Flag(
+                "truncation",
+                match.group(0),
+                "minor",
+                detail="elision inside the rendering",
+                rendering_span=(match.start(), match.end()),
+            )
+        )
+    reported = frozenset(range(tail_start, len(source_words))) if tail_start is not None else frozenset()
+    return RuleResult(tuple(flags), source=reported, tail_start=tail_start)
+
+
+def _rendering_ends_at_link(analysis: Analysis) -> bool:
+    """The rendering stops at its last sure link (at most two content words after it): it really ends
+    there, rather than going on with words the lexicon cannot place."""
+    linked = [k.target for k in analysis.links if k.strength >= analysis.settings.anchor_min]
+    if not linked:
+        return False
+    after = analysis.rendering_words[max(linked) + 1 :]
+    return sum(w.is_content for w in after) <= 2
+
+
+def rule_numbers(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
+    """A number of the original with no equal in the rendering, or the reverse: critical, both marked."""
     if analysis.numbers is not None:
         source, rendering = analysis.numbers
     else:
         source = find_numbers(analysis.source_words, "ru", analysis.source_text)
         rendering = find_numbers(analysis.rendering_words, "en", analysis.rendering_text)
-    if tail_start is not None and tail_start < len(analysis.source_words):
-        cut = analysis.source_words[tail_start].start  # numbers in a truncated tail: the truncation says so
+    if found.tail_start is not None and found.tail_start < len(analysis.source_words):
+        cut = analysis.source_words[found.tail_start].start  # numbers in a truncated tail: truncation says so
         source = [m for m in source if m.start < cut]
     if not source and not rendering:
-        return []
+        return RuleResult()
     source_only, rendering_only = compare_numbers(source, rendering)
+    ignored_starts = {analysis.rendering_words[j].start for j in found.ignored}
+    rendering_only = [m for m in rendering_only if m.start not in ignored_starts]
+    # A lone "1" of the rendering is Russian's singular noun («до года» / "up to 1 year"), not a number.
+    rendering_only = [m for m in rendering_only if not (m.key() == "1" and not source_only)]
+    source_only, rendering_only = _same_digits(source_only, rendering_only)
     flags: list[Flag] = []
-    rendering_only = [m for m in rendering_only if not _inside(analysis, m.start)]
     for mention in source_only:
         replaced = rendering_only.pop(0) if rendering_only else None
         detail = f"original {mention.text!r}" + (
             f" rendered as {replaced.text!r}" if replaced else " has no equal number in the rendering"
         )
-        flags.append(Flag("number", mention.text, "critical", side="source", detail=detail))
+        flags.append(
+            Flag(
+                "number",
+                mention.text,
+                "critical",
+                side="source",
+                detail=detail,
+                source_span=(mention.start, mention.end),
+                rendering_span=(replaced.start, replaced.end) if replaced else None,
+            )
+        )
     for mention in rendering_only:
-        flags.append(Flag("number", mention.text, "critical", detail="number with no equal in the original"))
-    for mentions, words, seen in (
+        flags.append(
+            Flag(
+                "number",
+                mention.text,
+                "critical",
+                detail="number with no equal in the original",
+                rendering_span=(mention.start, mention.end),
+            )
+        )
+    reported: tuple[set[int], set[int]] = (set(), set())
+    for mentions, words_, seen in (
         (source, analysis.source_words, reported[0]),
-        (rendering, analysis.rendering_words, reported[1]),
+        (analysis.numbers[1] if analysis.numbers else rendering, analysis.rendering_words, reported[1]),
     ):
-        if mentions:
-            starts = [w.start for w in words]  # increasing: the words of a mention are a slice
-            for mention in mentions:
-                seen.update(range(bisect_left(starts, mention.start), bisect_left(starts, mention.end)))
-    return flags
+        starts = [w.start for w in words_]  # increasing: the words of a mention are a slice
+        for mention in mentions:
+            seen.update(range(bisect_left(starts, mention.start), bisect_left(starts, mention.end)))
+    return RuleResult(tuple(flags), source=frozenset(reported[0]), rendering=frozenset(reported[1]))
 
 
-def _inside(analysis: Analysis, position: int) -> bool:
-    return any(w.start == position and j in analysis.ignored for j, w in enumerate(analysis.rendering_words))
+def _digit_groups(text: str) -> list[str]:
+    """The digit groups of a number written in digits only (none when a word is part of it: "1 трлн" and
+    "1 bln" share a digit, not a value)."""
+    if any(ch.isalpha() for ch in text):
+        return []
+    return [group.lstrip("0") or "0" for group in re.findall(r"\d+", text)]
 
 
-def _entities(
-    words: list[Word], credit: list[float], text: str, skip: set[int]
-) -> list[tuple[str, list[int]]]:
+def _same_digits(source: list, rendering: list) -> tuple[list, list]:
+    """Leftover mentions written another way: the same digit groups in another notation ("14.02.2021" /
+    "14/02/2021", "18.00" / "18:00"), or a year cut to two digits ("86" / "1986", «70-е» / "1970s")."""
+    if not source or not rendering:
+        return source, rendering
+    pool = [g for m in rendering for g in _digit_groups(m.text)]
+    kept_source = []
+    for mention in source:
+        groups = _digit_groups(mention.text)
+        if groups and all(g in pool for g in groups):
+            for g in groups:
+                pool.remove(g)
+            continue
+        if len(groups) == 1 and len(groups[0]) <= 2:
+            years = {f"19{int(groups[0]):02d}", f"20{int(groups[0]):02d}"}
+            if any(g in years for g in pool):
+                pool.remove(next(g for g in pool if g in years))
+                continue
+        kept_source.append(mention)
+    source_groups = [g for m in source for g in _digit_groups(m.text)]
+    kept_rendering = []
+    for mention in rendering:
+        groups = _digit_groups(mention.text)
+        if groups and all(g in source_groups for g in groups):
+            continue
+        if len(groups) == 1 and len(groups[0]) == 4 and groups[0][2:].lstrip("0") in source_groups:
+            continue
+        kept_rendering.append(mention)
+    return kept_source, kept_rendering
+
+
+def _entities(words_: list[Word], credit: list[float], text: str, skip: Iterable[int]) -> list[list[int]]:
     """Runs of adjacent name words ("United Arab Emirates") none of whose words is accounted for."""
+    skip = set(skip)
     runs: list[list[int]] = []
-    for j in [j for j, word in enumerate(words) if word.role == "name"]:  # few words are names
-        word = words[j]
+    for j in [j for j, word in enumerate(words_) if word.role == "name"]:  # few words are names
+        word = words_[j]
         if j in skip or word.script == "digit":
             continue
-        if runs and runs[-1][-1] == j - 1 and not text[words[j - 1].end : word.start].strip(" -.'’"):
+        if runs and runs[-1][-1] == j - 1 and not text[words_[j - 1].end : word.start].strip(" -.'’"):
             runs[-1].append(j)
         else:
             runs.append([j])
-    return [
-        (text[words[run[0]].start : words[run[-1]].end], run)
-        for run in runs
-        if all(credit[j] < 0.5 for j in run)
-    ]
+    return [run for run in runs if all(credit[j] < 0.5 for j in run)]
 
 
-def _names(analysis: Analysis, reported: tuple[set[int], set[int]]) -> list[Flag]:
-    source_missing = _entities(
-        analysis.source_words, analysis.source_credit, analysis.source_text, reported[0]
+# Russian acronyms of states and bodies and the English words that render them (general knowledge, for
+# the name check only: an acronym has no transliteration to compare).
+NAME_EQUIVALENTS: dict[str, frozenset[str]] = {
+    key: frozenset(value.split())
+    for key, value in {
+        "сша": "us u.s. usa u.s.a. america american americans united states",
+        "рф": "russia russian federation",
+        "ес": "eu european union",
+        "оон": "un u.n. united nations",
+        "мвф": "imf international monetary fund",
+        "воз": "who world health organization",
+        "ссср": "ussr soviet union",
+        "фрг": "germany german frg",
+        "кнр": "china chinese prc",
+        "кндр": "north korea korean dprk",
+        "оаэ": "uae emirates",
+        "цк": "central committee cc",
+        "мвд": "interior ministry internal affairs",
+        "мид": "foreign ministry affairs",
+        "госдеп": "state department",
+        "минобороны": "defense defence ministry",
+        "минфин": "finance ministry treasury",
+        "апл": "premier league epl",
+        "рпц": "russian orthodox church",
+    }.items()
+}
+
+
+def _equivalent(source_key: str, target_key: str) -> bool:
+    for lemma in (source_key, *(_source_lemmas(source_key))):
+        if target_key.replace("'s", "") in NAME_EQUIVALENTS.get(lemma, ()):
+            return True
+    return False
+
+
+def _source_lemmas(key: str) -> tuple[str, ...]:
+    lexicon = get_lexicon()
+    return tuple(lexicon.lemmas(key, "ru")) if lexicon is not None else ()
+
+
+def _related_to_any(target: Word, source_words: list[Word], threshold: float) -> bool:
+    """A rendering name that some source word's lexicon row lists, or whose spelling some source word
+    nearly transliterates to («Российский» / "Russia's", «Китая» / "Chinese")."""
+    lemmas = _target_lemmas(target.key)
+    for word in source_words:
+        if word.script != "cyrillic":
+            continue
+        if _equivalent(word.key, target.key):
+            return True
+        row = _source_row(word.key) or {}
+        if any(row.get(lemma, 0.0) > 0.0 for lemma in lemmas):
+            return True
+        if len(word.key) >= 4 and _relaxed_similarity(word.key, target.key) >= threshold:
+            return True
+    return False
+
+
+def _relaxed_similarity(ru: str, en: str) -> float:
+    """Name similarity of the two spellings, and of their first five letters (stems of adjectives and
+    derived forms: «российск-» / "russia", «китайск-» / "chin-")."""
+    whole = _name_similarity(ru, en)
+    if whole:
+        return whole
+    translit = transliterate(ru).lower()
+    head = 0
+    for a, b in zip(translit, en.lower(), strict=False):
+        if a != b:
+            break
+        head += 1
+    return 0.8 if head >= 4 else 0.0
+
+
+def _plain(text: str) -> str:
+    """Latin letters without accents ("Adèle" -> "Adele", "Frédérique" -> "Frederique")."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def _run_similarity(
+    source_words: list[Word], run: list[int], rendering_words: list[Word], other: list[int]
+) -> float:
+    """How alike two name runs are: the best transliteration similarity of any word of one with any word of
+    the other ("Изэна Макьюзна" / "Ian McEwan" through "McEwan")."""
+    return max(
+        max(
+            name_similarity(source_words[i].text, _plain(rendering_words[j].text)),
+            _relaxed_similarity(source_words[i].key, _plain(rendering_words[j].key)),
+        )
+        for i in run
+        for j in other
     )
-    rendering_unexplained = _entities(
-        analysis.rendering_words, analysis.rendering_credit, analysis.rendering_text, analysis.ignored
-    )
+
+
+def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
+    """A name of the original with no counterpart (major), rendered as another name (critical), or a name
+    of the rendering the original does not have (major). A name spelled another way, or paired with a
+    word the lexicon does not know, is an unverified pair, not a finding."""
+    source_words, rendering_words = analysis.source_words, analysis.rendering_words
+    settings = analysis.settings
+    limit = found.tail_start if found.tail_start is not None else len(source_words)
+    skip_source = set(found.source) | set(range(limit, len(source_words)))
+    source_missing = _entities(source_words, analysis.source_credit, analysis.source_text, skip_source)
     rendering_unexplained = [
-        (text, run)
-        for text, run in rendering_unexplained
-        if analysis.rendering_words[run[0]].script == "latin"
+        run
+        for run in _entities(
+            rendering_words,
+            analysis.rendering_credit,
+            analysis.rendering_text,
+            found.ignored | found.rendering,
+        )
+        if rendering_words[run[0]].script == "latin"
     ]
+    by_source, _ = _gap_partners(analysis)
     flags: list[Flag] = []
-    for text, run in source_missing:
-        reported[0].update(run)
-        if rendering_unexplained:
-            other, other_run = rendering_unexplained.pop(0)
-            reported[1].update(other_run)
-            flags.append(Flag("name", text, "critical", side="source", detail=f"rendered as {other!r}?"))
-        else:
-            flags.append(Flag("name", text, "major", side="source", detail="name not found in the rendering"))
-    for text, run in rendering_unexplained:
-        reported[1].update(run)
-        flags.append(Flag("name", text, "major", detail="name with no counterpart in the original"))
-    return flags
+    reported_source: set[int] = set()
+    reported_rendering: set[int] = set()
+    for run in source_missing:
+        span = _span(source_words, run)
+        text = _text(analysis.source_text, span)
+        partners = [by_source[i] for i in run if i in by_source]
+        # The same name spelled another way anywhere in the rendering («Адели» / "Adèle", «Лелуш» /
+        # "Lellouche"): an unverified pair, wherever the lexicon's links put it.
+        same = next(
+            (
+                r
+                for r in rendering_unexplained
+                if _run_similarity(source_words, run, rendering_words, r) >= settings.name_maybe
+            ),
+            None,
+        )
+        if same is None and any(
+            _equivalent(source_words[i].key, w.key) for i in run for w in rendering_words
+        ):
+            reported_source.update(run)
+            continue  # США / "the US", Госдепа / "State Department"
+        if same is not None:
+            rendering_unexplained.remove(same)
+            reported_rendering.update(same)
+            reported_source.update(run)
+            continue
+        other_run = next((r for r in rendering_unexplained if set(r) & set(partners)), None)
+        related = any(
+            _related_to_any(rendering_words[j], [source_words[i] for i in run], settings.name_maybe)
+            for j in partners
+        )
+        if other_run is not None:
+            other_span = _span(rendering_words, other_run)
+            other = _text(analysis.rendering_text, other_span)
+            similarity = _run_similarity(source_words, run, rendering_words, other_run)
+            rendering_unexplained.remove(other_run)
+            reported_rendering.update(other_run)
+            reported_source.update(run)
+            if similarity >= settings.name_maybe or related:
+                continue  # the same name spelled another way («Зальцбергер» / "Salzberger"), or its adjective
+            flags.append(
+                Flag(
+                    "name",
+                    text,
+                    "critical",
+                    side="source",
+                    detail=f"rendered as {other!r}, another name",
+                    source_span=span,
+                    rendering_span=other_span,
+                )
+            )
+            continue
+        if related:
+            continue  # paired with a word the lexicon relates to the name (a derived adjective, a tweet)
+        reported_source.update(run)
+        flags.append(
+            Flag(
+                "name",
+                text,
+                "major",
+                side="source",
+                detail="name not found in the rendering",
+                source_span=span,
+            )
+        )
+    for run in rendering_unexplained:
+        if any(j in analysis.unclear_rendering for j in run) or any(
+            _related_to_any(rendering_words[j], source_words, settings.name_maybe) for j in run
+        ):
+            continue
+        span = _span(rendering_words, run)
+        reported_rendering.update(run)
+        flags.append(
+            Flag(
+                "name",
+                _text(analysis.rendering_text, span),
+                "major",
+                detail="name with no counterpart in the original",
+                rendering_span=span,
+            )
+        )
+    return RuleResult(
+        tuple(flags), source=frozenset(reported_source), rendering=frozenset(reported_rendering)
+    )
 
 
-_NOT_NEGATING_AFTER = {"менее", "более", "раз"}  # "не менее 13" is "at least 13", "не раз" "more than once"
+def _clauses(words_: list[Word], text: str) -> list[list[int]]:
+    """Word indices of each clause: text between punctuation marks (or the sentence edges)."""
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+    clauses: dict[int, list[int]] = {}
+    for k, word in enumerate(words_):
+        clauses.setdefault(bisect_left(breaks, word.start), []).append(k)
+    return list(clauses.values())
+
+
+def rule_clauses(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
+    """A clause of the original none of whose content words is rendered, with nothing unexplained in its
+    place, is one omission spanning the clause (even when it holds «не»: nothing is inverted in what was
+    rendered); a rendering clause none of whose content words has a source, one addition."""
+    settings = analysis.settings
+    linked_source, linked_target = _linked(analysis)
+    flags: list[Flag] = []
+    reported_source: set[int] = set()
+    reported_rendering: set[int] = set()
+    source_words, rendering_words = analysis.source_words, analysis.rendering_words
+    limit = found.tail_start if found.tail_start is not None else len(source_words)
+    source_clauses = _clauses(source_words[:limit], analysis.source_text)
+    if len(source_clauses) > 1:
+        for number, clause in enumerate(source_clauses):
+            content = [i for i in clause if source_words[i].role in ("content", "light")]
+            full = [i for i in content if source_words[i].role == "content"]
+            if len(full) < settings.clause_min_words or any(i in found.source for i in clause):
+                continue
+            if number == 0 and len(full) <= 2:
+                continue  # an opening parenthetical («Таким образом,», «Кроме того,»): a connective
+            if any(i in linked_source for i in content if source_words[i].role == "content"):
+                continue
+            if any(i in analysis.unclear_source or any(i == g for g, _ in analysis.gaps) for i in content):
+                continue
+            span = _span(source_words, clause)
+            reported_source.update(clause)
+            flags.append(
+                Flag(
+                    "omission",
+                    _text(analysis.source_text, span),
+                    _size_severity(len(content) + 1),
+                    side="source",
+                    detail="a clause of the original with no counterpart in the rendering",
+                    source_span=span,
+                    gloss=gloss([source_words[i] for i in clause]),
+                )
+            )
+    rendering_clauses = _clauses(rendering_words, analysis.rendering_text)
+    if len(rendering_clauses) > 1:
+        blocked = found.ignored | found.rendering
+        for clause in rendering_clauses:
+            content = [j for j in clause if rendering_words[j].role in ("content", "light")]
+            if len(content) < settings.clause_min_words + 1 or any(j in blocked for j in clause):
+                continue
+            if any(j in linked_target for j in content) or any(
+                rendering_words[j].script == "cyrillic" for j in clause
+            ):
+                continue
+            if any(j in analysis.unclear_rendering or any(j == g for _, g in analysis.gaps) for j in content):
+                continue
+            if any(analysis.rendering_credit[j] >= settings.covered for j in content):
+                continue
+            span = _span(rendering_words, clause)
+            reported_rendering.update(clause)
+            flags.append(
+                Flag(
+                    "addition",
+                    _text(analysis.rendering_text, span),
+                    _size_severity(len(content)),
+                    detail="a clause of the rendering with no counterpart in the original",
+                    rendering_span=span,
+                )
+            )
+    return RuleResult(
+        tuple(flags), source=frozenset(reported_source), rendering=frozenset(reported_rendering)
+    )
+
+
+# --- negation
+_NOT_NEGATING_AFTER = {"менее", "более", "раз", "только", "исключено", "исключен", "исключена", "исключены"}
 _EN_COMPARATIVES = {"less", "more", "fewer"}  # "no less than" is "не менее"
-_RU_PLAIN_NEGATORS = RU_NEGATORS - RU_NI_WORDS - {"не", "ни"}  # counted one each ("не" apart)
+# Counted one each ("не" apart); «нельзя» is "cannot" / "must not".
+_RU_PLAIN_NEGATORS = (RU_NEGATORS - RU_NI_WORDS - {"не", "ни"}) | {"нельзя"}
 _EN_COUNTED_NEGATORS = (EN_NEGATORS - {"neither", "nor"}) | {"without"}  # neither/nor count as pairs
 _RU_PREFIXES = ("не", "без", "бес")
-_EN_PREFIXES = ("un", "non", "dis")
-# Words that negate by their meaning ("отсутствовал" / "there was no", "не справился" / "lost control",
-# "перестал" / "no longer"): like prefixes, they can explain a negation missing on the other side.
-_RU_NEGATIVE_STEMS = ("отсутств", "перестал", "перестав", "прекрат", "прекращ", "лишен", "лишил")
+_EN_PREFIXES = ("un", "non", "dis", "in", "im", "ir", "il")
+# Words that negate by their meaning ("отсутствовал" / "there was no", "перестал" / "no longer", «не
+# признают» / "reject"): like prefixes, they can explain a negation missing on the other side.
+_RU_NEGATIVE_STEMS = (
+    "отсутств",
+    "перестал",
+    "перестав",
+    "прекрат",
+    "прекращ",
+    "лишен",
+    "лишил",
+    "отказ",
+    "запрет",
+)
 _EN_NEGATIVE_STEMS = (
     "gone", "lost", "lose", "lack", "absen", "fail", "ignor", "stop", "ceas", "avoid", "refus", "deni", "deny",
+    "reject", "declin", "prevent", "prohibit", "forbid", "refrain", "exclud", "neglect", "omit", "ban",
+    "barr", "unable", "impossib", "miss", "free of", "rid",
 )  # fmt: skip
 
 
 def negation_counts(source_words: list[Word], rendering_words: list[Word]) -> tuple[int, int]:
     """Negated clauses on each side: Russian "никто не" is one negation, like English "nobody".
 
-    A difference that words negated by a prefix or suffix on the other side can explain ("не смог" /
-    "unable", "без сознания" / "unconscious", "непередаваемая" / "can't be conveyed") is forgiven.
+    A difference that words negated by a prefix or by their meaning on the other side can explain ("не
+    смог" / "unable", "без сознания" / "unconscious", «не признают» / "reject") is forgiven.
     """
     return _negation_counts([w.key for w in source_words], [w.key for w in rendering_words])
 
 
 def _negation_counts(keys: list[str], en_keys: list[str]) -> tuple[int, int]:
-    """`negation_counts` from the words' keys."""
     plain = 0
     if "не" in keys:
         for k, key in enumerate(keys):
@@ -242,14 +725,15 @@ def _negation_counts(keys: list[str], en_keys: list[str]) -> tuple[int, int]:
             following = keys[k + 1] if k + 1 < len(keys) else ""
             previous = keys[k - 1] if k else ""
             if following in _NOT_NEGATING_AFTER or previous == "тем":
-                continue  # "не менее", "тем не менее", "не раз": no negation
+                continue  # "не менее", "тем не менее", "не раз", "не только", "не исключено": no negation
+            if k >= 2 and keys[k - 2] == "не" and keys[k - 1].startswith("мо"):
+                plain -= 1  # «не может не» is "must": two negations that cancel
+                continue
             plain += 1
-    # (Counting by set membership over the keys: every segment asks, most have no negation at all.)
     plain += sum(map(_RU_PLAIN_NEGATORS.__contains__, keys))
     ni = sum(map(RU_NI_WORDS.__contains__, keys))
     # ни ... ни = neither ... nor; with the verb's "не" («не было поддержано ни УЕФА, ни ФИФА») still one.
     ni_pairs = keys.count("ни") // 2
-    # "без"/"without" negate too, and "не работая" is "without working": count them on both sides.
     ru = max(plain, ni, ni_pairs) + keys.count("без")
     en = sum(map(_EN_COUNTED_NEGATORS.__contains__, en_keys))
     if en:
@@ -257,7 +741,6 @@ def _negation_counts(keys: list[str], en_keys: list[str]) -> tuple[int, int]:
     en += min(en_keys.count("neither"), en_keys.count("nor")) or en_keys.count("neither") + en_keys.count(
         "nor"
     )
-    # Affixed words (and words negative by meaning) are counted only for the side that may explain a difference.
     if ru > en:
         en_affixed = sum(
             1
@@ -280,213 +763,421 @@ def _negation_counts(keys: list[str], en_keys: list[str]) -> tuple[int, int]:
 
 
 def _not_negating_en(keys: list[str], k: int) -> bool:
-    """ "No. 30" (a number sign) and "no less than" / "not more than" (a bound, like «не менее») do not negate."""
+    """ "No. 30", "no less than" / "not more than" (a bound, like «не менее»), "not only" (like «не только»)
+    do not negate."""
     following = keys[k + 1] if k + 1 < len(keys) else ""
     if not following or keys[k] not in ("no", "not"):
         return False
-    if keys[k] == "no" and following[:1].isdigit():
+    if keys[k] == "no" and any(ch.isdigit() for ch in following):
+        return True  # "No. 39", "No. FS77-35597": a number sign
+    if keys[k] == "not" and following in ("only", "just"):
         return True
     return following in _EN_COMPARATIVES and (keys[k + 2] if k + 2 < len(keys) else "") == "than"
 
 
-def _negation(analysis: Analysis, tail_start: int | None) -> list[Flag]:
-    source_words = analysis.source_words[:tail_start]  # a truncated tail is reported as truncation
-    keys = [w.key for w in source_words]
-    rendering_keys = [w.key for w in analysis.rendering_words]
-    if _RU_NEGATING.isdisjoint(keys) and _EN_NEGATING.isdisjoint(rendering_keys):
-        return []  # no negator on either side: nothing to count, no negation to have moved
-    ignored = analysis.ignored
-    kept = (
-        [w for j, w in enumerate(analysis.rendering_words) if j not in ignored]
-        if ignored
-        else analysis.rendering_words
-    )
-    ru, en = _negation_counts(keys, [w.key for w in kept] if ignored else rendering_keys)
-    if ru == en:
-        return _moved_negation(analysis, len(source_words), rendering_keys)
-    negators = [w.text for w in kept if w.key in EN_NEGATORS]
-    source_negators = [w.text for w in source_words if w.key in RU_NEGATORS]
-    detail = f"{ru} negation(s) in the original ({', '.join(source_negators) or 'none'}), {en} in the rendering ({', '.join(negators) or 'none'})"
-    side = "source" if ru > en else "rendering"
-    text = ", ".join(source_negators if ru > en else negators)
-    return [Flag("negation", text, "critical", side=side, detail=detail)]
-
-
-_RU_NEGATING = RU_NEGATORS | {"без"}
+_RU_NEGATING = RU_NEGATORS | {"без", "нельзя"}
 _EN_NEGATING = EN_NEGATORS | {"without"}
 
 
-def _negated(words: list[Word], index: int, negating: frozenset[str] | set[str], reach: int) -> bool:
-    """A negator just before `index`: within `reach` words, looking past function words only
-    ("не пишут"; "don't write", "never have to deal")."""
+def _negated(words_: list[Word], index: int, negating: frozenset[str] | set[str], reach: int) -> bool:
+    """A negator just before `index`: within `reach` words, looking past function words only."""
     seen = 0
     for k in range(index - 1, max(-1, index - 6), -1):
-        if words[k].key in negating and not _not_negating_en([w.key for w in words[k : k + 3]], 0):
+        if words_[k].key in negating and not _not_negating_en([w.key for w in words_[k : k + 3]], 0):
             return True
-        if words[k].role != "function":
+        if words_[k].role != "function":
             seen += 1
-        if seen >= reach or k < index - reach and words[k].role != "function":
+        if seen >= reach or k < index - reach and words_[k].role != "function":
             return False
     return False
 
 
-def _moved_negation(
-    analysis: Analysis, source_limit: int, rendering_keys: list[str] | None = None
-) -> list[Flag]:
-    """Same number of negations, but one of them negates a different word: a content word that is
-    negated on one side while its counterpart (a sure link) is not negated on the other."""
+def rule_negation(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
+    """Negation inverted: more negated clauses on one side than on the other, or one moved to another word.
+    Negators inside an omitted clause or a truncated tail are that flag's, not this one's."""
+    limit = found.tail_start if found.tail_start is not None else len(analysis.source_words)
+    source_words = [w for i, w in enumerate(analysis.source_words[:limit]) if i not in found.source]
+    keys = [w.key for w in source_words]
+    rendering_keys = [w.key for w in analysis.rendering_words]
+    if _RU_NEGATING.isdisjoint(keys) and _EN_NEGATING.isdisjoint(rendering_keys):
+        return RuleResult()
+    skip = found.ignored  # (words other rules answer for still negate: "No. 39" needs its number)
+    kept = (
+        [w for j, w in enumerate(analysis.rendering_words) if j not in skip]
+        if skip
+        else analysis.rendering_words
+    )
+    ru, en = _negation_counts(keys, [w.key for w in kept])
+    if ru == en:
+        return RuleResult(_moved_negation(analysis, limit, found))
+    source_negators = [
+        i
+        for i, w in enumerate(analysis.source_words[:limit])
+        if w.key in RU_NEGATORS and i not in found.source
+    ]
+    rendering_negators = [
+        j for j, w in enumerate(analysis.rendering_words) if w.key in EN_NEGATORS and j not in skip
+    ]
+    source_texts = [analysis.source_words[i].text for i in source_negators]
+    rendering_texts = [analysis.rendering_words[j].text for j in rendering_negators]
+    detail = (
+        f"{ru} negation(s) in the original ({', '.join(source_texts) or 'none'}), "
+        f"{en} in the rendering ({', '.join(rendering_texts) or 'none'})"
+    )
+    side = "source" if ru > en else "rendering"
+    text = ", ".join(source_texts if ru > en else rendering_texts)
+    return RuleResult(
+        (
+            Flag(
+                "negation",
+                text,
+                "critical",
+                side=side,
+                detail=detail,
+                source_span=_span(analysis.source_words, source_negators),
+                rendering_span=_span(analysis.rendering_words, rendering_negators),
+            ),
+        )
+    )
+
+
+def _moved_negation(analysis: Analysis, source_limit: int, found: Found) -> tuple[Flag, ...]:
+    """Same number of negations, but one negates a different word: a content word negated in the rendering
+    whose counterpart (a sure link) is clearly not negated in the original."""
     source_words, rendering_words = analysis.source_words, analysis.rendering_words
-    if rendering_keys is None:
-        rendering_keys = [w.key for w in rendering_words]
-    if _EN_NEGATING.isdisjoint(rendering_keys):
-        return []  # `_negated` below looks for one of these
+    if _EN_NEGATING.isdisjoint([w.key for w in rendering_words]):
+        return ()
     if any(w.key.startswith(_RU_NEGATIVE_STEMS) for w in source_words[:source_limit]):
-        return []  # "доступ отсутствовал" / "there was no access": the verb was the negation
+        return ()  # "доступ отсутствовал" / "there was no access": the verb was the negation
     for link in analysis.links:
-        if link.strength < 0.5 or link.source >= source_limit or link.target in analysis.ignored:
+        if (
+            link.strength < analysis.settings.anchor_min
+            or link.source >= source_limit
+            or link.target in found.ignored
+        ):
             continue
         source, target = source_words[link.source], rendering_words[link.target]
         if not (source.is_content and target.is_content):
             continue
-        # Only "negated in the rendering, clearly not in the original": English often moves a negation
-        # to the subject ("никто не пострадал" / "no one was injured"), the other way round is noise.
+        if len(source.key) >= 6 and source.key.startswith(_RU_PREFIXES):
+            continue  # «бесследно» / "without a trace": the word carries the negation itself
         near = source_words[max(0, link.source - 3) : link.source + 4]  # Russian puts не/нет on either side
         if _negated(rendering_words, link.target, _EN_NEGATING, reach=1) and not any(
             w.key in _RU_NEGATING for w in near
         ):
             where = f"{target.text!r} is negated in the rendering, its counterpart {source.text!r} is not"
-            return [Flag("negation", target.text, "major", side="rendering", detail=where)]
-    return []
-
-
-def _untranslated(analysis: Analysis) -> list[Flag]:
-    left = [w for w in analysis.rendering_words if w.script == "cyrillic"]
-    if not left:
-        return []
-    severity = "critical" if any(w.is_content for w in left) else "major"
-    text = " ".join(w.text for w in left)
-    return [Flag("untranslated", text, severity, detail="source-script text left in the rendering")]
-
-
-def _truncation(analysis: Analysis, source_cut_at_end: bool) -> tuple[list[Flag], int | None]:
-    """A rendering that elides ("...", "…") or stops before the original does."""
-    flags: list[Flag] = []
-    text = analysis.rendering_text.rstrip()
-    source_words = analysis.source_words
-    credit = analysis.source_credit
-    total = sum([w.weight for w in source_words]) or 1.0
-    # The uncovered tail: the suffix of the original where uncovered content outweighs covered content
-    # twice over (a stray match near the end does not hide a cut).
-    best_gain, last, gain = 0.0, len(source_words) - 1, 0.0
-    for i in range(len(source_words) - 1, -1, -1):
-        word = source_words[i]
-        if word.role in CONTENT_ROLES:
-            gain += word.weight if credit[i] < COVERED else -2 * word.weight
-        if gain > best_gain:
-            best_gain, last = gain, i - 1
-    while last >= 0 and source_words[last].role not in CONTENT_ROLES:
-        last -= 1  # the tail starts right after the last covered word ("... власть, | и я не уверен")
-    if last < 0:
-        last = len(source_words) - 1  # nothing covered before it: not a cut, just a poor match
-    tail = [i for i in range(last + 1, len(source_words)) if source_words[i].role in CONTENT_ROLES]
-    tail_weight = sum(source_words[i].weight for i in range(last + 1, len(source_words))) / total
-    tail_text = analysis.source_text[source_words[last + 1].start :].strip() if tail else ""
-    tail_start: int | None = None
-    has_ellipsis = "..." in text or "…" in text  # both patterns need one
-    ellipsis_end = has_ellipsis and bool(_ELLIPSIS_END.search(text))
-    if ellipsis_end and not source_cut_at_end:
-        severity = "critical" if tail_weight >= 0.3 else "major" if tail_weight >= 0.1 else "minor"
-        detail = "rendering ends in an ellipsis"
-        if tail:
-            detail += f"; the original goes on: {tail_text!r}"
-            tail_start = last + 1
-        flags.append(
-            Flag(
-                "truncation",
-                tail_text or "…",
-                severity,
-                side="source" if tail else "rendering",
-                detail=detail,
+            return (
+                Flag(
+                    "negation",
+                    target.text,
+                    "major",
+                    side="rendering",
+                    detail=where,
+                    source_span=(source.start, source.end),
+                    rendering_span=(target.start, target.end),
+                ),
             )
+    return ()
+
+
+def _mention_words(words_: list[Word], start: int, end: int) -> list[int]:
+    return _indices_in(words_, start, end)
+
+
+def rule_hedges(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
+    """Qualifiers of a claim: a hedge, quantifier, modal, attribution, approximation or restriction whose
+    strength or source changed, or that was dropped or added (major: the claim is not the same claim)."""
+    limit = found.tail_start if found.tail_start is not None else len(analysis.source_words)
+    cut = (
+        analysis.source_words[limit].start
+        if limit < len(analysis.source_words)
+        else len(analysis.source_text)
+    )
+    source_text = analysis.source_text
+    skip_source = {i for i in found.source}
+    source = [
+        m
+        for m in find_qualifiers(source_text, "ru")
+        if m.start < cut and not set(_mention_words(analysis.source_words, m.start, m.end)) & skip_source
+    ]
+    skip_rendering = found.ignored | found.rendering
+    rendering = [
+        m
+        for m in find_qualifiers(analysis.rendering_text, "en")
+        if not set(_mention_words(analysis.rendering_words, m.start, m.end)) & skip_rendering
+    ]
+    if not source and not rendering:
+        return RuleResult()
+    deviations = compare_qualifiers(source, rendering)
+    reported_source: set[int] = set()
+    reported_rendering: set[int] = set()
+    for d in deviations:
+        if d.source is not None:
+            reported_source.update(_mention_words(analysis.source_words, d.source.start, d.source.end))
+        if d.rendering is not None:
+            reported_rendering.update(
+                _mention_words(analysis.rendering_words, d.rendering.start, d.rendering.end)
+            )
+    flags = tuple(_hedge_flag(d) for d in deviations)
+    return RuleResult(flags, source=frozenset(reported_source), rendering=frozenset(reported_rendering))
+
+
+_HEDGE_WHAT = {
+    "certainty": "how certain the claim is",
+    "modality": "what is possible or required",
+    "quantifier": "how many it is about",
+    "frequency": "how often",
+    "attribution": "who makes the claim",
+    "approximation": "how exact the figure is",
+    "bound": "which way the figure is bounded",
+    "restriction": "the claim's restriction",
+    "extent": "how far the claim goes",
+}
+
+
+def _hedge_flag(deviation: Deviation) -> Flag:
+    what = _HEDGE_WHAT.get(deviation.cls, deviation.cls)
+    source, rendering = deviation.source, deviation.rendering
+    if deviation.kind == "changed":
+        assert source is not None and rendering is not None
+        a = next(q for q in source.options if q.cls == deviation.cls)
+        b = next((q for q in rendering.options if q.cls == deviation.cls), rendering.options[0])
+        detail = (
+            f"{what} changed: «{source.text}» ({describe(a)}) rendered as {rendering.text!r} ({describe(b)})"
         )
-    elif (
-        len(tail) >= 4 and tail_weight >= 0.35 and not source_cut_at_end and _rendering_ends_at_link(analysis)
-    ):
+        text = source.text
+        side = "source"
+    elif deviation.kind == "dropped":
+        assert source is not None
+        a = next(q for q in source.options if q.cls == deviation.cls)
+        detail = f"{what} changed: «{source.text}» ({describe(a)}) has no counterpart in the rendering"
+        text, side = source.text, "source"
+    else:
+        assert rendering is not None
+        b = next(q for q in rendering.options if q.cls == deviation.cls)
+        detail = (
+            f"{what} changed: {rendering.text!r} ({describe(b)}) added; the original has no such qualifier"
+        )
+        text, side = rendering.text, "rendering"
+    assert deviation.cls in SCALES
+    return Flag(
+        "hedge",
+        text,
+        "major",
+        side=side,
+        detail=detail,
+        source_span=(source.start, source.end) if source else None,
+        rendering_span=(rendering.start, rendering.end) if rendering else None,
+    )
+
+
+def rule_antonyms(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
+    """A rendering word that is a WordNet antonym of a sure translation of the source word it stands for
+    («рост» / "decrease"): a substitution of well-known words, major."""
+    flags = []
+    source_words, rendering_words = analysis.source_words, analysis.rendering_words
+    reported_source: set[int] = set()
+    reported_rendering: set[int] = set()
+    for i, j in analysis.antonyms:
+        if i in found.source or j in found.rendering or j in found.ignored or i in reported_source:
+            continue
+        if (
+            analysis.source_credit[i] >= analysis.settings.covered
+            or analysis.rendering_credit[j] >= analysis.settings.covered
+        ):
+            continue
+        s, t = source_words[i], rendering_words[j]
+        reported_source.add(i)
+        reported_rendering.add(j)
         flags.append(
             Flag(
-                "truncation",
-                tail_text,
+                "substitution",
+                s.text,
                 "major",
                 side="source",
-                detail="the rendering stops before the original does",
+                detail=f"«{s.text}» rendered as {t.text!r}, its opposite",
+                source_span=(s.start, s.end),
+                rendering_span=(t.start, t.end),
             )
         )
-        tail_start = last + 1
-    body = text[: _ELLIPSIS_END.search(text).start()] if ellipsis_end else text
-    for match in _ELLIPSIS_INSIDE.finditer(body) if has_ellipsis else ():
-        flags.append(Flag("truncation", match.group(0), "minor", detail="elision inside the rendering"))
-    return flags, tail_start
+    return RuleResult(
+        tuple(flags), source=frozenset(reported_source), rendering=frozenset(reported_rendering)
+    )
 
 
-def _rendering_ends_at_link(analysis: Analysis) -> bool:
-    """The rendering stops at its last sure link (at most two content words after it): it really ends
-    there, rather than going on with words the lexicon cannot place."""
-    linked = [k.target for k in analysis.links if k.strength >= 0.5]
-    if not linked:
-        return False
-    after = analysis.rendering_words[max(linked) + 1 :]
-    return sum(w.is_content for w in after) <= 2
+def rule_untranslated(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
+    left = [j for j, w in enumerate(analysis.rendering_words) if w.script == "cyrillic"]
+    if not left:
+        return RuleResult()
+    words_ = analysis.rendering_words
+    severity = "critical" if any(words_[j].is_content for j in left) else "major"
+    text = " ".join(words_[j].text for j in left)
+    return RuleResult(
+        (
+            Flag(
+                "untranslated",
+                text,
+                severity,
+                detail="source-script text left in the rendering",
+                rendering_span=_span(words_, left),
+            ),
+        ),
+        rendering=frozenset(left),
+    )
 
 
-def _runs(analysis: Analysis, side: str, reported: set[int], stop: int | None = None) -> list[Flag]:
-    """Runs of uncovered content words (omissions) or unexplained ones (additions); names and numbers
-    have their own checks and break a run."""
-    if side == "source":
-        items, credit, text, ignored = (
-            analysis.source_words,
-            analysis.source_credit,
-            analysis.source_text,
-            set(),
-        )
-    else:
-        items, credit, text = analysis.rendering_words, analysis.rendering_credit, analysis.rendering_text
-        ignored = analysis.ignored
-    limit = len(items) if stop is None else stop
-    runs: list[list[int]] = []
-    current: list[int] = []
-    rendering = side == "rendering"
-    blocked = ignored | reported if ignored else reported  # words other checks answer for
-    for index, (word, value) in enumerate(zip(items[:limit], credit, strict=False)):
-        if index in blocked or rendering and word.script == "cyrillic":
-            if current:
-                runs.append(current)
-            current = []
-            continue
-        role = word.role
-        if (role == "content" or role == "light") and value < COVERED:
-            current.append(index)
-        elif role in CONTENT_ROLES or value >= COVERED:
-            if current:
-                runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
-    if not runs:
-        return []
+def rule_runs(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
+    """Omissions and additions with positive evidence, word by word: a run of `run_min_words` content words
+    uncovered (unexplained), with nothing on the other side standing for them. Unverified pairs (lexicon
+    gaps) are never flags, and neither is a lone word (the score still counts it)."""
+    settings = analysis.settings
     flags: list[Flag] = []
-    kind = "omission" if side == "source" else "addition"
-    # Probable unlisted translations (same gap between links) are named, since they may explain the run.
-    partner = {i: j for i, j in analysis.gaps} if side == "source" else {j: i for i, j in analysis.gaps}
-    others = analysis.rendering_words if side == "source" else analysis.source_words
-    for run in runs:
-        size = len(run)
-        severity = "minor" if size == 1 else "major" if size <= 3 else "critical"
-        span = text[items[run[0]].start : items[run[-1]].end]
-        maybe = [others[partner[k]].text for k in run if k in partner]
-        detail = f"possibly rendered as {' '.join(maybe)!r} (not in the lexicon)" if maybe else ""
-        if 2 * len(maybe) >= size and severity != "minor":
-            severity = "minor" if severity == "major" else "major"  # the lexicon cannot tell; say less
-        if side == "rendering" and maybe:
-            detail = f"possibly renders {' '.join(maybe)!r} (not in the lexicon)"
-        flags.append(Flag(kind, span, severity, side=side, detail=detail))
-    return flags
+    by_source, by_target = _gap_partners(analysis)
+    limit = found.tail_start if found.tail_start is not None else len(analysis.source_words)
+    for side in ("source", "rendering"):
+        if side == "source":
+            items, credit, text = analysis.source_words[:limit], analysis.source_credit, analysis.source_text
+            blocked = set(found.source) | set(by_source) | set(analysis.unclear_source)
+        else:
+            items, credit, text = analysis.rendering_words, analysis.rendering_credit, analysis.rendering_text
+            blocked = (
+                set(found.rendering) | set(found.ignored) | set(by_target) | set(analysis.unclear_rendering)
+            )
+        runs: list[list[int]] = []
+        current: list[int] = []
+        for index, word in enumerate(items):
+            if (
+                index in blocked
+                or word.script == "cyrillic"
+                and side == "rendering"
+                or word.role in ("name", "number")
+            ):
+                if current:
+                    runs.append(current)
+                current = []
+                continue
+            if word.role in ("content", "light") and credit[index] < settings.covered:
+                current.append(index)
+            elif word.role in CONTENT_ROLES or credit[index] >= settings.covered:
+                if current:
+                    runs.append(current)
+                current = []
+        if current:
+            runs.append(current)
+        for run in runs:
+            content = [k for k in run if items[k].role == "content"]
+            if len(content) < settings.run_min_words:
+                continue  # a word or two: as often a paraphrase the lexicon cannot see as an omission
+            severity = _size_severity(len(content))
+            span = _span(items, run)
+            if side == "source":
+                flags.append(
+                    Flag(
+                        "omission",
+                        _text(text, span),
+                        severity,
+                        side="source",
+                        detail="no counterpart in the rendering, and nothing unexplained in its place",
+                        source_span=span,
+                        gloss=gloss([items[k] for k in run]),
+                    )
+                )
+            else:
+                flags.append(
+                    Flag(
+                        "addition",
+                        _text(text, span),
+                        severity,
+                        detail="no counterpart in the original",
+                        rendering_span=span,
+                    )
+                )
+    return RuleResult(tuple(flags))
+
+
+_EN_FUTURE = frozenset(("will", "'ll", "shall"))
+_RU_FUTURE_ENDINGS = ("ет", "ит", "ут", "ют", "ат", "ят", "ем", "им", "ешь", "ишь", "ете", "ите", "у", "ю")
+
+
+@lru_cache(maxsize=200_000)
+def _ru_future_form(key: str) -> bool:
+    """A Russian form in the future tense (the ending first: most forms need no analysis)."""
+    return key.endswith(_RU_FUTURE_ENDINGS) and ru_is_future(key)
+
+
+def _future(words_: list[Word], lang: str) -> bool:
+    if lang == "en":
+        return not _EN_FUTURE.isdisjoint([w.key for w in words_])
+    return any(map(_ru_future_form, [w.key for w in words_ if w.script == "cyrillic" and w.role != "name"]))
+
+
+def rule_mood(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
+    """A statement rendered as a question or the reverse, the future on one side only ("разорвали" / "will
+    sever"): no flag type of their own, they show as penalties in the evidence."""
+    if found.ignored:
+        return RuleResult()
+    penalties = []
+    if analysis.source_text.count("?") != analysis.rendering_text.count("?"):
+        penalties.append(("question", analysis.settings.question_penalty))
+    if _future(analysis.source_words, "ru") != _future(analysis.rendering_words, "en"):
+        penalties.append(("tense", analysis.settings.tense_penalty))
+    return RuleResult(penalties=tuple(penalties))
+
+
+# The registry: every rule, in the order it runs (a rule sees what the ones before it found).
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("interpolation", rule_interpolation),
+    ("truncation", rule_truncation),
+    ("numbers", rule_numbers),
+    ("names", rule_names),
+    ("clauses", rule_clauses),
+    ("negation", rule_negation),
+    ("hedges", rule_hedges),
+    ("antonyms", rule_antonyms),
+    ("untranslated", rule_untranslated),
+    ("runs", rule_runs),
+    ("mood", rule_mood),
+)
+
+
+def run_checks(analysis: Analysis, source_cut_at_end: bool = False) -> Checked:
+    """Every rule of `RULES` on one analysed segment pair, and the penalties their flags bring.
+
+    `source_cut_at_end`: the known original stops mid-sentence, so an unmatched rendering tail is not the
+    translator's addition (the caller marks those words as ignored) and not a truncation.
+    """
+    found = Found(ignored=frozenset(analysis.ignored))
+    flags: list[Flag] = []
+    extra: list[tuple[str, float]] = []
+    for _name, rule in RULES:
+        result = rule(analysis, found, source_cut_at_end)
+        flags.extend(result.flags)
+        extra.extend(result.penalties)
+        found = Found(
+            source=found.source | result.source,
+            rendering=found.rendering | result.rendering,
+            ignored=found.ignored | result.ignored,
+            tail_start=result.tail_start if result.tail_start is not None else found.tail_start,
+        )
+    return Checked(flags, penalties(flags, analysis.settings, extra), found.ignored, found)
+
+
+def penalties(flags: list[Flag], settings, extra: Iterable[tuple[str, float]] = ()) -> dict[str, float]:
+    """The score's factor per kind of finding (floored: many flags of one kind, the score says enough)."""
+    out: dict[str, float] = {}
+    for flag in flags:
+        factor = settings.penalty(flag.type, flag.severity)
+        if flag.type == "negation" and flag.severity == "major":
+            factor = settings.moved_negation_penalty
+        if factor is None:
+            continue
+        out[flag.type] = out.get(flag.type, 1.0) * factor
+    for kind in out:
+        out[kind] = max(out[kind], settings.penalty_floor)
+    for kind, factor in extra:
+        out[kind] = factor
+    return out
+
+
+def rule_names_signature() -> str:
+    return "+".join(name for name, _ in RULES)

@@ -13,7 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from toolkit.lexicon import wordnet
 from toolkit.lexicon.translit import levenshtein
+from toolkit.score.numbers import _digits_value
 from toolkit.score.words import Word
 
 # A lexicon probability at or above FULL_PROB counts as a sure translation; below FLOOR_PROB as noise.
@@ -24,6 +26,9 @@ REPEATS = 6  # occurrences of one rendering word offered to a source word (bound
 ACRONYM = 0.6  # an acronym against a name of as many words: likely, not sure
 NAME_MIN = 0.72  # name_similarity below this is not the same name
 COGNATE = 0.7  # strength of a shared stem across scripts (партийный ~ party)
+# A translation sure enough that its WordNet antonym in the rendering is a finding (a tenth of the
+# sentences' probability mass: a main sense, not one of Mueller's rarer ones).
+ANTONYM_PROB = 0.1
 
 _state: dict[str, Any] = {"lexicon": None, "loaded": False, "error": ""}
 
@@ -65,6 +70,7 @@ def set_lexicon(lexicon: Any | None) -> None:
     lexicon_id.cache_clear()
     _target_lemmas.cache_clear()
     _phonetic.cache_clear()
+    well_known.cache_clear()
     _profiles.clear()
     _pairs.clear()
 
@@ -340,8 +346,6 @@ def candidate_links(
     per word and the rendering is indexed by lemma, so the work per source word is a few dictionary
     look-ups; names are compared only when they could be the same name.
     """
-    from toolkit.score.numbers import _digits_value
-
     lexicon = get_lexicon()
     fast = lexicon is not None and hasattr(lexicon, "_sym_cached")
     digits: list[tuple[int, Word]] = []
@@ -549,3 +553,74 @@ def _runs_with(rendering_words: list[Word], bridge: tuple[str, ...]) -> dict[int
     for k in run:
         lengths[k] = len(run)
     return lengths
+
+
+def _best_translations(key: str, limit: int) -> tuple[tuple[str, float], ...]:
+    """The `limit` likeliest English lemmas of a Russian form with their probabilities, best first."""
+    row = _source_row(key)
+    if not row:
+        return ()
+    ranked = sorted(row.items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple((english, prob) for english, prob in ranked[:limit] if prob >= FLOOR_PROB)
+
+
+def known_well(key: str, min_prob: float = FULL_PROB) -> bool:
+    """The lexicon has a confident translation of this Russian form (its best at `min_prob` or more):
+    when none of them is in a rendering, that is evidence, not a gap in what tct knows."""
+    best = _best_translations(key, 1)
+    return bool(best) and best[0][1] >= min_prob
+
+
+def related_pairs(
+    source_words: list[Word], rendering_words: list[Word], limit: int = 8
+) -> list[tuple[int, int, str]]:
+    """(i, j, kind) for rendering words related through English WordNet to a translation of source word i:
+    kind "synonym" (a synonym, similar-to or derivational relative of one of its `limit` best
+    translations) or "antonym" (an antonym of one of its sure translations, probability >= FULL_PROB).
+    Ordered by source word, synonyms of better translations first."""
+    try:
+        net = wordnet.load_wordnet()
+    except wordnet.WordNetDataMissing:  # scoring runs without it, like without the lexicon
+        return []
+    targets = [
+        (j, _target_lemmas(w.key))
+        for j, w in enumerate(rendering_words)
+        if w.script == "latin" and w.role != "function"
+    ]
+    out: list[tuple[int, int, str]] = []
+    for i, word in enumerate(source_words):
+        if word.script != "cyrillic":
+            continue
+        best = _best_translations(word.key, limit)
+        for rank, (english, prob) in enumerate(best):
+            near = net.related(english)
+            # Antonyms of the two best translations only, and only sure ones: a weak translation's
+            # opposite is noise («намерен» has no "alive" to be the opposite of "dead").
+            opposite = net.antonyms(english) if rank < 2 and prob >= ANTONYM_PROB else frozenset()
+            for j, lemmas in targets:
+                if any(lemma in near for lemma in lemmas):
+                    out.append((rank, i, j, "synonym"))
+                elif opposite and any(lemma in opposite for lemma in lemmas):
+                    out.append((rank, i, j, "antonym"))
+    out.sort(key=lambda row: (row[1], row[0], row[2]))
+    return [(i, j, kind) for _rank, i, j, kind in out]
+
+
+@lru_cache(maxsize=200_000)
+def well_known(key: str, lang: str, min_translations: int = 3) -> bool:
+    """The lexicon knows the word well: one of its lemmas has `min_translations` or more translations
+    above FLOOR_PROB. Two well-known words that do not translate each other are evidence of a change, not
+    a lexicon gap (a gap pair is credited only when one side is unknown or rare to the lexicon)."""
+    lexicon = get_lexicon()
+    if lexicon is None:
+        return False
+    if lang == "ru":
+        row = _source_row(key) or {}
+        return sum(prob >= FLOOR_PROB for prob in row.values()) >= min_translations
+    entries = getattr(lexicon, "_entries", None)
+    if entries is None:
+        return False
+    return any(
+        sum(forward >= FLOOR_PROB for _t, forward, _b, _o in entries(lemma, "en")) >= min_translations
+        for lemma in _target_lemmas(key)
+    )

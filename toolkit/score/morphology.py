@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from toolkit.lexicon.morph import ru_analysis
+from toolkit.lexicon.morph import ru_analysis, ru_parses
 from toolkit.lexicon.morph import ru_is_name as _lexicon_ru_is_name
+
+_NAME_TAGS = frozenset(("Name", "Surn", "Patr", "Geox", "Orgn"))
 
 
 @lru_cache(maxsize=200_000)
@@ -26,3 +28,19 @@ def ru_is_name(word: str) -> bool:
 def ru_is_future(word: str) -> bool:
     """A future-tense verb form: perfective non-past ("сделает") or a form of "будет"."""
     return "futr" in ru_analysis(word)[1]
+
+
+@lru_cache(maxsize=50_000)
+def ru_common_word(word: str) -> bool:
+    """Every pymorphy3 reading of the form is a dictionary word with no name tag: a capitalised «Устава»
+    or «Пленума» is the Charter or the Plenum, not a name (a reading as a surname, «Салтыков», or a
+    word pymorphy3 only guesses at, «Зальцбергер», keeps it a name)."""
+    parses = ru_parses(word)
+    if not parses:
+        return False
+    for parse in parses:
+        if _NAME_TAGS & set(parse[1].grammemes):
+            return False
+        if type(parse[4][0][0]).__name__ != "DictionaryAnalyzer":
+            return False
+    return True

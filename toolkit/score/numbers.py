@@ -10,7 +10,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from toolkit.score.words import Word
+from toolkit.score.morphology import ru_lemma
+from toolkit.score.wordtypes import Word
 
 EN_UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -124,8 +125,6 @@ def _ru_number_lemma(key: str) -> str:
         and key[:2] not in ("дв", "ст")
     ):
         return key  # cannot be a number word: spare the morphological analyser
-    from toolkit.score.morphology import ru_lemma
-
     return ru_lemma(key)
 
 
@@ -164,6 +163,8 @@ def _key_value(key: str, lang: str, cyrillic: bool) -> tuple[str, float] | None:
             return "weak", 10.0 if key == "dozens" else EN_SCALES[key]  # "dozens" renders «десятки»
         if key in EN_SCALES:
             return "scale", EN_SCALES[key]
+        if key == "both":
+            return "weak", 2.0  # "both ... and" is no number; "both films" / «оба фильма» still match
         if key in EN_EXTRA:
             return "unit", EN_EXTRA[key]
         if key in EN_ORDINALS:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from toolkit.score.checks import run_checks
-from toolkit.score.fidelity import analyse
+from toolkit.score.fidelity import score_segment
+from toolkit.score.reference import ReferenceMetric
 from toolkit.score.results import SegmentScore
 
 
@@ -26,17 +26,7 @@ def score_pair(
 ) -> SegmentScore:
     """Fidelity, flags and evidence for one segment and its rendering (`with_evidence=False`: an empty
     evidence dict, for callers that only want the number and the flags)."""
-    analysis = analyse(source, rendering, source_lang, target_lang)
-    flags = run_checks(analysis)
-    return SegmentScore(
-        source=source,
-        rendering=rendering,
-        source_ids=(0,),
-        rendering_ids=(0,),
-        fidelity=round(analysis.fidelity(), 4),
-        flags=flags,
-        evidence=analysis.evidence() if with_evidence else {},
-    )
+    return score_segment(source, rendering, source_lang, target_lang, with_evidence=with_evidence)[0]
 
 
 def score_lines(
@@ -54,8 +44,6 @@ def score_lines(
     Line counts must agree: a shorter stream raises LineCountError naming which one ran out and where,
     so callers can name the file. Pure (no I/O): callers may chunk the lines and run chunks in parallel.
     """
-    from toolkit.score.reference import ReferenceMetric
-
     reference_metrics = [ReferenceMetric(name) for name in metrics] if ref_lines_list else []
     has_source = src_lines is not None
     streams = [iter(src_lines if has_source else ()), iter(hyp_lines), *(iter(r) for r in ref_lines_list)]

@@ -9,30 +9,41 @@ stops mid-sentence, the rendering words past its last counterpart are `no_origin
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
+from toolkit.align import AlignedText, align_quote
 from toolkit.corpus import Quote
-from toolkit.score.checks import run_checks
-from toolkit.score.fidelity import Analysis, analyse, fidelity_signature
+from toolkit.score.checks import bracket_insertions, gloss
+from toolkit.score.fidelity import fidelity_signature, score_segment
+from toolkit.score.matching import Analysis, analyse
 from toolkit.score.results import Flag, RenderingScore, SegmentScore, weighted_fidelity
+from toolkit.score.settings import DEFAULT_SETTINGS
 from toolkit.score.words import words
 
-_SQUARE = re.compile(r"\[([^\[\]]*)\]")
 _TERMINAL = re.compile(r"[.!?…»\"”')\]]\s*$")
 NOTE_MATCH = 0.5  # share of a sentence's content words found in a `missing` note to call it that passage
 CLAUSE_NOTE_MATCH = 0.8  # stricter for part of a sentence whose rest has an original
 NO_ORIGINAL_DETAIL = "this part of the original has not been found, so it cannot be checked"
 
 
-def score_quote(quote: Quote, rendering_name: str | None = None) -> list[RenderingScore]:
-    """One RenderingScore per rendering (or only `rendering_name`), in the quote's order."""
+def score_quote(
+    quote: Quote,
+    rendering_name: str | None = None,
+    alignment: AlignedText | Mapping[str, AlignedText] | None = None,
+) -> list[RenderingScore]:
+    """One RenderingScore per rendering (or only `rendering_name`), in the quote's order.
+
+    `alignment`: the alignment of `rendering_name`, or alignments by rendering name, made once by the
+    caller and shared with diff and report (any rendering without one is aligned here)."""
     names = [rendering_name] if rendering_name else [r.name for r in quote.renderings]
-    return [score_rendering(quote, name) for name in names]
-
-
-def _align(quote: Quote, rendering_name: str):
-    from toolkit.align import align_quote
-
-    return align_quote(quote, rendering_name)
+    out = []
+    for name in names:
+        if isinstance(alignment, Mapping):
+            given = alignment.get(name)
+        else:
+            given = alignment if (rendering_name or len(names) == 1) else None
+        out.append(score_rendering(quote, name, given))
+    return out
 
 
 def _stems(text: str, lang: str = "en") -> list[str]:
@@ -52,34 +63,31 @@ def matches_missing_note(text: str, notes: list[str], share: float = NOTE_MATCH)
 
 
 def bracketed_insertions(text: str) -> list[Flag]:
-    """[Translator's words] are the translator's whether or not the original is known."""
-    flags = []
-    for match in _SQUARE.finditer(text):
-        inner = match.group(1).strip()
-        if inner and not set(inner) <= set(".… "):
-            severity = "minor" if len(inner.split()) <= 3 else "major"
-            flags.append(
-                Flag(
-                    "interpolation", match.group(0), severity, detail="translator's words in square brackets"
-                )
-            )
-    return flags
+    """[Translator's words] are the translator's whether or not the original is known (checks.py finds
+    them, with the same severity rule, for sentences that have an original too)."""
+    return [flag for flag, _ in bracket_insertions(text, major_words=DEFAULT_SETTINGS.bracket_major_words)]
 
 
 def _mass(text: str, lang: str) -> float:
     return sum(w.weight for w in words(text, lang))
 
 
-def score_rendering(quote: Quote, rendering_name: str) -> RenderingScore:
+def _whole(text: str) -> tuple[int, int]:
+    return (0, len(text))
+
+
+def score_rendering(
+    quote: Quote, rendering_name: str, alignment: AlignedText | None = None
+) -> RenderingScore:
     rendering = quote.rendering(rendering_name)
-    aligned = _align(quote, rendering_name)
+    aligned = alignment if alignment is not None else align_quote(quote, rendering_name)
     signature = fidelity_signature() + (f"|align:{aligned.aligner}" if aligned.aligner else "")
     original = quote.original
     segments: list[SegmentScore] = []
     if original.text is None:
         for bead in aligned.beads:
             text = " ".join(aligned.target_sentences[j].text for j in bead.target)
-            flag = Flag("no_original", text, "minor", detail=NO_ORIGINAL_DETAIL)
+            flag = Flag("no_original", text, "minor", detail=NO_ORIGINAL_DETAIL, rendering_span=_whole(text))
             flags = [flag, *bracketed_insertions(text)]
             segments.append(SegmentScore(None, text, (), tuple(bead.target), None, flags, {}))
         return RenderingScore(rendering_name, None, segments, signature)
@@ -109,7 +117,13 @@ def score_rendering(quote: Quote, rendering_name: str) -> RenderingScore:
             content = sum(w.is_content for w in words(source_text, original.lang))
             severity = "critical" if content >= 4 else "major"
             flag = Flag(
-                "omission", source_text, severity, side="source", detail="no counterpart in the rendering"
+                "omission",
+                source_text,
+                severity,
+                side="source",
+                detail="no counterpart in the rendering",
+                source_span=_whole(source_text),
+                gloss=gloss(words(source_text, original.lang)),
             )
             segment = SegmentScore(source_text, None, tuple(bead.source), (), 0.0, [flag], {})
             weighted.append((0.0, _mass(source_text, original.lang)))
@@ -117,13 +131,25 @@ def score_rendering(quote: Quote, rendering_name: str) -> RenderingScore:
             assert target_text is not None
             outside = k < first or k > last
             if partial and (outside or matches_missing_note(target_text, original.missing)):
-                flag = Flag("no_original", target_text, "minor", detail=NO_ORIGINAL_DETAIL)
+                flag = Flag(
+                    "no_original",
+                    target_text,
+                    "minor",
+                    detail=NO_ORIGINAL_DETAIL,
+                    rendering_span=_whole(target_text),
+                )
                 flags = [flag, *bracketed_insertions(target_text)]
                 segment = SegmentScore(None, target_text, (), tuple(bead.target), None, flags, {})
             else:
                 content = sum(w.is_content for w in words(target_text, rendering.lang))
                 severity = "critical" if content >= 4 else "major" if content >= 2 else "minor"
-                flag = Flag("addition", target_text, severity, detail="no counterpart in the original")
+                flag = Flag(
+                    "addition",
+                    target_text,
+                    severity,
+                    detail="no counterpart in the original",
+                    rendering_span=_whole(target_text),
+                )
                 segment = SegmentScore(None, target_text, (), tuple(bead.target), 0.0, [flag], {})
                 weighted.append((0.0, _mass(target_text, rendering.lang)))
         segments.append(segment)
@@ -193,27 +219,33 @@ def _score_bead(
     cut_at_end: bool,
     first_known: bool,
 ) -> tuple[SegmentScore, float]:
-    analysis = analyse(source_text, target_text, source_lang, target_lang)
+    ignored: set[int] = set()
     extra_flags: list[Flag] = []
     if notes or cut_at_end:
+        analysis = analyse(source_text, target_text, source_lang, target_lang)
         for run in _no_original_words(analysis, notes, cut_at_end, first_known):
-            analysis.ignored.update(run)
+            ignored.update(run)
             words_ = analysis.rendering_words
-            span = target_text[words_[run[0]].start : words_[run[-1]].end]
-            extra_flags.append(Flag("no_original", span, "minor", detail=NO_ORIGINAL_DETAIL))
-    flags = run_checks(analysis, source_cut_at_end=cut_at_end) + extra_flags
-    mass = sum(w.weight for w in analysis.source_words) + sum(
-        w.weight for j, w in enumerate(analysis.rendering_words) if j not in analysis.ignored
-    )
-    evidence = analysis.evidence()
-    evidence["bead_confidence"] = round(bead.confidence, 4)
-    segment = SegmentScore(
+            span = (words_[run[0]].start, words_[run[-1]].end)
+            extra_flags.append(
+                Flag(
+                    "no_original",
+                    target_text[span[0] : span[1]],
+                    "minor",
+                    detail=NO_ORIGINAL_DETAIL,
+                    rendering_span=span,
+                )
+            )
+    segment, mass = score_segment(
         source_text,
         target_text,
-        tuple(bead.source),
-        tuple(bead.target),
-        round(analysis.fidelity(), 4),
-        flags,
-        evidence,
+        source_lang,
+        target_lang,
+        source_ids=tuple(bead.source),
+        rendering_ids=tuple(bead.target),
+        ignored=ignored,
+        source_cut_at_end=cut_at_end,
+        extra_flags=extra_flags,
     )
+    segment.evidence["bead_confidence"] = round(bead.confidence, 4)
     return segment, mass

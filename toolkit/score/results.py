@@ -19,8 +19,9 @@ FLAG_TYPES = (
     "untranslated",
     "no_original",
     "hedge",  # a qualifier, quantifier, modal or attribution whose strength or source changed
+    "substitution",  # a well-known word rendered as another well-known word that is its opposite
 )
-SEVERITIES = ("minor", "major", "critical")
+SEVERITIES = ("minor", "major", "critical")  # increasing: the one order every view and comparison uses
 
 
 @dataclass(frozen=True)
@@ -94,11 +95,36 @@ class RenderingScore:
     def flags(self) -> list[Flag]:
         return [flag for segment in self.segments for flag in segment.flags]
 
+    @property
+    def checked_sentences(self) -> int:
+        """Rendering sentences scored against a known original."""
+        return sum(
+            len(segment.rendering_ids)
+            for segment in self.segments
+            if segment.source is not None and segment.rendering is not None and segment.fidelity is not None
+        )
+
+    @property
+    def sentences(self) -> int:
+        """Rendering sentences in all."""
+        return sum(len(segment.rendering_ids) for segment in self.segments)
+
+    @property
+    def coverage(self) -> str:
+        """What the quote's score stands on, to be shown wherever the score is: "1 of 8 sentences checked
+        against an original" (a score over one checked sentence is not the quote's verdict)."""
+        checked, total = self.checked_sentences, self.sentences
+        noun = "sentence" if total == 1 else "sentences"
+        return f"{checked} of {total} {noun} checked against an original"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "fidelity": self.fidelity,
             "signature": self.signature,
+            "checked_segments": self.checked_sentences,
+            "segment_count": self.sentences,
+            "coverage": self.coverage,
             "segments": [segment.to_dict() for segment in self.segments],
         }
 
@@ -111,4 +137,5 @@ def weighted_fidelity(weighted: list[tuple[float, float]]) -> float | None:
 
 
 def severity_rank(severity: str) -> int:
+    """0 for minor, 1 major, 2 critical: compare severities through this, never by their names."""
     return SEVERITIES.index(severity)

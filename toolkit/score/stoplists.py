@@ -16,9 +16,9 @@ RU_PRONOUNS: frozenset[str] = frozenset(
 EN_PRONOUNS: frozenset[str] = frozenset(
     """
     i me my mine myself you your yours yourself yourselves he him his himself she her hers herself
-    it its itself we us our ours ourselves they them their theirs themselves
+    its itself we us our ours ourselves they them their theirs themselves
     """.split()
-)
+)  # "it" is a function word: English's dummy subject ("it is clear") for Russian that has none
 
 RU_FUNCTION: frozenset[str] = frozenset(
     """
@@ -51,7 +51,7 @@ EN_FUNCTION: frozenset[str] = frozenset(
     like such this that these those who whom whose which what where when why how whatever whoever
     there here be am is are was were been being have has had having do does did done doing
     will would shall should can could may might must 'll 'd 's 're 've 'm
-    thus hence however therefore let am pm a.m. p.m.
+    thus hence however therefore let am pm a.m. p.m. it
     """.split()
 )
 

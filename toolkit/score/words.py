@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
 
-try:  # the lexicon's tokeniser, so look-ups see words cut the way the lexicon was built
-    from toolkit.lexicon.tokens import WORD_RE
-except ImportError:  # pragma: no cover - the lexicon package is optional
-    WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-
+from toolkit.lexicon.morph import en_dictionary_lemmas
+from toolkit.lexicon.tokens import WORD_RE  # the lexicon's tokeniser: words cut as the lexicon was built
+from toolkit.score.morphology import ru_common_word, ru_is_name
+from toolkit.score.numbers import _form_value
 from toolkit.score.stoplists import (
     EN_FUNCTION,
     EN_LIGHT,
@@ -25,6 +23,9 @@ from toolkit.score.stoplists import (
     RU_NEGATORS,
     RU_PRONOUNS,
 )
+from toolkit.score.wordtypes import CONTENT_ROLES, ROLE_WEIGHTS, Word
+
+__all__ = ["CONTENT_ROLES", "ROLE_WEIGHTS", "Word", "norm", "words"]
 
 _EN_CLITICS = ("n't", "n’t", "'s", "’s", "'ll", "’ll", "'re", "’re", "'ve", "’ve", "'d", "’d", "'m", "’m")
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
@@ -46,26 +47,6 @@ _EN_CAPITALISED_COMMON = frozenset(
 _RU_COMMON_ACRONYMS = frozenset(
     "по ос дтп ввп сми чп жкх нко ип ооо оао зао пао ао тц трц аэс гэс тэц вуз егэ огэ чс ии пк бпла пво".split()
 )
-ROLE_WEIGHTS = {"number": 2.0, "name": 1.5, "content": 1.0, "light": 0.5, "pronoun": 0.3, "function": 0.0}
-# Roles of the words a rendering must account for (`Word.is_content`; loops over many words test the role).
-CONTENT_ROLES = frozenset(("number", "name", "content", "light"))
-
-
-class Word(NamedTuple):
-    """A word of a segment (a named tuple: made tens of thousands of times per corpus, so cheaply)."""
-
-    text: str
-    start: int
-    end: int
-    key: str  # lower-case, ё -> е: the form looked up
-    role: str  # number | name | content | light | pronoun | function
-    weight: float
-    script: str  # cyrillic | latin | digit | other
-    bracketed: bool = False  # inside [...] or (...)
-
-    @property
-    def is_content(self) -> bool:
-        return self.role in CONTENT_ROLES
 
 
 def norm(word: str) -> str:
@@ -82,20 +63,9 @@ def _script(word: str) -> str:
     return "other"
 
 
-def _ru_is_name(word: str) -> bool:
-    from toolkit.score.morphology import ru_is_name
-
-    return ru_is_name(word)
-
-
 def _en_known(key: str) -> bool:
     """An English dictionary word (lemminflect knows it), as opposed to a name (asked once per form and
     sentence position: the class tables below keep the answer)."""
-    try:  # lemminflect's dictionary, read as the lexicon's lemmatiser reads it
-        from toolkit.lexicon.morph import en_dictionary_lemmas
-    except ImportError:  # pragma: no cover - the lexicon package is optional
-        from lemminflect import getAllLemmas as en_dictionary_lemmas
-
     return bool(en_dictionary_lemmas(key))
 
 
@@ -128,8 +98,10 @@ def _role(word: str, key: str, lang: str, sentence_start: bool, script: str) -> 
         return "name"  # acronyms: ОАЭ, USSR
     if word[0].isupper() and key not in _EN_CAPITALISED_COMMON:
         if not sentence_start:
+            if lang == "ru" and script == "cyrillic" and ru_common_word(word):
+                return "content"  # «Устава», «Пленума»: a capitalised common noun
             return "name"
-        if lang == "ru" and script == "cyrillic" and _ru_is_name(word):
+        if lang == "ru" and script == "cyrillic" and ru_is_name(word):
             return "name"
         if lang == "en" and script == "latin" and not _en_known(key):
             return "name"
@@ -249,7 +221,5 @@ _words = lru_cache(maxsize=4096)(_tokenize)
 
 def _is_scale(key: str, text: str, lang: str, script: str) -> bool:
     """A scale word (тысяча, млн, thousand, million), from the number module's table of forms."""
-    from toolkit.score.numbers import _form_value
-
     found = _form_value(key, text, lang, script)
     return found is not None and found[0] == "scale" and found[1] >= 1000
