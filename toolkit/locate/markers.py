@@ -1,9 +1,11 @@
 """Words that change what the words around them mean: qualifiers, contrasts, negations, conditions, attributions.
 
 A quote cut just before «и я не уверен, сумеет ли он...» or «но...» or «если...» says something the
-author did not. This is tct-locate's own small table, written for it (the scorer's hedge table, on its
-way in `toolkit.score.hedges`, is not merged yet); entries are word forms or lemmas in the key form of
-`toolkit.lexicon.morph.norm` (lower case, ё -> е), phrases as word sequences.
+author did not. Two sources: the scorer's qualifier table (`toolkit.score.hedges.find_qualifiers`:
+hedges, attribution, restriction, frequency, contrast, condition...), and a small table of tct-locate's
+own for what that table leaves out on purpose (negation, first-person doubt such as «не уверен»); its
+entries are word forms or lemmas in the key form of `toolkit.lexicon.morph.norm` (lower case, ё -> е),
+phrases as word sequences.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 
 from toolkit.align.evidence import WORD
 from toolkit.lexicon.morph import norm, ru_lemma
+from toolkit.score.hedges import find_qualifiers
 
 QUALIFIER, CONTRAST, NEGATION, CONDITION, ATTRIBUTION = (
     "qualifier", "contrast", "negation", "condition", "attribution",
@@ -36,7 +39,7 @@ _PHRASES: dict[tuple[str, ...], str] = {
     for phrase in phrases
 }
 _WORDS: dict[str, str] = {
-    **dict.fromkeys("возможно вероятно кажется по-видимому видимо якобы будто отчасти почти лишь только "
+    **dict.fromkeys("возможно вероятно кажется по-видимому видимо отчасти почти лишь только "
                     "наверное пожалуй сомневаться сомнение казаться предположительно".split(), QUALIFIER),
     **dict.fromkeys("но однако зато впрочем хотя правда напротив наоборот несмотря".split(), CONTRAST),
     **dict.fromkeys("не ни нет никогда никто ничто ничего нельзя отнюдь".split(), NEGATION),
@@ -45,6 +48,10 @@ _WORDS: dict[str, str] = {
                     "думать признать признавать уверять".split(), ATTRIBUTION),
 }
 _LONGEST = max(len(p) for p in _PHRASES)
+# The scorer's qualifier classes as cut kinds; unmarked qualifiers (modal verbs, «все») only when their
+# class changes a claim by itself.
+_HEDGE_KINDS = {"attribution": ATTRIBUTION, "contrast": CONTRAST, "condition": CONDITION}
+_UNMARKED_KEPT = {"attribution", "contrast", "condition", "restriction", "frequency", "extent"}
 
 
 @dataclass(frozen=True)
@@ -59,7 +66,21 @@ class Marker:
 
 def find_markers(text: str, limit_words: int | None = None) -> list[Marker]:
     """Markers in the first `limit_words` words of `text` (all words when None), in text order."""
-    found = list(WORD.finditer(text))[:limit_words]
+    words = list(WORD.finditer(text))
+    if limit_words is not None and len(words) > limit_words:
+        text = text[: words[limit_words - 1].end()]
+    own = _own_markers(text)
+    for mention in find_qualifiers(text, "ru"):
+        if any(m.start < mention.end and mention.start < m.end for m in own):
+            continue
+        reading = next((q for q in mention.options if q.marked or q.cls in _UNMARKED_KEPT), None)
+        if reading is not None:
+            own.append(Marker(_HEDGE_KINDS.get(reading.cls, QUALIFIER), mention.text, mention.start, mention.end))
+    return sorted(own, key=lambda m: m.start)
+
+
+def _own_markers(text: str) -> list[Marker]:
+    found = list(WORD.finditer(text))
     keys = [norm(m.group()) for m in found]
     out: list[Marker] = []
     i = 0
