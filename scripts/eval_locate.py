@@ -197,6 +197,41 @@ def seed_corpus(corpus: Path, filler: str, lexicon) -> list[dict]:
     return rows
 
 
+def heldout(data: Path, lexicon, seed: int) -> dict:
+    """DEMETR ru dev sentences that are in neither WMT21 nor WMT23 (so not lexicon training data), each
+    planted once at a random line of WMT21 src; quote = DEMETR's human English translation."""
+    path = data / "demetr-ru-dev" / "demetr-ru-dev.jsonl"
+    if not path.is_file():
+        return {}
+    seen = set()
+    for folder, _, _ in SETS.values():
+        seen.update((data / folder / "src.ru").read_text("utf-8").split("\n"))
+    pairs = {}
+    for line in path.read_text("utf-8").splitlines():
+        row = json.loads(line)
+        if row["src_sent"] not in seen:
+            pairs[row["src_sent"]] = row["eng_sent"]
+    items = sorted(pairs.items())
+    lines = (data / "wmt21-ru-en" / "src.ru").read_text("utf-8").split("\n")
+    rng = random.Random(f"{seed}:heldout")
+    slots = sorted(rng.sample(range(len(lines)), len(items)))
+    out_lines, quotes, offset, k = [], [], 0, 0
+    for number, line in enumerate(lines):
+        while k < len(items) and slots[k] == number:
+            src, eng = items[k]
+            quotes.append(Quote(eng, offset, offset + len(src), 1, False))
+            out_lines.append(src)
+            offset += len(src) + 1
+            k += 1
+        out_lines.append(line)
+        offset += len(line) + 1
+    locator = Locator("\n".join(out_lines), lexicon)
+    rows = run(locator, quotes)
+    return {"quotes": len(rows), "top1": round(sum(r["top1"] for r in rows) / max(1, len(rows)), 4),
+            "top5": round(sum(r["top5"] for r in rows) / max(1, len(rows)), 4),
+            "mean_confidence": round(sum(r["confidence"] for r in rows) / max(1, len(rows)), 4)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -278,6 +313,7 @@ def main() -> int:
             "top1": round(sum(r["top1"] for r in rows) / max(1, len(rows)), 4),
         })
     report["timing"] = timing
+    report["heldout_demetr"] = heldout(args.data, lexicon, args.seed)
     report["seed_corpus"] = [] if args.no_seed_corpus else seed_corpus(args.corpus, originals["wmt21"][0], lexicon)
     if args.json:
         print(json.dumps(report, indent=2, sort_keys=True))
@@ -296,6 +332,10 @@ def main() -> int:
     for t in timing:
         print(f"size {t['words']:>8} words ({t['sentences']} sentences): index {t['index_seconds']} s, "
               f"{t['seconds_per_quote'] * 1000:.0f} ms/quote over {t['quotes']} quotes, top-1 {t['top1']:.3f}")
+    h = report["heldout_demetr"]
+    if h:
+        print(f"held out (DEMETR ru dev sentences not in WMT21/23, planted in WMT21 src): {h['quotes']} quotes, "
+              f"top-1 {h['top1']:.3f}, top-5 {h['top5']:.3f}, mean confidence {h['mean_confidence']:.3f}")
     seed = report["seed_corpus"]
     if seed:
         print(f"seed corpus: {len(seed)} renderings with an original: found in their original "
