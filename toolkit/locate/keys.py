@@ -25,6 +25,7 @@ class Token:
     end: int
     keys: frozenset[str]
     content: bool
+    ordered: tuple[str, ...] = ()  # the keys sorted: '#' number, '=' lexicon, '^' stem, '~' cognate
 
 
 class Keyer:
@@ -34,6 +35,7 @@ class Keyer:
         self._lexicon_keys = LexiconKeys(lexicon) if lexicon is not None else None
         self._lexicon = lexicon
         self._cache: dict[tuple[str, str], tuple[frozenset[str], bool]] = {}
+        self._ordered: dict[frozenset[str], tuple[str, ...]] = {}
 
     def word(self, form: str, lang: str) -> tuple[frozenset[str], bool]:
         """(keys, is a content word) of one word form."""
@@ -61,7 +63,10 @@ class Keyer:
         out = []
         for found in WORD.finditer(text):
             keys, content = self.word(found.group(), lang)
-            out.append(Token(offset + found.start(), offset + found.end(), keys, content))
+            ordered = self._ordered.get(keys)
+            if ordered is None:
+                ordered = self._ordered[keys] = tuple(sorted(keys))
+            out.append(Token(offset + found.start(), offset + found.end(), keys, content, ordered))
         return out
 
     def sentence_keys(self, text: str, lang: str) -> tuple[frozenset[str], int]:

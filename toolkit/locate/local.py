@@ -70,7 +70,7 @@ def _pair(
         for token in tokens:
             if not token.content:
                 continue
-            for key in sorted(token.keys):  # '=' (lexicon) before '^' (stem) before '~' (cognate)
+            for key in token.ordered:  # '=' (lexicon) before '^' (stem) before '~' (cognate)
                 free = next((k for k in by_key.get(key, ()) if k not in claimed), None)
                 if free is not None:
                     claimed.add(free)
