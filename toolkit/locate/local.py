@@ -2,8 +2,9 @@
 
 A quote aligns to a window, not to the whole text: the alignment may start and end anywhere, a quote
 sentence the original lacks is skipped at a cost, and after an elision the original's sentences are
-skipped for free. Beads are 1-1, 1-2 and 1-3 (one quote sentence renders two or three: headlines run together) and 2-1, 3-1 (two units in one
-original sentence: a translator's merge, or an elision inside one sentence).
+skipped cheaply (not for free: a weak first unit must not pull the match across half a book). Beads
+are 1-1, 1-2 and 1-3 (one quote sentence renders two or three: headlines run together) and 2-1, 3-1
+(units in one original sentence: a translator's merge, or an elision inside one sentence).
 """
 
 from __future__ import annotations
@@ -132,9 +133,10 @@ def align_local(
                     gain += settings.unit_bonus * sum(unit_len[pi:i])
                 elif di:  # the quote's unit is not in the original
                     gain = -settings.skip_share * tau * unit_len[pi]
-                else:  # the original's sentence is not in the quote: free after an elision
+                else:  # the original's sentence is not in the quote: cheap after an elision
                     elided = 0 < i < n and units[i - 1].gap_after
-                    gain = 0.0 if elided else -settings.skip_share * tau * sent_len[pj]
+                    share = settings.elision_skip_share if elided else settings.skip_share
+                    gain = -share * tau * sent_len[pj]
                 if back[pi][pj] is None and (pi, pj) != (0, 0) and score[pi][pj] == 0.0 and not (di and dj):
                     continue  # a local alignment starts with a bead, never with a skip
                 value = score[pi][pj] + gain

@@ -29,6 +29,7 @@ class LocateSettings:
     # first or last sentence is kept rather than left outside the local alignment.
     unit_bonus: float = 0.25
     skip_share: float = 0.5  # a skipped sentence or quote unit costs this share of threshold x its words
+    elision_skip_share: float = 0.1  # ... a sentence skipped where the quote marks an elision
     weight_floor: float = 1.0  # idf bounds of a quote word's weight
     weight_cap: float = 8.0
     unknown_weight: float = 2.0  # a quote word none of whose keys occur in the original
