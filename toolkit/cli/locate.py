@@ -65,10 +65,9 @@ def locate(
 ) -> None:
     """Find where QUOTE comes from in ORIGINAL, and what the original says around the cut.
 
-    Elisions ("...", "[…]") in the quote may skip any part of the original; bracketed insertions
-    ("[Stalin]") are not searched for. Offsets are characters of the original as decoded (UTF-8).
-    Exit status: 0 when a span is found with confidence 0.5 or more, 3 when not (the best weak
-    candidates are still shown), 1 for bad input.
+    Elisions ("...", "[…]") in the quote may skip any part of the original; bracketed insertions ("[Stalin]") are not searched for. Offsets are characters of the original as decoded (UTF-8).
+
+    Exit status: 0 when a span is found with confidence 0.5 or more, 3 when not (the best weak candidates are still shown), 1 for bad input.
 
     \b
     tct locate quote.en.txt book.ru.txt
