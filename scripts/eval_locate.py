@@ -123,7 +123,7 @@ def run(locator: Locator, quotes: list[Quote], period: int | None = None) -> lis
             "top1": bool(ranks) and ranks[0] == 0, "top5": bool(ranks), "seconds": spent,
             "confidence": matches[0].confidence if matches else 0.0,
             "coverage": matches[0].coverage if matches else 0.0,
-            "margin": _margin(matches), "elided": quote.elided, "sentences": quote.sentences,
+            "margin": _margin(matches), "score": matches[0].score if matches else 0.0, "elided": quote.elided, "sentences": quote.sentences,
         })
     return rows
 
@@ -150,20 +150,21 @@ def reliability(rows: list[dict], right: list[bool]) -> list[dict]:
 
 
 def calibrate(positives: list[dict], negatives: list[dict]) -> dict:
-    """Logistic regression of 'top match right' on coverage and margin (Newton steps, no library)."""
+    """Logistic regression of 'top match right' on coverage, margin and log(1 + alignment score) (Newton
+    steps, no library)."""
     import numpy as np
 
     rows = positives + negatives
-    x = np.array([[1.0, r["coverage"], max(-1.0, r["margin"])] for r in rows])
-    y = np.array([1.0 if (r in positives and r["top1"]) else 0.0 for r in rows])
+    x = np.array([[1.0, r["coverage"], max(-1.0, r["margin"]), math.log1p(max(0.0, r["score"]))] for r in rows])
     y = np.array([1.0 if k < len(positives) and positives[k]["top1"] else 0.0 for k in range(len(rows))])
-    w = np.zeros(3)
+    w = np.zeros(4)
     for _ in range(50):
         p = 1 / (1 + np.exp(-x @ w))
         grad = x.T @ (y - p) - 0.01 * w
-        hess = (x * (p * (1 - p))[:, None]).T @ x + 0.01 * np.eye(3)
+        hess = (x * (p * (1 - p))[:, None]).T @ x + 0.01 * np.eye(4)
         w += np.linalg.solve(hess, grad)
-    return {"conf_bias": round(float(w[0]), 3), "conf_coverage": round(float(w[1]), 3), "conf_margin": round(float(w[2]), 3)}
+    names = ("conf_bias", "conf_coverage", "conf_margin", "conf_evidence")
+    return {name: round(float(value), 3) for name, value in zip(names, w, strict=True)}
 
 
 def seed_corpus(corpus: Path, filler: str, lexicon) -> list[dict]:

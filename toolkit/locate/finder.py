@@ -162,6 +162,7 @@ class Locator:
         margin = (alignment.score - other_score) / alignment.score if alignment.score > 0 else -1.0
         confidence = _logistic(
             settings.conf_bias + settings.conf_coverage * coverage + settings.conf_margin * max(-1.0, margin)
+            + settings.conf_evidence * math.log1p(max(0.0, alignment.score))
         )
         context = cut_context(index, start, end, first_n, last_n, quote) if with_context else None
         return Match(
