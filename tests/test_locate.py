@@ -104,7 +104,7 @@ def test_cli_json_and_exit_codes(tmp_path) -> None:
     assert bad.stderr.strip().count("\n") == 0 and "empty" in bad.stderr
     english = runner.invoke(app, ["locate", str(LENIN / "post.en.txt"), str(LENIN / "published.en.txt")])
     assert english.exit_code == 1 and "does not look Russian" in english.stderr
-    stdin = runner.invoke(app, ["locate", "-", str(LENIN / "original.ru.txt")], input="immense power in his hands")
+    stdin = runner.invoke(app, ["locate", "-", str(LENIN / "original.ru.txt")], input="Stalin, having become general secretary, concentrated immense power in his hands")
     assert stdin.exit_code == 0, stdin.output
 
 
