@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from toolkit.corpus import Corpus  # noqa: E402
 from toolkit.lexicon import load_lexicon  # noqa: E402
 from toolkit.locate import DEFAULT_SETTINGS, LocateError, Locator  # noqa: E402
 
@@ -170,8 +171,6 @@ def calibrate(positives: list[dict], negatives: list[dict]) -> dict:
 def seed_corpus(corpus: Path, filler: str, lexicon) -> list[dict]:
     """Each seed quote with an original: found in its original, and in WMT21 src with the original planted
     in its middle. Found = the top match covers 0.3 of the original or more (a quote may render only part of it) and lies inside it (0.8 of the match)."""
-    from toolkit.corpus import Corpus
-
     lines = filler.split("\n")
     head = "\n".join(lines[: len(lines) // 2]) + "\n"
     tail = "\n" + "\n".join(lines[len(lines) // 2 :])

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from toolkit.errors import TctError
+from toolkit.lexicon import load_lexicon
 from toolkit.locate.context import cut_context
 from toolkit.locate.index import OriginalIndex, Progress, build_index
 from toolkit.locate.keys import Keyer
@@ -68,8 +69,6 @@ class Locator:
                 where,
             )
         if lexicon is None:
-            from toolkit.lexicon import load_lexicon
-
             lexicon = load_lexicon().warm_up()
         self.settings = settings
         self.keyer = Keyer(lexicon)
