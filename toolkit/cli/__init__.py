@@ -13,6 +13,7 @@ from toolkit.cli.align import align as align_command
 from toolkit.cli.common import TctGroup, TctTyper
 from toolkit.cli.diff import diff as diff_command
 from toolkit.cli.lexicon import lexicon as lexicon_command
+from toolkit.cli.locate import locate as locate_command
 from toolkit.cli.report import report as report_command
 from toolkit.cli.score import score as score_command
 
@@ -46,6 +47,7 @@ app.add_typer(formats_commands.app)  # tct export, tct import
 app.command("align")(align_command)
 app.command("diff")(diff_command)
 app.command("lexicon")(lexicon_command)
+app.command("locate")(locate_command)
 app.command("report")(report_command)
 app.command("score")(score_command)
 

@@ -32,6 +32,7 @@ from toolkit.corpus import (
 )
 from toolkit.errors import TctError, UsageError
 from toolkit.language import check_language as check_text_language
+from toolkit.locate.corpus import passage_from_book
 from toolkit.overview import quote_summary
 from toolkit.sanitize import terminal_safe, visible_controls
 from toolkit.storage import clean as clean_leftovers
@@ -199,6 +200,12 @@ def add(
     url: Annotated[list[str] | None, typer.Option(help="Source URL (repeatable).")] = None,
     translator: Annotated[str, typer.Option(help="Translator or publisher of the renderings.")] = "",
     force_lang: ForceLangOption = False,
+    original_from: Annotated[
+        Path | None, typer.Option(help="A whole book: the passage --locate finds in it becomes the original.")
+    ] = None,
+    locate_quote: Annotated[
+        Path | None, typer.Option("--locate", help="With --original-from: the quote (stored as rendering 'quote').")
+    ] = None,
     corpus: CorpusOption = None,
 ) -> None:
     """Add a new quote from an original and one or more renderings.
@@ -211,10 +218,19 @@ def add(
     folder = root / quote_id
     if (folder / "quote.toml").exists():
         raise TctError(f"quote {quote_id!r} exists already; use `tct corpus attach`", folder)
+    located = None
+    if (original_from is None) != (locate_quote is None) or (original_from and original):
+        raise UsageError("--original-from and --locate go together, instead of --original")
+    if original_from is not None and locate_quote is not None:
+        located = passage_from_book(
+            read_text(original_from, notice), read_text(locate_quote, notice), original_from.name, str(locate_quote)
+        )
+        rendering = [*(rendering or []), f"quote={locate_quote}"]
+        citation = citation or original_from.name
     pairs = _parse_renderings(rendering or [])
     if not pairs:
         raise UsageError("give at least one --rendering NAME=FILE")
-    status = status or ("complete" if original else "missing")
+    status = status or ("complete" if original or located else "missing")
     if status not in STATUSES:
         raise UsageError(f"--status must be one of {', '.join(STATUSES)}")
     if status != "complete" and not missing:
@@ -229,11 +245,18 @@ def add(
         original=Original(
             lang=lang,
             status=status,
-            file=f"original.{lang}.txt" if original else None,
-            text=_read_in_language(original, lang, force_lang) if original else None,
+            file=f"original.{lang}.txt" if original or located else None,
+            text=(
+                located.text + "\n"
+                if located
+                else _read_in_language(original, lang, force_lang)
+                if original
+                else None
+            ),
             missing=list(missing or []),
             citation=citation,
             urls=list(url or []),
+            note=located.note if located else "",
         ),
         renderings=[_new_rendering(n, p, rendering_lang, translator, force_lang) for n, p in pairs],
         folder=folder,

@@ -1,0 +1,193 @@
+"""`locate`: find where in a long Russian original an English quote comes from.
+
+Index the original once (inverted index of lexicon, number and cognate keys per sentence), seed
+windows from the quote's rare keys, align the quote locally to each window, trim the edges to the
+quoted clauses, and report the best spans with a calibrated confidence and the context of the cut.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from toolkit.errors import TctError
+from toolkit.lexicon import load_lexicon
+from toolkit.locate.context import cut_context
+from toolkit.locate.index import OriginalIndex, Progress, build_index
+from toolkit.locate.keys import Keyer
+from toolkit.locate.local import LocalAlignment, align_local, unit_weights
+from toolkit.locate.match import Gap, Match, SentenceLink
+from toolkit.locate.quote import ParsedQuote, Unit, parse_quote
+from toolkit.locate.search import regions, seed_windows
+from toolkit.locate.settings import DEFAULT_SETTINGS, LocateSettings
+from toolkit.locate.trim import trim_edges
+
+_CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
+_LETTER = re.compile(r"[^\W\d_]")
+MIN_CYRILLIC_SHARE = 0.5  # of an original's letters (Russian prose with Latin names and titles: 0.9+)
+
+
+class LocateError(TctError):
+    """The quote or the original cannot be searched (empty, wrong language)."""
+
+
+def cyrillic_share(text: str, sample: int = 200_000) -> float:
+    """Share of the letters (in the first `sample` characters) that are Cyrillic."""
+    head = text[:sample]
+    letters = len(_LETTER.findall(head))
+    return len(_CYRILLIC.findall(head)) / letters if letters else 0.0
+
+
+def _logistic(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+class Locator:
+    """An original, indexed once, in which any number of quotes can be located.
+
+    >>> locator = Locator("Тов. Сталин сосредоточил в своих руках необъятную власть.")
+    >>> locator.locate("Stalin concentrated immense power in his hands")[0].start
+    0
+    """
+
+    def __init__(
+        self,
+        original_text: str,
+        lexicon: Any | None = None,
+        settings: LocateSettings = DEFAULT_SETTINGS,
+        progress: Progress | None = None,
+        where: str | None = None,
+    ) -> None:
+        if not original_text.strip():
+            raise LocateError("the original is empty", where)
+        share = cyrillic_share(original_text)
+        if share < MIN_CYRILLIC_SHARE:
+            raise LocateError(
+                f"the original does not look Russian ({share:.0%} of its letters are Cyrillic); "
+                "tct locate searches a Russian original for an English quote",
+                where,
+            )
+        if lexicon is None:
+            lexicon = load_lexicon().warm_up()
+        self.settings = settings
+        self.keyer = Keyer(lexicon)
+        self.index: OriginalIndex = build_index(original_text, self.keyer, progress)
+
+    @property
+    def text(self) -> str:
+        return self.index.text
+
+    def locate(self, quote_text: str, top: int = 5, where: str | None = None) -> list[Match]:
+        """The best `top` spans for the quote, best first; the first carries the context of the cut."""
+        if not quote_text.strip():
+            raise LocateError("the quote is empty", where)
+        if cyrillic_share(quote_text) > 0.8:
+            raise LocateError("the quote is in Russian; give its English rendering", where)
+        quote = parse_quote(quote_text, self.keyer)
+        units = [u for u in quote.units if u.tokens]
+        if not units:
+            raise LocateError("the quote has no words to search for", where)
+        candidates = self._candidates(units)
+        if not candidates:
+            return []
+        scores = [c.score for c in candidates]
+        total_weight = sum(sum(w) for w in self._weights(units))
+        matches = []
+        for rank, alignment in enumerate(candidates[:top]):
+            others = max((s for k, s in enumerate(scores) if k != rank), default=0.0)
+            matches.append(self._match(quote, units, alignment, others, total_weight, with_context=rank == 0))
+        return matches
+
+    # ------------------------------------------------------------------ steps
+    def _weights(self, units: list[Unit]) -> list[list[float]]:
+        idf = {key: self.index.idf(key) for unit in units for token in unit.tokens for key in token.keys}
+        return [unit_weights(unit, idf, self.settings) for unit in units]
+
+    def _candidates(self, units: list[Unit]) -> list[LocalAlignment]:
+        settings, index = self.settings, self.index
+        weights = self._weights(units)
+        keys = {key for unit in units for key in unit.keys}
+        width = min(len(units), 8)
+        pad = settings.gap_pad if any(u.gap_after for u in units[:-1]) else settings.pad
+        found: list[LocalAlignment] = []
+        for a, b in regions(seed_windows(index, keys, width, settings), width, pad, len(index)):
+            numbers = list(range(a, b))
+            sentence_tokens = [self._tokens(s) for s in numbers]
+            sentence_keys = [index.sentence_keys[s] for s in numbers]
+            alignment = align_local(units, weights, numbers, sentence_keys, sentence_tokens, settings)
+            if alignment is not None:
+                found.append(alignment)
+        found.sort(key=lambda c: (-c.score, c.beads[0].sentences[0]))
+        return found
+
+    def _tokens(self, number: int):  # noqa: ANN202 - list[Token]
+        sentence = self.index.sentences[number]
+        return self.keyer.tokens(sentence.text, "ru", sentence.start)
+
+    def _match(
+        self, quote: ParsedQuote, units: list[Unit], alignment: LocalAlignment, other_score: float,
+        total_weight: float, with_context: bool,
+    ) -> Match:
+        index, settings = self.index, self.settings
+        weights = self._weights(units)
+        first_bead, last_bead = alignment.beads[0], alignment.beads[-1]
+        first_n, last_n = first_bead.sentences[0], last_bead.sentences[-1]
+        first_quote = [t for i in first_bead.units for t in units[i].tokens]
+        last_quote = [t for i in last_bead.units for t in units[i].tokens]
+        start, end = trim_edges(
+            index.sentences[first_n], self._tokens(first_n), first_quote,
+            index.sentences[last_n], self._tokens(last_n), last_quote, settings,
+            marked_before=units[first_bead.units[0]].gap_before, marked_after=units[last_bead.units[-1]].gap_after,
+        )
+        links = []
+        for bead in alignment.beads:
+            s_start = max(start, index.sentences[bead.sentences[0]].start)
+            s_end = min(end, index.sentences[bead.sentences[-1]].end)
+            q_units = [units[i] for i in bead.units]
+            links.append(
+                SentenceLink(
+                    " … ".join(u.text for u in q_units), q_units[0].start, q_units[-1].end,
+                    s_start, s_end, round(bead.similarity, 4),
+                )
+            )
+        gaps = tuple(
+            Gap(index.sentences[s].start, index.sentences[s].end, index.sentences[s].text)
+            for s in alignment.skipped
+        )
+        found = sum(bead.recall * sum(weights[i][k] for i in bead.units for k in range(len(weights[i])))
+                    for bead in alignment.beads)
+        coverage = found / total_weight if total_weight else 0.0
+        margin = (alignment.score - other_score) / alignment.score if alignment.score > 0 else -1.0
+        confidence = _logistic(
+            settings.conf_bias + settings.conf_coverage * coverage + settings.conf_margin * max(-1.0, margin)
+            + settings.conf_evidence * math.log1p(max(0.0, alignment.score))
+        )
+        context = cut_context(index, start, end, first_n, last_n, quote) if with_context else None
+        return Match(
+            start, end, index.text[start:end], round(confidence, 4), round(alignment.score, 4),
+            round(coverage, 4), tuple(links), gaps, context,
+        )
+
+
+def locate(
+    quote_text: str,
+    original_text: str,
+    top: int = 5,
+    lexicon: Any | None = None,
+    settings: LocateSettings = DEFAULT_SETTINGS,
+) -> list[Match]:
+    """Where in `original_text` (Russian) the English `quote_text` comes from: the best spans, best first.
+
+    For many quotes in one original, build a `Locator` once and call its `locate`.
+
+    >>> original = ("Вступление. Тов. Сталин, сделавшись генсеком, сосредоточил в своих руках необъятную "
+    ...     "власть, и я не уверен, сумеет ли он всегда достаточно осторожно пользоваться этой властью.")
+    >>> best = locate("Stalin, having become general secretary, concentrated immense power in his hands...",
+    ...               original)[0]
+    >>> original[best.start:best.end]
+    'Тов. Сталин, сделавшись генсеком, сосредоточил в своих руках необъятную власть'
+    >>> best.context.flags[0].kinds
+    ('qualifier',)
+    """
+    return Locator(original_text, lexicon, settings).locate(quote_text, top)

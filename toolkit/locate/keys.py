@@ -1,0 +1,81 @@
+"""Word keys shared by a Russian original and an English quote, so that a translated word pair shares one.
+
+A Russian word gets `=lemma` for its likeliest English translations (the lexicon's ru->en side); an
+English word gets `=lemma` for its own lemmas; both get `^repor`, the first five letters of each such English lemma, so that derived forms meet
+(reportedly ~ report, filmmaker ~ film is not: five letters); both get the aligner's surface keys: `#1926` for a number
+and `~stal` for the first letters of a transliterated word (names and cognates: Сталин ~ Stalin). The
+keys are those of `toolkit.align.evidence`, so locating and aligning read a sentence the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from toolkit.align.evidence import WORD, LexiconKeys, token_key
+
+STEM = 5  # letters of an English lemma that make its stem key
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a text: its span, its keys, and whether it carries content (function words weigh 0)."""
+
+    start: int
+    end: int
+    keys: frozenset[str]
+    content: bool
+    ordered: tuple[str, ...] = ()  # the keys sorted: '#' number, '=' lexicon, '^' stem, '~' cognate
+
+
+class Keyer:
+    """Tokens with keys, cached per word form (a book repeats its forms: the lexicon is asked once each)."""
+
+    def __init__(self, lexicon: Any | None) -> None:
+        self._lexicon_keys = LexiconKeys(lexicon) if lexicon is not None else None
+        self._lexicon = lexicon
+        self._cache: dict[tuple[str, str], tuple[frozenset[str], bool]] = {}
+        self._ordered: dict[frozenset[str], tuple[str, ...]] = {}
+
+    def word(self, form: str, lang: str) -> tuple[frozenset[str], bool]:
+        """(keys, is a content word) of one word form."""
+        hit = self._cache.get((form, lang))
+        if hit is not None:
+            return hit
+        surface = token_key(form)
+        if form[0].isdigit():
+            result = (frozenset([surface]) if surface else frozenset(), True)
+        else:
+            lexical = self._lexicon_keys.word_keys(form, lang) if self._lexicon_keys is not None else ()
+            content = bool(lexical) if self._lexicon is not None else len(form) > 3
+            if not content and self._lexicon is not None and form[:1].isupper() and surface:
+                content = True  # a name the lexicon does not know: its cognate key is the evidence
+            keys = set(lexical)
+            keys.update("^" + key[1 : 1 + STEM] for key in lexical if len(key) > STEM and key[1:].isalpha())
+            if surface and content:
+                keys.add(surface)
+            result = (frozenset(keys), content)
+        self._cache[(form, lang)] = result
+        return result
+
+    def tokens(self, text: str, lang: str, offset: int = 0) -> list[Token]:
+        """Every word of `text` with its keys; spans are shifted by `offset` (a sentence inside a book)."""
+        out = []
+        for found in WORD.finditer(text):
+            keys, content = self.word(found.group(), lang)
+            ordered = self._ordered.get(keys)
+            if ordered is None:
+                ordered = self._ordered[keys] = tuple(sorted(keys))
+            out.append(Token(offset + found.start(), offset + found.end(), keys, content, ordered))
+        return out
+
+    def sentence_keys(self, text: str, lang: str) -> tuple[frozenset[str], int]:
+        """The key set of a sentence and its number of content words (what the index stores)."""
+        keys: set[str] = set()
+        content = 0
+        for found in WORD.finditer(text):
+            word_keys, is_content = self.word(found.group(), lang)
+            if is_content:
+                content += 1
+                keys.update(word_keys)
+        return frozenset(keys), content

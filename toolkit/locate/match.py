@@ -1,0 +1,70 @@
+"""What `locate` returns: a span of the original, how the quote maps onto it, and what surrounds it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SentenceLink:
+    """Quote units (their text and span in the quote) rendered by a span of the original."""
+
+    quote: str
+    quote_start: int
+    quote_end: int
+    start: int  # character span in the original
+    end: int
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Text of the original inside the match that the quote leaves out (an elision)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class CutFlag:
+    """The quote stops (side="after") or starts ("before") right next to words that change its meaning."""
+
+    side: str
+    kinds: tuple[str, ...]  # qualifier, contrast, negation, condition, attribution
+    markers: tuple[str, ...]  # the words as written in the original
+    text: str  # the words of the original on that side, for the reader
+    message: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """The sentences around the match, and the cut flags."""
+
+    before: str
+    after: str
+    flags: tuple[CutFlag, ...]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A span of the original that the quote renders.
+
+    `start`/`end` index the original's decoded text (Python string offsets); `confidence` is the
+    calibrated probability that this is the right span (see LocateSettings); `links` say which quote
+    sentences render which part; `gaps` are the original's sentences the quote elides.
+    """
+
+    start: int
+    end: int
+    text: str
+    confidence: float
+    score: float
+    coverage: float  # weighted share of the quote's words found in the span
+    links: tuple[SentenceLink, ...]
+    gaps: tuple[Gap, ...]
+    context: Context | None = None  # given for the top match
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,56 @@
+"""Every number the locator uses, in one frozen dataclass that says where each value comes from."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class LocateSettings:
+    """Settings of `locate`; `signature()` names them all, so a result can be reproduced."""
+
+    # Candidate search. Keys in more than this share of the sentences are skipped (they are in every
+    # window anyway); a floor keeps short originals searchable. Chosen by hand, checked on WMT21.
+    common_key_share: float = 0.05
+    common_key_floor: int = 50
+    seeds: int = 24  # windows kept for alignment per quote (WMT21: the right one is in the first 5 nearly always)
+    pad: int = 2  # sentences added on each side of a seed window
+    gap_pad: int = 12  # ... when the quote has an elision inside (its pieces may lie further apart)
+    # Local alignment. A bead scores evidence - threshold x length (paired words of both sides against
+    # all their content words): a word needs a partner more often than `threshold` to pay its way;
+    # translations pair 0.5-0.8 of their words through the lexicon (WMT21), neighbouring sentences on
+    # the same topic 0.1-0.3. A bead of 3 or 4 sentences pays `merge_cost` words more per extra one.
+    threshold: float = 0.4
+    outside_share: float = 0.25  # an original's words outside the stretch paired with the quote count this much
+    merge_cost: float = 1.0  # per extra sentence or unit of a bead
+    # Each quote word aligned earns this: the whole quote is what was quoted, so a weakly matched
+    # first or last sentence is kept rather than left outside the local alignment.
+    unit_bonus: float = 0.25
+    skip_share: float = 0.5  # a skipped sentence or quote unit costs this share of threshold x its words
+    elision_skip_share: float = 0.1  # ... a sentence skipped where the quote marks an elision
+    weight_floor: float = 1.0  # idf bounds of a quote word's weight
+    weight_cap: float = 8.0
+    unknown_weight: float = 2.0  # a quote word none of whose keys occur in the original
+    # Trimming the first and last sentence to the quoted clauses: an unmatched content word costs this
+    # share of a matched one; a trimmed part must hold at least `trim_min_words` content words.
+    trim_cost: float = 0.5
+    trim_min_words: int = 3  # when the quote marks its cut with an elision ("...in his hands...")
+    trim_min_words_unmarked: int = 10
+    # Confidence: logistic in the match's coverage of the quote, its margin over the runner-up and
+    # log(1 + its alignment score) (the evidence in absolute terms: a long quote only partly in the
+    # original has a low coverage but a strong match), fitted by `scripts/eval_locate.py --calibrate`
+    # on WMT21 (positives: 300 quotes of WMT21 refs in WMT21 src; negatives: 150 WMT23 quotes in WMT21
+    # src, where no match is right; seed 7). WMT23 checks it (a fit there gives nearly the same weights).
+    conf_bias: float = -8.842
+    conf_coverage: float = 7.33
+    conf_margin: float = 3.457
+    conf_evidence: float = 1.893
+
+    def signature(self) -> str:
+        digest = hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:12]
+        return f"tct-locate:{digest}"
+
+
+DEFAULT_SETTINGS = LocateSettings()
