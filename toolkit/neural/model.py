@@ -1,0 +1,152 @@
+"""The combined fidelity under `--neural`: a logistic model over the lexical score's own evidence and the
+encoder's leave-one-out gains, fitted by scripts/fit_neural.py and shipped as toolkit/data/neural_model.json.
+
+Only inputs that do not care which way a length differs are used (the length factor, not the signed length
+ratio): fitted on drops alone, a signed ratio learns "shorter means omission" and then prefers renderings
+padded with additions. The output is the model's probability that the pair is a faithful translation.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from toolkit.errors import TctError
+from toolkit.neural.similarity import PairGains, gains_features
+from toolkit.score.fidelity import LENGTH_LOG_RATIO  # a typical translation's log length ratio (WMT21)
+from toolkit.score.results import SegmentScore
+
+MODEL_FILE = "neural_model.json"
+_EPSILON = 1e-4
+
+
+def _logit(p: float) -> float:
+    p = min(1.0 - _EPSILON, max(_EPSILON, p))
+    return math.log(p / (1.0 - p))
+
+
+def _flag_words(segment: SegmentScore, kind: str) -> float:
+    """Words in the longest lexical flag of a kind (omission or addition): the lexical run length."""
+    return float(max((len(f.text.split()) for f in segment.flags if f.type == kind), default=0))
+
+
+def lexical_features(segment: SegmentScore) -> dict[str, float]:
+    """The lexical inputs, read off a SegmentScore and its evidence (score_pair and score_quote both
+    leave recall, precision and the length factor there). Length enters one-sided: how much shorter than
+    usual (speaks for an omission only) and how much longer (for an addition only), never rewarded."""
+    evidence = segment.evidence or {}
+    ratio = (
+        math.log(max(1, len(segment.rendering or "")) / max(1, len(segment.source or ""))) - LENGTH_LOG_RATIO
+    )
+    return {
+        "length_shortfall": max(0.0, -ratio),
+        "length_excess": max(0.0, ratio),
+        "fidelity_logit": _logit(segment.fidelity or 0.0),
+        "recall": float(evidence.get("recall", 0.0)),
+        "precision": float(evidence.get("precision", 0.0)),
+        "log_length_factor": math.log(max(_EPSILON, float(evidence.get("length_factor", 1.0)))),
+        "omission_words": _flag_words(segment, "omission"),
+        "addition_words": _flag_words(segment, "addition"),
+    }
+
+
+def features(segment: SegmentScore, gains: PairGains) -> dict[str, float]:
+    return {
+        **lexical_features(segment),
+        **gains_features(gains.similarity, [g.gain for g in gains.source], [g.gain for g in gains.rendering]),
+    }
+
+
+# The direction in which each input can only speak for a faithful pair: the fit may not give a weight of the
+# other sign (a drop raises precision, so an omission model left free would reward a lower precision, that
+# is reward additions; likewise any length term). +1: more is better, -1: more is worse.
+DIRECTION = {
+    "fidelity_logit": 1,
+    "recall": 1,
+    "precision": 1,
+    "log_length_factor": 1,
+    "length_shortfall": -1,
+    "length_excess": -1,
+    "omission_words": -1,
+    "addition_words": -1,
+    "cosine": 1,
+    "source_gain_1": -1,
+    "source_gain_2": -1,
+    "source_gain_sum": -1,
+    "rendering_gain_1": -1,
+    "rendering_gain_2": -1,
+    "rendering_gain_sum": -1,
+}
+
+
+@dataclass(frozen=True)
+class Submodel:
+    """One kind of unfaithfulness against faithful pairs: z = intercept + weights . standardised inputs."""
+
+    weights: tuple[float, ...]
+    intercept: float
+
+
+@dataclass(frozen=True)
+class CombinedModel:
+    """Logistic submodels, one per kind of corruption (omission, addition, wrong pair), over the same
+    standardised inputs; the score is the product of their probabilities that the pair is faithful, so any
+    one kind of evidence can pull it down and none can be outweighed by another's reassurance."""
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    submodels: dict[str, Submodel]
+    digest: str
+    meta: dict[str, Any]
+
+    def logits(self, values: dict[str, float]) -> dict[str, float]:
+        x = [(values[n] - m) / s for n, m, s in zip(self.features, self.mean, self.scale, strict=True)]
+        return {
+            kind: sub.intercept + sum(w * v for w, v in zip(sub.weights, x, strict=True))
+            for kind, sub in self.submodels.items()
+        }
+
+    def score(self, values: dict[str, float]) -> float:
+        product = 1.0
+        for z in self.logits(values).values():
+            product *= 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        return product
+
+
+def model_from_dict(data: dict[str, Any]) -> CombinedModel:
+    import hashlib
+
+    keys = ("features", "mean", "scale", "submodels")
+    core = {k: data[k] for k in keys}
+    digest = hashlib.sha256(json.dumps(core, sort_keys=True).encode()).hexdigest()[:8]
+    unknown = set(data["features"]) - set(DIRECTION)
+    if unknown:
+        raise ValueError(f"the combined model reads inputs tct does not make: {sorted(unknown)}")
+    return CombinedModel(
+        tuple(data["features"]),
+        tuple(float(v) for v in data["mean"]),
+        tuple(float(v) for v in data["scale"]),
+        {
+            kind: Submodel(tuple(float(w) for w in sub["weights"]), float(sub["intercept"]))
+            for kind, sub in sorted(data["submodels"].items())
+        },
+        digest,
+        {k: v for k, v in data.items() if k not in keys},
+    )
+
+
+@lru_cache(maxsize=1)
+def load_model() -> CombinedModel:
+    """The shipped model (toolkit/data/neural_model.json)."""
+    try:
+        text = resources.files("toolkit.data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        raise TctError(
+            f"the combined model toolkit/data/{MODEL_FILE} is missing; rebuild it: python scripts/fit_neural.py"
+        ) from None
+    return model_from_dict(json.loads(text))
