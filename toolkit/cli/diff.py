@@ -48,6 +48,14 @@ def diff(
     ] = None,
     src_lang: Annotated[str, typer.Option("--src-lang", help="Language of --src.")] = "ru",
     tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Language of FILE_A and FILE_B.")] = "en",
+    neural: Annotated[
+        bool,
+        typer.Option(
+            "--neural",
+            help="With a quote ID: flags and fidelity with a sentence encoder's second opinion "
+            "(needs pip install 'tct[neural]').",
+        ),
+    ] = False,
     corpus: CorpusOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -61,6 +69,12 @@ def diff(
 
     Without colour (a pipe, or NO_COLOR set) differences are marked like git's word diff, [-only in A-]{+only in B+}, and flagged words are put in double square brackets.
     """
+    if neural:
+        if len(targets) != 1 or renderings:
+            raise UsageError("--neural goes with a quote ID (a rendering against its original)")
+        from toolkit.neural import get_encoder
+
+        get_encoder()  # a missing extra: one line saying what to install, before any work
     if len(targets) == 2:
         if rendering or renderings:
             raise UsageError("--rendering/--renderings go with a quote ID, not with two files")
@@ -93,7 +107,7 @@ def diff(
         _show_comparison(compare_renderings(quote, *renderings), quote, json)
         return
     names = [rendering] if rendering else [r.name for r in quote.renderings]
-    views = [rendering_view(quote, name) for name in names]
+    views = [_neural_view(quote, name) if neural else rendering_view(quote, name) for name in names]
     if json:
         print_json({"quote": quote.id, "renderings": [_view_dict(v) for v in views]})
         return
@@ -101,6 +115,26 @@ def diff(
         if view.note:
             notice(f"{quote.id}/{view.name}: {view.note}")
         _show_view(quote, view)
+
+
+def _neural_view(quote: Quote, name: str) -> RenderingView:
+    """The rendering's rows as scored under --neural (combined fidelity, revised flags)."""
+    from toolkit.neural.apply import neural_rendering
+    from toolkit.score import score_quote
+
+    scored = neural_rendering(next(s for s in score_quote(quote, name) if s.name == name))
+    rows = [
+        Row(
+            source=segment.source,
+            rendering=segment.rendering,
+            source_ids=tuple(segment.source_ids),
+            rendering_ids=tuple(segment.rendering_ids),
+            fidelity=segment.fidelity,
+            flags=[FlagView.from_flag(f) for f in segment.flags],
+        )
+        for segment in scored.segments
+    ]
+    return RenderingView(name, rows, scored.fidelity, scored.signature, scored=True, aligned=True)
 
 
 def _quote_ids(corpus: Path | None) -> list[str]:

@@ -61,6 +61,15 @@ def score(
     evidence: Annotated[
         bool, typer.Option("--evidence", help="With --json: include matched words and uncovered words.")
     ] = False,
+    neural: Annotated[
+        bool,
+        typer.Option(
+            "--neural",
+            help="A sentence encoder's second opinion on omissions and additions, shipped with its weights "
+            "(needs pip install 'tct[neural]'): combined fidelity, the spans whose removal most changes "
+            "the similarity, corroborated flags. With a quote ID, --all or --segments.",
+        ),
+    ] = False,
     corpus: CorpusOption = None,
     json: JsonOption = False,
     jobs: JobsOption = 1,
@@ -86,6 +95,8 @@ def score(
     if (jobs, engine, scheduler) != (1, "local", None) and not segments:
         raise UsageError("--jobs, --engine and --scheduler go with --segments (line-aligned files)")
     line_mode = src is not None or bool(hyp) or bool(ref)
+    if neural:
+        _neural_check(line_mode, segments, src)
     if line_mode:
         if quote_id or all_quotes or rendering:
             raise UsageError("give either a quote ID (or --all) or --src/--hyp files, not both")
@@ -105,7 +116,9 @@ def score(
         if segments:
             if len(hyp) != 1:
                 raise UsageError("--segments scores one --hyp at a time")
-            _score_segments(src, hyp[0], ref or [], src_lang, tgt_lang, json, evidence, output, scaled)
+            _score_segments(
+                src, hyp[0], ref or [], src_lang, tgt_lang, json, evidence, output, scaled, neural
+            )
         else:
             _score_files(src, hyp, ref or [], src_lang, tgt_lang, significance, json, output)
         return
@@ -116,11 +129,28 @@ def score(
     if all_quotes:
         if quote_id or rendering:
             raise UsageError("--all scores the whole corpus: give no quote ID or --rendering with it")
-        _score_all(corpus_root, json, output)
+        _score_all(corpus_root, json, output, neural)
         return
     if not quote_id:
         raise UsageError("give a quote ID, --all, or --src/--hyp files")
-    _score_one(corpus_root, quote_id, rendering, json, evidence, output)
+    _score_one(corpus_root, quote_id, rendering, json, evidence, output, neural)
+
+
+def _neural_check(line_mode: bool, segments: bool, src: Path | None) -> None:
+    """--neural's usage rules, and the extra's presence: one line saying what to install."""
+    from toolkit.neural import get_encoder
+
+    if line_mode and (not segments or src is None):
+        raise UsageError("--neural goes with a quote ID, --all, or --src FILE --hyp FILE --segments")
+    get_encoder()
+
+
+def _with_neural(scores: list, neural: bool) -> list:
+    if not neural:
+        return scores
+    from toolkit.neural.apply import neural_rendering
+
+    return [neural_rendering(item) for item in scores]
 
 
 def _lexicon_notice() -> None:
@@ -141,7 +171,9 @@ def _quote_dict(quote, scores, evidence: bool) -> dict:
         data = item.to_dict()
         for segment in data["segments"]:
             if not evidence:
-                segment.pop("evidence", None)
+                opinion = segment.pop("evidence", {}).get("neural")
+                if opinion is not None:  # --neural: the opinion is the point, evidence or not
+                    segment["evidence"] = {"neural": opinion}
         renderings.append(data)
     return {
         "id": quote.id,
@@ -152,14 +184,20 @@ def _quote_dict(quote, scores, evidence: bool) -> dict:
 
 
 def _score_one(
-    corpus: Corpus, quote_id: str, rendering: str | None, json: bool, evidence: bool, output
+    corpus: Corpus,
+    quote_id: str,
+    rendering: str | None,
+    json: bool,
+    evidence: bool,
+    output,
+    neural: bool = False,
 ) -> None:
     from toolkit.score import score_quote
 
     quote = corpus.quote(quote_id)
     if rendering:
         quote.rendering(rendering)  # a clear error for an unknown name
-    scores = score_quote(quote, rendering)
+    scores = _with_neural(score_quote(quote, rendering), neural)
     if json:
         _emit(
             json_module.dumps(
@@ -249,12 +287,12 @@ def _print_comparison(scores) -> None:
             )
 
 
-def _score_all(corpus: Corpus, json: bool, output) -> None:
+def _score_all(corpus: Corpus, json: bool, output, neural: bool = False) -> None:
     from toolkit.score import score_quote
 
     results = []
     for quote in corpus.quotes():
-        results.append(_quote_dict(quote, score_quote(quote), evidence=False))
+        results.append(_quote_dict(quote, _with_neural(score_quote(quote), neural), evidence=False))
     if json:
         _emit(json_module.dumps(results, ensure_ascii=False, sort_keys=True, indent=2), output)
         return
@@ -306,14 +344,28 @@ def _read_lines(path: Path) -> list[str]:
 
 
 def _score_segments(
-    src, hyp, refs, src_lang, tgt_lang, json: bool, evidence: bool, output, scaled: dict | None = None
+    src,
+    hyp,
+    refs,
+    src_lang,
+    tgt_lang,
+    json: bool,
+    evidence: bool,
+    output,
+    scaled: dict | None = None,
+    neural: bool = False,
 ) -> None:
     # Chunks of lines go through toolkit.engine: flat memory, any --jobs/--engine, the same bytes out.
     from toolkit.engine.scoring import score_files
 
+    run = score_files
+    if neural:
+        from toolkit.neural.apply import neural_score_files
+
+        run = neural_score_files
     if src is not None:
         _lexicon_notice()
-    score_files(
+    run(
         hyp,
         src,
         refs,
