@@ -39,9 +39,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from eval_corruptions import auc as roc_auc  # noqa: E402
 
 from toolkit.neural.encoder import get_encoder  # noqa: E402
-from toolkit.neural.model import DIRECTION, MODEL_FILE, lexical_features, model_from_dict  # noqa: E402
+from toolkit.neural.model import DIRECTION, MODEL_PATH, lexical_features, model_from_dict  # noqa: E402
 from toolkit.neural.settings import DEFAULT_SETTINGS  # noqa: E402
-from toolkit.neural.similarity import gains_features, pair_gains  # noqa: E402
+from toolkit.neural.similarity import gains_features, match_features, pair_gains  # noqa: E402
 from toolkit.score import Flag, SegmentScore, score_pair  # noqa: E402
 from toolkit.score.fidelity import fidelity_signature  # noqa: E402
 from toolkit.score.lexical import warm_up  # noqa: E402
@@ -117,7 +117,8 @@ def examples(lines: int, skip: int, seed: int) -> list[dict]:
 
 def _lexical_part(segment: SegmentScore) -> dict:
     """What lexical_features reads of a segment (kept in the cache, so inputs can change without rescoring)."""
-    evidence = {k: segment.evidence.get(k) for k in ("recall", "precision", "length_factor")}
+    keys = ("recall", "precision", "length_factor", "uncovered_source", "unexplained_rendering")
+    evidence = {k: segment.evidence.get(k) for k in keys}
     return {"fidelity": segment.fidelity, "flags": [f.to_dict() for f in segment.flags], "evidence": evidence}
 
 
@@ -134,7 +135,7 @@ def _segment(row: dict) -> SegmentScore:
 def featurise(rows: list[dict], cache: Path | None) -> list[dict]:
     """Every row's model inputs. The expensive parts (lexical score, encoder gains) are kept in `cache`
     and read back when it holds this exact row list with the same signatures."""
-    key = f"{fidelity_signature()}|{DEFAULT_SETTINGS.signature()}|{len(rows)}|{hash_rows(rows)}"
+    key = f"v3|{fidelity_signature()}|{DEFAULT_SETTINGS.signature()}|{len(rows)}|{hash_rows(rows)}"
     computed: list[dict] | None = None
     if cache is not None and cache.exists():
         lines = cache.read_text(encoding="utf-8").splitlines()
@@ -153,7 +154,11 @@ def featurise(rows: list[dict], cache: Path | None) -> list[dict]:
                     **row,
                     "lexical": _lexical_part(segment),
                     "similarity": gains.similarity,
-                    "gains": [[g.gain for g in gains.source], [g.gain for g in gains.rendering]],
+                    "match": [gains.source_match, gains.rendering_match],
+                    "gains": [
+                        [[g.gain, g.shift] for g in gains.source],
+                        [[g.gain, g.shift] for g in gains.rendering],
+                    ],
                 }
             )
             if k % 500 == 499:
@@ -167,9 +172,15 @@ def featurise(rows: list[dict], cache: Path | None) -> list[dict]:
                 encoding="utf-8",
             )
     for row in computed:
+        evidence = row["lexical"]["evidence"]
         row["features"] = {
             **lexical_features(_segment(row)),
-            **gains_features(row["similarity"], *row["gains"]),
+            **match_features(
+                *([tuple(pair) for pair in side] for side in row["match"]),
+                set(evidence.get("uncovered_source") or ()),
+                set(evidence.get("unexplained_rendering") or ()),
+            ),
+            **gains_features(row["similarity"], *([tuple(pair) for pair in side] for side in row["gains"])),
         }
         row["fidelity"] = row["lexical"]["fidelity"] or 0.0
     return computed
@@ -208,6 +219,20 @@ def log_sigmoid(z):  # noqa: ANN001, ANN201 - numpy arrays
     return -np.logaddexp(0, -z)
 
 
+def cross_validated(x, y, kinds, folds, directions):  # noqa: ANN001, ANN201 - numpy arrays
+    """Log of the combined score of every row, from submodels fitted on the other four folds."""
+    import numpy as np
+
+    out = np.zeros(len(y))
+    for members in GROUPS.values():
+        chosen = (y == 1) | np.isin(kinds, members)
+        for fold in range(5):
+            test = folds == fold
+            intercept, weights = fit(x[chosen & ~test], y[chosen & ~test], directions)
+            out[test] += log_sigmoid(intercept + x[test] @ weights)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     import numpy as np
 
@@ -233,14 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     x = (x_raw - mean) / scale
 
     directions = [DIRECTION[n] for n in names]
-    cv = np.zeros(len(rows))  # log of the combined score, each line's from submodels fitted without it
-    for members in GROUPS.values():
-        chosen = (y == 1) | np.isin(kinds, members)
-        for fold in range(5):
-            test = folds == fold
-            train = chosen & ~test
-            intercept, weights = fit(x[train], y[train], directions)
-            cv[test] += log_sigmoid(intercept + x[test] @ weights)
+    cv = cross_validated(x, y, kinds, folds, directions)
     lexical = np.array([r["fidelity"] for r in rows])
     positives = kinds == "true"
     figures = {}
@@ -302,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     model_from_dict(model)  # the shape the loader expects
     if args.dry_run:
         return 0
-    path = ROOT / "toolkit" / "data" / MODEL_FILE
+    path = MODEL_PATH
     path.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {path.relative_to(ROOT)}")
     return 0

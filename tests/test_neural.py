@@ -30,7 +30,7 @@ from toolkit.neural import (
 from toolkit.neural.apply import neural_score_chunk, neural_segment
 from toolkit.neural.encoder import ENCODER_MODULE, ENCODER_VERSION
 from toolkit.neural.findings import revise_flags, strong_spans
-from toolkit.neural.model import DIRECTION, model_from_dict
+from toolkit.neural.model import DIRECTION, MODEL_PATH, model_from_dict
 from toolkit.score import Flag, SegmentScore, score_pair
 from toolkit.score.words import words
 
@@ -213,23 +213,11 @@ def test_shipped_model_keeps_every_weight_to_its_direction():
         for name, weight in zip(model.features, submodel.weights, strict=True):
             assert weight * DIRECTION[name] >= 0, name
     assert model.meta["fitted_on"]["sets"] == ["wmt21-ru-en", "wmt23-ru-en"]
-    again = model_from_dict(
-        json.loads(
-            json.dumps(
-                {
-                    **model.meta,
-                    "features": list(model.features),
-                    "mean": list(model.mean),
-                    "scale": list(model.scale),
-                    "submodels": {
-                        k: {"weights": list(v.weights), "intercept": v.intercept}
-                        for k, v in model.submodels.items()
-                    },
-                }
-            )
-        )
-    )
-    assert again.digest == model.digest
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert model_from_dict(data).digest == model.digest
+    kind = next(iter(data["submodels"]))
+    data["submodels"][kind]["weights"][0] += 0.5  # another fit is another signature
+    assert model_from_dict(data).digest != model.digest
 
 
 def test_signature_names_the_encoder_version_and_model():

@@ -12,15 +12,16 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from toolkit.errors import TctError
-from toolkit.neural.similarity import PairGains, gains_features
+from toolkit.neural.similarity import PairGains, gains_features, match_features
 from toolkit.score.fidelity import LENGTH_LOG_RATIO  # a typical translation's log length ratio (WMT21)
 from toolkit.score.results import SegmentScore
 
 MODEL_FILE = "neural_model.json"
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / MODEL_FILE
 _EPSILON = 1e-4
 
 
@@ -55,9 +56,20 @@ def lexical_features(segment: SegmentScore) -> dict[str, float]:
 
 
 def features(segment: SegmentScore, gains: PairGains) -> dict[str, float]:
+    evidence = segment.evidence or {}
     return {
         **lexical_features(segment),
-        **gains_features(gains.similarity, [g.gain for g in gains.source], [g.gain for g in gains.rendering]),
+        **match_features(
+            gains.source_match,
+            gains.rendering_match,
+            set(evidence.get("uncovered_source", ())),
+            set(evidence.get("unexplained_rendering", ())),
+        ),
+        **gains_features(
+            gains.similarity,
+            [(g.gain, g.shift) for g in gains.source],
+            [(g.gain, g.shift) for g in gains.rendering],
+        ),
     }
 
 
@@ -77,9 +89,19 @@ DIRECTION = {
     "source_gain_1": -1,
     "source_gain_2": -1,
     "source_gain_sum": -1,
+    "source_direction_1": -1,
     "rendering_gain_1": -1,
     "rendering_gain_2": -1,
     "rendering_gain_sum": -1,
+    "rendering_direction_1": -1,
+    "source_match_min": 1,
+    "source_match_low": -1,
+    "source_match_run": -1,
+    "source_match_lexical": -1,
+    "rendering_match_min": 1,
+    "rendering_match_low": -1,
+    "rendering_match_run": -1,
+    "rendering_match_lexical": -1,
 }
 
 
@@ -144,8 +166,8 @@ def model_from_dict(data: dict[str, Any]) -> CombinedModel:
 def load_model() -> CombinedModel:
     """The shipped model (toolkit/data/neural_model.json)."""
     try:
-        text = resources.files("toolkit.data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
+        text = MODEL_PATH.read_text(encoding="utf-8")
+    except OSError:
         raise TctError(
             f"the combined model toolkit/data/{MODEL_FILE} is missing; rebuild it: python scripts/fit_neural.py"
         ) from None

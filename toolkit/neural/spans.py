@@ -30,6 +30,9 @@ class SpanGain:
     text: str
     gain: float
     word_indices: tuple[int, ...]
+    # How far the deletion moves its own side's embedding (1 - cosine of the side with and without the
+    # unit): a long or weighty unit moves it more, so gain / shift tells direction from size.
+    shift: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,15 +88,20 @@ def side_gains(
     side_words: list[Word],
     unit_list: list[tuple[int, ...]],
     variant_embeddings: Any,
+    own_embedding: Any,
     other_embedding: Any,
     base_similarity: float,
 ) -> list[SpanGain]:
     """The similarity gained by deleting each unit (embeddings are unit length: a dot product is a cosine)."""
-    similarities = variant_embeddings @ other_embedding if len(unit_list) else []
+    if not unit_list:
+        return []
+    similarities = variant_embeddings @ other_embedding
+    shifts = 1.0 - variant_embeddings @ own_embedding
     out = []
-    for unit, similarity in zip(unit_list, similarities, strict=True):
+    for unit, similarity, shift in zip(unit_list, similarities, shifts, strict=True):
         start, end = side_words[unit[0]].start, side_words[unit[-1]].end
-        out.append(SpanGain(side, start, end, text[start:end], float(similarity) - base_similarity, unit))
+        gain = float(similarity) - base_similarity
+        out.append(SpanGain(side, start, end, text[start:end], gain, unit, max(0.0, float(shift))))
     return out
 
 
