@@ -117,7 +117,15 @@ def examples(lines: int, skip: int, seed: int) -> list[dict]:
 
 def _lexical_part(segment: SegmentScore) -> dict:
     """What lexical_features reads of a segment (kept in the cache, so inputs can change without rescoring)."""
-    keys = ("recall", "precision", "length_factor", "uncovered_source", "unexplained_rendering")
+    keys = (
+        "recall",
+        "precision",
+        "length_factor",
+        "uncovered_source",
+        "unexplained_rendering",
+        "penalties",
+        "order",
+    )
     evidence = {k: segment.evidence.get(k) for k in keys}
     return {"fidelity": segment.fidelity, "flags": [f.to_dict() for f in segment.flags], "evidence": evidence}
 
