@@ -30,7 +30,7 @@ from toolkit.neural import (
 from toolkit.neural.apply import neural_score_chunk, neural_segment
 from toolkit.neural.encoder import ENCODER_MODULE, ENCODER_VERSION
 from toolkit.neural.findings import revise_flags, strong_spans
-from toolkit.neural.model import DIRECTION, MODEL_PATH, model_from_dict
+from toolkit.neural.model import DIRECTION, MODEL_PATH, features, lexical_factor, model_from_dict
 from toolkit.score import Flag, SegmentScore, score_pair
 from toolkit.score.words import words
 
@@ -347,3 +347,15 @@ def test_scripts_smoke(shared: Path):
     )
     assert done.returncode == 0, done.stderr
     assert "combined AUC" in done.stdout
+
+
+@needs_encoder
+def test_lexical_penalties_cost_what_they_cost_lexically():
+    """A negation the encoder barely notices still costs the combined score the lexical penalty."""
+    segment = score_pair("Он не пришёл домой.", "He came home.")
+    assert segment.evidence["penalties"].get("negation", 1.0) < 1.0
+    factor = lexical_factor(segment)
+    assert factor <= segment.evidence["penalties"]["negation"]
+    gains = pair_gains(segment.source, segment.rendering, get_encoder())
+    opinion = neural_opinion(segment)
+    assert opinion.fidelity == round(load_model().score(features(segment, gains)) * factor, 4)
