@@ -1,9 +1,10 @@
 """The combined fidelity under `--neural`: a logistic model over the lexical score's own evidence and the
 encoder's leave-one-out gains, fitted by scripts/fit_neural.py and shipped as toolkit/data/neural_model.json.
 
-Only inputs that do not care which way a length differs are used (the length factor, not the signed length
-ratio): fitted on drops alone, a signed ratio learns "shorter means omission" and then prefers renderings
-padded with additions. The output is the model's probability that the pair is a faithful translation.
+No input of its own measures length: fitted on drops, any length term learns "shorter means omission" and
+then prefers renderings padded with additions (DEMETR's addition items). Every weight is bound to the sign
+its input can only mean. The output is the product of the submodels' probabilities that the pair is
+faithful, times the lexical checks' penalties.
 """
 
 from __future__ import annotations
