@@ -143,7 +143,7 @@ def _segment(row: dict) -> SegmentScore:
 def featurise(rows: list[dict], cache: Path | None) -> list[dict]:
     """Every row's model inputs. The expensive parts (lexical score, encoder gains) are kept in `cache`
     and read back when it holds this exact row list with the same signatures."""
-    key = f"v3|{fidelity_signature()}|{DEFAULT_SETTINGS.signature()}|{len(rows)}|{hash_rows(rows)}"
+    key = f"v3|{fidelity_signature()}|{DEFAULT_SETTINGS.input_signature()}|{len(rows)}|{hash_rows(rows)}"
     computed: list[dict] | None = None
     if cache is not None and cache.exists():
         lines = cache.read_text(encoding="utf-8").splitlines()
@@ -318,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
             "l2": L2,
         },
         "cross_validated": figures,
-        "neural_settings": DEFAULT_SETTINGS.signature(),
+        "neural_inputs": DEFAULT_SETTINGS.input_signature(),
         "lexical_signature": fidelity_signature(),
         "built_by": "scripts/fit_neural.py",
     }

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from toolkit.neural.settings import NeuralSettings
+from toolkit.neural.similarity import WORD_MATCH
 from toolkit.neural.spans import SpanGain
 from toolkit.score.results import SEVERITIES, Flag, SegmentScore
 from toolkit.score.words import CONTENT_ROLES, Word
@@ -73,6 +74,14 @@ def with_text(span: SpanGain, text: str) -> SpanGain:
     return replace(span, text=text[span.start : span.end])
 
 
+def _matched(text: str, matches: dict[str, float]) -> bool:
+    """Some word of `text` has a counterpart by the encoder's word-by-word match."""
+    return any(matches.get(piece.strip(_PUNCTUATION), 0.0) >= WORD_MATCH for piece in text.split())
+
+
+_PUNCTUATION = ".,;:!?\"'«»“”()[]—–-…"
+
+
 def _raised(severity: str) -> str:
     return SEVERITIES[min(len(SEVERITIES) - 1, SEVERITIES.index(severity) + 1)]
 
@@ -84,8 +93,14 @@ def revise_flags(
     known: Callable[[str, str], bool],
     settings: NeuralSettings,
     languages: dict[str, str],
+    word_match: dict[str, dict[str, float]] | None = None,
 ) -> tuple[list[Flag], list[dict]]:
-    """The segment's flags after the encoder's spans were heard, and a record of each change."""
+    """The segment's flags after the encoder's spans were heard, and a record of each change.
+
+    `word_match`: per side, each content word's best cross-lingual match (PairGains.source_match ...).
+    When given, a span speaks about a flag's words only if the encoder also finds no counterpart for
+    them word by word (a window's gain may come from its neighbours: «необъятную» / "unlimited" is a
+    lexicon gap the encoder itself matches)."""
     flags = list(segment.flags)
     changes: list[dict] = []
     for side, side_spans in spans.items():
@@ -96,12 +111,14 @@ def revise_flags(
             touching = [(k, s) for k, s in located if s is not None and _overlaps(s, where)]
             ours = [k for k, _ in touching if flags[k].type == kind]
             if ours:
-                if span.gain < settings.corroborate_gain:
+                if span.gain < settings.corroborate_gain(side):
                     continue
                 for k in ours:
                     flag = flags[k]
                     if flag.detail.endswith(")") and "sentence encoder" in flag.detail:
                         continue  # already corroborated by another span
+                    if word_match is not None and _matched(flag.text, word_match.get(side, {})):
+                        continue  # word by word the encoder finds a counterpart: no corroboration
                     note = f"corroborated by the sentence encoder (similarity +{span.gain:.3f} without {span.text!r})"
                     flags[k] = replace(
                         flag,
@@ -119,7 +136,7 @@ def revise_flags(
                         }
                     )
                 continue
-            if touching or span.gain < settings.add_gain:
+            if touching or span.gain < settings.add_gain(side):
                 continue  # another finding explains these words, or the encoder is not sure enough
             content = [
                 side_words[side][i] for i in span.word_indices if side_words[side][i].role in CONTENT_ROLES
@@ -128,6 +145,10 @@ def revise_flags(
                 continue  # names and numbers have checks of their own
             if any(known(w.text, languages[side]) for w in content):
                 continue  # the lexicon covers these words: its silence is an answer, not a gap
+            if word_match is not None and any(
+                word_match.get(side, {}).get(w.text, 0.0) >= WORD_MATCH for w in content
+            ):
+                continue  # the encoder matches these words one by one: the gain came from elsewhere
             detail = (
                 f"the sentence encoder finds the pair more alike without it (similarity +{span.gain:.3f}); "
                 "the lexicon does not know these words"

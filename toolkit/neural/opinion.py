@@ -81,6 +81,7 @@ def neural_opinion(
         _known_to_lexicon(),
         settings,
         {"source": source_lang, "rendering": target_lang},
+        {"source": dict(gains.source_match), "rendering": dict(gains.rendering_match)},
     )
     return NeuralOpinion(combined, gains.similarity, spans["source"] + spans["rendering"], flags, changes)
 
