@@ -52,6 +52,7 @@ KINDS = ("wrong", "drop", "drop_word", "add", "add_words")
 # One submodel per kind of unfaithfulness, each fitted on the faithful pairs against its own negatives.
 GROUPS = {"omission": ("drop", "drop_word"), "addition": ("add", "add_words"), "wrong": ("wrong",)}
 L2 = 1e-2
+OFFSET = "fidelity_logit"  # enters every submodel with weight 1: the submodels correct the lexical score
 
 
 def _other(rng: random.Random, n: int, i: int) -> int:
@@ -200,7 +201,7 @@ def hash_rows(rows: list[dict]) -> str:
     return hashlib.sha256(json.dumps([[r["source"], r["rendering"]] for r in rows]).encode()).hexdigest()[:12]
 
 
-def fit(x, y, directions, l2: float = L2):  # noqa: ANN001, ANN201 - numpy arrays
+def fit(x, y, directions, l2: float = L2, offset=None):  # noqa: ANN001, ANN201 - numpy arrays
     """L2 logistic regression (intercept unpenalised) on standardised inputs, each weight kept to its
     input's direction (toolkit/neural/model.py DIRECTION): (intercept, weights)."""
     import numpy as np
@@ -208,8 +209,10 @@ def fit(x, y, directions, l2: float = L2):  # noqa: ANN001, ANN201 - numpy array
 
     design = np.column_stack([np.ones(len(x)), x])
 
+    base = np.zeros(len(y)) if offset is None else offset
+
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        z = design @ w
+        z = base + design @ w
         p = 1.0 / (1.0 + np.exp(-z))
         value = float(np.sum(np.logaddexp(0, z) - y * z) / len(y) + l2 * w[1:] @ w[1:])
         grad = design.T @ (p - y) / len(y)
@@ -227,17 +230,19 @@ def log_sigmoid(z):  # noqa: ANN001, ANN201 - numpy arrays
     return -np.logaddexp(0, -z)
 
 
-def cross_validated(x, y, kinds, folds, directions):  # noqa: ANN001, ANN201 - numpy arrays
+def cross_validated(x, y, kinds, folds, directions, offset=None):  # noqa: ANN001, ANN201 - numpy arrays
     """Log of the combined score of every row, from submodels fitted on the other four folds."""
     import numpy as np
 
+    base = np.zeros(len(y)) if offset is None else offset
     out = np.zeros(len(y))
     for members in GROUPS.values():
         chosen = (y == 1) | np.isin(kinds, members)
         for fold in range(5):
             test = folds == fold
-            intercept, weights = fit(x[chosen & ~test], y[chosen & ~test], directions)
-            out[test] += log_sigmoid(intercept + x[test] @ weights)
+            train = chosen & ~test
+            intercept, weights = fit(x[train], y[train], directions, offset=base[train])
+            out[test] += log_sigmoid(base[test] + intercept + x[test] @ weights)
     return out
 
 
@@ -255,7 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     rows = featurise(examples(args.lines, args.skip, args.seed), args.features)
-    names = list(rows[0]["features"])
+    names = [n for n in rows[0]["features"] if n != OFFSET]
+    offset = np.array([r["features"][OFFSET] for r in rows])
     x_raw = np.array([[r["features"][n] for n in names] for r in rows], dtype=float)
     y = np.array([1.0 if r["kind"].startswith("true") else 0.0 for r in rows])
     kinds = np.array([r["kind"] for r in rows])
@@ -266,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     x = (x_raw - mean) / scale
 
     directions = [DIRECTION[n] for n in names]
-    cv = cross_validated(x, y, kinds, folds, directions)
+    cv = cross_validated(x, y, kinds, folds, directions, offset)
     lexical = np.array([r["fidelity"] for r in rows])
     positives = kinds == "true"
     figures = {}
@@ -298,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     submodels = {}
     for group, members in GROUPS.items():
         chosen = (y == 1) | np.isin(kinds, members)
-        intercept, weights = fit(x[chosen], y[chosen], directions)
+        intercept, weights = fit(x[chosen], y[chosen], directions, offset=offset[chosen])
         submodels[group] = {
             "weights": [round(float(v), 6) for v in weights],
             "intercept": round(intercept, 6),
@@ -309,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
         "mean": [round(float(v), 6) for v in mean],
         "scale": [round(float(v), 6) for v in scale],
         "submodels": submodels,
+        "offset": OFFSET,
         "fitted_on": {
             "sets": list(SETS),
             "lines": [args.skip, args.skip + args.lines],

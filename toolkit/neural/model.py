@@ -134,11 +134,16 @@ class CombinedModel:
     submodels: dict[str, Submodel]
     digest: str
     meta: dict[str, Any]
+    # An input added to every submodel's z with weight 1 (the lexical fidelity's logit): the submodels
+    # only correct the lexical score, which they cannot shrink away (a logistic re-weighting of the lexical
+    # components alone does worse than the fidelity itself).
+    offset: str | None = None
 
     def logits(self, values: dict[str, float]) -> dict[str, float]:
         x = [(values[n] - m) / s for n, m, s in zip(self.features, self.mean, self.scale, strict=True)]
+        base = values[self.offset] if self.offset else 0.0
         return {
-            kind: sub.intercept + sum(w * v for w, v in zip(sub.weights, x, strict=True))
+            kind: base + sub.intercept + sum(w * v for w, v in zip(sub.weights, x, strict=True))
             for kind, sub in self.submodels.items()
         }
 
@@ -152,8 +157,8 @@ class CombinedModel:
 def model_from_dict(data: dict[str, Any]) -> CombinedModel:
     import hashlib
 
-    keys = ("features", "mean", "scale", "submodels")
-    core = {k: data[k] for k in keys}
+    keys = ("features", "mean", "scale", "submodels", "offset")
+    core = {k: data.get(k) for k in keys}
     digest = hashlib.sha256(json.dumps(core, sort_keys=True).encode()).hexdigest()[:8]
     unknown = set(data["features"]) - set(DIRECTION)
     if unknown:
@@ -168,6 +173,7 @@ def model_from_dict(data: dict[str, Any]) -> CombinedModel:
         },
         digest,
         {k: v for k, v in data.items() if k not in keys},
+        data.get("offset"),
     )
 
 
