@@ -8,7 +8,7 @@ into one fidelity. The encoder package is imported only when an opinion is asked
 from toolkit.score import score_pair
 from toolkit.neural import neural_opinion
 opinion = neural_opinion(score_pair("Он пришёл домой поздно.", "He came home."))
-opinion.fidelity, [s.text for s in opinion.spans]  # -> (0.6..., ['поздно', ...])
+opinion.fidelity, [s.text for s in opinion.spans]  # -> (0.0552, ['поздно'])
 """
 
 from toolkit.neural.encoder import (
