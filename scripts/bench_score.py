@@ -12,7 +12,12 @@ Fidelity is timed as `score_pair` returns it: score, flags and evidence. Times a
 process (`time.process_time`), so other jobs on the machine disturb them less than wall-clock time;
 chrF and fidelity alternate system by system, so a slow spell hits both.
 
-    python scripts/bench_score.py [--data ../shared/data/wmt21-ru-en] [--systems N] [--limit N]
+`--neural`: fidelity as `tct score --neural` computes it (lexical score, then the encoder's leave-one-out
+second opinion and the combined model; needs `tct[neural]`): pairs per CPU second with one BLAS thread.
+The encoder's weights load before timing; a source's deletion variants are encoded once (the cold system
+pays for them, the warm ones reuse them, as a corpus scored against several renderings does).
+
+    python scripts/bench_score.py [--data ../shared/data/wmt21-ru-en] [--systems N] [--limit N] [--neural]
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from sacrebleu.metrics import CHRF  # noqa: E402
 
+from toolkit.neural import get_encoder, neural_opinion, neural_signature  # noqa: E402
 from toolkit.score import score_pair  # noqa: E402
 from toolkit.score.fidelity import fidelity_signature  # noqa: E402
 from toolkit.score.lexical import warm_up  # noqa: E402
@@ -47,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT)
     parser.add_argument("--systems", type=int, default=0, help="how many systems (default: all)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N segments of each")
+    parser.add_argument("--neural", action="store_true", help="time fidelity with the --neural opinion")
     args = parser.parse_args(argv)
     sources = (args.data / "src.ru").read_text(encoding="utf-8").splitlines()
     refs = (args.data / "ref.A.en").read_text(encoding="utf-8").splitlines()
@@ -60,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
 
     start = time.perf_counter()
     warm_up()  # loading the models is not part of the per-segment cost
+    encoder = get_encoder() if args.neural else None
     startup = time.perf_counter() - start
     chrf = CHRF()
     chrf.sentence_score("warm up", ["warm up"])
@@ -70,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
 
     def run_fidelity(hyps: list[str]) -> None:
         for source, hyp in zip(sources, hyps, strict=True):
-            score_pair(source, hyp)
+            scored = score_pair(source, hyp)
+            if encoder is not None:
+                neural_opinion(scored, encoder)
 
     rows = []
     for name in names:
@@ -82,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"start-up (lexicon, pymorphy3, lemminflect, sentencepiece): {startup:.2f} s wall, once")
     print(f"chrF: {chrf.get_signature()}")
     print(f"fidelity: {fidelity_signature()}")
+    if encoder is not None:
+        print(f"with --neural (fidelity columns: lexical + encoder + combined model): {neural_signature()}")
     print(f"{'system':28} {'chrF seg/s':>11} {'fidelity seg/s':>15} {'fidelity/chrF':>14}")
     for k, (name, c, f) in enumerate(rows):
         label = f"{name[4:-3]} ({'cold' if k == 0 else 'warm'})"

@@ -12,11 +12,15 @@ Also printed: the mean paired drop (true line's score minus its corrupted twin's
 lines whose twin scores lower: how well a corruption is seen within its own line.
 Caveat: the lexicon was trained on WMT21, so for the lexical model this is in-sample.
 
+`--neural`: the combined fidelity of `tct score --neural` (toolkit/neural, needs `tct[neural]`) on the same
+pairs, in a column of its own. Its model was fitted on lines 300+ (scripts/fit_neural.py), so with
+`--limit 300` or less this is held out by line.
+
 `--ceiling`: how far any re-weighting of fidelity's own components could go: a logistic regression on
 recall, precision, length log-ratio, uncovered share and longest uncovered run, true pairs against each
 corruption, scored by 5-fold cross-validation (folds by line, so a line and its twin never straddle).
 
-    python scripts/eval_corruptions.py [--data ../shared/data/wmt21-ru-en] [--limit N] [--seed 12345] [--ceiling] [--json]
+    python scripts/eval_corruptions.py [--data ../shared/data/wmt21-ru-en] [--limit N] [--seed 12345] [--ceiling] [--neural] [--json]
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from sacrebleu.metrics import CHRF  # noqa: E402
 
+from toolkit.neural import neural_opinion, neural_signature  # noqa: E402
 from toolkit.score import score_pair  # noqa: E402
 from toolkit.score.fidelity import checked_analysis, fidelity_signature  # noqa: E402
 
@@ -127,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--ceiling", action="store_true", help="cross-validated best re-weighting of components"
     )
+    parser.add_argument("--neural", action="store_true", help="also the combined fidelity of --neural")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     sources = (args.data / "src.ru").read_text(encoding="utf-8").splitlines()
@@ -152,6 +158,12 @@ def main(argv: list[str] | None = None) -> int:
     true_fidelity = [fidelity(s, r) for s, r in zip(sources, refs, strict=True)]
     true_length = [length_score(s, r) for s, r in zip(sources, refs, strict=True)]
     true_chrf = [chrf_b(i, r) for i, r in enumerate(refs)]
+
+    def neural(source: str, hyp: str) -> float:
+        opinion = neural_opinion(score_pair(source, hyp))
+        return opinion.fidelity if opinion is not None else 0.0
+
+    true_neural = [neural(s, r) for s, r in zip(sources, refs, strict=True)] if args.neural else []
     true_components = [components(s, r) for s, r in zip(sources, refs, strict=True)] if args.ceiling else []
     results = {}
     for kind, pairs in corrupt(refs, args.seed).items():
@@ -169,6 +181,12 @@ def main(argv: list[str] | None = None) -> int:
         }
         if second:
             results[kind]["chrf_ref_b_auc"] = round(auc(true_chrf, [chrf_b(i, hyp) for i, hyp in pairs]), 4)
+        if args.neural:
+            values = [neural(sources[i], hyp) for i, hyp in pairs]
+            results[kind]["neural_auc"] = round(auc(true_neural, values), 4)
+            results[kind]["neural_lower_share"] = round(
+                sum(true_neural[i] > v for (i, _), v in zip(pairs, values, strict=True)) / len(pairs), 4
+            )
         if args.ceiling:
             negatives = [(i, components(sources[i], hyp)) for i, hyp in pairs]
             results[kind]["components_cv_auc"] = round(cross_validated_auc(true_components, negatives), 4)
@@ -181,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         "corruptions": results,
         "caveat": "in-sample for the lexicon (trained on WMT21 and WMT23)",
     }
+    if args.neural:
+        report["neural_signature"] = neural_signature()
     if args.json:
         print(json.dumps(report, indent=2, sort_keys=True))
         return 0
@@ -188,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.data.name}, {len(sources)} true pairs (src.ru, ref.A.en), seed {args.seed}; {report['caveat']}"
     )
     print(f"fidelity: {report['signature']}")
+    if args.neural:
+        print(f"neural: {report['neural_signature']}")
     if second:
         print(f"yardstick: chrF of each rendering against ref.B.en ({report['chrf_signature']})")
     print(
@@ -198,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{'corruption':12} {'negatives':>9} {'fidelity AUC':>13} {'length-ratio AUC':>17}"
         f" {'chrF ref.B AUC':>15} {'paired drop':>12} {'lower share':>12}"
         + (f" {'ceiling (CV)':>13}" if args.ceiling else "")
+        + (f" {'neural AUC':>11} {'neural lower':>13}" if args.neural else "")
     )
     for kind, row in results.items():
         yard = row.get("chrf_ref_b_auc")
@@ -206,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
             + (f" {yard:15.4f}" if yard is not None else f" {'n/a':>15}")
             + f" {row['mean_paired_drop']:12.4f} {row['paired_lower_share']:12.4f}"
             + (f" {row['components_cv_auc']:13.4f}" if args.ceiling else "")
+            + (f" {row['neural_auc']:11.4f} {row['neural_lower_share']:13.4f}" if args.neural else "")
         )
     return 0
 

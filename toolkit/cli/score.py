@@ -33,6 +33,8 @@ from toolkit.engine.scoring import score_files as stream_score_files
 from toolkit.errors import TctError, UsageError
 from toolkit.inputs import check_one_stdin, display_name, is_stdin, quote_from_texts, read_input, stdin_bytes
 from toolkit.language import check_language as check_text_language
+from toolkit.neural import get_encoder
+from toolkit.neural.apply import neural_rendering, neural_score_files
 from toolkit.report.model import analyse
 from toolkit.sanitize import terminal_safe
 from toolkit.score.compare import compare_renderings
@@ -41,6 +43,7 @@ from toolkit.score.lexical import get_lexicon, lexicon_error
 from toolkit.score.pair import check_fidelity_pair
 from toolkit.segment import check_language
 from toolkit.textio import decode_bytes
+from toolkit.views import quote_views
 
 SEVERITY_STYLE = {"critical": "bold red", "major": "yellow", "minor": "dim"}
 
@@ -120,6 +123,15 @@ def score(
         bool, typer.Option("--evidence", help="With --json: include matched words and uncovered words.")
     ] = False,
     force_lang: ForceLangOption = False,
+    neural: Annotated[
+        bool,
+        typer.Option(
+            "--neural",
+            help="A sentence encoder's second opinion on omissions and additions, shipped with its weights "
+            "(needs pip install 'tct[neural]'): combined fidelity, the spans whose removal most changes "
+            "the similarity, corroborated flags. With a quote ID, --all or --segments.",
+        ),
+    ] = False,
     corpus: CorpusOption = None,
     json: JsonOption = False,
     fmt: FormatOption = None,
@@ -156,6 +168,8 @@ def score(
         raise UsageError("--jobs, --engine and --scheduler go with --segments (line-aligned files)")
     chosen = _metric_list(metrics)
     line_mode = bool(hyp) or bool(ref)
+    if neural:
+        _neural_check(line_mode or src is not None, segments, src)
     if (chosen or score_only or confidence) and not line_mode:
         raise UsageError("--metrics, --score-only and --confidence go with --hyp files")
     if quote_id is not None and src is not None and not line_mode:
@@ -181,7 +195,7 @@ def score(
                 raise UsageError(
                     "--metrics, --score-only and --confidence go with whole files, not --segments"
                 )
-            _score_segments(src, hyp[0], ref or [], src_lang, tgt_lang, evidence, output, force_lang, scaled)
+            _score_segments(src, hyp[0], ref or [], src_lang, tgt_lang, evidence, output, force_lang, scaled, neural)
         else:
             _print_file_scores(
                 src, hyp, ref or [], src_lang, tgt_lang, chosen, significance, confidence, score_only,
@@ -195,7 +209,7 @@ def score(
     if all_quotes:
         if quote_id or rendering:
             raise UsageError("--all scores the whole corpus: give no quote ID or --rendering with it")
-        _score_all(corpus_root, output)
+        _score_all(corpus_root, output, neural)
         return
     if not quote_id:
         raise UsageError("give a quote ID, --all, RENDERING --src ORIGINAL, or --src/--hyp files")
@@ -209,7 +223,7 @@ def score(
     quote = corpus_root.quote(quote_id)
     if rendering:
         quote.rendering(rendering)  # a clear error for an unknown name
-    _score_one(quote, rendering, evidence, output)
+    _score_one(quote, rendering, evidence, output, neural)
 
 
 def _metric_list(metrics: list[str] | None) -> list[str]:
@@ -218,6 +232,21 @@ def _metric_list(metrics: list[str] | None) -> list[str]:
         if name not in DEFAULT_METRICS:
             raise UsageError(f"unknown metric {name!r}; choose from {', '.join(DEFAULT_METRICS)}")
     return names
+
+
+def _neural_check(line_mode: bool, segments: bool, src: Path | None) -> None:
+    """--neural's usage rules, and the extra's presence: one line saying what to install."""
+    if line_mode and (not segments or src is None):
+        raise UsageError("--neural goes with a quote ID, --all, or --src FILE --hyp FILE --segments")
+    get_encoder()
+
+
+def _with_neural(quote, analysed, neural: bool) -> tuple[list, list]:
+    """The scores and views to show: the lexical ones, or under --neural the combined ones."""
+    if not neural:
+        return analysed.scores, analysed.renderings
+    scores = [neural_rendering(item) for item in analysed.scores]
+    return scores, quote_views(quote, scores)
 
 
 def _lexicon_notice() -> None:
@@ -254,7 +283,9 @@ def _quote_dict(quote, scores, evidence: bool, views=()) -> dict:
         for number_, segment in enumerate(data["segments"], 1):
             segment["segment"] = number_
             if not evidence:
-                segment.pop("evidence", None)
+                opinion = segment.pop("evidence", {}).get("neural")
+                if opinion is not None:  # --neural: the opinion is the point, evidence or not
+                    segment["evidence"] = {"neural": opinion}
         if view is not None:
             data["summary"] = view.summary()  # the counts the report's overview shows (toolkit.views)
         renderings.append(data)
@@ -266,15 +297,15 @@ def _quote_dict(quote, scores, evidence: bool, views=()) -> dict:
     }
 
 
-def _score_one(quote, rendering: str | None, evidence: bool, output) -> None:
+def _score_one(quote, rendering: str | None, evidence: bool, output, neural: bool = False) -> None:
     if rendering:
         quote.rendering(rendering)  # a clear error for an unknown name
     analysed = analyse(quote, [rendering] if rendering else None, compare=False)
-    scores = analysed.scores
+    scores, views = _with_neural(quote, analysed, neural)
     if is_json():
         _emit(
             json_module.dumps(
-                _quote_dict(quote, scores, evidence, analysed.renderings),
+                _quote_dict(quote, scores, evidence, views),
                 ensure_ascii=False,
                 sort_keys=True,
                 indent=2,
@@ -284,7 +315,7 @@ def _score_one(quote, rendering: str | None, evidence: bool, output) -> None:
         return
     if output and str(output) != "-":
         raise UsageError("--output goes with --json, --segments or --hyp files")
-    print_quote(console, quote, analysed.renderings, plain_output(console))
+    print_quote(console, quote, views, plain_output(console))
     if len(scores) > 1:
         _print_comparison(scores)
 
@@ -310,13 +341,14 @@ def _print_comparison(scores) -> None:
             emit_signature(row["signature"])
 
 
-def _score_all(corpus: Corpus, output) -> None:
+def _score_all(corpus: Corpus, output, neural: bool = False) -> None:
     results = []
     items = []
     for quote in corpus.quotes():
         analysed = analyse(quote, compare=False)
-        results.append(_quote_dict(quote, analysed.scores, False, analysed.renderings))
-        items += [(quote, view) for view in analysed.renderings]
+        scores, views = _with_neural(quote, analysed, neural)
+        results.append(_quote_dict(quote, scores, False, views))
+        items += [(quote, view) for view in views]
     if is_json():
         _emit(json_module.dumps(results, ensure_ascii=False, sort_keys=True, indent=2), output)
         return
@@ -350,7 +382,7 @@ def _head(path: Path) -> str:
 
 
 def _score_segments(
-    src, hyp, refs, src_lang, tgt_lang, evidence: bool, output, force_lang: bool, scaled: dict
+    src, hyp, refs, src_lang, tgt_lang, evidence: bool, output, force_lang: bool, scaled: dict, neural: bool = False
 ) -> None:
     # Chunks of lines go through toolkit.engine: flat memory, any --jobs/--engine, the same bytes out.
     check_one_stdin([src, hyp, *refs])
@@ -359,7 +391,7 @@ def _score_segments(
         _lexicon_notice()
     for path in (hyp, *refs):
         check_text_language(display_name(path), _head(path), tgt_lang, force_lang)
-    stream_score_files(
+    (neural_score_files if neural else stream_score_files)(
         hyp,
         src,
         refs,

@@ -1,0 +1,131 @@
+"""`--neural` over whole renderings and over line-aligned files: the lexical scores in, the same shapes out
+with the combined fidelity, the revised flags and the opinion in each segment's evidence (`neural`).
+
+The line path is a chunk function for toolkit.engine, so --jobs and Dask carry it like the lexical score;
+its worker initializer pins BLAS to one thread before the encoder loads.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from toolkit.engine.jobs import load_resources
+from toolkit.engine.stream import stream_lines
+from toolkit.neural.encoder import get_encoder, pin_blas
+from toolkit.neural.opinion import neural_opinion, neural_signature
+from toolkit.score.files import score_lines
+from toolkit.score.paragraph import score_text
+from toolkit.score.results import RenderingScore, SegmentScore, weighted_fidelity
+from toolkit.score.words import words
+
+
+def neural_segment(segment: SegmentScore, source_lang: str = "ru", target_lang: str = "en") -> SegmentScore:
+    """A segment as --neural reports it (unchanged when it has no two sides to compare): fidelity is the
+    combined model's, flags are revised, and evidence keeps the lexical fidelity and the opinion."""
+    opinion = neural_opinion(segment, source_lang=source_lang, target_lang=target_lang)
+    if opinion is None:
+        return segment
+    evidence = {**segment.evidence, "lexical_fidelity": segment.fidelity, "neural": opinion.to_dict()}
+    return replace(segment, fidelity=opinion.fidelity, flags=opinion.flags, evidence=evidence)
+
+
+def _mass(segment: SegmentScore, source_lang: str, target_lang: str) -> float:
+    """A segment's content-word weight, both sides (as the lexical aggregation weighs it)."""
+    source = sum(w.weight for w in words(segment.source, source_lang)) if segment.source else 0.0
+    rendering = (
+        sum(w.weight for w in words(segment.rendering, target_lang, cached=False))
+        if segment.rendering
+        else 0.0
+    )
+    return source + rendering
+
+
+def neural_rendering(
+    scored: RenderingScore, source_lang: str = "ru", target_lang: str = "en"
+) -> RenderingScore:
+    """A rendering's scores under --neural: every segment's opinion, the same weighted aggregation."""
+    segments = [neural_segment(s, source_lang, target_lang) for s in scored.segments]
+    weighted = [(s.fidelity, _mass(s, source_lang, target_lang)) for s in segments if s.fidelity is not None]
+    return RenderingScore(
+        scored.name, weighted_fidelity(weighted), segments, f"{scored.signature}|{neural_signature()}"
+    )
+
+
+def load_neural_resources() -> None:
+    """Worker initializer: BLAS pinned first (before numpy loads, where it has not yet), then the lexicon
+    and the encoder, once per process."""
+    pin_blas()
+    load_resources()
+    get_encoder()
+
+
+def neural_score_chunk(
+    rows: list[tuple[str, ...]],
+    options: dict[str, Any] | None = None,
+    formatter: Callable[[dict[str, Any]], str] | None = None,
+) -> str:
+    """Like toolkit.engine.jobs.score_chunk with a source, under --neural: one output line per row."""
+    options = dict(options or {})
+    evidence = bool(options.pop("evidence", False))
+    source_lang, target_lang = options.get("source_lang", "ru"), options.get("target_lang", "en")
+    if not rows:
+        return ""
+    first_segment = int(rows[0][0])  # rows are (line number, source, hypothesis, reference...)
+    columns = list(zip(*(row[1:] for row in rows), strict=True))
+    sources, hyps, refs = list(columns[0]), list(columns[1]), [list(c) for c in columns[2:]]
+    out = []
+    records = score_lines(sources, hyps, refs, first_segment=first_segment, **options)
+    for record, source, hyp in zip(records, sources, hyps, strict=True):
+        segment = neural_segment(score_text(source, hyp, source_lang, target_lang), source_lang, target_lang)
+        record["fidelity"] = segment.fidelity
+        record["flags"] = [flag.to_dict() for flag in segment.flags]
+        record["lexical_fidelity"] = segment.evidence.get("lexical_fidelity", segment.fidelity)
+        if "neural" in segment.evidence:
+            record["neural"] = segment.evidence["neural"]
+        if evidence:
+            record["evidence"] = {k: v for k, v in segment.evidence.items() if k != "neural"}
+        out.append(
+            formatter(record)
+            if formatter is not None
+            else json.dumps(record, ensure_ascii=False, sort_keys=True)
+        )
+    return "".join(line + "\n" for line in out)
+
+
+def neural_score_files(
+    hyp: str | Path,
+    src: str | Path,
+    refs: Sequence[str | Path] = (),
+    output: str | Path | None = None,
+    *,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    chunk_size: int = 1000,
+    progress: bool | None = None,
+    options: dict[str, Any] | None = None,
+    formatter: Callable[[dict[str, Any]], str] | None = None,
+    notice: Callable[[str], None] | None = None,
+) -> int:
+    """toolkit.engine.scoring.score_files under --neural (the same contract: JSON Lines in input order,
+    the same bytes for every --jobs and engine). The encoder is checked here first, so a missing extra
+    is one error before any worker starts."""
+    get_encoder()
+    work = partial(neural_score_chunk, options=options or {}, formatter=formatter)
+    return stream_lines(
+        work,
+        [src, hyp, *refs],
+        output,
+        chunk_size=chunk_size,
+        jobs=jobs,
+        engine=engine,
+        scheduler=scheduler,
+        initializer=load_neural_resources,
+        progress=progress,
+        notice=notice,
+    )

@@ -1,0 +1,92 @@
+"""The neural second opinion on one scored segment: combined fidelity, strongest spans, revised flags."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from toolkit.neural.encoder import SentenceEncoder, get_encoder
+from toolkit.neural.findings import _overlaps, hands_off, revise_flags, strong_spans, with_text
+from toolkit.neural.model import CombinedModel, features, lexical_factor, load_model
+from toolkit.neural.settings import DEFAULT_SETTINGS, NeuralSettings
+from toolkit.neural.similarity import pair_gains
+from toolkit.neural.spans import SpanGain, side_words_of
+from toolkit.score.lexical import get_lexicon
+from toolkit.score.results import Flag, SegmentScore
+
+
+@dataclass
+class NeuralOpinion:
+    """What `--neural` adds to a segment: the combined fidelity, the encoder's plain cosine, the spans whose
+    deletion most raises the similarity (each side), and the flags after those spans were heard."""
+
+    fidelity: float
+    similarity: float
+    spans: list[SpanGain]
+    flags: list[Flag]
+    changes: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "fidelity": self.fidelity,
+            "similarity": round(self.similarity, 4),
+            "spans": [span.to_dict() for span in self.spans],
+            "changes": self.changes,
+        }
+
+
+def _known_to_lexicon() -> Any:
+    lexicon = get_lexicon()
+    if lexicon is None:
+        return lambda word, lang: False  # no lexicon: it knows nothing, so it is silent everywhere
+    return lambda word, lang: bool(lexicon.known(word, lang))
+
+
+def neural_opinion(
+    segment: SegmentScore,
+    encoder: SentenceEncoder | None = None,
+    settings: NeuralSettings = DEFAULT_SETTINGS,
+    model: CombinedModel | None = None,
+    source_lang: str = "ru",
+    target_lang: str = "en",
+) -> NeuralOpinion | None:
+    """The second opinion on a segment that has both sides and a lexical fidelity (None otherwise).
+
+    `segment` is what score_pair or score_quote returned (its evidence is read, so score with evidence).
+    The segment itself is not changed: the opinion carries the revised flags.
+    """
+    if not segment.source or not segment.rendering or segment.fidelity is None:
+        return None
+    encoder = encoder or get_encoder()
+    model = model or load_model()
+    gains = pair_gains(segment.source, segment.rendering, encoder, settings, source_lang, target_lang)
+    combined = round(model.score(features(segment, gains)) * lexical_factor(segment), 4)
+    off_limits = hands_off(segment)
+    spans = {
+        "source": [with_text(s, segment.source) for s in strong_spans(gains.source, settings)],
+        "rendering": [
+            with_text(s, segment.rendering)
+            for s in strong_spans(gains.rendering, settings)
+            if not any(_overlaps((s.start, s.end), span) for span in off_limits)
+        ],
+    }
+    side_words = {
+        "source": side_words_of(segment.source, source_lang, cached=True),
+        "rendering": side_words_of(segment.rendering, target_lang, cached=False),
+    }
+    flags, changes = revise_flags(
+        segment,
+        spans,
+        side_words,
+        _known_to_lexicon(),
+        settings,
+        {"source": source_lang, "rendering": target_lang},
+        {"source": dict(gains.source_match), "rendering": dict(gains.rendering_match)},
+    )
+    return NeuralOpinion(combined, gains.similarity, spans["source"] + spans["rendering"], flags, changes)
+
+
+def neural_signature(settings: NeuralSettings = DEFAULT_SETTINGS, model: CombinedModel | None = None) -> str:
+    """What makes a `--neural` number: the encoder and its version, the settings, the fitted model."""
+    model = model or load_model()
+    return f"{settings.signature()}|model:{model.digest}"

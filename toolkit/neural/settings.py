@@ -1,0 +1,52 @@
+"""Every setting of the neural second opinion in one frozen dataclass; its signature names the encoder too."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+
+from toolkit.neural.encoder import ENCODER_PACKAGE, ENCODER_VERSION
+
+
+@dataclass(frozen=True)
+class NeuralSettings:
+    # Deletion units. Source: each content word alone (a dropped word is usually one content word or a
+    # run of them, and each of its words raises the similarity when deleted). Rendering: windows of three
+    # words (an inserted clause is several words; a single word's deletion barely moves the embedding).
+    source_window: int = 1
+    rendering_window: int = 3
+    # Stride 2: windows overlap by one word, half the encoder work of stride 1 (scripts/fit_neural.py
+    # measures both; the AUCs differ in the third decimal).
+    rendering_stride: int = 2
+    # A span is reported when its deletion raises the cosine by at least this much (about the 95th
+    # percentile of the largest gain on true WMT pairs, scripts/fit_neural.py prints it).
+    span_gain: float = 0.02
+    # Spans reported per side and segment, largest gain first.
+    spans_per_side: int = 3
+    # A lexical omission (source) or addition (rendering) flag overlapping a span at least this strong is
+    # raised one severity step: about the 95th percentile of the largest gain on true WMT pairs (0.044
+    # source, 0.053 rendering, printed by scripts/fit_neural.py), so a faithful pair rarely gets there.
+    corroborate_source_gain: float = 0.045
+    corroborate_rendering_gain: float = 0.055
+    # A span may add a flag of its own (where the lexicon is silent for lack of knowledge) only with
+    # this much more gain than it takes to corroborate one.
+    add_margin: float = 0.02
+
+    def corroborate_gain(self, side: str) -> float:
+        return self.corroborate_source_gain if side == "source" else self.corroborate_rendering_gain
+
+    def add_gain(self, side: str) -> float:
+        return self.corroborate_gain(side) + self.add_margin
+
+    def input_signature(self) -> str:
+        """The settings that change the combined model's inputs (the deletion units), not the flags."""
+        units = f"{self.source_window}-{self.rendering_window}-{self.rendering_stride}"
+        return f"encoder:{ENCODER_PACKAGE}=={ENCODER_VERSION}|units:{units}"
+
+    def signature(self) -> str:
+        digest = hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:8]
+        return f"neural|encoder:{ENCODER_PACKAGE}=={ENCODER_VERSION}:use-multilingual-v3|settings:{digest}"
+
+
+DEFAULT_SETTINGS = NeuralSettings()
