@@ -406,3 +406,16 @@ def test_a_huge_english_line_is_split_in_windows() -> None:
     sentences = split_sentences(text, "en")
     assert len(sentences) == 6000
     assert all(text[s.start : s.end] == s.text for s in sentences[:50])
+
+
+def test_two_double_hyphens_do_not_hide_the_sentences_between_them() -> None:
+    """pySBD reads "-- ... --" as one parenthesis; a talk transcript lost seven sentence ends that way."""
+    text = (
+        "This shows life expectancy against income -- how rich countries are on average. "
+        "And you see the countries on the right. These are small areas -- the poorest on the right."
+    )
+    assert [s.text for s in split_sentences(text, "en")] == [
+        "This shows life expectancy against income -- how rich countries are on average.",
+        "And you see the countries on the right.",
+        "These are small areas -- the poorest on the right.",
+    ]

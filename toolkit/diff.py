@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from toolkit.align import AlignedText, align_quote, align_sentences, align_texts
 from toolkit.align.beads import Bead
 from toolkit.corpus import Quote
-from toolkit.errors import TctError
 
 #: A word (letters, digits, joined by apostrophes or hyphens), a run of whitespace, or one other character.
 _TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|\s+|[^\w\s]", re.UNICODE)
@@ -225,14 +225,6 @@ def rows_from_direct_alignment(beads: Sequence[Bead]) -> list[ComparedRow]:
     return [ComparedRow((), tuple(b.source), tuple(b.target)) for b in beads]
 
 
-def _aligner() -> tuple[Any, Any, Any]:
-    try:
-        from toolkit.align import align_quote, align_sentences, align_texts
-    except ImportError as exc:
-        raise TctError(f"the sentence aligner is not available ({exc})") from None
-    return align_quote, align_sentences, align_texts
-
-
 @dataclass
 class Comparison:
     """Two renderings side by side, row by row, with word diffs; `source` is None where unknown."""
@@ -251,12 +243,18 @@ class Comparison:
         }
 
 
-def compare_renderings(quote: Quote, a_name: str, b_name: str) -> Comparison:
-    """A and B aligned through the original (composing their alignments), or directly when it is missing."""
-    align_quote, align_sentences, _ = _aligner()
-
+def compare_renderings(
+    quote: Quote,
+    a_name: str,
+    b_name: str,
+    aligned_a: AlignedText | None = None,
+    aligned_b: AlignedText | None = None,
+) -> Comparison:
+    """A and B aligned through the original (composing their alignments), or directly when it is missing.
+    `aligned_a`/`aligned_b`: the renderings' alignments with the original when the caller has them already."""
     a_text, b_text = quote.rendering(a_name), quote.rendering(b_name)
-    aligned_a, aligned_b = align_quote(quote, a_name), align_quote(quote, b_name)
+    aligned_a = aligned_a if aligned_a is not None else align_quote(quote, a_name)
+    aligned_b = aligned_b if aligned_b is not None else align_quote(quote, b_name)
     a_sentences = [s.text for s in aligned_a.target_sentences]
     b_sentences = [s.text for s in aligned_b.target_sentences]
     source = [s.text for s in aligned_a.source_sentences]
@@ -278,8 +276,6 @@ def compare_texts(
     b_name: str = "b",
 ) -> Comparison:
     """Two arbitrary texts: aligned through `source_text` when given, else directly as same-language texts."""
-    _, _, align_texts = _aligner()
-
     if source_text is not None:
         aligned_a = align_texts(source_text, a_text, source_lang, target_lang)
         aligned_b = align_texts(source_text, b_text, source_lang, target_lang)

@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
+from toolkit.lexicon import load_lexicon
+
 WORD = re.compile(r"\d+(?:[.,:/-]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 _CYRILLIC = {
@@ -95,17 +97,14 @@ class LexiconKeys:
         if hit is not None:
             return hit
         keys: tuple[str, ...] = ()
-        try:
-            if not self.lexicon.is_content_word(word, lang):  # type: ignore[attr-defined]
-                keys = ()
-            elif lang == "ru":
-                found = self.lexicon.translations(word, source_lang="ru", limit=self.limit)  # type: ignore[attr-defined]
-                keys = tuple(sorted({"=" + t.translation.lower() for t in found if t.prob >= self.min_prob}))
-            else:
-                lemmas = self.lexicon.lemmas(word, lang) or [word.lower()]  # type: ignore[attr-defined]
-                keys = tuple(sorted({"=" + lemma.lower() for lemma in lemmas}))
-        except Exception:  # noqa: BLE001 - a lexicon hiccup must never stop an alignment
+        if not self.lexicon.is_content_word(word, lang):  # type: ignore[attr-defined]
             keys = ()
+        elif lang == "ru":
+            found = self.lexicon.translations(word, source_lang="ru", limit=self.limit)  # type: ignore[attr-defined]
+            keys = tuple(sorted({"=" + t.translation.lower() for t in found if t.prob >= self.min_prob}))
+        else:
+            lemmas = self.lexicon.lemmas(word, lang) or [word.lower()]  # type: ignore[attr-defined]
+            keys = tuple(sorted({"=" + lemma.lower() for lemma in lemmas}))
         self._cache[cache_key] = keys
         return keys
 
@@ -118,15 +117,11 @@ class LexiconKeys:
 
 
 def load_lexicon_keys(source_lang: str, target_lang: str) -> LexiconKeys | None:
-    """Lexicon keys for a Russian-English pair when the lexicon is installed, else None."""
+    """Lexicon keys for a Russian-English pair (the lexicon ships with tct), else None. A damaged lexicon
+    is an error, not a quietly weaker alignment."""
     if {source_lang, target_lang} != {"ru", "en"}:
         return None
-    try:
-        from toolkit.lexicon import load_lexicon
-
-        return LexiconKeys(load_lexicon())
-    except Exception:  # noqa: BLE001 - missing data files or a lexicon not yet built: degrade
-        return None
+    return LexiconKeys(load_lexicon())
 
 
 def sentence_keys(

@@ -12,6 +12,7 @@ from pathlib import Path
 from toolkit.align.aligner import AlignedText
 from toolkit.align.beads import Bead, coverage_problems
 from toolkit.errors import TctError
+from toolkit.textio import read_text
 
 FORMATS = ("vecalign", "ladder", "tsv", "json")
 
@@ -112,8 +113,6 @@ def render(aligned: AlignedText, fmt: str) -> str:
 
 def read_beads(path: str | Path, n_source: int | None = None, n_target: int | None = None) -> list[Bead]:
     """Read a vecalign or ladder file (told apart by its first line) and check its coverage if sizes are given."""
-    from toolkit.textio import read_text
-
     text = read_text(path)
     first = next((line for line in text.splitlines() if line.strip()), "")
     beads = parse_vecalign(text, path) if first.lstrip().startswith("[") else parse_ladder(text, path)

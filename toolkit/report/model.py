@@ -10,9 +10,9 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from toolkit.align import AlignedText, align_quote, align_sentences
+from toolkit.align import AlignedText, align_quote
 from toolkit.corpus import Quote
-from toolkit.diff import Comparison, compose_through_source, fill_rows, rows_from_direct_alignment
+from toolkit.diff import Comparison, compare_renderings
 from toolkit.score.quote import score_rendering
 from toolkit.score.results import RenderingScore
 from toolkit.views import RenderingView, rendering_view
@@ -47,13 +47,5 @@ def analyse(quote: Quote, names: Sequence[str] | None = None, compare: bool = Tr
 def compare_aligned(
     quote: Quote, a_name: str, b_name: str, aligned_a: AlignedText, aligned_b: AlignedText
 ) -> Comparison:
-    """A and B lined up through the original (composing the two alignments), or directly when it is missing."""
-    a_sentences = [s.text for s in aligned_a.target_sentences]
-    b_sentences = [s.text for s in aligned_b.target_sentences]
-    source = [s.text for s in aligned_a.source_sentences]
-    if source and len(aligned_b.source_sentences) == len(source):
-        rows = compose_through_source(len(source), aligned_a.beads, aligned_b.beads)
-        return Comparison(a_name, b_name, fill_rows(rows, source, a_sentences, b_sentences), True)
-    a_lang, b_lang = quote.rendering(a_name).lang, quote.rendering(b_name).lang
-    rows = rows_from_direct_alignment(align_sentences(a_sentences, b_sentences, a_lang, b_lang))
-    return Comparison(a_name, b_name, fill_rows(rows, None, a_sentences, b_sentences), False)
+    """A and B lined up through the original from the alignments made once for scoring (toolkit.diff)."""
+    return compare_renderings(quote, a_name, b_name, aligned_a, aligned_b)

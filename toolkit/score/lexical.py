@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import math
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -572,12 +573,16 @@ def _relatives(key: str, limit: int) -> tuple[frozenset[str], ...]:
 
 
 def related_pairs(
-    source_words: list[Word], rendering_words: list[Word], limit: int = 8
+    source_words: list[Word], rendering_words: list[Word], limit: int = 8, window: int | None = None
 ) -> list[tuple[int, int, str]]:
     """(i, j, kind) for rendering words related through English WordNet to a translation of source word i:
     kind "synonym" (a synonym, similar-to or derivational relative of one of its `limit` best
     translations) or "antonym" (an antonym of one of its two best, sure translations). Ordered by source
-    word, synonyms of better translations first."""
+    word, synonyms of better translations first.
+
+    `window`: when either side is longer than twice this, only rendering words within `window` of the
+    source word's place along the diagonal are paired (a whole article on one line: linear work, as
+    matching's windowed links; a repeated word would otherwise pair with every repetition)."""
     by_lemma: dict[str, list[int]] = {}
     for j, w in enumerate(rendering_words):
         if w.script == "latin" and w.role != "function":
@@ -586,6 +591,16 @@ def related_pairs(
     if not by_lemma:
         return []
     lemmas = by_lemma.keys()
+    n, m = len(source_words), len(rendering_words)
+    windowed = window is not None and max(n, m) > 2 * window
+
+    def places(lemma: str, i: int) -> list[int]:
+        found = by_lemma[lemma]
+        if not windowed:
+            return found
+        centre = i * m / n
+        return found[bisect_left(found, centre - window) : bisect_right(found, centre + window)]
+
     out: list[tuple[int, int, int, str]] = []
     for i, word in enumerate(source_words):
         if word.script != "cyrillic":
@@ -596,12 +611,12 @@ def related_pairs(
             near, opposite = relatives[2 * rank], relatives[2 * rank + 1]
             # Set intersections: the work grows with the relations, not with the rendering's length.
             for lemma in sorted(near & lemmas):
-                for j in by_lemma[lemma]:
+                for j in places(lemma, i):
                     if j not in seen:
                         seen.add(j)
                         out.append((rank, i, j, "synonym"))
             for lemma in sorted(opposite & lemmas) if opposite else ():
-                for j in by_lemma[lemma]:
+                for j in places(lemma, i):
                     if j not in seen:
                         seen.add(j)
                         out.append((rank, i, j, "antonym"))

@@ -381,6 +381,7 @@ def synonym_links(
         [source_words[i] for i in free_source],
         [rendering_words[j] for j in free_target],
         settings.synonym_translations,
+        settings.chunk_words,
     )
     links: list[Link] = []
     antonyms: list[tuple[int, int]] = []
