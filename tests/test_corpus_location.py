@@ -243,3 +243,14 @@ def test_killed_import_leaves_a_leftover_that_check_reports(corpus_copy: Path, t
     assert len(problems) == 1 and ".tct-stage-fresh" in problems[0].path, problems
     runner.invoke(app, ["corpus", "clean", "--corpus", str(corpus_copy)])
     assert check_corpus(corpus_copy) == []
+
+
+def test_clean_without_corpus_looks_where_writes_go(elsewhere: Path) -> None:
+    """Before the user corpus holds a quote, reading shows the bundled one; clean must still look in the
+    user corpus, where an interrupted first write leaves its staging folder."""
+    mine = Path(os.environ["TCT_CORPUS"])
+    stale = mine / f".tct-stage-fresh.tct{_dead_pid()}.q"
+    stale.mkdir(parents=True)
+    result = runner.invoke(app, ["corpus", "clean"])
+    assert result.exit_code == 0, result.output
+    assert not stale.exists() and str(mine) in result.output

@@ -370,9 +370,9 @@ def remove(
 @app.command("clean")
 def clean(corpus: CorpusOption = None, json: JsonOption = False) -> None:
     """Remove temporary files and staging folders left by interrupted writes whose writer is gone."""
-    root = resolve_corpus_dir(corpus)
-    removed = clean_leftovers(root)
-    running = [item for item in leftovers(root) if not item.stale]
+    root = resolve_corpus_dir(corpus, for_writing=True)  # where writes go (and leave their leftovers)
+    removed = clean_leftovers(root) if root.is_dir() else []
+    running = [item for item in leftovers(root) if not item.stale] if root.is_dir() else []
     if json:
         print_json({"corpus": str(root), "removed": [str(p) for p in removed], "in_use": len(running)})
         return
