@@ -419,3 +419,17 @@ def test_two_double_hyphens_do_not_hide_the_sentences_between_them() -> None:
         "And you see the countries on the right.",
         "These are small areas -- the poorest on the right.",
     ]
+
+
+def test_an_unbalanced_straight_quote_does_not_swallow_the_paragraph() -> None:
+    """A paragraph that starts inside a quotation (an odd number of straight quotes, from WMT23): pySBD paired
+    the marks wrongly and kept four sentences between "birth tourism" and the next quotation as one."""
+    text = (
+        'The crew are not in any danger, they feel fine." "Birth tourism cases have become more frequent." '
+        "The service began to suspend the permits. Earlier, the authorities refused entrance to several "
+        'pregnant women suspected of arriving for "birth tourism". On February 11 they were admitted by a court '
+        "decision. Read more in the Gazeta.Ru report. Service director Florencia Carignano told the C5N TV "
+        'channel about it. "What we are doing is suspending the permits," she explained. '
+        "Carignano warned that the permits may be cancelled."
+    )
+    assert len(split_sentences(text, "en")) == 9

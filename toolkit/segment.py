@@ -230,8 +230,13 @@ def _pysbd_bounds(line: str, start: int, stop: int) -> list[int]:
     pySBD reads everything between two "--" as one parenthesis and never splits it: "income -- how rich
     countries are on average. And you see ... Wales -- the poorest" came back as one 578-character
     sentence (a WMT21 talk). It is shown two em dashes instead, the same length, so every offset holds.
+    Likewise a window with an odd number of straight double quotes: pySBD pairs them anyway and keeps the
+    stretch between one quotation's end and the next one's start whole (a WMT23 paragraph lost 14 sentence
+    ends), so there they are shown as a mark pySBD does not pair.
     """
     view = line.replace("--", "\u2014\u2014")
+    if line.count('"', start, stop) % 2:  # an unbalanced straight quote pairs with the wrong one
+        view = view[:start] + view[start:stop].replace('"', "\u02ba") + view[stop:]
     bounds = [start]
     position = start
     for segment in _english_segmenter().segment(view[start:stop]):
