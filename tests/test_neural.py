@@ -32,6 +32,7 @@ from toolkit.neural.encoder import ENCODER_MODULE, ENCODER_VERSION
 from toolkit.neural.findings import revise_flags, strong_spans
 from toolkit.neural.model import DIRECTION, MODEL_PATH, features, lexical_factor, model_from_dict
 from toolkit.score import Flag, SegmentScore, score_pair
+from toolkit.score.fidelity import fidelity_signature
 from toolkit.score.words import words
 
 runner = CliRunner()
@@ -218,6 +219,16 @@ def test_shipped_model_keeps_every_weight_to_its_direction():
     kind = next(iter(data["submodels"]))
     data["submodels"][kind]["weights"][0] += 0.5  # another fit is another signature
     assert model_from_dict(data).digest != model.digest
+
+
+def test_shipped_model_was_fitted_on_this_lexical_scorer():
+    """The model's offset and inputs are the lexical score's own outputs: once the lexicon, the rules or
+    FidelitySettings change, its weights are stale (refit: python scripts/fit_neural.py)."""
+
+    def without_version(signature: str) -> str:
+        return "|".join(part for part in signature.split("|") if not part.startswith("tct:"))
+
+    assert without_version(load_model().meta["lexical_signature"]) == without_version(fidelity_signature())
 
 
 def test_signature_names_the_encoder_version_and_model():
