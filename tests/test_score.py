@@ -504,3 +504,10 @@ def test_an_empty_side_is_one_finding_over_the_other():
     assert dropped.flags[0].gloss
     added = score_pair("", "He came.")
     assert [(f.type, f.rendering_span) for f in added.flags] == [("addition", (0, 8))]
+
+
+def test_a_number_that_repeats_a_digit_group_is_checked_not_a_crash() -> None:
+    """«1.1» holds the group "1" twice; the rendering has it once (and in 11): a number finding, not a
+    ValueError from the digit-group pool."""
+    scored = score_pair("Индекс вырос на 1.1 пункта, до 11.", "The index rose by 1 point to 11.")
+    assert [(f.type, f.text) for f in scored.flags] == [("number", "1.1")]

@@ -367,7 +367,7 @@ def _same_digits(source: list, rendering: list) -> tuple[list, list]:
     kept_source = []
     for mention in source:
         groups = _digit_groups(mention.text)
-        if groups and all(g in pool for g in groups):
+        if groups and all(pool.count(g) >= groups.count(g) for g in groups):
             for g in groups:
                 pool.remove(g)
             continue
