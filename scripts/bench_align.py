@@ -93,7 +93,11 @@ def run_hunalign(size: int, data: Path) -> dict | None:
         seconds = time.perf_counter() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3), "max_rss_mb": round(after.ru_maxrss / 1024, 1)}
+    return {
+        "seconds": round(seconds, 3),
+        "cpu_seconds": round(cpu, 3),
+        "max_rss_mb": round(after.ru_maxrss / 1024, 1),
+    }
 
 
 def main() -> None:

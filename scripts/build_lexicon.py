@@ -228,7 +228,9 @@ def read_wordnet_counts(folder: Path) -> Counter[str]:
     return counts
 
 
-def commonness(freq: Counter[str], entries: Counter[str], word: str, tagged: Counter[str] | None = None) -> float:
+def commonness(
+    freq: Counter[str], entries: Counter[str], word: str, tagged: Counter[str] | None = None
+) -> float:
     """Weight that ranks common words first among a dictionary's synonyms.
 
     Corpus frequency where the corpus knows the word, the size of its

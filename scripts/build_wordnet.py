@@ -166,8 +166,7 @@ def build(folder: Path) -> tuple[list[str], list[str], dict[str, str]]:
     shipped = sorted(
         key
         for key in synsets
-        if kept_words(key)
-        and (len(kept_words(key)) > 1 or synset_links.get(key) or key in linked_targets)
+        if kept_words(key) and (len(kept_words(key)) > 1 or synset_links.get(key) or key in linked_targets)
     )
     ids = {key: k for k, key in enumerate(shipped)}
     synset_lines = []
@@ -188,21 +187,23 @@ def build(folder: Path) -> tuple[list[str], list[str], dict[str, str]]:
         opposite = sorted(antonyms.get(word, set()) - {word})
         if not (own or links or opposite):
             continue
-        word_lines.append(
-            f"{word}\t{own}\t{' '.join(links)}\t{' '.join(opposite)}"
-        )
+        word_lines.append(f"{word}\t{own}\t{' '.join(links)}\t{' '.join(opposite)}")
     counts = {"synsets": str(len(synset_lines)), "words": str(len(word_lines))}
     return synset_lines, word_lines, counts
 
 
-def write(path: Path, licence: list[str], synset_lines: list[str], word_lines: list[str], counts: dict) -> None:
+def write(
+    path: Path, licence: list[str], synset_lines: list[str], word_lines: list[str], counts: dict
+) -> None:
     buf = io.StringIO()
     buf.write(f"{FORMAT_LINE}\tsynsets={counts['synsets']}\twords={counts['words']}\n")
     buf.write("# Derived from Princeton WordNet 3.0 by scripts/build_wordnet.py; its licence follows.\n")
     for line in licence:
         buf.write(f"# {line}".rstrip() + "\n")
     buf.write("# Format: @synsets: WORD WORD...[<TAB>LINKED SYNSET NUMBERS]; line k (from 0) is synset k.\n")
-    buf.write("# @words: WORD<TAB>SYNSET NUMBERS BY SENSE RANK (comma between ranks)<TAB>LINKED WORDS<TAB>ANTONYMS.\n")
+    buf.write(
+        "# @words: WORD<TAB>SYNSET NUMBERS BY SENSE RANK (comma between ranks)<TAB>LINKED WORDS<TAB>ANTONYMS.\n"
+    )
     buf.write("@synsets\n")
     for line in synset_lines:
         buf.write(line + "\n")

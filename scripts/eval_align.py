@@ -182,7 +182,15 @@ def disturb_literary(pairs: list[tuple[str, str]], fillers: list[str], rng: rand
         if roll < 0.18 and k + 2 < len(pairs):  # three made one
             t2, t3 = pairs[k + 1][1], pairs[k + 2][1]
             source += [s, pairs[k + 1][0], pairs[k + 2][0]]
-            target.append(t.rstrip(".") + ", " + t2[:1].lower() + t2[1:].rstrip(".") + ", and " + t3[:1].lower() + t3[1:])
+            target.append(
+                t.rstrip(".")
+                + ", "
+                + t2[:1].lower()
+                + t2[1:].rstrip(".")
+                + ", and "
+                + t3[:1].lower()
+                + t3[1:]
+            )
             gold.append(((si, si + 1, si + 2), (ti,)))
             k += 3
             continue

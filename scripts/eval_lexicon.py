@@ -138,7 +138,9 @@ def main() -> int:
     gaps = [line.split("\t")[:2] for line in GAPS.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")]  # fmt: skip
     still_open = [f"{ru} / {en}" for ru, en in gaps if phrase_link(lex, ru, en) is None]
-    print(f"gaps ({GAPS.name}): {len(gaps) - len(still_open)} of {len(gaps)} closed; open: {'; '.join(still_open)}")
+    print(
+        f"gaps ({GAPS.name}): {len(gaps) - len(still_open)} of {len(gaps)} closed; open: {'; '.join(still_open)}"
+    )
 
     n = 100_000
     words = [("партии", "party"), ("власти", "authorities"), ("городах", "city"), ("шли", "walked")]

@@ -33,7 +33,10 @@ from toolkit.corpus import Corpus  # noqa: E402
 from toolkit.lexicon import load_lexicon  # noqa: E402
 from toolkit.locate import DEFAULT_SETTINGS, LocateError, Locator  # noqa: E402
 
-SETS = {"wmt21": ("wmt21-ru-en", "newstest2021.ru-en.all.xml", "A"), "wmt23": ("wmt23-ru-en", "wmttest2023.ru-en.all.xml", "refA")}
+SETS = {
+    "wmt21": ("wmt21-ru-en", "newstest2021.ru-en.all.xml", "A"),
+    "wmt23": ("wmt23-ru-en", "wmttest2023.ru-en.all.xml", "refA"),
+}
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,11 @@ def documents(data: Path, name: str) -> list[list[tuple[str, str]]]:
     for doc in tree.getroot().iter("doc"):
         source = {seg.get("id"): " ".join((seg.text or "").split()) for seg in doc.findall("src//seg")}
         reference = next(
-            ({seg.get("id"): " ".join((seg.text or "").split()) for seg in ref.findall(".//seg")}
-             for ref in doc.findall("ref") if ref.get("translator") == translator),
+            (
+                {seg.get("id"): " ".join((seg.text or "").split()) for seg in ref.findall(".//seg")}
+                for ref in doc.findall("ref")
+                if ref.get("translator") == translator
+            ),
             None,
         )
         if reference:
@@ -120,12 +126,19 @@ def run(locator: Locator, quotes: list[Quote], period: int | None = None) -> lis
             matches = []
         spent = time.process_time() - began
         ranks = [k for k, m in enumerate(matches) if hit(m, quote, period)]
-        rows.append({
-            "top1": bool(ranks) and ranks[0] == 0, "top5": bool(ranks), "seconds": spent,
-            "confidence": matches[0].confidence if matches else 0.0,
-            "coverage": matches[0].coverage if matches else 0.0,
-            "margin": _margin(matches), "score": matches[0].score if matches else 0.0, "elided": quote.elided, "sentences": quote.sentences,
-        })
+        rows.append(
+            {
+                "top1": bool(ranks) and ranks[0] == 0,
+                "top5": bool(ranks),
+                "seconds": spent,
+                "confidence": matches[0].confidence if matches else 0.0,
+                "coverage": matches[0].coverage if matches else 0.0,
+                "margin": _margin(matches),
+                "score": matches[0].score if matches else 0.0,
+                "elided": quote.elided,
+                "sentences": quote.sentences,
+            }
+        )
     return rows
 
 
@@ -145,8 +158,14 @@ def reliability(rows: list[dict], right: list[bool]) -> list[dict]:
         chosen = [ok for row, ok in zip(rows, right, strict=True) if lo <= row["confidence"] < hi]
         if chosen:
             mean = sum(r["confidence"] for r in rows if lo <= r["confidence"] < hi) / len(chosen)
-            out.append({"bin": f"{lo:.2f}-{min(hi, 1.0):.2f}", "n": len(chosen), "mean_confidence": round(mean, 3),
-                        "right": round(sum(chosen) / len(chosen), 3)})
+            out.append(
+                {
+                    "bin": f"{lo:.2f}-{min(hi, 1.0):.2f}",
+                    "n": len(chosen),
+                    "mean_confidence": round(mean, 3),
+                    "right": round(sum(chosen) / len(chosen), 3),
+                }
+            )
     return out
 
 
@@ -156,7 +175,9 @@ def calibrate(positives: list[dict], negatives: list[dict]) -> dict:
     import numpy as np
 
     rows = positives + negatives
-    x = np.array([[1.0, r["coverage"], max(-1.0, r["margin"]), math.log1p(max(0.0, r["score"]))] for r in rows])
+    x = np.array(
+        [[1.0, r["coverage"], max(-1.0, r["margin"]), math.log1p(max(0.0, r["score"]))] for r in rows]
+    )
     y = np.array([1.0 if k < len(positives) and positives[k]["top1"] else 0.0 for k in range(len(rows))])
     w = np.zeros(4)
     for _ in range(50):
@@ -227,9 +248,12 @@ def heldout(data: Path, lexicon, seed: int) -> dict:
         offset += len(line) + 1
     locator = Locator("\n".join(out_lines), lexicon)
     rows = run(locator, quotes)
-    return {"quotes": len(rows), "top1": round(sum(r["top1"] for r in rows) / max(1, len(rows)), 4),
-            "top5": round(sum(r["top5"] for r in rows) / max(1, len(rows)), 4),
-            "mean_confidence": round(sum(r["confidence"] for r in rows) / max(1, len(rows)), 4)}
+    return {
+        "quotes": len(rows),
+        "top1": round(sum(r["top1"] for r in rows) / max(1, len(rows)), 4),
+        "top5": round(sum(r["top5"] for r in rows) / max(1, len(rows)), 4),
+        "mean_confidence": round(sum(r["confidence"] for r in rows) / max(1, len(rows)), 4),
+    }
 
 
 def main() -> int:
@@ -267,8 +291,10 @@ def main() -> int:
         elided = [r for r in rows if r["elided"]]
         everything = rows + negatives
         entry = {
-            "sentences": len(locators[name].index), "words": locators[name].index.n_words,
-            "index_seconds": round(index_seconds, 2), "quotes": len(rows),
+            "sentences": len(locators[name].index),
+            "words": locators[name].index.n_words,
+            "index_seconds": round(index_seconds, 2),
+            "quotes": len(rows),
             "top1": round(sum(r["top1"] for r in rows) / len(rows), 4),
             "top5": round(sum(r["top5"] for r in rows) / len(rows), 4),
             "elided_quotes": len(elided),
@@ -306,44 +332,65 @@ def main() -> int:
         locator = Locator(text, lexicon)
         index_seconds = time.process_time() - began
         rows = run(locator, chosen, period)
-        timing.append({
-            "target_words": size, "words": locator.index.n_words, "sentences": len(locator.index),
-            "index_seconds": round(index_seconds, 2), "quotes": len(rows),
-            "seconds_per_quote": round(sum(r["seconds"] for r in rows) / max(1, len(rows)), 4),
-            "top1": round(sum(r["top1"] for r in rows) / max(1, len(rows)), 4),
-        })
+        timing.append(
+            {
+                "target_words": size,
+                "words": locator.index.n_words,
+                "sentences": len(locator.index),
+                "index_seconds": round(index_seconds, 2),
+                "quotes": len(rows),
+                "seconds_per_quote": round(sum(r["seconds"] for r in rows) / max(1, len(rows)), 4),
+                "top1": round(sum(r["top1"] for r in rows) / max(1, len(rows)), 4),
+            }
+        )
     report["timing"] = timing
     report["heldout_demetr"] = heldout(args.data, lexicon, args.seed)
-    report["seed_corpus"] = [] if args.no_seed_corpus else seed_corpus(args.corpus, originals["wmt21"][0], lexicon)
+    report["seed_corpus"] = (
+        [] if args.no_seed_corpus else seed_corpus(args.corpus, originals["wmt21"][0], lexicon)
+    )
     if args.json:
         print(json.dumps(report, indent=2, sort_keys=True))
         return 0
     print(f"settings {report['settings']}, seed {args.seed}; WMT21/23 are lexicon training data (in-sample)")
     for name, e in report["sets"].items():
-        print(f"{name}: {e['sentences']} sentences, {e['words']} words, index {e['index_seconds']} s; "
-              f"{e['quotes']} quotes: top-1 {e['top1']:.3f}, top-5 {e['top5']:.3f}, "
-              f"elided ({e['elided_quotes']}) top-1 {e['elided_top1']}, {e['seconds_per_quote'] * 1000:.0f} ms/quote")
-        print(f"  {e['negatives']} quotes from elsewhere: mean confidence {e['negatives_confidence_mean']:.3f}, "
-              f"{e['negatives_above_0.5']} at 0.5 or more")
+        print(
+            f"{name}: {e['sentences']} sentences, {e['words']} words, index {e['index_seconds']} s; "
+            f"{e['quotes']} quotes: top-1 {e['top1']:.3f}, top-5 {e['top5']:.3f}, "
+            f"elided ({e['elided_quotes']}) top-1 {e['elided_top1']}, {e['seconds_per_quote'] * 1000:.0f} ms/quote"
+        )
+        print(
+            f"  {e['negatives']} quotes from elsewhere: mean confidence {e['negatives_confidence_mean']:.3f}, "
+            f"{e['negatives_above_0.5']} at 0.5 or more"
+        )
         for b in e["reliability"]:
-            print(f"  confidence {b['bin']}: n={b['n']}, mean {b['mean_confidence']:.3f}, right {b['right']:.3f}")
+            print(
+                f"  confidence {b['bin']}: n={b['n']}, mean {b['mean_confidence']:.3f}, right {b['right']:.3f}"
+            )
         if "calibration_fit" in e:
             print(f"  calibration fit: {e['calibration_fit']}")
     for t in timing:
-        print(f"size {t['words']:>8} words ({t['sentences']} sentences): index {t['index_seconds']} s, "
-              f"{t['seconds_per_quote'] * 1000:.0f} ms/quote over {t['quotes']} quotes, top-1 {t['top1']:.3f}")
+        print(
+            f"size {t['words']:>8} words ({t['sentences']} sentences): index {t['index_seconds']} s, "
+            f"{t['seconds_per_quote'] * 1000:.0f} ms/quote over {t['quotes']} quotes, top-1 {t['top1']:.3f}"
+        )
     h = report["heldout_demetr"]
     if h:
-        print(f"held out (DEMETR ru dev sentences not in WMT21/23, planted in WMT21 src): {h['quotes']} quotes, "
-              f"top-1 {h['top1']:.3f}, top-5 {h['top5']:.3f}, mean confidence {h['mean_confidence']:.3f}")
+        print(
+            f"held out (DEMETR ru dev sentences not in WMT21/23, planted in WMT21 src): {h['quotes']} quotes, "
+            f"top-1 {h['top1']:.3f}, top-5 {h['top5']:.3f}, mean confidence {h['mean_confidence']:.3f}"
+        )
     seed = report["seed_corpus"]
     if seed:
-        print(f"seed corpus: {len(seed)} renderings with an original: found in their original "
-              f"{sum(r['own'] for r in seed)}/{len(seed)}, planted in WMT21 src {sum(r['planted'] for r in seed)}/{len(seed)}")
+        print(
+            f"seed corpus: {len(seed)} renderings with an original: found in their original "
+            f"{sum(r['own'] for r in seed)}/{len(seed)}, planted in WMT21 src {sum(r['planted'] for r in seed)}/{len(seed)}"
+        )
     for r in seed:
-        print(f"  {r['quote']} ({r['rendering']}): own {'yes' if r['own'] else 'NO'} {r['own_confidence']:.2f}, "
-              f"planted {'yes' if r['planted'] else 'NO'} {r['planted_confidence']:.2f}"
-              + "".join(f"; {m}" for m in r.get("flags", [])))
+        print(
+            f"  {r['quote']} ({r['rendering']}): own {'yes' if r['own'] else 'NO'} {r['own_confidence']:.2f}, "
+            f"planted {'yes' if r['planted'] else 'NO'} {r['planted_confidence']:.2f}"
+            + "".join(f"; {m}" for m in r.get("flags", []))
+        )
     return 0
 
 

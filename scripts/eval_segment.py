@@ -92,7 +92,9 @@ def corpus_errors(
         sentences += count
         for position in sorted(wrong)[: max(0, show - len(examples))]:
             kind = "invented" if position in found else "missed"
-            examples.append(f"{kind}: {text[max(0, position - 40) : position]}‖{text[position : position + 30]}")
+            examples.append(
+                f"{kind}: {text[max(0, position - 40) : position]}‖{text[position : position + 30]}"
+            )
     return 1000 * errors / max(sentences, 1), examples
 
 
@@ -130,7 +132,9 @@ def golden_rules_table() -> None:
     from razdel import sentenize
 
     splitters: dict[str, Callable[[str], list[str]]] = {
-        "pySBD 0.3 (its own test suite)": lambda text: [s.strip() for s in segmenter.segment(text) if s.strip()],
+        "pySBD 0.3 (its own test suite)": lambda text: [
+            s.strip() for s in segmenter.segment(text) if s.strip()
+        ],
         "razdel": lambda text: [s.text for s in sentenize(text)],
         "tct (pySBD + repairs)": lambda text: [s.text for s in split_sentences(text, "en")],
     }
@@ -150,7 +154,11 @@ def seed_table() -> None:
 
     def per_line(split: Callable[[str, str], list[str]]) -> Callable[[str, str], list[str]]:
         return lambda text, lang: [
-            piece.strip() for line in text.split("\n") if line.strip() for piece in split(line, lang) if piece.strip()
+            piece.strip()
+            for line in text.split("\n")
+            if line.strip()
+            for piece in split(line, lang)
+            if piece.strip()
         ]
 
     splitters = {
@@ -175,11 +183,17 @@ def seed_table() -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sets", nargs="+", default=["razdel", "golden", "seed"], choices=["razdel", "golden", "seed"])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sets", nargs="+", default=["razdel", "golden", "seed"], choices=["razdel", "golden", "seed"]
+    )
     parser.add_argument("--limit", type=int, help="razdel: only the first N texts of each corpus")
     parser.add_argument("--ablation", action="store_true", help="razdel: tct with each repair switched off")
-    parser.add_argument("--show", type=int, default=0, help="razdel: print N wrong boundaries per corpus and row")
+    parser.add_argument(
+        "--show", type=int, default=0, help="razdel: print N wrong boundaries per corpus and row"
+    )
     args = parser.parse_args()
     if "razdel" in args.sets:
         razdel_table(args.limit, args.ablation, args.show)

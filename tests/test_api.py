@@ -23,7 +23,17 @@ def test_docstring_examples_run() -> None:
 
 
 def test_import_loads_no_heavy_module() -> None:
-    heavy = ["numpy", "scipy", "pymorphy3", "sentencepiece", "translate", "lxml", "dask", "lemminflect", "pysbd"]
+    heavy = [
+        "numpy",
+        "scipy",
+        "pymorphy3",
+        "sentencepiece",
+        "translate",
+        "lxml",
+        "dask",
+        "lemminflect",
+        "pysbd",
+    ]
     code = f"import sys, toolkit; print([m for m in {heavy!r} if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

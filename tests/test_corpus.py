@@ -267,7 +267,9 @@ def test_add_and_attach_refuse_a_text_in_the_wrong_language(corpus_copy: Path, t
     base = ["corpus", "add", "wrong-lang", "--corpus", str(corpus_copy), "--original", str(english)]
     result = runner.invoke(app, [*base, "--rendering", f"post={russian}"])
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"tct: {english}: expected Russian") and len(result.stderr.splitlines()) == 1
+    assert (
+        result.stderr.startswith(f"tct: {english}: expected Russian") and len(result.stderr.splitlines()) == 1
+    )
     assert not (corpus_copy / "wrong-lang").exists()
     result = runner.invoke(app, [*base, "--rendering", f"post={russian}", "--force-lang"])
     assert result.exit_code == 0, result.output

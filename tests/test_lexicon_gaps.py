@@ -39,7 +39,9 @@ def lex() -> Lexicon:
 @pytest.mark.parametrize(
     ("russian", "english"),
     [
-        pytest.param(ru, en, marks=pytest.mark.xfail(reason=note, strict=True)) if status == "open" else (ru, en)
+        pytest.param(ru, en, marks=pytest.mark.xfail(reason=note, strict=True))
+        if status == "open"
+        else (ru, en)
         for ru, en, status, note in read_gaps()
     ],
 )

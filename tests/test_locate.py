@@ -86,15 +86,21 @@ def test_bad_input_is_refused() -> None:
 
 
 def test_cli_json_and_exit_codes(tmp_path) -> None:
-    result = runner.invoke(app, ["locate", str(LENIN / "post.en.txt"), str(LENIN / "original.ru.txt"), "--json"])
+    result = runner.invoke(
+        app, ["locate", str(LENIN / "post.en.txt"), str(LENIN / "original.ru.txt"), "--json"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["found"] and data["matches"][0]["start"] == 0
     assert data["matches"][0]["context"]["flags"][0]["kinds"] == ["qualifier"]
-    again = runner.invoke(app, ["locate", str(LENIN / "post.en.txt"), str(LENIN / "original.ru.txt"), "--json"])
+    again = runner.invoke(
+        app, ["locate", str(LENIN / "post.en.txt"), str(LENIN / "original.ru.txt"), "--json"]
+    )
     assert again.stdout == result.stdout  # deterministic
     elsewhere = tmp_path / "q.en.txt"
-    elsewhere.write_text("The football club bought forty new buses for the city of Kazan yesterday.\n", "utf-8")
+    elsewhere.write_text(
+        "The football club bought forty new buses for the city of Kazan yesterday.\n", "utf-8"
+    )
     missing = runner.invoke(app, ["locate", str(elsewhere), str(LENIN / "original.ru.txt")])
     assert missing.exit_code == 3 and "not found" in missing.stdout
     empty = tmp_path / "empty.txt"
@@ -104,15 +110,33 @@ def test_cli_json_and_exit_codes(tmp_path) -> None:
     assert bad.stderr.strip().count("\n") == 0 and "empty" in bad.stderr
     english = runner.invoke(app, ["locate", str(LENIN / "post.en.txt"), str(LENIN / "published.en.txt")])
     assert english.exit_code == 1 and "does not look Russian" in english.stderr
-    stdin = runner.invoke(app, ["locate", "-", str(LENIN / "original.ru.txt")], input="Stalin, having become general secretary, concentrated immense power in his hands")
+    stdin = runner.invoke(
+        app,
+        ["locate", "-", str(LENIN / "original.ru.txt")],
+        input="Stalin, having become general secretary, concentrated immense power in his hands",
+    )
     assert stdin.exit_code == 0, stdin.output
 
 
 def test_eval_locate_smoke(shared) -> None:
     done = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "eval_locate.py"), "--data", str(shared / "data"),
-         "--quotes", "12", "--sizes", "3000", "--timing-quotes", "12", "--no-seed-corpus", "--json"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            str(REPO / "scripts" / "eval_locate.py"),
+            "--data",
+            str(shared / "data"),
+            "--quotes",
+            "12",
+            "--sizes",
+            "3000",
+            "--timing-quotes",
+            "12",
+            "--no-seed-corpus",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     report = json.loads(done.stdout)
     for entry in report["sets"].values():

@@ -42,7 +42,9 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright  # heavy; only these tests need it
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
+        launched = playwright.chromium.launch(
+            executable_path=executable, args=["--no-sandbox", "--disable-gpu"]
+        )
         yield launched
         launched.close()
 
@@ -58,7 +60,10 @@ def open_page(browser: Any, path: Path, viewport: dict[str, int]) -> tuple[Any, 
     """A page showing `path`, and the list that collects its console errors and uncaught exceptions."""
     page = browser.new_page(viewport=viewport)
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None,
+    )
     page.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
     page.on("requestfailed", lambda r: problems.append(f"failed to load {r.url}"))
     page.goto(path.resolve().as_uri())
@@ -109,7 +114,9 @@ def test_a_finding_is_highlighted_on_both_sides(browser: Any, report_file: Path)
     page.close()
 
 
-def test_phone_layout_has_no_horizontal_scroll_and_a_collapsed_overview(browser: Any, report_file: Path) -> None:
+def test_phone_layout_has_no_horizontal_scroll_and_a_collapsed_overview(
+    browser: Any, report_file: Path
+) -> None:
     page, problems = open_page(browser, report_file, PHONE)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], width
@@ -208,7 +215,9 @@ def luminance_stats(png: bytes) -> tuple[int, int, float, float]:
         row = y * width * bpp
         for x in range(0, width, 4):
             i = row + x * bpp
-            values.append(pixels[i] if bpp <= 2 else (pixels[i] * 3 + pixels[i + 1] * 6 + pixels[i + 2]) // 10)
+            values.append(
+                pixels[i] if bpp <= 2 else (pixels[i] * 3 + pixels[i + 1] * 6 + pixels[i + 2]) // 10
+            )
     mean = sum(values) / len(values)
     return width, height, mean, sum((v - mean) ** 2 for v in values) / len(values)
 
@@ -249,11 +258,15 @@ def page_texts(pdf: bytes, tmp_path: Path) -> list[list[str]]:
     tool = shutil.which("pdftotext")
     if tool is None:
         if os.environ.get("CI"):
-            pytest.fail("pdftotext is not installed but CI is set: .ci/run should have installed poppler-utils")
+            pytest.fail(
+                "pdftotext is not installed but CI is set: .ci/run should have installed poppler-utils"
+            )
         pytest.skip("pdftotext is not installed (apt-get install poppler-utils)")
     path = tmp_path / "printed.pdf"
     path.write_bytes(pdf)
-    text = subprocess.run([tool, "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        [tool, "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return [[line.strip() for line in page.splitlines() if line.strip()] for page in text.split("\f")]
 
 

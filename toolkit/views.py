@@ -206,7 +206,8 @@ class RenderingView:
 def quote_views(quote: Any, scores: Sequence[RenderingScore]) -> list[RenderingView]:
     """The views of a quote's scored renderings (`quote`: a toolkit.corpus.Quote)."""
     return [
-        rendering_view(quote.id, score, quote.rendering(score.name).lang, quote.original.lang) for score in scores
+        rendering_view(quote.id, score, quote.rendering(score.name).lang, quote.original.lang)
+        for score in scores
     ]
 
 
@@ -237,7 +238,9 @@ def rendering_view(
                 tuple(sorted(set(unverifiable))),
             )
         )
-    return RenderingView(quote_id, score.name, lang, source_lang, segments, score.fidelity, score.signature, note)
+    return RenderingView(
+        quote_id, score.name, lang, source_lang, segments, score.fidelity, score.signature, note
+    )
 
 
 def _reading_order(segment: SegmentScore) -> list[Flag]:

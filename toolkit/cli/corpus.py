@@ -204,7 +204,8 @@ def add(
         Path | None, typer.Option(help="A whole book: the passage --locate finds in it becomes the original.")
     ] = None,
     locate_quote: Annotated[
-        Path | None, typer.Option("--locate", help="With --original-from: the quote (stored as rendering 'quote').")
+        Path | None,
+        typer.Option("--locate", help="With --original-from: the quote (stored as rendering 'quote')."),
     ] = None,
     corpus: CorpusOption = None,
 ) -> None:
@@ -223,7 +224,10 @@ def add(
         raise UsageError("--original-from and --locate go together, instead of --original")
     if original_from is not None and locate_quote is not None:
         located = passage_from_book(
-            read_text(original_from, notice), read_text(locate_quote, notice), original_from.name, str(locate_quote)
+            read_text(original_from, notice),
+            read_text(locate_quote, notice),
+            original_from.name,
+            str(locate_quote),
         )
         rendering = [*(rendering or []), f"quote={locate_quote}"]
         citation = citation or original_from.name
@@ -290,7 +294,17 @@ def attach(
         quote = Corpus(found.folder.parent).quote(quote_id)
         quote.read_only = found.read_only
         _attach(
-            quote, original, status, missing, citation, url, rendering, rendering_lang, translator, force, force_lang
+            quote,
+            original,
+            status,
+            missing,
+            citation,
+            url,
+            rendering,
+            rendering_lang,
+            translator,
+            force,
+            force_lang,
         )
     console.print(terminal_safe(f"updated {quote_id} in {quote.folder}"))
 

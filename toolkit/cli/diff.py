@@ -277,9 +277,7 @@ def _show_comparison(comparison: Comparison, quote: Quote | None, json: bool) ->
     for number, row in enumerate(comparison.rows, 1):
         cells: list[Any] = [str(number)]
         if with_source:
-            cells.append(
-                Text(row.source) if row.source is not None else _missing_cell(NO_ORIGINAL, plain)
-            )
+            cells.append(Text(row.source) if row.source is not None else _missing_cell(NO_ORIGINAL, plain))
         cells.append(_diff_cell(row.ops, "a", plain) if row.a else _missing_cell(NOT_RENDERED, plain))
         cells.append(_diff_cell(row.ops, "b", plain) if row.b else _missing_cell(NOT_RENDERED, plain))
         table.add_row(*cells)

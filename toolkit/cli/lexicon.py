@@ -64,5 +64,7 @@ def lexicon(
     table.add_column("origin")
     table.add_column("via lemma")
     for t in found:
-        table.add_row(t.translation, f"{t.prob:.3f}", t.origin, t.via + (f" ({t.relation})" if t.relation else ""))
+        table.add_row(
+            t.translation, f"{t.prob:.3f}", t.origin, t.via + (f" ({t.relation})" if t.relation else "")
+        )
     emit_table(table)

@@ -32,8 +32,12 @@ def _index(text: str, where: str) -> Locator:
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
-        TextColumn("indexing the original"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-        TimeRemainingColumn(), console=err_console, transient=True,
+        TextColumn("indexing the original"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
     ) as bar:
         task = bar.add_task("index", total=len(text))
         return Locator(text, progress=lambda done, total: bar.update(task, completed=done), where=where)
@@ -59,7 +63,9 @@ def _show(match: Match, rank: int) -> None:
 
 def locate(
     quote: Annotated[str, typer.Argument(help="The English quote: a file, or - for standard input.")],
-    original: Annotated[Path, typer.Argument(help="The whole Russian original (a book, a speech, an archive).")],
+    original: Annotated[
+        Path, typer.Argument(help="The whole Russian original (a book, a speech, an archive).")
+    ],
     top: Annotated[int, typer.Option("--top", min=1, max=100, help="How many spans to show.")] = 3,
     json: JsonOption = False,
 ) -> None:
@@ -81,12 +87,17 @@ def locate(
     matches = locator.locate(quote_text, top=top, where=quote_where)
     found = bool(matches) and matches[0].confidence >= FOUND_CONFIDENCE
     if json:
-        print_json({
-            "quote": quote_where, "original": str(original), "found": found,
-            "settings": DEFAULT_SETTINGS.signature(),
-            "original_words": locator.index.n_words, "original_sentences": len(locator.index),
-            "matches": [m.to_dict() for m in matches],
-        })
+        print_json(
+            {
+                "quote": quote_where,
+                "original": str(original),
+                "found": found,
+                "settings": DEFAULT_SETTINGS.signature(),
+                "original_words": locator.index.n_words,
+                "original_sentences": len(locator.index),
+                "matches": [m.to_dict() for m in matches],
+            }
+        )
     else:
         if not found:
             console.print(

@@ -195,7 +195,9 @@ def score(
                 raise UsageError(
                     "--metrics, --score-only and --confidence go with whole files, not --segments"
                 )
-            _score_segments(src, hyp[0], ref or [], src_lang, tgt_lang, evidence, output, force_lang, scaled, neural)
+            _score_segments(
+                src, hyp[0], ref or [], src_lang, tgt_lang, evidence, output, force_lang, scaled, neural
+            )
         else:
             _print_file_scores(
                 src, hyp, ref or [], src_lang, tgt_lang, chosen, significance, confidence, score_only,
@@ -382,7 +384,16 @@ def _head(path: Path) -> str:
 
 
 def _score_segments(
-    src, hyp, refs, src_lang, tgt_lang, evidence: bool, output, force_lang: bool, scaled: dict, neural: bool = False
+    src,
+    hyp,
+    refs,
+    src_lang,
+    tgt_lang,
+    evidence: bool,
+    output,
+    force_lang: bool,
+    scaled: dict,
+    neural: bool = False,
 ) -> None:
     # Chunks of lines go through toolkit.engine: flat memory, any --jobs/--engine, the same bytes out.
     check_one_stdin([src, hyp, *refs])

@@ -113,7 +113,9 @@ def rendering_table(quote: Quote, view: RenderingView, plain: bool) -> Table:
     table = Table(show_lines=True, expand=True, header_style="" if plain else "bold")
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column(f"original ({visible_controls(quote.original.lang)})", ratio=1, overflow="fold")
-    table.add_column(f"{visible_controls(view.name)} ({visible_controls(rendering.lang)})", ratio=1, overflow="fold")
+    table.add_column(
+        f"{visible_controls(view.name)} ({visible_controls(rendering.lang)})", ratio=1, overflow="fold"
+    )
     table.add_column("fid.", justify="right", no_wrap=True)
     for state, group in runs(view.segments):
         if state == "unverifiable":
@@ -125,7 +127,10 @@ def rendering_table(quote: Quote, view: RenderingView, plain: bool) -> Table:
                     body.append(" ")
                 body.append_text(_marked(segment.rendering or "", segment, "rendering", plain))
                 for finding in segment.findings:
-                    body.append("\n▲ " + finding_line(finding), style="" if plain else SEVERITY_STYLE[finding.severity])
+                    body.append(
+                        "\n▲ " + finding_line(finding),
+                        style="" if plain else SEVERITY_STYLE[finding.severity],
+                    )
                     body.append("\n" if k + 1 < len(group) else "")
             table.add_row(numbers, text, body, "")
             continue

@@ -172,7 +172,9 @@ class Lexicon:
             self._raw(lang)
         _warm_up_morphology()
         _spm()
-        with contextlib.suppress(LexiconDataMissing):  # WordNet is extra evidence: the lexicon works without it
+        with contextlib.suppress(
+            LexiconDataMissing
+        ):  # WordNet is extra evidence: the lexicon works without it
             self.wordnet.related("go")
         return self
 

@@ -15,7 +15,17 @@ from toolkit.lexicon.lexicon import Lexicon
 from toolkit.lexicon.tokens import tokenize_words
 from toolkit.lexicon.wordnet import WordNet
 
-__all__ = ["WORDNET_FLOOR", "WORDNET_SENSES", "WORDNET_TOP", "WORDNET_WEIGHT", "Link", "antonym_row", "phrase_link", "related_row", "word_link"]
+__all__ = [
+    "WORDNET_FLOOR",
+    "WORDNET_SENSES",
+    "WORDNET_TOP",
+    "WORDNET_WEIGHT",
+    "Link",
+    "antonym_row",
+    "phrase_link",
+    "related_row",
+    "word_link",
+]
 
 WORDNET_TOP = 15  # translations of the Russian word whose WordNet relations are tried
 WORDNET_FLOOR = 0.01  # and the probability each needs (noise below it would relate anything to anything)
@@ -80,9 +90,13 @@ def antonym_row(lexicon: Lexicon, russian: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=50_000)
-def _rows(lexicon: Lexicon, russian: str) -> tuple[tuple[tuple[str, tuple[float, str]], ...], tuple[tuple[str, str], ...]]:
+def _rows(
+    lexicon: Lexicon, russian: str
+) -> tuple[tuple[tuple[str, tuple[float, str]], ...], tuple[tuple[str, str], ...]]:
     wordnet = lexicon.wordnet
-    translations = [t for t in lexicon.translations(russian, "ru", limit=WORDNET_TOP) if t.prob >= WORDNET_FLOOR]
+    translations = [
+        t for t in lexicon.translations(russian, "ru", limit=WORDNET_TOP) if t.prob >= WORDNET_FLOOR
+    ]
     own = {t.translation for t in lexicon.translations(russian, "ru", limit=50)}
     related: dict[str, tuple[float, str]] = {}
     opposite: dict[str, str] = {}

@@ -31,7 +31,9 @@ _MARKER = re.compile(r"(?:(?<=\s)|^)(\d+\.|\d+\)|[абвгдежзиклмн]\))
 _LATIN = re.compile(r"[A-Za-z]")
 _RU_ITEM = re.compile(r"^[а-яё]+(?:-[а-яё]+)*(?: [а-яё]+(?:-[а-яё]+)*){0,2}$")
 # Editorial notes inside a sense, not translations ("1) употр. как глагол-связка делаться, становиться").
-_NOTE = re.compile(r"(?:(?<=\s)|^)(?:употр\. как глагол-связка|употр\.|тж\.|особ\.|преим\.|обыкн\.|распр\.)\s")
+_NOTE = re.compile(
+    r"(?:(?<=\s)|^)(?:употр\. как глагол-связка|употр\.|тж\.|особ\.|преим\.|обыкн\.|распр\.)\s"
+)
 _EN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # Placeholders and function words of a phrase: "to base oneself upon smth." has one content word, "base".
 _PHRASE_LIGHT = frozenset(
@@ -91,7 +93,9 @@ def _items(clause: str) -> Iterator[str]:
 
 
 _XREF = re.compile(r"^=\s*([a-z][a-z' -]*?)(?:\s+\d+)?\s*$")
-_SEE = re.compile(r"^(?:[а-яё]+\.\s+)*см\.\s+([a-z][a-z'-]*)(?:\s+(?:\d+|[IV]+)(?:\s*,\s*\d+)?)?(?:\s+и\s+[IV]+)?\s*$")
+_SEE = re.compile(
+    r"^(?:[а-яё]+\.\s+)*см\.\s+([a-z][a-z'-]*)(?:\s+(?:\d+|[IV]+)(?:\s*,\s*\d+)?)?(?:\s+и\s+[IV]+)?\s*$"
+)
 
 
 def cross_reference(head: str, article: str) -> str | None:
@@ -146,8 +150,10 @@ def parse_article(head: str, article: str) -> list[list[str]]:
 def _phrase_of_head(english: str, head_forms: frozenset[str]) -> bool:
     """True if the English part of a phrase has no content word but the headword ("think over")."""
     words = _EN_WORD.findall(english.lower())
-    return bool(words) and any(w in head_forms for w in words) and all(
-        w in head_forms or w in _PHRASE_LIGHT for w in words
+    return (
+        bool(words)
+        and any(w in head_forms for w in words)
+        and all(w in head_forms or w in _PHRASE_LIGHT for w in words)
     )
 
 

@@ -135,7 +135,11 @@ class WordNet:
         if not low_a or not low_b:
             return False
         related_a = self.related(a, senses)
-        return low_b in related_a or low_a in self.related(b, senses) or any(k in related_a for k in self._keys(b))
+        return (
+            low_b in related_a
+            or low_a in self.related(b, senses)
+            or any(k in related_a for k in self._keys(b))
+        )
 
     def __len__(self) -> int:
         """Number of words with at least one relation."""

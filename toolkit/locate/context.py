@@ -30,7 +30,9 @@ def _flag(side: str, text: str, kinds_allowed: tuple[str, ...] | None, limit: in
     kinds = tuple(dict.fromkeys(m.kind for m in markers))
     shown = _shown(text.lstrip(" ,;:—–-"))
     if side == "after":
-        message = f"the original continues: «{shown}» ({', '.join(kinds)}: {', '.join(m.words for m in markers)})"
+        message = (
+            f"the original continues: «{shown}» ({', '.join(kinds)}: {', '.join(m.words for m in markers)})"
+        )
     else:
         message = f"the original has before it: «{shown}» ({', '.join(kinds)}: {', '.join(m.words for m in markers)})"
     return CutFlag(side, kinds, tuple(m.words for m in markers), shown, message)
@@ -47,7 +49,7 @@ def cut_context(
     before = sentences[first - 1].text if first > 0 else ""
     after = sentences[last + 1].text if last + 1 < len(sentences) else ""
     flags = []
-    if tail.strip(" .!?…»\"”)"):
+    if tail.strip(' .!?…»"”)'):
         flag = _flag("after", tail, None, TAIL_WORDS)
     else:
         flag = _flag("after", after, NEXT_KINDS, HEAD_WORDS) if after else None

@@ -22,12 +22,18 @@ class LocatedPassage:
     note: str  # where it was found, for quote.toml
 
 
-def passage_from_book(book_text: str, quote_text: str, book_name: str, quote_name: str = "") -> LocatedPassage:
+def passage_from_book(
+    book_text: str, quote_text: str, book_name: str, quote_name: str = ""
+) -> LocatedPassage:
     """The passage of the book that the quote renders; LocateError when it is not found with confidence."""
     matches = Locator(book_text, where=book_name).locate(quote_text, top=2, where=quote_name or None)
     if not matches or matches[0].confidence < FOUND_CONFIDENCE:
-        best = f" (best candidate: characters {matches[0].start}-{matches[0].end}, confidence " \
-               f"{matches[0].confidence:.2f})" if matches else ""
+        best = (
+            f" (best candidate: characters {matches[0].start}-{matches[0].end}, confidence "
+            f"{matches[0].confidence:.2f})"
+            if matches
+            else ""
+        )
         raise LocateError(f"the quote was not found in {book_name}{best}; nothing added", quote_name or None)
     best = matches[0]
     note = (

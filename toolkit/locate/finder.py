@@ -126,8 +126,13 @@ class Locator:
         return self.keyer.tokens(sentence.text, "ru", sentence.start)
 
     def _match(
-        self, quote: ParsedQuote, units: list[Unit], alignment: LocalAlignment, other_score: float,
-        total_weight: float, with_context: bool,
+        self,
+        quote: ParsedQuote,
+        units: list[Unit],
+        alignment: LocalAlignment,
+        other_score: float,
+        total_weight: float,
+        with_context: bool,
     ) -> Match:
         index, settings = self.index, self.settings
         weights = self._weights(units)
@@ -136,9 +141,15 @@ class Locator:
         first_quote = [t for i in first_bead.units for t in units[i].tokens]
         last_quote = [t for i in last_bead.units for t in units[i].tokens]
         start, end = trim_edges(
-            index.sentences[first_n], self._tokens(first_n), first_quote,
-            index.sentences[last_n], self._tokens(last_n), last_quote, settings,
-            marked_before=units[first_bead.units[0]].gap_before, marked_after=units[last_bead.units[-1]].gap_after,
+            index.sentences[first_n],
+            self._tokens(first_n),
+            first_quote,
+            index.sentences[last_n],
+            self._tokens(last_n),
+            last_quote,
+            settings,
+            marked_before=units[first_bead.units[0]].gap_before,
+            marked_after=units[last_bead.units[-1]].gap_after,
         )
         links = []
         for bead in alignment.beads:
@@ -147,26 +158,41 @@ class Locator:
             q_units = [units[i] for i in bead.units]
             links.append(
                 SentenceLink(
-                    " … ".join(u.text for u in q_units), q_units[0].start, q_units[-1].end,
-                    s_start, s_end, round(bead.similarity, 4),
+                    " … ".join(u.text for u in q_units),
+                    q_units[0].start,
+                    q_units[-1].end,
+                    s_start,
+                    s_end,
+                    round(bead.similarity, 4),
                 )
             )
         gaps = tuple(
             Gap(index.sentences[s].start, index.sentences[s].end, index.sentences[s].text)
             for s in alignment.skipped
         )
-        found = sum(bead.recall * sum(weights[i][k] for i in bead.units for k in range(len(weights[i])))
-                    for bead in alignment.beads)
+        found = sum(
+            bead.recall * sum(weights[i][k] for i in bead.units for k in range(len(weights[i])))
+            for bead in alignment.beads
+        )
         coverage = found / total_weight if total_weight else 0.0
         margin = (alignment.score - other_score) / alignment.score if alignment.score > 0 else -1.0
         confidence = _logistic(
-            settings.conf_bias + settings.conf_coverage * coverage + settings.conf_margin * max(-1.0, margin)
+            settings.conf_bias
+            + settings.conf_coverage * coverage
+            + settings.conf_margin * max(-1.0, margin)
             + settings.conf_evidence * math.log1p(max(0.0, alignment.score))
         )
         context = cut_context(index, start, end, first_n, last_n, quote) if with_context else None
         return Match(
-            start, end, index.text[start:end], round(confidence, 4), round(alignment.score, 4),
-            round(coverage, 4), tuple(links), gaps, context,
+            start,
+            end,
+            index.text[start:end],
+            round(confidence, 4),
+            round(alignment.score, 4),
+            round(coverage, 4),
+            tuple(links),
+            gaps,
+            context,
         )
 
 

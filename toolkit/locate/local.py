@@ -58,8 +58,11 @@ def _pair(
     twice. Evidence = paired quote words (by weight, in units of the mean weight) + paired original
     words; length = all content words of both sides.
     """
-    quote = [(token, weight) for unit, unit_w in zip(units, weights, strict=True)
-             for token, weight in zip(unit.tokens, unit_w, strict=True)]
+    quote = [
+        (token, weight)
+        for unit, unit_w in zip(units, weights, strict=True)
+        for token, weight in zip(unit.tokens, unit_w, strict=True)
+    ]
     by_key: dict[str, list[int]] = {}
     for k, (token, _) in enumerate(quote):
         for key in token.keys:

@@ -25,27 +25,65 @@ _PHRASES: dict[tuple[str, ...], str] = {
     tuple(phrase.split()): kind
     for kind, phrases in {
         QUALIFIER: (
-            "не уверен", "не уверена", "не уверены", "не знаю", "может быть", "может статься", "вряд ли",
-            "едва ли", "до некоторой степени", "в какой-то мере", "по крайней мере", "скорее всего",
-            "как будто", "не совсем", "не вполне", "не всегда", "не только",
+            "не уверен",
+            "не уверена",
+            "не уверены",
+            "не знаю",
+            "может быть",
+            "может статься",
+            "вряд ли",
+            "едва ли",
+            "до некоторой степени",
+            "в какой-то мере",
+            "по крайней мере",
+            "скорее всего",
+            "как будто",
+            "не совсем",
+            "не вполне",
+            "не всегда",
+            "не только",
         ),
         CONTRAST: ("тем не менее", "все же", "все-таки", "и все же", "с другой стороны", "в то же время"),
-        CONDITION: ("при условии", "в случае", "если бы", "только если", "лишь бы", "разве что", "при том что"),
+        CONDITION: (
+            "при условии",
+            "в случае",
+            "если бы",
+            "только если",
+            "лишь бы",
+            "разве что",
+            "при том что",
+        ),
         ATTRIBUTION: (
-            "по словам", "по мнению", "по данным", "как говорит", "как пишет", "как утверждает", "как считает",
-            "как сообщает", "по сообщению", "по утверждению", "по версии", "по одной из версий",
+            "по словам",
+            "по мнению",
+            "по данным",
+            "как говорит",
+            "как пишет",
+            "как утверждает",
+            "как считает",
+            "как сообщает",
+            "по сообщению",
+            "по утверждению",
+            "по версии",
+            "по одной из версий",
         ),
     }.items()
     for phrase in phrases
 }
 _WORDS: dict[str, str] = {
-    **dict.fromkeys("возможно вероятно кажется по-видимому видимо отчасти почти лишь только "
-                    "наверное пожалуй сомневаться сомнение казаться предположительно".split(), QUALIFIER),
+    **dict.fromkeys(
+        "возможно вероятно кажется по-видимому видимо отчасти почти лишь только "
+        "наверное пожалуй сомневаться сомнение казаться предположительно".split(),
+        QUALIFIER,
+    ),
     **dict.fromkeys("но однако зато впрочем хотя правда напротив наоборот несмотря".split(), CONTRAST),
     **dict.fromkeys("не ни нет никогда никто ничто ничего нельзя отнюдь".split(), NEGATION),
     **dict.fromkeys("если ежели коли условие".split(), CONDITION),
-    **dict.fromkeys("считать утверждать заявить заявлять сказать говорить писать сообщить сообщать полагать "
-                    "думать признать признавать уверять".split(), ATTRIBUTION),
+    **dict.fromkeys(
+        "считать утверждать заявить заявлять сказать говорить писать сообщить сообщать полагать "
+        "думать признать признавать уверять".split(),
+        ATTRIBUTION,
+    ),
 }
 _LONGEST = max(len(p) for p in _PHRASES)
 # The scorer's qualifier classes as cut kinds; unmarked qualifiers (modal verbs, «все») only when their
@@ -75,7 +113,9 @@ def find_markers(text: str, limit_words: int | None = None) -> list[Marker]:
             continue
         reading = next((q for q in mention.options if q.marked or q.cls in _UNMARKED_KEPT), None)
         if reading is not None:
-            own.append(Marker(_HEDGE_KINDS.get(reading.cls, QUALIFIER), mention.text, mention.start, mention.end))
+            own.append(
+                Marker(_HEDGE_KINDS.get(reading.cls, QUALIFIER), mention.text, mention.start, mention.end)
+            )
     return sorted(own, key=lambda m: m.start)
 
 
@@ -87,7 +127,11 @@ def _own_markers(text: str) -> list[Marker]:
     while i < len(found):
         for size in range(min(_LONGEST, len(found) - i), 0, -1):
             phrase = tuple(keys[i : i + size])
-            kind = _PHRASES.get(phrase) if size > 1 else _WORDS.get(phrase[0]) or _WORDS.get(ru_lemma(found[i].group()))
+            kind = (
+                _PHRASES.get(phrase)
+                if size > 1
+                else _WORDS.get(phrase[0]) or _WORDS.get(ru_lemma(found[i].group()))
+            )
             if kind:
                 start, end = found[i].start(), found[i + size - 1].end()
                 out.append(Marker(kind, text[start:end], start, end))

@@ -15,7 +15,9 @@ class LocateSettings:
     # window anyway); a floor keeps short originals searchable. Chosen by hand, checked on WMT21.
     common_key_share: float = 0.05
     common_key_floor: int = 50
-    seeds: int = 24  # windows kept for alignment per quote (WMT21: the right one is in the first 5 nearly always)
+    seeds: int = (
+        24  # windows kept for alignment per quote (WMT21: the right one is in the first 5 nearly always)
+    )
     pad: int = 2  # sentences added on each side of a seed window
     gap_pad: int = 12  # ... when the quote has an elision inside (its pieces may lie further apart)
     # Local alignment. A bead scores evidence - threshold x length (paired words of both sides against
@@ -23,7 +25,9 @@ class LocateSettings:
     # translations pair 0.5-0.8 of their words through the lexicon (WMT21), neighbouring sentences on
     # the same topic 0.1-0.3. A bead of 3 or 4 sentences pays `merge_cost` words more per extra one.
     threshold: float = 0.4
-    outside_share: float = 0.25  # an original's words outside the stretch paired with the quote count this much
+    outside_share: float = (
+        0.25  # an original's words outside the stretch paired with the quote count this much
+    )
     merge_cost: float = 1.0  # per extra sentence or unit of a bead
     # Each quote word aligned earns this: the whole quote is what was quoted, so a weakly matched
     # first or last sentence is kept rather than left outside the local alignment.

@@ -33,7 +33,9 @@ def _clauses(sentence: Sentence, tokens: list[Token]) -> list[list[Token]]:
     return [g for g in groups if g]
 
 
-def _clause_scores(clauses: list[list[Token]], quote_tokens: list[Token], settings: LocateSettings) -> list[float]:
+def _clause_scores(
+    clauses: list[list[Token]], quote_tokens: list[Token], settings: LocateSettings
+) -> list[float]:
     """Per clause: +1 per word pairing a free quote word, -trim_cost per other content word."""
     unclaimed = list(quote_tokens)
     out = []
@@ -72,9 +74,15 @@ def _content(clauses: list[list[Token]]) -> int:
 
 
 def trim_edges(
-    first: Sentence, first_tokens: list[Token], first_quote: list[Token],
-    last: Sentence, last_tokens: list[Token], last_quote: list[Token],
-    settings: LocateSettings, marked_before: bool = False, marked_after: bool = False,
+    first: Sentence,
+    first_tokens: list[Token],
+    first_quote: list[Token],
+    last: Sentence,
+    last_tokens: list[Token],
+    last_quote: list[Token],
+    settings: LocateSettings,
+    marked_before: bool = False,
+    marked_after: bool = False,
 ) -> tuple[int, int]:
     """(start, end) of the match once its edge sentences are trimmed to the quoted clauses.
 
@@ -96,7 +104,7 @@ def trim_edges(
     if b < len(last_clauses) and _content(last_clauses[b:]) >= after_min:
         end = last_clauses[b - 1][-1].end
         # keep a closing quotation mark or bracket that belongs to the kept words
-        while end < last.end and last.text[end - last.start] in "»”\")]":
+        while end < last.end and last.text[end - last.start] in '»”")]':
             end += 1
     if a > 0 and _content(first_clauses[:a]) >= before_min and first_clauses[a][0].start < end:
         start = first_clauses[a][0].start

@@ -76,7 +76,9 @@ def _counts(counts: dict[str, int], compact: bool = False) -> str:
         shown = [f'<span class="badge sev-{s}">{counts[s]} {s}</span>' for s in SEVERITIES if counts[s]]
         return " ".join(shown) or '<span class="dim">none</span>'
     return " ".join(
-        f'<span class="badge sev-{s}">{counts[s]} {s}</span>' if counts[s] else f'<span class="dim">0 {s}</span>'
+        f'<span class="badge sev-{s}">{counts[s]} {s}</span>'
+        if counts[s]
+        else f'<span class="dim">0 {s}</span>'
         for s in SEVERITIES
     )
 
@@ -134,7 +136,8 @@ def _overview(reports: list[QuoteView]) -> str:
 
 def _legend() -> str:
     marks = " ".join(
-        f'<mark class="flag sev-{s}">flagged words</mark> <span class="badge sev-{s}">{s}</span>' for s in SEVERITIES
+        f'<mark class="flag sev-{s}">flagged words</mark> <span class="badge sev-{s}">{s}</span>'
+        for s in SEVERITIES
     )
     return "\n".join(
         [
@@ -145,7 +148,7 @@ def _legend() -> str:
             "marked on both sides; sentences with none are folded away; text whose original has not been found "
             f"is one grey band ({escape(UNVERIFIABLE)}).</p>",
             f"<p>Marks: {marks}. A number after the words points to the finding listed under the sentence; "
-            "<span class=\"gloss\">‘in quotes’</span> is an English gloss of dropped Russian.</p>",
+            '<span class="gloss">‘in quotes’</span> is an English gloss of dropped Russian.</p>',
             "<p>Between two renderings: <del>only in the first</del> <ins>only in the second</ins>.</p>",
             "</details>",
         ]
@@ -193,7 +196,9 @@ def _rendering_section(quote: Quote, view: RenderingView) -> str:
             parts += [_segment(quote, view, s, anchor) for s in group]
         elif state == "faithful" and len(view.segments) > 1:  # a one-sentence rendering stays in view
             values = [s.fidelity for s in group if s.fidelity is not None]
-            fid = f"fidelity {min(values):.2f}" + (f"–{max(values):.2f}" if max(values) != min(values) else "")
+            fid = f"fidelity {min(values):.2f}" + (
+                f"–{max(values):.2f}" if max(values) != min(values) else ""
+            )
             parts.append(
                 f'<details class="faithful"><summary>{escape(span_label(group))}: no deviation found '
                 f'<span class="dim">({fid})</span></summary>'
@@ -216,11 +221,16 @@ def _verdict(quote: Quote, view: RenderingView, anchor: str) -> str:
     if view.fidelity is not None:
         coverage += f" · fidelity <strong>{view.fidelity:.2f}</strong>"
     counts = f" · {_counts(view.counts())}" if view.checked or view.findings else ""
-    parts = ['<div class="verdict">', f'<p class="coverage">{coverage}<span class="counts">{counts}</span></p>']
+    parts = [
+        '<div class="verdict">',
+        f'<p class="coverage">{coverage}<span class="counts">{counts}</span></p>',
+    ]
     if len(view.segments) > 1 and view.checked:
         parts.append(
             '<figure class="chart">'
-            + fidelity_strip(view, f"Fidelity per sentence, {quote.id} / {view.name}", f"{anchor}-c", f"{anchor}-s")
+            + fidelity_strip(
+                view, f"Fidelity per sentence, {quote.id} / {view.name}", f"{anchor}-c", f"{anchor}-s"
+            )
             + "<figcaption>Fidelity per sentence along the text (cell width: sentence length; height: fidelity; "
             "hatched: not checkable; a triangle: a finding, coloured by its severity).</figcaption></figure>"
         )
@@ -228,7 +238,9 @@ def _verdict(quote: Quote, view: RenderingView, anchor: str) -> str:
     if len(view.segments) == 1:
         pass  # one sentence: its findings are listed right under it, in the same order of reading
     elif ranked:
-        parts.append(f'<ol class="ranked">{"".join(_ranked_item(f, anchor, view) for f in ranked[:TOP])}</ol>')
+        parts.append(
+            f'<ol class="ranked">{"".join(_ranked_item(f, anchor, view) for f in ranked[:TOP])}</ol>'
+        )
         if len(ranked) > TOP:
             parts.append(
                 f'<details class="more"><summary>{len(ranked) - TOP} more deviation'
@@ -245,9 +257,7 @@ def _verdict(quote: Quote, view: RenderingView, anchor: str) -> str:
 
 
 def _finding_words(finding: Finding, source_lang: str, lang: str) -> str:
-    line = (
-        f'<span class="badge sev-{escape(finding.severity)}">{escape(finding.severity)}</span> {escape(finding.kind)}'
-    )
+    line = f'<span class="badge sev-{escape(finding.severity)}">{escape(finding.severity)}</span> {escape(finding.kind)}'
     words = finding.quoted()
     if words:
         wlang = source_lang if finding.side == "source" else lang
@@ -268,7 +278,9 @@ def _ranked_item(finding: Finding, anchor: str, view: RenderingView) -> str:
     )
 
 
-def _marked(text: str, segment: SegmentView, side: str, unverifiable: tuple[tuple[int, int], ...] = ()) -> str:
+def _marked(
+    text: str, segment: SegmentView, side: str, unverifiable: tuple[tuple[int, int], ...] = ()
+) -> str:
     """Escaped text with each finding's words in a <mark> (number and label), unverifiable parts in a quiet span,
     and the gloss of dropped words right after them."""
     marks = segment.marks(side)
@@ -339,7 +351,8 @@ def _band(quote: Quote, view: RenderingView, group: list[SegmentView], anchor: s
     for segment in group:
         text = _marked(segment.rendering or "", segment, "rendering")
         items = "".join(
-            f'<li value="{f.number}">{_finding_words(f, quote.original.lang, lang)}</li>' for f in segment.findings
+            f'<li value="{f.number}">{_finding_words(f, quote.original.lang, lang)}</li>'
+            for f in segment.findings
         )
         paragraphs.append(
             f'<p id="{anchor}-s{segment.number}" lang="{lang}"><span class="n">{segment.number}</span> {text}</p>'
@@ -386,9 +399,7 @@ def _comparison_section(quote: Quote, comparison: Comparison) -> str:
         f'<h3 id="{anchor}-h">Rendering “{escape(a.name)}” against “{escape(b.name)}”</h3>',
         '<div class="scroll"><table class="compare stack">',
         f"<caption>Word differences between {escape(a.name)} and {escape(b.name)}, {how}</caption>",
-        "<thead><tr>"
-        + "".join(f'<th scope="col"{_class(k)}>{h}</th>' for k, h in head)
-        + "</tr></thead>",
+        "<thead><tr>" + "".join(f'<th scope="col"{_class(k)}>{h}</th>' for k, h in head) + "</tr></thead>",
         "<tbody>",
     ]
     for number, row in enumerate(comparison.rows, 1):
@@ -400,7 +411,9 @@ def _comparison_section(quote: Quote, comparison: Comparison) -> str:
                     f"{escape(row.source)}</td>"
                 )
             else:
-                cells.append(f'<td class="text src none" data-label="{escape(src_label)}">[no original known]</td>')
+                cells.append(
+                    f'<td class="text src none" data-label="{escape(src_label)}">[no original known]</td>'
+                )
         for side, rendering, label in (("a", a, labels[0]), ("b", b, labels[1])):
             text = row.a if side == "a" else row.b
             if text:
@@ -431,13 +444,19 @@ def _provenance(quote: Quote) -> str:
         ("Year", escape(str(quote.year or "unknown"))),
         (
             "Original",
-            escape(f"{original.lang}, {original.status}") + (f" ({escape(original.file)})" if original.file else ""),
+            escape(f"{original.lang}, {original.status}")
+            + (f" ({escape(original.file)})" if original.file else ""),
         ),
     ]
     if original.missing:
-        items.append(("Missing", "<ul>" + "".join(f"<li>{escape(m)}</li>" for m in original.missing) + "</ul>"))
+        items.append(
+            ("Missing", "<ul>" + "".join(f"<li>{escape(m)}</li>" for m in original.missing) + "</ul>")
+        )
     items.append(
-        ("Citation", escape(original.citation) if original.citation else '<span class="dim">none given</span>')
+        (
+            "Citation",
+            escape(original.citation) if original.citation else '<span class="dim">none given</span>',
+        )
     )
     if original.urls:
         items.append(("Sources", "<ul>" + "".join(f"<li>{_link(u)}</li>" for u in original.urls) + "</ul>"))
@@ -455,4 +474,6 @@ def _provenance(quote: Quote) -> str:
             info.append(f"note: {escape(rendering.note)}")
         items.append((f"Rendering “{escape(rendering.name)}” ({escape(rendering.lang)})", "; ".join(info)))
     body = "".join(f"<dt>{term}</dt><dd>{value}</dd>" for term, value in items)
-    return f'<section class="provenance-box"><h3>Provenance</h3>\n<dl class="provenance">{body}</dl></section>'
+    return (
+        f'<section class="provenance-box"><h3>Provenance</h3>\n<dl class="provenance">{body}</dl></section>'
+    )

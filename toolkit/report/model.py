@@ -34,12 +34,14 @@ def analyse(quote: Quote, names: Sequence[str] | None = None, compare: bool = Tr
     alignments = {name: align_quote(quote, name) for name in names}
     scores = [score_rendering(quote, name, alignment=alignments[name]) for name in names]
     views = [
-        rendering_view(quote.id, score, quote.rendering(score.name).lang, quote.original.lang) for score in scores
+        rendering_view(quote.id, score, quote.rendering(score.name).lang, quote.original.lang)
+        for score in scores
     ]
     comparisons = []
     if compare:
         comparisons = [
-            compare_aligned(quote, a, b, alignments[a], alignments[b]) for a, b in itertools.combinations(names, 2)
+            compare_aligned(quote, a, b, alignments[a], alignments[b])
+            for a, b in itertools.combinations(names, 2)
         ]
     return QuoteView(quote, views, scores, comparisons)
 
