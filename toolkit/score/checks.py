@@ -20,7 +20,7 @@ from functools import lru_cache
 from toolkit.lexicon.morph import en_dictionary_lemmas
 from toolkit.lexicon.translit import name_similarity, transliterate
 from toolkit.score.hedges import SCALES, Deviation, compare_qualifiers, describe, find_qualifiers
-from toolkit.score.lexical import _name_similarity, _source_row, _target_lemmas, get_lexicon
+from toolkit.score.lexical import _name_similarity, _target_lemmas, get_lexicon, source_row
 from toolkit.score.matching import Analysis
 from toolkit.score.morphology import ru_dictionary_word, ru_is_future
 from toolkit.score.numbers import compare_numbers, find_numbers
@@ -471,7 +471,7 @@ def _related_to_any(target: Word, source_words: list[Word], threshold: float) ->
             continue
         if _equivalent(word.key, target.key):
             return True
-        row = _source_row(word.key) or {}
+        row = source_row(word.key) or {}
         if any(row.get(lemma, 0.0) > 0.0 for lemma in lemmas):
             return True
         if len(word.key) >= 4 and _relaxed_similarity(word.key, target.key) >= threshold:
