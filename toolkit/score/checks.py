@@ -20,7 +20,7 @@ from functools import lru_cache
 from toolkit.lexicon.morph import en_dictionary_lemmas
 from toolkit.lexicon.translit import name_similarity, transliterate
 from toolkit.score.hedges import SCALES, Deviation, compare_qualifiers, describe, find_qualifiers
-from toolkit.score.lexical import _name_similarity, _target_lemmas, get_lexicon, source_row
+from toolkit.score.lexical import _target_lemmas, get_lexicon, name_similarity_of, source_row
 from toolkit.score.matching import Analysis
 from toolkit.score.morphology import ru_dictionary_word, ru_is_future
 from toolkit.score.numbers import compare_numbers, find_numbers
@@ -482,7 +482,7 @@ def _related_to_any(target: Word, source_words: list[Word], threshold: float) ->
 def _relaxed_similarity(ru: str, en: str) -> float:
     """Name similarity of the two spellings, and of their first five letters (stems of adjectives and
     derived forms: «российск-» / "russia", «китайск-» / "chin-")."""
-    whole = _name_similarity(ru, en)
+    whole = name_similarity_of(ru, en)
     if whole:
         return whole
     translit = transliterate(ru).lower()

@@ -319,6 +319,16 @@ def _source_profiles() -> tuple[dict[str, Any], dict[str, dict[str, float]], dic
     return tables
 
 
+def name_similarity_of(ru: str, en: str) -> float:
+    """`_name_similarity` of two word keys, kept in the pair table candidate_links fills."""
+    names = _pair_table("name")
+    pair = ru + "\t" + en
+    similarity = names.get(pair)
+    if similarity is None:
+        similarity = names[pair] = _name_similarity(ru, en)
+    return similarity
+
+
 def source_row(key: str) -> dict[str, float] | None:
     """`_source_row`, made once per form and kept in the table candidate_links fills (the name and
     gap checks ask for the rows of every source word near a name: rebuilding them was a third of
