@@ -395,8 +395,12 @@ def _capitalised_common(words_: list[Word], j: int, text: str) -> bool:
     word = words_[j]
     if word.role != "content" or word.script != "cyrillic" or not word.text[:1].isupper() or not j:
         return False
-    before = text[: word.start].rstrip(' «"“(')
-    return bool(before) and before[-1] not in ".!?…:"
+    # The last character before the word past spaces, quotes and brackets (as `text[:start].rstrip(...)`
+    # would give, without copying the text before every capitalised word of a long line).
+    k = word.start - 1
+    while k >= 0 and text[k] in ' «"“(':
+        k -= 1
+    return k >= 0 and text[k] not in ".!?…:"
 
 
 def _entities(
@@ -535,6 +539,8 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
         )
         if rendering_words[run[0]].script == "latin"
     ]
+    if not source_missing and not rendering_unexplained:
+        return RuleResult()  # every name accounted for (most segments): nothing below would flag
     by_source, _ = _gap_partners(analysis)
     flags: list[Flag] = []
     reported_source: set[int] = set()
