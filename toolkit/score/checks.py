@@ -20,7 +20,7 @@ from functools import lru_cache
 from toolkit.lexicon.morph import en_dictionary_lemmas
 from toolkit.lexicon.translit import name_similarity, transliterate
 from toolkit.score.hedges import SCALES, Deviation, compare_qualifiers, describe, find_qualifiers
-from toolkit.score.lexical import _name_similarity, _source_row, _target_lemmas, get_lexicon
+from toolkit.score.lexical import _target_lemmas, get_lexicon, name_similarity_of, source_row
 from toolkit.score.matching import Analysis
 from toolkit.score.morphology import ru_dictionary_word, ru_is_future
 from toolkit.score.numbers import compare_numbers, find_numbers
@@ -395,8 +395,12 @@ def _capitalised_common(words_: list[Word], j: int, text: str) -> bool:
     word = words_[j]
     if word.role != "content" or word.script != "cyrillic" or not word.text[:1].isupper() or not j:
         return False
-    before = text[: word.start].rstrip(' «"“(')
-    return bool(before) and before[-1] not in ".!?…:"
+    # The last character before the word past spaces, quotes and brackets (as `text[:start].rstrip(...)`
+    # would give, without copying the text before every capitalised word of a long line).
+    k = word.start - 1
+    while k >= 0 and text[k] in ' «"“(':
+        k -= 1
+    return k >= 0 and text[k] not in ".!?…:"
 
 
 def _entities(
@@ -471,7 +475,7 @@ def _related_to_any(target: Word, source_words: list[Word], threshold: float) ->
             continue
         if _equivalent(word.key, target.key):
             return True
-        row = _source_row(word.key) or {}
+        row = source_row(word.key) or {}
         if any(row.get(lemma, 0.0) > 0.0 for lemma in lemmas):
             return True
         if len(word.key) >= 4 and _relaxed_similarity(word.key, target.key) >= threshold:
@@ -482,7 +486,7 @@ def _related_to_any(target: Word, source_words: list[Word], threshold: float) ->
 def _relaxed_similarity(ru: str, en: str) -> float:
     """Name similarity of the two spellings, and of their first five letters (stems of adjectives and
     derived forms: «российск-» / "russia", «китайск-» / "chin-")."""
-    whole = _name_similarity(ru, en)
+    whole = name_similarity_of(ru, en)
     if whole:
         return whole
     translit = transliterate(ru).lower()
@@ -535,6 +539,8 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
         )
         if rendering_words[run[0]].script == "latin"
     ]
+    if not source_missing and not rendering_unexplained:
+        return RuleResult()  # every name accounted for (most segments): nothing below would flag
     by_source, _ = _gap_partners(analysis)
     flags: list[Flag] = []
     reported_source: set[int] = set()

@@ -320,6 +320,29 @@ def _source_profiles() -> tuple[dict[str, Any], dict[str, dict[str, float]], dic
     return tables
 
 
+def name_similarity_of(ru: str, en: str) -> float:
+    """`_name_similarity` of two word keys, kept in the pair table candidate_links fills."""
+    names = _pair_table("name")
+    pair = ru + "\t" + en
+    similarity = names.get(pair)
+    if similarity is None:
+        similarity = names[pair] = _name_similarity(ru, en)
+    return similarity
+
+
+def source_row(key: str) -> dict[str, float] | None:
+    """`_source_row`, made once per form and kept in the table candidate_links fills (the name and
+    gap checks ask for the rows of every source word near a name: rebuilding them was a third of
+    their cost)."""
+    source_rows, source_strengths, source_heads = _source_profiles()
+    row = source_rows.get(key, _UNSEEN)
+    if row is _UNSEEN:
+        row = source_rows[key] = _source_row(key)
+        source_strengths[key] = {}
+        source_heads[key] = _phonetic_head(key, True) if len(key) >= 3 else ""
+    return row
+
+
 def candidate_links(
     source_words: list[Word], rendering_words: list[Word], min_strength: float = 0.25
 ) -> list[tuple[float, int, int, str]]:
@@ -540,7 +563,7 @@ def _runs_with(rendering_words: list[Word], bridge: tuple[str, ...]) -> dict[int
 
 def _best_translations(key: str, limit: int) -> tuple[tuple[str, float], ...]:
     """The `limit` likeliest English lemmas of a Russian form with their probabilities, best first."""
-    row = _source_row(key)
+    row = source_row(key)
     if not row:
         return ()
     ranked = sorted(row.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -633,7 +656,7 @@ def well_known(key: str, lang: str, min_translations: int = 3) -> bool:
     if lexicon is None:
         return False
     if lang == "ru":
-        row = _source_row(key) or {}
+        row = source_row(key) or {}
         return sum(prob >= FLOOR_PROB for prob in row.values()) >= min_translations
     entries = getattr(lexicon, "_entries", None)
     if entries is None:

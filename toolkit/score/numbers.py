@@ -209,12 +209,17 @@ def find_numbers(words: list[Word], lang: str, text: str) -> list[NumberMention]
     mentions: list[NumberMention] = []
     i = 0
     count = len(words)
+    values = _value_table(lang)  # (if `_form_value` empties it meanwhile, a miss here asks it again)
+    ru = lang == "ru"
     while i < count:
         word = words[i]
         found = None
         if word.script != "digit":
-            # Most words are no number at all: one table look-up each.
-            found = _form_value(word.key, word.text, lang, word.script)
+            # Most words are no number at all: one table look-up each (`_form_value` for a form not met
+            # yet, or for a Latin word in Russian text, which may be a Roman numeral).
+            found = values.get(word.key, _UNSEEN)
+            if found is _UNSEEN or (found is None and ru and word.script == "latin"):
+                found = _form_value(word.key, word.text, lang, word.script)
             if found is None:
                 i += 1
                 continue
