@@ -281,3 +281,11 @@ def test_output_file_gets_the_table_and_stdout_stays_empty(files: dict[str, Path
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert out.read_text(encoding="utf-8").splitlines()[1].split("\t")[2] == "fidelity"
+
+
+def test_piped_findings_are_never_cut() -> None:
+    """In a pipe the finding lines carry the whole dropped clause, not a terminal-width excerpt."""
+    result = runner.invoke(app, ["score", "lenin-letter-to-congress", "--rendering", "post", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "сумеет ли он всегда достаточно осторожно пользоваться этой властью" in result.stdout
+    assert "власт…" not in result.stdout

@@ -43,16 +43,19 @@ def counts_text(view: RenderingView) -> str:
 
 
 def finding_line(finding: Finding) -> str:
-    """One finding in words (plain text, made safe by the caller): severity, kind, words, gloss, detail."""
+    """One finding in words (plain text, made safe by the caller): severity, kind, words, gloss, detail.
+    Cut to fit on a terminal; whole in a pipe (`--format tsv`), where nothing is truncated."""
+    whole = settings.format == "tsv"
+    words_ = finding.text.strip() if whole else finding.quoted()
     line = f"{finding.number}. {finding.severity} {finding.kind}"
-    if finding.quoted():
-        line += f": “{finding.quoted()}”"
+    if words_:
+        line += f": “{words_}”"
     if finding.gloss:
         line += f" ‘{finding.gloss}’"
     if finding.side == "source":
         line += " (in the original)"
     if finding.detail:
-        detail = finding.detail if len(finding.detail) <= 90 else finding.detail[:87] + "..."
+        detail = finding.detail if whole or len(finding.detail) <= 90 else finding.detail[:87] + "..."
         line += f" — {detail}"
     return visible_controls(line)
 
