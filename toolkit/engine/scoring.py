@@ -26,16 +26,19 @@ def score_files(
     formatter: Callable[[dict[str, Any]], str] | None = None,
     cluster_options: dict[str, Any] | None = None,
     notice: Callable[[str], None] | None = None,
+    chunk_scorer: Callable[..., str] = score_chunk,
+    initializer: Callable[[], Any] = load_resources,
 ) -> int:
     """Write one JSON object per input line (JSON Lines, in input order) scoring `hyp` against `src`/`refs`.
 
     Reads the files lazily, so memory does not grow with their length; the bytes written are the same for
     every `jobs`, `engine` and `chunk_size`. `options` are passed to the line scorer; `formatter` (a
     top-level function) turns a row into its output line instead of JSON; "-" reads standard input and
-    `notice` hears of converted encodings. Returns the line count.
+    `notice` hears of converted encodings. `chunk_scorer` / `initializer` (top-level functions, for the
+    workers): another scorer of the same rows, as `--neural` has. Returns the line count.
     """
     paths = ([src] if src is not None else []) + [hyp, *refs]
-    work = partial(score_chunk, has_source=src is not None, options=options or {}, formatter=formatter)
+    work = partial(chunk_scorer, has_source=src is not None, options=options or {}, formatter=formatter)
     return stream_lines(
         work,
         paths,
@@ -44,7 +47,7 @@ def score_files(
         jobs=jobs,
         engine=engine,
         scheduler=scheduler,
-        initializer=load_resources,
+        initializer=initializer,
         progress=progress,
         cluster_options=cluster_options,
         notice=notice,

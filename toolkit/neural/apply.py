@@ -10,12 +10,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from toolkit.engine.jobs import load_resources
-from toolkit.engine.stream import stream_lines
+from toolkit.engine.scoring import score_files
 from toolkit.neural.encoder import get_encoder, pin_blas
 from toolkit.neural.opinion import neural_opinion, neural_signature
 from toolkit.score.files import score_lines
@@ -66,10 +65,12 @@ def load_neural_resources() -> None:
 
 def neural_score_chunk(
     rows: list[tuple[str, ...]],
+    has_source: bool = True,
     options: dict[str, Any] | None = None,
     formatter: Callable[[dict[str, Any]], str] | None = None,
 ) -> str:
-    """Like toolkit.engine.jobs.score_chunk with a source, under --neural: one output line per row."""
+    """Like toolkit.engine.jobs.score_chunk with a source, under --neural: one output line per row
+    (`has_source` is the engine's chunk contract; --neural always has a source)."""
     options = dict(options or {})
     evidence = bool(options.pop("evidence", False))
     source_lang, target_lang = options.get("source_lang", "ru"), options.get("target_lang", "en")
@@ -102,30 +103,12 @@ def neural_score_files(
     src: str | Path,
     refs: Sequence[str | Path] = (),
     output: str | Path | None = None,
-    *,
-    jobs: int = 1,
-    engine: str = "local",
-    scheduler: str | None = None,
-    chunk_size: int = 1000,
-    progress: bool | None = None,
-    options: dict[str, Any] | None = None,
-    formatter: Callable[[dict[str, Any]], str] | None = None,
-    notice: Callable[[str], None] | None = None,
+    **engine,
 ) -> int:
-    """toolkit.engine.scoring.score_files under --neural (the same contract: JSON Lines in input order,
-    the same bytes for every --jobs and engine). The encoder is checked here first, so a missing extra
-    is one error before any worker starts."""
+    """toolkit.engine.scoring.score_files under --neural (the same contract and keyword options: JSON Lines
+    in input order, the same bytes for every --jobs and engine). The encoder is checked here first, so a
+    missing extra is one error before any worker starts."""
     get_encoder()
-    work = partial(neural_score_chunk, options=options or {}, formatter=formatter)
-    return stream_lines(
-        work,
-        [src, hyp, *refs],
-        output,
-        chunk_size=chunk_size,
-        jobs=jobs,
-        engine=engine,
-        scheduler=scheduler,
-        initializer=load_neural_resources,
-        progress=progress,
-        notice=notice,
+    return score_files(
+        hyp, src, refs, output, chunk_scorer=neural_score_chunk, initializer=load_neural_resources, **engine
     )
