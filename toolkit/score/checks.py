@@ -1098,30 +1098,30 @@ def rule_untranslated(analysis: Analysis, found: Found, cut_at_end: bool) -> Rul
 
 def _empty_side(analysis: Analysis) -> Flag | None:
     """A side with no words at all against one with content: the whole other side is the finding."""
-    source_content = [w for w in analysis.source_words if w.is_content]
-    rendering_content = [w for w in analysis.rendering_words if w.is_content]
-    if source_content and not analysis.rendering_words:
-        text = analysis.source_text.strip()
-        start = analysis.source_text.index(text)
-        return Flag(
-            "omission",
-            text,
-            "critical" if len(source_content) >= 4 else "major",
-            side="source",
-            detail="the rendering is empty",
-            source_span=(start, start + len(text)),
-            gloss=gloss(analysis.source_words),
-        )
-    if rendering_content and not analysis.source_words:
-        text = analysis.rendering_text.strip()
-        start = analysis.rendering_text.index(text)
-        return Flag(
-            "addition",
-            text,
-            "critical" if len(rendering_content) >= 4 else "major",
-            detail="the original is empty",
-            rendering_span=(start, start + len(text)),
-        )
+    for side in ("source", "rendering"):
+        other_words = analysis.rendering_words if side == "source" else analysis.source_words
+        if other_words:
+            continue
+        own_words = analysis.source_words if side == "source" else analysis.rendering_words
+        content = [w for w in own_words if w.is_content]
+        if not content:
+            continue
+        own_text = analysis.source_text if side == "source" else analysis.rendering_text
+        text = own_text.strip()
+        start = own_text.index(text)
+        span = (start, start + len(text))
+        severity = "critical" if len(content) >= 4 else "major"
+        if side == "source":
+            return Flag(
+                "omission",
+                text,
+                severity,
+                side="source",
+                detail="the rendering is empty",
+                source_span=span,
+                gloss=gloss(analysis.source_words),
+            )
+        return Flag("addition", text, severity, detail="the original is empty", rendering_span=span)
     return None
 
 
