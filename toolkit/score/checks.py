@@ -22,7 +22,7 @@ from toolkit.lexicon.translit import name_similarity, transliterate
 from toolkit.score.hedges import SCALES, Deviation, compare_qualifiers, describe, find_qualifiers
 from toolkit.score.lexical import _target_lemmas, get_lexicon, name_similarity_of, source_row
 from toolkit.score.matching import Analysis
-from toolkit.score.morphology import ru_dictionary_word, ru_is_future
+from toolkit.score.morphology import ru_common_word, ru_dictionary_word, ru_is_future
 from toolkit.score.numbers import compare_numbers, find_numbers
 from toolkit.score.results import Flag
 from toolkit.score.stoplists import EN_NEGATORS, RU_NEGATORS, RU_NI_WORDS
@@ -358,6 +358,23 @@ def _digit_groups(text: str) -> list[str]:
     return [group.lstrip("0") or "0" for group in re.findall(r"\d+", text)]
 
 
+_CLOCK = re.compile(r"([01]?\d|2[0-3])[.:]([0-5]\d)")
+
+
+def _clock_readings(text: str) -> list[list[str]]:
+    """The digit groups of a time of day on the other clock: «22.00» is "10" (P.M.), «00:12» "12:12"
+    (A.M.), "6:30" (P.M.) is 18:30; minutes ":00" may be left out on the 12-hour clock."""
+    found = _CLOCK.fullmatch(text.strip())
+    if not found:
+        return []
+    hour, minutes = int(found.group(1)), found.group(2).lstrip("0") or "0"
+    hours = {hour % 12 or 12, hour + 12} if hour <= 12 else {hour % 12}
+    out = [[str(h), minutes] for h in sorted(hours)]
+    if minutes == "0":
+        out += [[str(h)] for h in sorted(hours)]
+    return out
+
+
 def _same_digits(source: list, rendering: list) -> tuple[list, list]:
     """Leftover mentions written another way: the same digit groups in another notation ("14.02.2021" /
     "14/02/2021", "18.00" / "18:00"), or a year cut to two digits ("86" / "1986", «70-е» / "1970s")."""
@@ -367,8 +384,10 @@ def _same_digits(source: list, rendering: list) -> tuple[list, list]:
     kept_source = []
     for mention in source:
         groups = _digit_groups(mention.text)
-        if groups and all(pool.count(g) >= groups.count(g) for g in groups):
-            for g in groups:
+        readings = [groups, *_clock_readings(mention.text)] if groups else []
+        same = next((r for r in readings if all(pool.count(g) >= r.count(g) for g in r)), None)
+        if same is not None:
+            for g in same:
                 pool.remove(g)
             continue
         if len(groups) == 1 and len(groups[0]) <= 2:
@@ -378,13 +397,18 @@ def _same_digits(source: list, rendering: list) -> tuple[list, list]:
                 continue
         kept_source.append(mention)
     source_groups = [g for m in source for g in _digit_groups(m.text)]
+    source_clock = [r for m in source for r in _clock_readings(m.text)]
     kept_rendering = []
     for mention in rendering:
         groups = _digit_groups(mention.text)
-        if groups and all(g in source_groups for g in groups):
+        if groups and any(
+            all(g in source_groups for g in r) for r in [groups, *_clock_readings(mention.text)]
+        ):
             continue
         if len(groups) == 1 and len(groups[0]) == 4 and groups[0][2:].lstrip("0") in source_groups:
             continue
+        if groups and groups in source_clock:
+            continue  # «22.00» / "10 P.M."
         kept_rendering.append(mention)
     return kept_source, kept_rendering
 
@@ -450,6 +474,8 @@ NAME_EQUIVALENTS: dict[str, frozenset[str]] = {
         "минфин": "finance ministry treasury",
         "апл": "premier league epl",
         "рпц": "russian orthodox church",
+        "великобритания": "uk u.k. britain british united kingdom",
+        "цб": "cb central bank",
     }.items()
 }
 
@@ -503,6 +529,97 @@ def _plain(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
+# English words written with a capital that name nothing: interjections at a sentence start, and
+# abbreviations of common nouns and of the clock (a small table: lemminflect knows none of them).
+_EN_NOT_NAMES = frozenset(
+    "yeah yes ok okay oh wow hey hi tv ceo cfo coo cto dj vip pr hr id gdp a.m. p.m. am pm".split()
+)
+_QUOTES_OPEN = "«“„"
+_QUOTES_CLOSE = "»”"
+
+
+def _shouted_common(word: Word) -> bool:
+    """A Russian word in capitals that is a common dictionary word (a headline's «ВЫХОДИТ», «ПОДАРОК»),
+    not an acronym: pymorphy3 knows every reading of it with no name tag."""
+    return (
+        word.script == "cyrillic"
+        and len(word.text) >= 3
+        and word.text.isupper()
+        and ru_common_word(word.text)
+    )
+
+
+_ACRONYM = re.compile(r"(?:[A-ZА-ЯЁ]\.?){2,}[а-яё]{0,2}")  # ОАЭ, U.S., «ЦУПе» (a case ending)
+
+
+def _acronym(word: Word) -> bool:
+    return bool(_ACRONYM.fullmatch(word.text))
+
+
+def _acronym_letters(text: str) -> str:
+    """An acronym's capitals in Latin letters («УОБО»: UOBO, «ЦУПе»: TSUP)."""
+    return transliterate("".join(ch for ch in text if ch.isupper())).upper()
+
+
+def _acronym_twin(source_words: list[Word], rendering_words: list[Word], run: list[int]) -> bool:
+    """A rendering acronym or multi-word name whose letters spell a source acronym or a capitalised part
+    of a source word («РВ-менеджер» / "RV", «УОБО» / "Ust-Orda Buryat Okrug")."""
+    letters = (
+        _initials(rendering_words, run) if len(run) > 1 else rendering_words[run[0]].text.replace(".", "")
+    )
+    if len(letters) < 2:
+        return False
+    for word in source_words:
+        if word.script != "cyrillic":
+            continue
+        for part in word.text.split("-"):
+            if _ACRONYM.fullmatch(part) and _acronym_letters(part) == letters.upper():
+                return True
+    return False
+
+
+def _initials(words_: list[Word], run: list[int]) -> str:
+    """First letters of a run's words and of their hyphenated parts ("Ust-Orda Buryat Okrug": UOBO)."""
+    return "".join(part[0] for j in run for part in words_[j].text.split("-") if part).upper()
+
+
+def _in_title(text: str, start: int) -> bool:
+    """The position lies inside «...» or typographic quotes: a title, which a translator may translate."""
+    before = text[:start]
+    opened = sum(before.count(q) for q in _QUOTES_OPEN)
+    closed = sum(before.count(q) for q in _QUOTES_CLOSE)
+    return opened > closed or before.count('"') % 2 == 1
+
+
+def _common_run(words_: list[Word], run: list[int]) -> bool:
+    """An English run of capitalised words that are all dictionary words or of the table above, two or
+    more of them ("Labor and Delivery Department", "Legendary Journeys"): a translated title or the
+    name of an office, which the lexicon pairs or not, never a name with no counterpart."""
+    keys = [words_[j].key for j in run]
+    if all(key in _EN_NOT_NAMES for key in keys):
+        return True
+    return len(run) >= 2 and all(en_dictionary_lemmas(key) for key in keys)
+
+
+def _spelled_anywhere(
+    source_words: list[Word], run: list[int], rendering_words: list[Word], threshold: float
+) -> bool:
+    """The name is spelled, perhaps inside a hyphenated word, somewhere in the rendering even where the
+    matching linked that word to something else ("Lithuanian-Belorussian" for «Литвы с Белоруссией»)."""
+    for word in rendering_words:
+        if word.script != "latin" or not word.text[:1].isupper():
+            continue
+        parts = word.key.split("-") if "-" in word.key else (word.key,)
+        for part in parts:
+            if len(part) >= 4 and any(
+                len(source_words[i].key) >= 4
+                and _relaxed_similarity(source_words[i].key, _plain(part)) >= threshold
+                for i in run
+            ):
+                return True
+    return False
+
+
 def _run_similarity(
     source_words: list[Word], run: list[int], rendering_words: list[Word], other: list[int]
 ) -> float:
@@ -526,9 +643,17 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
     settings = analysis.settings
     limit = found.tail_start if found.tail_start is not None else len(source_words)
     skip_source = set(found.source) | set(range(limit, len(source_words)))
-    source_missing = _entities(
-        source_words, analysis.source_credit, analysis.source_text, skip_source, common=True
-    )
+    source_missing = [
+        run
+        for run in _entities(
+            source_words,
+            analysis.source_credit,
+            analysis.source_text,
+            skip_source,
+            common=True,
+        )
+        if not all(_shouted_common(source_words[i]) for i in run)
+    ]
     rendering_unexplained = [
         run
         for run in _entities(
@@ -570,18 +695,48 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
             ),
             None,
         )
-        if same is None and any(
-            near(i, j)
+        equivalents = {
+            english
             for i in run
             for lemma in (source_words[i].key, *_source_lemmas(source_words[i].key))
             for english in NAME_EQUIVALENTS.get(lemma, ())
-            for j in rendering_keys_at.get(english, ())
+        }
+        if same is None and any(
+            near(run[0], j) for english in equivalents for j in rendering_keys_at.get(english, ())
         ):
             reported_source.update(run)
+            for r in [r for r in rendering_unexplained if {rendering_words[j].key for j in r} <= equivalents]:
+                rendering_unexplained.remove(r)
+                reported_rendering.update(r)
             continue  # США / "the US", Госдепа / "State Department"
         if same is not None:
             rendering_unexplained.remove(same)
             reported_rendering.update(same)
+            reported_source.update(run)
+            continue
+        if len(run) == 1 and _acronym(source_words[run[0]]):
+            letters = _acronym_letters(source_words[run[0]].text)
+            twin = next(
+                (
+                    r
+                    for r in rendering_unexplained
+                    if near(run[0], r[0])
+                    and (
+                        all(_acronym(rendering_words[j]) for j in r)
+                        or _initials(rendering_words, r) == letters
+                    )
+                ),
+                None,
+            )
+            if twin is not None or any(rendering_words[j].role == "content" for j in partners):
+                # An acronym rendered by another acronym («ЦУП» / "MCC") or spelled out in common words
+                # («МКД» / "apartment blocks"): an unverified pair, as a lexicon gap is.
+                if twin is not None:
+                    rendering_unexplained.remove(twin)
+                    reported_rendering.update(twin)
+                reported_source.update(run)
+                continue
+        if same is None and _spelled_anywhere(source_words, run, rendering_words, settings.name_maybe):
             reported_source.update(run)
             continue
         other_run = next((r for r in rendering_unexplained if set(r) & set(partners)), None)
@@ -602,6 +757,10 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
                 en_dictionary_lemmas(rendering_words[j].key) for j in other_run
             ):
                 continue  # «Устава» / "Charter": a common noun rendered by a common noun
+            if _in_title(analysis.source_text, span[0]) and all(
+                en_dictionary_lemmas(rendering_words[j].key) for j in other_run
+            ):
+                continue  # a title translated: «Овсянки» / "Silent Souls"
             flags.append(
                 Flag(
                     "name",
@@ -629,8 +788,11 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
         )
     for run in rendering_unexplained:
         nearby = [w for i, w in enumerate(source_words) if near(i, run[0])] if n > window else source_words
-        if any(j in analysis.unclear_rendering for j in run) or any(
-            _related_to_any(rendering_words[j], nearby, settings.name_maybe) for j in run
+        if (
+            _common_run(rendering_words, run)
+            or _acronym_twin(source_words, rendering_words, run)
+            or any(j in analysis.unclear_rendering for j in run)
+            or any(_related_to_any(rendering_words[j], nearby, settings.name_maybe) for j in run)
         ):
             continue
         span = _span(rendering_words, run)
@@ -766,7 +928,23 @@ def negation_counts(source_words: list[Word], rendering_words: list[Word]) -> tu
     A difference that words negated by a prefix or by their meaning on the other side can explain ("не
     смог" / "unable", "без сознания" / "unconscious", «не признают» / "reject") is forgiven.
     """
-    return _negation_counts([w.key for w in source_words], [w.key for w in rendering_words])
+    return _negation_counts([w.key for w in source_words], [w.key for w in _outside_titles(rendering_words)])
+
+
+def _outside_titles(words_: list[Word]) -> list[Word]:
+    """The words less a capitalised "Not"/"No" inside a run of capitalised words (a title: "Eat This,
+    Not That"), which negates nothing the original says."""
+    out = []
+    for k, word in enumerate(words_):
+        if (
+            word.text in ("Not", "No", "Never", "Nothing")
+            and 0 < k < len(words_) - 1
+            and words_[k - 1].text[:1].isupper()
+            and words_[k + 1].text[:1].isupper()
+        ):
+            continue
+        out.append(word)
+    return out
 
 
 def _negation_counts(keys: list[str], en_keys: list[str]) -> tuple[int, int]:
@@ -810,6 +988,10 @@ def _negation_counts(keys: list[str], en_keys: list[str]) -> tuple[int, int]:
             if (len(key) >= 6 and _ru_negative_prefix(key) and key not in RU_NEGATORS)
             or key.startswith(_RU_NEGATIVE_STEMS)
         )
+        # «едва ли», «вряд ли» (hardly) are rendered "not likely", "unlikely" as often as "hardly".
+        ru_affixed += sum(
+            1 for k in range(1, len(keys)) if keys[k] == "ли" and keys[k - 1] in ("едва", "вряд")
+        )
         if en - ru <= ru_affixed:
             ru = en
     return ru, en
@@ -830,7 +1012,10 @@ def _not_negating_en(keys: list[str], k: int) -> bool:
     following = keys[k + 1] if k + 1 < len(keys) else ""
     if not following or keys[k] not in ("no", "not"):
         return False
-    if keys[k] == "no" and any(ch.isdigit() for ch in following):
+    after = keys[k + 2] if k + 2 < len(keys) else ""
+    if keys[k] == "no" and any(
+        ch.isdigit() for ch in following + (after if following.isupper() or len(following) <= 3 else "")
+    ):
         return True  # "No. 39", "No. FS77-35597": a number sign
     if keys[k] == "not" and following in ("only", "just"):
         return True
@@ -869,7 +1054,7 @@ def rule_negation(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
         if skip
         else analysis.rendering_words
     )
-    ru, en = _negation_counts(keys, [w.key for w in kept])
+    ru, en = _negation_counts(keys, [w.key for w in _outside_titles(kept)])
     if ru == en:
         return RuleResult(_moved_negation(analysis, limit, found))
     source_negators = [

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Collection, Iterable, Sequence
 
 from toolkit import __version__
-from toolkit.score import hedges, lexical, numbers, stoplists, words
+from toolkit.score import checks, hedges, lexical, numbers, stoplists, words
 from toolkit.score.base import Metric, Score
 from toolkit.score.checks import RULES, Checked, run_checks
 from toolkit.score.lexical import lexicon_id, warm_up
@@ -88,15 +88,18 @@ def _stable(value: object) -> object:
         return sorted(map(repr, value))  # set order varies with PYTHONHASHSEED
     if isinstance(value, re.Pattern):
         return value.pattern
+    if isinstance(value, dict):  # (a table of sets: checks.NAME_EQUIVALENTS)
+        return {repr(key): _stable(item) for key, item in sorted(value.items(), key=lambda kv: repr(kv[0]))}
     return value
 
 
 def _tables() -> list:
-    """The word tables the rules read (stoplists, number words, qualifier classes, light translations):
+    """The word tables the rules read (stoplists, number words, qualifier classes, light translations, the
+    checks' name and negation tables):
     part of the settings digest, so a changed table changes the signature."""
     return [
         (module.__name__, name, _stable(getattr(module, name)))
-        for module in (sys.modules[__name__], lexical, words, numbers, stoplists, hedges)
+        for module in (sys.modules[__name__], checks, lexical, words, numbers, stoplists, hedges)
         for name in sorted(vars(module))
         if name.isupper()
         and isinstance(getattr(module, name), (int, float, str, dict, tuple, set, frozenset, re.Pattern))

@@ -1,0 +1,89 @@
+"""Round-2 findings rules (issue 12): false alarms on human references gone, real deviations still flagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.score import score_pair
+
+
+def _flags(source: str, rendering: str, kind: str | None = None) -> list:
+    flags = [f for f in score_pair(source, rendering).flags if f.severity in ("major", "critical")]
+    return [f for f in flags if kind is None or f.type == kind]
+
+
+@pytest.mark.parametrize(
+    ("source", "rendering"),
+    [
+        ("Начало в 18:30.", "Beginning at 6:30 P.M."),
+        ("Игра начнется в 22.00 по московскому времени.", "The game starts at 10 P.M. Moscow time."),
+        (
+            "Разгерметизация произошла 12 февраля, 00:12",
+            "The depressurization occurred on February 12, 12:12 A.M.",
+        ),
+    ],
+)
+def test_the_other_clock_is_the_same_time(source: str, rendering: str) -> None:
+    assert _flags(source, rendering, "number") == []
+
+
+def test_a_wrong_time_on_the_other_clock_is_still_a_number_flag() -> None:
+    assert _flags("Начало в 18:30.", "Beginning at 7:30 P.M.", "number")
+
+
+@pytest.mark.parametrize(
+    ("source", "rendering"),
+    [
+        ("ВЫХОДИТ 22 ИЮЛЯ", "IN THEATERS JULY 22"),  # a headline in capitals is no name
+        (
+            "Глава Серпухова проверил содержание МКД",
+            "Serpukhov head checked the maintenance of apartment blocks",
+        ),
+        (
+            "Также в ЦУПе сообщили, что экипажу ничего не угрожает.",
+            "MCC also said that the crew were not in danger.",
+        ),
+        ("Ассистент РВ-менеджера Павел Смирнов", "Assistant RV manager Pavel Smirnov"),
+        (
+            "Сначала я увидела его и подумала: «Да... не просто мне придется».",
+            'At first I saw him and thought, "Yeah... this isn\'t going to be easy for me."',
+        ),
+        (
+            "В этом году фильм «Овсянки» поедет в Венецию.",
+            "This year the film Silent Souls is going to Venice.",
+        ),
+        ("Санкции ввели ЕС, США и Великобритания.", "The EU, USA and UK introduced sanctions."),
+    ],
+)
+def test_no_name_flag_where_the_name_is_rendered(source: str, rendering: str) -> None:
+    assert _flags(source, rendering, "name") == []
+
+
+def test_a_person_replaced_is_still_a_critical_name() -> None:
+    flags = _flags("Президент Путин прибыл в Москву.", "President Medvedev arrived in Moscow.", "name")
+    assert flags and flags[0].severity == "critical"
+
+
+def test_an_acronym_dropped_with_nothing_in_its_place_is_still_a_name_flag() -> None:
+    assert _flags(
+        "Представители ФСБ прибыли в Москву вчера.", "Representatives arrived in Moscow yesterday.", "name"
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "rendering"),
+    [
+        (
+            "Его слова приводит портал Eat This, Not That.",
+            "His comments are published on the Eat This, Not That portal.",
+        ),
+        ("Свидетельство о регистрации ПИ № ФС77-35597", "PI registration certificate No. FS77-35597"),
+        ("А вот «Адель» — едва ли.", 'Meanwhile, "Adele" is not likely to be.'),
+    ],
+)
+def test_no_negation_count_flag_for_titles_number_signs_and_hardly(source: str, rendering: str) -> None:
+    assert [f for f in _flags(source, rendering, "negation") if "negation(s)" in f.detail] == []
+
+
+def test_an_added_not_is_still_a_negation_flag() -> None:
+    assert _flags("Он пришел на встречу.", "He did not come to the meeting.", "negation")
