@@ -15,6 +15,7 @@ from toolkit.cli.output import (
     FormatOption,
     QuietOption,
     configure,
+    emit_line,
     emit_table,
     is_json,
     settings,
@@ -30,6 +31,7 @@ from toolkit.neural import get_encoder
 from toolkit.neural.apply import neural_rendering
 from toolkit.report.model import analyse
 from toolkit.sanitize import terminal_safe
+from toolkit.score.explain import explain_lines
 from toolkit.segment import check_language
 from toolkit.views import quote_views
 
@@ -82,6 +84,14 @@ def diff(
             "(needs pip install 'tct[neural]').",
         ),
     ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="After the view: each sentence's evidence (findings with the words on both sides, "
+            "unverified pairs the lexicon could not check). With a quote ID or RENDERING --src ORIGINAL.",
+        ),
+    ] = False,
     corpus: CorpusOption = None,
     json: JsonOption = False,
     fmt: FormatOption = None,
@@ -118,7 +128,7 @@ def diff(
             raise UsageError(
                 f"{targets[0]!r} is a quote id: pick renderings with --rendering NAME or --renderings A B"
             )
-        _diff_files(targets, src, src_lang, tgt_lang, force_lang, json)
+        _diff_files(targets, src, src_lang, tgt_lang, force_lang, json, explain)
         return
     if len(targets) != 1:
         raise UsageError(f"give one quote ID or two files, not {len(targets)} arguments")
@@ -135,8 +145,10 @@ def diff(
         scores = [neural_rendering(item) for item in analyse(quote, names, compare=False).scores]
         views = quote_views(quote, scores)
     else:
-        views = analyse(quote, names, compare=False).renderings
+        analysed = analyse(quote, names, compare=False)
+        scores, views = analysed.scores, analysed.renderings
     _show_views(quote, views, json)
+    _explain(scores, explain and not json)
 
 
 def _show_views(quote: Quote, views: list, json: bool) -> None:
@@ -155,7 +167,13 @@ def _read(name: str | Path) -> str:
 
 
 def _diff_files(
-    targets: list[str], src: Path | None, src_lang: str, tgt_lang: str, force_lang: bool, json: bool
+    targets: list[str],
+    src: Path | None,
+    src_lang: str,
+    tgt_lang: str,
+    force_lang: bool,
+    json: bool,
+    explain: bool = False,
 ) -> None:
     """Files straight from the command line: RENDERING --src ORIGINAL, ORIGINAL RENDERING (either order),
     or two renderings A B (through --src when given)."""
@@ -177,7 +195,7 @@ def _diff_files(
             )
             _original_against_rendering(
                 texts[original], texts[rendering_name], original, rendering_name, src_lang, tgt_lang,
-                force_lang, json,
+                force_lang, json, explain,
             )  # fmt: skip
             return
         for name in targets:
@@ -191,7 +209,9 @@ def _diff_files(
     check_text_language(display_name(src), source_text, src_lang, force_lang)
     if len(targets) == 1:
         name = targets[0]
-        _original_against_rendering(source_text, texts[name], src, name, src_lang, tgt_lang, force_lang, json)
+        _original_against_rendering(
+            source_text, texts[name], src, name, src_lang, tgt_lang, force_lang, json, explain
+        )
         return
     a, b = targets
     for name in targets:
@@ -211,6 +231,7 @@ def _original_against_rendering(
     tgt_lang: str,
     force_lang: bool,
     json: bool,
+    explain: bool = False,
 ) -> None:
     """The view of a corpus quote, for two files: aligned, scored, flags in both texts."""
     check_text_language(display_name(source), source_text, src_lang, force_lang)
@@ -218,7 +239,16 @@ def _original_against_rendering(
     quote = quote_from_texts(
         source_text, rendering_text, display_name(source), display_name(rendering), src_lang, tgt_lang
     )
-    _show_views(quote, analyse(quote, [display_name(rendering)], compare=False).renderings, json)
+    analysed = analyse(quote, [display_name(rendering)], compare=False)
+    _show_views(quote, analysed.renderings, json)
+    _explain(analysed.scores, explain and not json)
+
+
+def _explain(scores: list, wanted: bool) -> None:
+    """--explain: the evidence lines after the view (toolkit.score.explain)."""
+    if wanted:
+        for line in explain_lines(scores):
+            emit_line(line, markup=False)
 
 
 def _quote_ids(corpus: Path | None) -> list[str]:

@@ -38,6 +38,7 @@ from toolkit.neural.apply import neural_rendering, neural_score_files
 from toolkit.report.model import analyse
 from toolkit.sanitize import terminal_safe
 from toolkit.score.compare import compare_renderings
+from toolkit.score.explain import explain_lines
 from toolkit.score.files import DEFAULT_METRICS, FileScores, score_files
 from toolkit.score.lexical import get_lexicon, lexicon_error
 from toolkit.score.pair import check_fidelity_pair
@@ -123,6 +124,15 @@ def score(
         bool, typer.Option("--evidence", help="With --json: include matched words and uncovered words.")
     ] = False,
     force_lang: ForceLangOption = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="After the scores: each sentence's evidence (findings with the words on both sides, "
+            "unverified pairs the lexicon could not check, words with no counterpart). With a quote ID or "
+            "RENDERING --src ORIGINAL.",
+        ),
+    ] = False,
     neural: Annotated[
         bool,
         typer.Option(
@@ -175,7 +185,7 @@ def score(
     if quote_id is not None and src is not None and not line_mode:
         if rendering or all_quotes or segments:
             raise UsageError("RENDERING --src ORIGINAL takes no --rendering, --all or --segments")
-        _score_two_files(Path(quote_id), src, src_lang, tgt_lang, force_lang, evidence, output)
+        _score_two_files(Path(quote_id), src, src_lang, tgt_lang, force_lang, evidence, output, explain)
         return
     if line_mode or src is not None:
         if quote_id or all_quotes or rendering:
@@ -225,7 +235,7 @@ def score(
     quote = corpus_root.quote(quote_id)
     if rendering:
         quote.rendering(rendering)  # a clear error for an unknown name
-    _score_one(quote, rendering, evidence, output, neural)
+    _score_one(quote, rendering, evidence, output, neural, explain)
 
 
 def _metric_list(metrics: list[str] | None) -> list[str]:
@@ -260,7 +270,14 @@ def _lexicon_notice() -> None:
 
 
 def _score_two_files(
-    rendering_path: Path, src: Path, src_lang: str, tgt_lang: str, force_lang: bool, evidence: bool, output
+    rendering_path: Path,
+    src: Path,
+    src_lang: str,
+    tgt_lang: str,
+    force_lang: bool,
+    evidence: bool,
+    output,
+    explain: bool = False,
 ) -> None:
     """RENDERING --src ORIGINAL: any two texts, aligned sentence by sentence and scored like a quote."""
     check_language(src_lang, "--src-lang")
@@ -275,7 +292,7 @@ def _score_two_files(
     quote = quote_from_texts(
         source_text, rendering_text, display_name(src), display_name(rendering_path), src_lang, tgt_lang
     )
-    _score_one(quote, None, evidence, output)
+    _score_one(quote, None, evidence, output, explain=explain)
 
 
 def _quote_dict(quote, scores, evidence: bool, views=()) -> dict:
@@ -299,7 +316,9 @@ def _quote_dict(quote, scores, evidence: bool, views=()) -> dict:
     }
 
 
-def _score_one(quote, rendering: str | None, evidence: bool, output, neural: bool = False) -> None:
+def _score_one(
+    quote, rendering: str | None, evidence: bool, output, neural: bool = False, explain: bool = False
+) -> None:
     if rendering:
         quote.rendering(rendering)  # a clear error for an unknown name
     analysed = analyse(quote, [rendering] if rendering else None, compare=False)
@@ -320,6 +339,9 @@ def _score_one(quote, rendering: str | None, evidence: bool, output, neural: boo
     print_quote(console, quote, views, plain_output(console))
     if len(scores) > 1:
         _print_comparison(scores)
+    if explain:
+        for line in explain_lines(scores):
+            emit_line(line, markup=False)
 
 
 def _escape(text: str) -> str:
