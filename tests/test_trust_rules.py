@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from toolkit.score import score_pair
+from toolkit.score.checks import broken_spots
 
 
 def _flags(source: str, rendering: str, kind: str | None = None) -> list:
@@ -87,3 +88,37 @@ def test_no_negation_count_flag_for_titles_number_signs_and_hardly(source: str, 
 
 def test_an_added_not_is_still_a_negation_flag() -> None:
     assert _flags("Он пришел на встречу.", "He did not come to the meeting.", "negation")
+
+
+def test_scrambled_words_are_garbled() -> None:
+    source = 'Худшая команда АПЛ "Норвич" потеряла шансы на сохранение прописки в АПЛ 11 июля.'
+    scrambled = (
+        "In League worst retaining July League, lost team Premier the the Norwich, in place on 11 their their "
+        "chances Premier of the."
+    )
+    faithful = (
+        "The worst team in the Premier League, Norwich, lost their chances of retaining their place in the "
+        "Premier League on July 11."
+    )
+    assert _flags(source, scrambled, "garbled")
+    assert _flags(source, faithful) == []
+
+
+def test_a_word_dropped_where_the_english_breaks_is_an_omission() -> None:
+    source = "Психолог Вероника Степанова, у которой более 1 млн подписчиков в Youtube, рассказала о бойце."
+    dropped = "Psychologist Veronika Stepanova, who has than 1 million subscribers on Youtube, spoke about a fighter."
+    flags = _flags(source, dropped, "omission")
+    assert flags and flags[0].text == "более" and flags[0].rendering_span is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The game was by far the best of the season.",
+        "It's open from 10:00 a.m. to 10:00 p.m.",
+        "Rescuers carried A. Vanik to an ambulance.",
+        "Lots of different balloons to choose from, and delivery is fast.",
+    ],
+)
+def test_well_formed_english_has_no_broken_spots(text: str) -> None:
+    assert broken_spots(text) == []

@@ -20,6 +20,7 @@ FLAG_TYPES = (
     "no_original",
     "hedge",  # a qualifier, quantifier, modal or attribution whose strength or source changed
     "substitution",  # a well-known word rendered as another well-known word that is its opposite
+    "garbled",  # the rendering is not well-formed English (words scrambled or cut out)
 )
 SEVERITIES = ("minor", "major", "critical")  # increasing: the one order every view and comparison uses
 

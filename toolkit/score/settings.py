@@ -85,6 +85,7 @@ class FidelitySettings:
         ("untranslated", 0.75),
         ("hedge", 0.85),
         ("substitution", 0.85),
+        ("garbled", 0.85),
     )  # omissions and additions cost through recall and precision already
     # Deviations flagged with positive evidence cost by severity (their words already cost through recall
     # or precision; the flag says the loss is real, so the score must rank the sentence below faithful ones).
@@ -113,6 +114,13 @@ class FidelitySettings:
     # English spellings of foreign names sit here («Хьюн» / "Huhne" 0.4, «Лелуш» / "Lellouche" 0.57);
     # different names share little more than chance («России» / "Syria" 0.2).
     name_maybe: float = 0.4
+    # One broken English word pair (checks.broken_spots) makes a rendering "garbled" when its sure links
+    # also run in scrambled order (Analysis.order below this; faithful references rarely go under 0.6,
+    # shuffled words mostly do); two broken pairs do on their own.
+    garbled_order: float = 0.6
+    # A source word dropped at a broken spot must be known this well (best translation probability; the
+    # lexicon's sure level is 0.03, this asks for a dominant sense).
+    broken_known_prob: float = 0.1
     # Content words in [brackets] from which a translator's insertion is major rather than minor.
     bracket_major_words: int = 4
 
