@@ -122,3 +122,25 @@ def test_a_word_dropped_where_the_english_breaks_is_an_omission() -> None:
 )
 def test_well_formed_english_has_no_broken_spots(text: str) -> None:
     assert broken_spots(text) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "rendering"),
+    [
+        (
+            "В том матче моя команда победила, а Джордан набрал 44 очка.",
+            "In that game, my team lost, and Jordan scored 44 points.",
+        ),
+        ("Видео появилось в интернете.", "The video vanished on the Internet."),
+        ("Рост цен продолжился.", "The decrease in prices continued."),  # the issue's own example
+    ],
+)
+def test_an_opposite_of_a_confident_translation_is_a_substitution(source: str, rendering: str) -> None:
+    assert _flags(source, rendering, "substitution")
+
+
+def test_an_opposite_under_a_negation_is_a_paraphrase() -> None:
+    assert (
+        _flags("В том матче моя команда не победила.", "In that game, my team did not lose.", "substitution")
+        == []
+    )

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from toolkit.lexicon.morph import en_dictionary_lemmas
 from toolkit.lexicon.translit import name_similarity, transliterate
+from toolkit.lexicon.wordnet import WordNetDataMissing, load_wordnet
 from toolkit.score.hedges import SCALES, Deviation, compare_qualifiers, describe, find_qualifiers
 from toolkit.score.lexical import _target_lemmas, get_lexicon, known_well, name_similarity_of, source_row
 from toolkit.score.matching import Analysis
@@ -1223,23 +1224,113 @@ def _hedge_flag(deviation: Deviation) -> Flag:
     )
 
 
+@lru_cache(maxsize=50_000)
+def _sure_translations(key: str, min_prob: float) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The English lemmas a Russian form is confidently rendered by (its best five at `min_prob` or more,
+    best first), and every lemma its lexicon row lists at all (what is a translation, never an opposite)."""
+    row = source_row(key) or {}
+    ranked = sorted(row.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+    return tuple(t for t, p in ranked if p >= min_prob), frozenset(row)
+
+
+@lru_cache(maxsize=50_000)
+def _opposites_of(key: str) -> frozenset[str]:
+    """WordNet antonyms of an English word form (its own and its lemmas'); empty without WordNet."""
+    try:
+        net = load_wordnet()
+    except WordNetDataMissing:
+        return frozenset()
+    return net.antonyms(key)
+
+
+def _opposite(source: Word, target: Word, settings) -> bool:
+    """The rendering word is the opposite of a confident translation of the source word, read both ways
+    (WordNet lists "sell" / "purchase" under one of them only), and no translation of it."""
+    if target.key in _QUANTIFIER_WORDS or _EN_DEICTIC & set(_target_lemmas(target.key)):
+        return False  # some / all: the hedge rule's, with its scales; come / go: a point of view
+    sure, listed = _sure_translations(source.key, settings.opposite_prob)
+    if not sure:
+        return False
+    lemmas = set(_target_lemmas(target.key)) | {target.key}
+    if lemmas & listed:
+        return False
+    if _opposites_of(target.key).intersection(sure):
+        return True
+    # The other way only from the two best: WordNet's antonyms of a satellite adjective come through its
+    # head («волшебно» / "elfin" / small / "big"), noise for a weaker sense.
+    return any(lemmas & _opposites_of(english) for english in sure[:2])
+
+
+_QUANTIFIER_WORDS = frozenset("all some none every each any both many few most".split())
+# A verb with one of these after it is a phrasal verb ("ended up", "came in"), whose opposite is not its
+# head's («попала» / "ended up" is no "began").
+_EN_PARTICLES = frozenset("up out off down away".split())
+# Deictic pairs: English says "come" or "go", "bring" or "take" by where the speaker stands, not by what
+# the Russian verb says («приедем» / "we'll be going"): never opposites.
+_EN_DEICTIC = frozenset("come go bring take".split())
+
+
+def _is_negated(words_: list[Word], index: int, negators: frozenset[str] | set[str]) -> bool:
+    return any(words_[k].key in negators for k in range(max(0, index - 3), index))
+
+
 def rule_antonyms(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
-    """A rendering word that is a WordNet antonym of a sure translation of the source word it stands for
-    («рост» / "decrease"): a substitution of well-known words, major."""
+    """A rendering word that is a WordNet antonym of a confident translation of the source word it stands
+    for («рост» / "decrease", «выиграла» / "lost"): a substitution of well-known words, major. It stands
+    for it when the two are a gap pair, or it sits where the source word's neighbours put it; an opposite
+    under a negation on either side is a paraphrase («не смог» / "failed"), not a change."""
     flags = []
     source_words, rendering_words = analysis.source_words, analysis.rendering_words
+    settings = analysis.settings
     reported_source: set[int] = set()
     reported_rendering: set[int] = set()
     paired = set(analysis.gaps)
-    for i, j in analysis.antonyms:
+    target_of = {k.source: k.target for k in analysis.links if k.strength >= settings.anchor_min}
+    free_rendering = [
+        j
+        for j, w in enumerate(rendering_words)
+        if w.role == "content"
+        and (j + 1 >= len(rendering_words) or rendering_words[j + 1].key not in _EN_PARTICLES)
+        and w.script == "latin"
+        and analysis.rendering_credit[j] < settings.covered
+        and j not in found.rendering
+        and j not in found.ignored
+    ]
+    candidates: list[tuple[int, int]] = [
+        (i, j)
+        for i, j in analysis.antonyms
+        if rendering_words[j].key not in _QUANTIFIER_WORDS
+        and not _EN_DEICTIC & set(_target_lemmas(rendering_words[j].key))
+        and (j + 1 >= len(rendering_words) or rendering_words[j + 1].key not in _EN_PARTICLES)
+    ]
+    if free_rendering:
+        for i, s in enumerate(source_words):
+            if (
+                s.role != "content"
+                or s.script != "cyrillic"
+                or analysis.source_credit[i] >= settings.anchor_min
+                or i in found.source
+            ):
+                continue
+            near = [target_of[n] for n in (i - 1, i + 1, i - 2, i + 2) if n in target_of]
+            for j in free_rendering:
+                if ((i, j) in paired or any(abs(j - t) <= 3 for t in near)) and _opposite(
+                    s, rendering_words[j], settings
+                ):
+                    candidates.append((i, j))
+    for i, j in candidates:
         if i in found.source or j in found.rendering or j in found.ignored or i in reported_source:
             continue
-        if (i, j) not in paired:
+        if j in reported_rendering:
+            continue
+        if (i, j) in analysis.antonyms and (i, j) not in paired:
             continue  # an opposite somewhere else in the sentence is no substitution («Ранее» / "latest")
         if (
-            analysis.source_credit[i] >= analysis.settings.covered
-            or analysis.rendering_credit[j] >= analysis.settings.covered
+            analysis.source_credit[i] >= settings.anchor_min
+            or analysis.rendering_credit[j] >= settings.covered
         ):
+            continue
+        if _is_negated(source_words, i, _RU_NEGATING) or _is_negated(rendering_words, j, _EN_NEGATING):
             continue
         s, t = source_words[i], rendering_words[j]
         reported_source.add(i)

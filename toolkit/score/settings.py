@@ -121,6 +121,10 @@ class FidelitySettings:
     # A source word dropped at a broken spot must be known this well (best translation probability; the
     # lexicon's sure level is 0.03, this asks for a dominant sense).
     broken_known_prob: float = 0.1
+    # A rendering word is the opposite of a source word only against the source word's confident
+    # translations (lexical.ANTONYM_PROB, the level the lexicon's antonym row uses): a weak translation's
+    # opposite is noise («вовсе» has no "none" to be the opposite of "all").
+    opposite_prob: float = 0.1
     # Content words in [brackets] from which a translator's insertion is major rather than minor.
     bracket_major_words: int = 4
 
