@@ -144,3 +144,24 @@ def test_an_opposite_under_a_negation_is_a_paraphrase() -> None:
         _flags("В том матче моя команда не победила.", "In that game, my team did not lose.", "substitution")
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "broken"),
+    [
+        ("He made an to the summit.", True),
+        ("She bought a apple.", True),
+        ("He waited an hour for a university bus and an MP.", False),
+        ("It was a one-time event in a European city.", False),
+    ],
+)
+def test_article_agreement(text: str, broken: bool) -> None:
+    assert bool(broken_spots(text)) is broken
+
+
+def test_one_broken_pair_costs_the_score_without_a_flag() -> None:
+    source = "Он сделал попытку подняться на вершину горы."
+    faithful = score_pair(source, "He made an attempt to climb to the top of the mountain.")
+    broken = score_pair(source, "He made an to climb to the top of the mountain.")
+    assert "broken" in broken.evidence["penalties"]
+    assert broken.fidelity < faithful.fidelity

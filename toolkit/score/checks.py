@@ -1499,6 +1499,17 @@ _EN_PREPOSITIONS = frozenset("of in on at by with from for into than about".spli
 _BEFORE_THAN = _EN_ARTICLES | _EN_AUXILIARIES | _EN_PREPOSITIONS
 
 
+def _wrong_article(article: str, following: str) -> bool:
+    """ "an" before a consonant, "a" before a vowel letter (the cases with exceptions left alone: h, u, "one",
+    "eu-", acronyms): English spelling that a dropped word leaves behind ("an [attempt] to")."""
+    if article == "the" or not following[:1].isalpha() or following.isupper() and len(following) > 1:
+        return False
+    first = following[0].lower()
+    if article == "an":
+        return first not in "aeiouh"
+    return first in "aeio" and not following.lower().startswith(("one", "once", "eu", "ou"))
+
+
 def broken_spots(text: str) -> list[tuple[int, int]]:
     """Character spans of the word pairs above in an English text (empty for well-formed English)."""
     tokens = [(m.group(0), m.start(), m.end()) for m in _EN_TOKENS.finditer(text)]
@@ -1511,6 +1522,9 @@ def broken_spots(text: str) -> list[tuple[int, int]]:
         if low in _EN_ARTICLES:
             if token == "A" or low == "a" and text[end : end + 3].lower() in (".m.", ".m"):
                 continue  # an initial ("A. Vanik"), "a.m."
+            if _wrong_article(low, tokens[k + 1][0] if k + 1 < len(tokens) else ""):
+                out.append((start, next_end))
+                continue
             if following in _AFTER_NO_ARTICLE or following in ",;:)" or following in ("", "."):
                 out.append((start, next_end))
         elif (
@@ -1542,8 +1556,12 @@ def rule_garbled(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResu
     if analysis.rendering_words and analysis.rendering_words[0].script != "latin":
         return RuleResult()
     spots = broken_spots(text)
-    if not spots or len(spots) < 2 and analysis.order() >= analysis.settings.garbled_order:
+    if not spots:
         return RuleResult()
+    if len(spots) < 2 and analysis.order() >= analysis.settings.garbled_order:
+        # One broken pair is not enough to call the whole rendering garbled, but it is a defect of the
+        # rendering all the same (a word cut out there, most often): the score says so, no flag does.
+        return RuleResult(penalties=(("broken", analysis.settings.broken_penalty),))
     span = (spots[0][0], spots[-1][1])
     return RuleResult(
         (

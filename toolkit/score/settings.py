@@ -121,6 +121,9 @@ class FidelitySettings:
     # A source word dropped at a broken spot must be known this well (best translation probability; the
     # lexicon's sure level is 0.03, this asks for a dominant sense).
     broken_known_prob: float = 0.1
+    # The score's factor for one broken English word pair with no flag to explain it (the size of the
+    # other evidence-only penalties: a statement turned question, a tense changed, a moved negation).
+    broken_penalty: float = 0.9
     # A rendering word is the opposite of a source word only against the source word's confident
     # translations (lexical.ANTONYM_PROB, the level the lexicon's antonym row uses): a weak translation's
     # opposite is noise («вовсе» has no "none" to be the opposite of "all").
