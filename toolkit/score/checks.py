@@ -1512,6 +1512,11 @@ def _wrong_article(article: str, following: str) -> bool:
 
 def broken_spots(text: str) -> list[tuple[int, int]]:
     """Character spans of the word pairs above in an English text (empty for well-formed English)."""
+    return list(_broken_spots(text))
+
+
+@lru_cache(maxsize=4096)
+def _broken_spots(text: str) -> tuple[tuple[int, int], ...]:
     tokens = [(m.group(0), m.start(), m.end()) for m in _EN_TOKENS.finditer(text)]
     out: list[tuple[int, int]] = []
     for k, (token, start, end) in enumerate(tokens):
@@ -1546,7 +1551,7 @@ def broken_spots(text: str) -> list[tuple[int, int]]:
             and (following in ",.;:!?)" or not following)
         ):
             out.append((start, next_end))
-    return out
+    return tuple(out)
 
 
 def rule_garbled(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
