@@ -165,3 +165,19 @@ def test_one_broken_pair_costs_the_score_without_a_flag() -> None:
     broken = score_pair(source, "He made an to climb to the top of the mountain.")
     assert "broken" in broken.evidence["penalties"]
     assert broken.fidelity < faithful.fidelity
+
+
+def test_another_person_by_the_pronoun_is_a_substitution() -> None:
+    source = "Психолог рассказала о бойце, который является бывшим мужем ее сестры."
+    assert _flags(
+        source, "The psychologist spoke about a fighter who is his sister's ex-husband.", "substitution"
+    )
+    assert _flags(source, "The psychologist spoke about a fighter who is her sister's ex-husband.") == []
+
+
+def test_a_verb_agreeing_with_a_thing_is_no_person() -> None:
+    source = "Шайба Тарасенко в дебютном матче помогла команде обыграть соперника."
+    assert (
+        _flags(source, "Tarasenko's goal helped the team beat the rival in his debut match.", "substitution")
+        == []
+    )

@@ -1624,6 +1624,62 @@ def _broken_omissions(analysis: Analysis, found: Found, blocked: set[int]) -> li
     return flags
 
 
+# ------------------------------------------------------------------------------------------ the person
+# Third-person pronouns with a gender (the Russian "им", "ним" are also plural, "его" also neuter: left
+# out or harmless, as "its" has no gender).
+_RU_FEMININE = frozenset("она ее ей нее ней ею".split())
+_RU_MASCULINE = frozenset("он его ему него нему нем".split())
+_EN_FEMININE = frozenset("she her hers herself".split())
+_EN_MASCULINE = frozenset("he him his himself".split())
+
+
+def _ru_gender(key: str) -> str:
+    """ "femn"/"masc" for a personal pronoun of the tables above, "" otherwise. (Past-tense verbs show a
+    gender too, but of their grammatical subject, as often a thing as a person: «команда помогла» / "his
+    debut" is no change, so they are no evidence here.)"""
+    if key in _RU_FEMININE:
+        return "femn"
+    if key in _RU_MASCULINE:
+        return "masc"
+    return ""
+
+
+def rule_person(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
+    """The person changed: every gendered word of the original is feminine and the rendering says only
+    he/him/his, or the reverse («её сестры» / "his sister"). Major: another person is meant."""
+    rendering_keys = [w.key for w in analysis.rendering_words]
+    masculine = [j for j, key in enumerate(rendering_keys) if key in _EN_MASCULINE]
+    feminine = [j for j, key in enumerate(rendering_keys) if key in _EN_FEMININE]
+    if bool(masculine) == bool(feminine):
+        return RuleResult()  # no gendered pronoun, or both: nothing to compare
+    genders = {}
+    for i, word in enumerate(analysis.source_words):
+        if word.script == "cyrillic" and word.role != "name" and i not in found.source:
+            gender = _ru_gender(word.key)
+            if gender:
+                genders.setdefault(gender, i)
+    said = "masc" if masculine else "femn"
+    if len(genders) != 1 or said in genders:
+        return RuleResult()
+    i = genders["femn" if said == "masc" else "masc"]
+    j = (masculine or feminine)[0]
+    source, target = analysis.source_words[i], analysis.rendering_words[j]
+    who = ("a man", "a woman") if said == "masc" else ("a woman", "a man")
+    return RuleResult(
+        (
+            Flag(
+                "substitution",
+                target.text,
+                "major",
+                side="rendering",
+                detail=f"the rendering speaks of {who[0]} ({target.text!r}), the original of {who[1]} («{source.text}»)",
+                source_span=(source.start, source.end),
+                rendering_span=(target.start, target.end),
+            ),
+        )
+    )
+
+
 _EN_FUTURE = frozenset(("will", "'ll", "shall"))
 _RU_FUTURE_ENDINGS = ("ет", "ит", "ут", "ют", "ат", "ят", "ем", "им", "ешь", "ишь", "ете", "ите", "у", "ю")
 
@@ -1663,6 +1719,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("negation", rule_negation),
     ("hedges", rule_hedges),
     ("antonyms", rule_antonyms),
+    ("person", rule_person),
     ("untranslated", rule_untranslated),
     ("garbled", rule_garbled),
     ("runs", rule_runs),
