@@ -181,3 +181,12 @@ def test_a_verb_agreeing_with_a_thing_is_no_person() -> None:
         _flags(source, "Tarasenko's goal helped the team beat the rival in his debut match.", "substitution")
         == []
     )
+
+
+def test_a_person_replaced_next_to_a_matched_country_is_flagged() -> None:
+    source = "Президент России Владимир Путин прибыл в Санкт-Петербург."
+    assert _flags(source, "Russian President Astrakhan arrived in St. Petersburg.", "name")
+    assert _flags(source, "Russian President Vladimir Putin arrived in St. Petersburg.") == []
+    assert (
+        _flags(source, "Russian President Putin arrived in St. Petersburg.", "name") == []
+    )  # first name left out

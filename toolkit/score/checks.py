@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from toolkit.lexicon.morph import en_dictionary_lemmas
+from toolkit.lexicon.morph import en_dictionary_lemmas, ru_parses
 from toolkit.lexicon.translit import name_similarity, transliterate
 from toolkit.lexicon.wordnet import WordNetDataMissing, load_wordnet
 from toolkit.score.hedges import SCALES, Deviation, compare_qualifiers, describe, find_qualifiers
@@ -414,6 +414,22 @@ def _same_digits(source: list, rendering: list) -> tuple[list, list]:
     return kept_source, kept_rendering
 
 
+@lru_cache(maxsize=50_000)
+def _name_kind(text: str) -> str:
+    """ "person" when pymorphy3's dictionary reads a Russian word, best, as a first name, surname or
+    patronymic («Владимир», «Путин»), "place" for a place or body («России») or an acronym («США»), ""
+    otherwise (a guessed word is neither)."""
+    if _ACRONYM.fullmatch(text):
+        return "place"
+    parses = ru_parses(text)
+    if not parses or type(parses[0][4][0][0]).__name__ != "DictionaryAnalyzer":
+        return ""
+    grammemes = set(parses[0][1].grammemes)
+    if grammemes & {"Name", "Surn", "Patr"}:
+        return "person"
+    return "place" if grammemes & {"Geox", "Orgn"} else ""
+
+
 def _capitalised_common(words_: list[Word], j: int, text: str) -> bool:
     """A Russian word that pymorphy3 reads as a common noun but that is capitalised inside a sentence
     («Устава», and «Ягода» the surname as well as the berry): a name only if a name stands for it."""
@@ -429,7 +445,12 @@ def _capitalised_common(words_: list[Word], j: int, text: str) -> bool:
 
 
 def _entities(
-    words_: list[Word], credit: list[float], text: str, skip: Iterable[int], common: bool = False
+    words_: list[Word],
+    credit: list[float],
+    text: str,
+    skip: Iterable[int],
+    common: bool = False,
+    split: Callable[[int], str] | None = None,
 ) -> list[list[int]]:
     """Runs of adjacent name words ("United Arab Emirates") none of whose words is accounted for
     (`common`: capitalised common nouns of the source too, see `_capitalised_common`)."""
@@ -448,7 +469,25 @@ def _entities(
             runs[-1].append(j)
         else:
             runs.append([j])
-    return [run for run in runs if all(credit[j] < 0.5 for j in run)]
+    out = [run for run in runs if all(credit[j] < 0.5 for j in run)]
+    if split is not None:
+        # A run partly accounted for may hold a second entity: «России Владимир Путин» (the country
+        # matched, the man not). Only a person unmatched next to a matched place or body is cut out: a
+        # first name beside its matched surname is the same person, whom the rendering names.
+        for run in runs:
+            if all(credit[j] < 0.5 for j in run) or any(
+                credit[j] >= 0.5 and split(j) != "place" for j in run
+            ):
+                continue  # wholly unaccounted (above), or its matched part is no place or body
+            piece: list[int] = []
+            for j in [*run, None]:
+                if j is not None and credit[j] < 0.5:
+                    piece.append(j)
+                    continue
+                if piece and all(split(k) == "person" for k in piece):
+                    out.append(piece)
+                piece = []
+    return out
 
 
 # Russian acronyms of states and bodies and the English words that render them (general knowledge, for
@@ -652,6 +691,7 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
             analysis.source_text,
             skip_source,
             common=True,
+            split=lambda i: _name_kind(source_words[i].text) if source_words[i].script == "cyrillic" else "",
         )
         if not all(_shouted_common(source_words[i]) for i in run)
     ]
