@@ -190,3 +190,22 @@ def test_a_person_replaced_next_to_a_matched_country_is_flagged() -> None:
     assert (
         _flags(source, "Russian President Putin arrived in St. Petersburg.", "name") == []
     )  # first name left out
+
+
+@pytest.mark.parametrize(
+    ("source", "rendering"),
+    [
+        ("Иногда бывает мало места между рядами.", "Sometimes there isn't much space between the rows."),
+        ("Из недостатков: слишком мало места.", "As for cons, there wasn't a lot of space."),
+    ],
+)
+def test_few_rendered_as_not_much_is_no_hedge_change(source: str, rendering: str) -> None:
+    assert _flags(source, rendering, "hedge") == []
+
+
+def test_few_rendered_as_many_is_still_a_hedge_change() -> None:
+    assert _flags(
+        "Иногда бывает мало места между рядами.",
+        "Sometimes there is a lot of space between the rows.",
+        "hedge",
+    )

@@ -1177,6 +1177,23 @@ def _mention_words(words_: list[Word], start: int, end: int) -> list[int]:
     return _indices_in(words_, start, end)
 
 
+def _negated_plenty(deviation: Deviation, analysis: Analysis) -> bool:
+    """«мало» (few) rendered with a negation: "not a lot of", "there isn't much", "it wasn't crowded" say
+    the same; so «много» (many) as "not few". (A quantifier's strength flips under a negation.)"""
+    if deviation.cls != "quantifier" or deviation.source is None or deviation.kind == "added":
+        return False
+    strengths = {q.strength for q in deviation.source.options if q.cls == "quantifier"}
+    if not strengths or max(strengths) > 1 and min(strengths) < 3:
+        return False
+    words_ = analysis.rendering_words
+    if deviation.rendering is not None:
+        k = bisect_left([w.start for w in words_], deviation.rendering.start)
+        nearby = words_[max(0, k - 4) : k]
+    else:
+        nearby = words_
+    return any(w.key in _EN_NEGATING for w in nearby)
+
+
 def rule_hedges(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
     """Qualifiers of a claim: a hedge, quantifier, modal, attribution, approximation or restriction whose
     strength or source changed, or that was dropped or added (major: the claim is not the same claim)."""
@@ -1201,7 +1218,7 @@ def rule_hedges(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResul
     ]
     if not source and not rendering:
         return RuleResult()
-    deviations = compare_qualifiers(source, rendering)
+    deviations = [d for d in compare_qualifiers(source, rendering) if not _negated_plenty(d, analysis)]
     reported_source: set[int] = set()
     reported_rendering: set[int] = set()
     for d in deviations:
