@@ -209,3 +209,15 @@ def test_few_rendered_as_many_is_still_a_hedge_change() -> None:
         "Sometimes there is a lot of space between the rows.",
         "hedge",
     )
+
+
+def test_times_split_in_two_mentions_are_still_the_same_times() -> None:
+    source = "График работы, с 10.00 до 21.00, без выходных."
+    assert _flags(source, "Open from 10:00 a.m. to 9:00 p.m., including weekends.", "number") == []
+    assert _flags(source, "Open from 10:00 a.m. to 8:00 p.m., including weekends.", "number")
+
+
+def test_a_cyrillic_letter_in_a_unit_is_not_untranslated() -> None:
+    source = "Нам повезло, температура 11- 16 С°, солнышко."
+    assert _flags(source, "We got lucky, sunny with temps 11-16 С°.", "untranslated") == []
+    assert _flags(source, "We got lucky, солнышко with temps 11-16 С°.", "untranslated")

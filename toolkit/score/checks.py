@@ -312,7 +312,7 @@ def rule_numbers(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResu
     rendering_only = [m for m in rendering_only if m.start not in ignored_starts]
     # A lone "1" of the rendering is Russian's singular noun («до года» / "up to 1 year"), not a number.
     rendering_only = [m for m in rendering_only if not (m.key() == "1" and not source_only)]
-    source_only, rendering_only = _same_digits(source_only, rendering_only)
+    source_only, rendering_only = _same_digits(source_only, rendering_only, source)
     flags: list[Flag] = []
     for mention in source_only:
         replaced = rendering_only.pop(0) if rendering_only else None
@@ -376,7 +376,7 @@ def _clock_readings(text: str) -> list[list[str]]:
     return out
 
 
-def _same_digits(source: list, rendering: list) -> tuple[list, list]:
+def _same_digits(source: list, rendering: list, every_source: list | None = None) -> tuple[list, list]:
     """Leftover mentions written another way: the same digit groups in another notation ("14.02.2021" /
     "14/02/2021", "18.00" / "18:00"), or a year cut to two digits ("86" / "1986", «70-е» / "1970s")."""
     if not source or not rendering:
@@ -397,8 +397,10 @@ def _same_digits(source: list, rendering: list) -> tuple[list, list]:
                 pool.remove(next(g for g in pool if g in years))
                 continue
         kept_source.append(mention)
-    source_groups = [g for m in source for g in _digit_groups(m.text)]
-    source_clock = [r for m in source for r in _clock_readings(m.text)]
+    # A rendering leftover is read against every source number (`every_source`): "10:00" is two mentions,
+    # 10 matched to «10.00» and a leftover 0 that is the same time.
+    source_groups = [g for m in every_source or source for g in _digit_groups(m.text)]
+    source_clock = [r for m in every_source or source for r in _clock_readings(m.text)]
     kept_rendering = []
     for mention in rendering:
         groups = _digit_groups(mention.text)
@@ -1409,7 +1411,14 @@ def rule_antonyms(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
 
 
 def rule_untranslated(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
-    left = [j for j, w in enumerate(analysis.rendering_words) if w.script == "cyrillic"]
+    text = analysis.rendering_text
+    left = [
+        j
+        for j, w in enumerate(analysis.rendering_words)
+        if w.script == "cyrillic"
+        # a lone letter against a degree sign is a unit written with a Cyrillic С ("11-16 С°"), not Russian
+        and not (len(w.text) == 1 and "°" in text[max(0, w.start - 1) : w.end + 1])
+    ]
     if not left:
         return RuleResult()
     words_ = analysis.rendering_words
