@@ -10,7 +10,8 @@ while that still matches: a rebuilt lexicon with a stale index is read from its 
 never answered from old rows.
 
 sqlite3 is in Python's standard library; the file is opened read-only and immutable (no lock, no
-journal: a read-only install works), once per process (a forked worker opens its own).
+journal: a read-only install works), once per thread and process (a forked worker, or a Dask thread,
+opens its own: a connection is never used by two threads at once).
 """
 
 from __future__ import annotations
@@ -48,23 +49,19 @@ class Index:
 
     def __init__(self, path: Path):
         self.path = path
-        self._lock = threading.Lock()
-        self._pid = -1
-        self._conn: sqlite3.Connection | None = None
+        self._local = threading.local()
         self.meta = dict(self.connection().execute("SELECT key, value FROM meta").fetchall())
         if self.meta.get("format") != FORMAT:
             raise sqlite3.DatabaseError(f"{path}: not a {FORMAT} file")
 
     def connection(self) -> sqlite3.Connection:
-        """The connection of this process (a forked child does not reuse its parent's)."""
-        pid = os.getpid()
-        if self._conn is None or self._pid != pid:
-            with self._lock:
-                if self._conn is None or self._pid != pid:
-                    uri = f"file:{self.path.as_posix()}?mode=ro&immutable=1"
-                    self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-                    self._pid = pid
-        return self._conn
+        """The connection of this thread in this process (a forked child does not reuse its parent's)."""
+        local = self._local
+        conn = getattr(local, "conn", None)
+        if conn is None or local.pid != os.getpid():
+            conn = local.conn = sqlite3.connect(f"file:{self.path.as_posix()}?mode=ro&immutable=1", uri=True)
+            local.pid = os.getpid()
+        return conn
 
     def matches(self, table: str, source_digest: str) -> bool:
         """True if `table` was built from a file whose SHA-256 is `source_digest`."""

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from toolkit.lexicon.morph import en_dictionary_lemmas
 from toolkit.lexicon.translit import name_similarity, transliterate
+from toolkit.resources import memoized
 from toolkit.score.hedges import SCALES, Deviation, compare_qualifiers, describe, find_qualifiers
 from toolkit.score.lexical import _target_lemmas, get_lexicon, name_similarity_of, source_row
 from toolkit.score.matching import Analysis
@@ -112,7 +113,7 @@ _RU_GLOSS = {
 }  # fmt: skip
 
 
-@lru_cache(maxsize=20_000)
+@memoized  # per Resources: the gloss comes from its lexicon
 def _gloss_word(text: str, key: str, role: str) -> str:
     if role == "number":
         return text
