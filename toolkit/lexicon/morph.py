@@ -80,11 +80,12 @@ def warm_up() -> None:
     _morph()
     table = _en_lemma_index()
     if table is not None:
-        table.full()
-    from lemminflect import getAllLemmas, getAllLemmasOOV
+        table.full()  # dictionary lemmas from the look-up file: lemminflect's own tables are never read
+    else:
+        en_dictionary_lemmas("went")
+    from lemminflect import getAllLemmasOOV
 
-    getAllLemmas("went")
-    getAllLemmasOOV("blorks", "NOUN")
+    getAllLemmasOOV("blorks", "NOUN")  # the out-of-vocabulary model (and numpy)
 
 
 @lru_cache(maxsize=200_000)
