@@ -23,6 +23,7 @@ from toolkit.align.scorers import (
     open_ends,
 )
 from toolkit.lazy import lazy_module
+from toolkit.resources import Resources, current, uses_resources
 from toolkit.segment import Sentence, check_language, split_lines, split_sentences
 
 np = lazy_module("numpy")  # imported on first use: `tct --help` starts without it
@@ -36,8 +37,6 @@ INITIAL_WIDTH = 96
 EDGE_MARGIN = 6
 #: Target/source sentence-count ratios outside this range mean one side is probably partial.
 PARTIAL_COUNT_RATIO = (0.8, 1.25)
-
-_lexicon_cache: dict[tuple[str, str], LexiconKeys | None] = {}
 
 
 @dataclass
@@ -74,10 +73,13 @@ class AlignedText:
 
 
 def _lexicon_keys(source_lang: str, target_lang: str) -> LexiconKeys | None:
+    """The lexicon keys of the active Resources' lexicon (kept in it: a new lexicon, new keys)."""
+    resources = current()
+    table = resources.table("align:lexicon-keys")
     pair = (source_lang, target_lang)
-    if pair not in _lexicon_cache:
-        _lexicon_cache[pair] = load_lexicon_keys(source_lang, target_lang)
-    return _lexicon_cache[pair]
+    if pair not in table:
+        table[pair] = load_lexicon_keys(source_lang, target_lang, resources.strict_lexicon)
+    return table[pair]
 
 
 def uses_lexicon(source_lang: str, target_lang: str, settings: AlignerSettings | None = None) -> bool:
@@ -315,6 +317,7 @@ def _fallback_path(n: int, m: int) -> list[tuple[int, int, int, int]]:
     return path
 
 
+@uses_resources
 def align_texts(
     source_text: str,
     target_text: str,
@@ -322,8 +325,11 @@ def align_texts(
     target_lang: str,
     presplit: bool = False,
     settings: AlignerSettings | None = None,
+    *,
+    resources: Resources | None = None,
 ) -> AlignedText:
-    """Split both texts into sentences (or take one per line with `presplit`) and align them."""
+    """Split both texts into sentences (or take one per line with `presplit`) and align them (with the
+    lexicon and caches of `resources`, else the active ones: `toolkit.resources`)."""
     check_language(source_lang)
     check_language(target_lang)
     if presplit:

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import Any
 
 from toolkit.lexicon import load_lexicon
 
@@ -116,12 +117,15 @@ class LexiconKeys:
         return out
 
 
-def load_lexicon_keys(source_lang: str, target_lang: str) -> LexiconKeys | None:
-    """Lexicon keys for a Russian-English pair (the lexicon ships with tct), else None. A damaged lexicon
-    is an error, not a quietly weaker alignment."""
+def load_lexicon_keys(
+    source_lang: str, target_lang: str, lexicon: Callable[[], Any | None] = load_lexicon
+) -> LexiconKeys | None:
+    """Lexicon keys for a Russian-English pair from `lexicon()` (the shipped lexicon by default), else
+    None. A damaged lexicon is an error, not a quietly weaker alignment."""
     if {source_lang, target_lang} != {"ru", "en"}:
         return None
-    return LexiconKeys(load_lexicon())
+    found = lexicon()
+    return LexiconKeys(found) if found is not None else None
 
 
 def sentence_keys(

@@ -19,6 +19,7 @@ from toolkit.lexicon.abbreviations import expand
 from toolkit.lexicon.errors import DATA_DIR, LexiconDataMissing
 from toolkit.lexicon.fallback import aspect_partners, related_lemmas
 from toolkit.lexicon.families import ASPECT, DERIVATION, family
+from toolkit.lexicon.index import LazyTable, file_digest, open_index
 from toolkit.lexicon.morph import en_lemmas, norm, ru_lemmas, ru_name_reading
 from toolkit.lexicon.morph import warm_up as _warm_up_morphology
 from toolkit.lexicon.stopwords import EN_STOPWORDS, RU_STOPWORDS
@@ -79,9 +80,13 @@ class Lexicon:
     first asked for; it is then parsed once and cached.
     """
 
-    def __init__(self, sections: dict[str, str], n_pairs: int = 0):
+    def __init__(self, sections: dict[str, str], n_pairs: int = 0, tables: dict[str, LazyTable] | None = None):
         self._sections = sections  # "ru"/"en" -> that direction's block of lines, unsplit
-        self._tables: dict[str, dict[str, str]] = {}
+        # "ru"/"en" -> word -> its line body: a dict once read, until then (from the look-up file) a
+        # LazyTable, which puts its dict here itself when it is read whole.
+        self._tables: dict[str, dict[str, str] | LazyTable] = {}
+        for lang, table in (tables or {}).items():
+            self._tables[lang] = table
         self._parsed: dict[str, dict[str, tuple[tuple[str, float, float, str], ...]]] = {"ru": {}, "en": {}}
         self._n_pairs = n_pairs
         self._prob_cached = lru_cache(maxsize=500_000)(self._prob)
@@ -93,7 +98,30 @@ class Lexicon:
     # ------------------------------------------------------------------ loading
     @classmethod
     def from_file(cls, path: Path) -> Lexicon:
-        """Read the gzip'd file written by scripts/build_lexicon.py (each direction indexed on first use)."""
+        """The lexicon of the gzip'd file written by scripts/build_lexicon.py: its rows looked up one by one
+        in the look-up file (`toolkit.lexicon.index`) when that was built from this very file, else read
+        from the file (each direction indexed on first use)."""
+        index = open_index()
+        if index is not None and path.is_file():
+            digest = file_digest(path)
+            if index.matches("lexicon_ru", digest) and index.matches("lexicon_en", digest):
+                lexicon = cls({}, int(index.meta.get("lexicon_pairs", "0")))
+                for lang in LANGS:
+                    lexicon._tables[lang] = index.table(f"lexicon_{lang}", lexicon._keep(lang))
+                return lexicon
+        return cls.read_file(path)
+
+    def _keep(self, lang: str):
+        """The callback by which a LazyTable read whole hands its dict to this lexicon."""
+
+        def keep(table: dict[str, str]) -> None:
+            self._tables[lang] = table
+
+        return keep
+
+    @classmethod
+    def read_file(cls, path: Path) -> Lexicon:
+        """Read the gzip'd file itself (what the look-up file is built from)."""
         if not path.is_file():
             raise LexiconDataMissing(
                 f"lexicon data not found at {path}; run `python scripts/build_lexicon.py` to rebuild it"
@@ -169,13 +197,15 @@ class Lexicon:
         the first looked-up words do not pay for loading (a scorer calls this once before its first
         segment)."""
         for lang in LANGS:
-            self._raw(lang)
+            table = self._raw(lang)
+            if isinstance(table, LazyTable):
+                table.full()
         _warm_up_morphology()
         _spm()
         with contextlib.suppress(
             LexiconDataMissing
         ):  # WordNet is extra evidence: the lexicon works without it
-            self.wordnet.related("go")
+            self.wordnet.warm_up().related("go")
         return self
 
     @property

@@ -13,8 +13,11 @@ the shipped lexicon and the lemmas of a queried word are made the same way.
 
 from __future__ import annotations
 
+import importlib.util
 from functools import lru_cache
+from pathlib import Path
 
+from toolkit.lexicon.index import LazyTable, file_digest, open_index
 from toolkit.lexicon.tokens import ABBREV_RE, NUM, is_number
 
 __all__ = [
@@ -75,10 +78,14 @@ def ru_analysis(word: str) -> tuple[tuple[str | float, ...], tuple[str, ...]]:
 def warm_up() -> None:
     """Load the morphological models now rather than on the first word (start-up, not per-word cost)."""
     _morph()
-    from lemminflect import getAllLemmas, getAllLemmasOOV
+    table = _en_lemma_index()
+    if table is not None:
+        table.full()  # dictionary lemmas from the look-up file: lemminflect's own tables are never read
+    else:
+        en_dictionary_lemmas("went")
+    from lemminflect import getAllLemmasOOV
 
-    getAllLemmas("went")
-    getAllLemmasOOV("blorks", "NOUN")
+    getAllLemmasOOV("blorks", "NOUN")  # the out-of-vocabulary model (and numpy)
 
 
 @lru_cache(maxsize=200_000)
@@ -140,9 +147,21 @@ def ru_lemma_tags(lemma: str) -> frozenset[str]:
 def en_dictionary_lemmas(low: str) -> dict[str, tuple[str, ...]]:
     """lemminflect's dictionary lemmas of a lower-case form by part of speech ({} for unknown words).
 
-    Read from lemminflect's tables as its getAllLemmas does, less the deep copies it makes of them on
-    every call (they were a quarter of the cost of a new word); cheap enough that callers cache what they
-    derive from it (`en_lemmas`, the scorer's name test) rather than these dicts."""
+    Read from the look-up file's copy of lemminflect's tables when it was built from the installed
+    lemminflect (`toolkit.lexicon.index`: one row, not the whole table and numpy), else from lemminflect's
+    own tables as its getAllLemmas does, less the deep copies it makes of them on every call (they were a
+    quarter of the cost of a new word); cheap enough that callers cache what they derive from it
+    (`en_lemmas`, the scorer's name test) rather than these dicts."""
+    index = _en_lemma_index()
+    if index is not None:
+        style = _caps_style(low)
+        body = index.get(low.lower())
+        lemmas: dict[str, tuple[str, ...]] = {}
+        if body:
+            for entry in body.split("|"):
+                pos, _, forms = entry.partition(":")
+                lemmas[pos] = tuple([_apply_caps_style(form, style) for form in forms.split("/")])
+        return lemmas
     tables = _lemminflect_tables()
     if tables is None:  # pragma: no cover - another lemminflect layout: its public function
         from lemminflect import getAllLemmas
@@ -154,6 +173,51 @@ def en_dictionary_lemmas(low: str) -> dict[str, tuple[str, ...]]:
     lemmas = dict(lemma_table.get(word, {}))  # values are replaced below, never changed in place
     lemmas.update(overrides.get(word, {}))
     return apply_caps_style(lemmas, style)
+
+
+def _caps_style(word: str) -> str:
+    """lemminflect's LexicalUtils.getCapsStyle (importing lemminflect imports numpy: 0.1 s)."""
+    if word.isupper():
+        return "all_upper"
+    if word and word[0].isupper():
+        return "first_upper"
+    return "lower"
+
+
+def _apply_caps_style(word: str, style: str) -> str:
+    """lemminflect's LexicalUtils.applyCapsStyle; tests check both against getAllLemmas."""
+    if style == "all_upper":
+        return word.upper()
+    if style == "first_upper":
+        return word.capitalize()
+    return word.lower()
+
+
+def lemminflect_sources() -> tuple[Path, Path] | None:
+    """lemminflect's lemma table and overrides files, found without importing lemminflect."""
+    spec = importlib.util.find_spec("lemminflect")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    resources = Path(next(iter(spec.submodule_search_locations))) / "resources"
+    return resources / "lemma_lu.csv.gz", resources / "lemma_overrides.csv"
+
+
+def lemminflect_digest() -> str:
+    """The SHA-256s of lemminflect's lemma table and overrides, joined ("" if not installed)."""
+    sources = lemminflect_sources()
+    if sources is None or not all(path.is_file() for path in sources):
+        return ""
+    return "+".join(file_digest(path) for path in sources)
+
+
+@lru_cache(maxsize=1)
+def _en_lemma_index() -> LazyTable | None:
+    """The look-up file's table of lemminflect's lemmas (with its overrides: word -> "POS:form/form|POS:
+    ..."), if it was built from the lemminflect installed here; else None."""
+    index = open_index()
+    if index is None or not index.matches("en_lemmas", lemminflect_digest()):
+        return None
+    return index.table("en_lemmas")
 
 
 @lru_cache(maxsize=1)

@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from toolkit.lexicon.errors import DATA_DIR, LexiconDataMissing
+from toolkit.lexicon.index import LazyTable, file_digest, open_index
 from toolkit.lexicon.morph import en_lemmas, norm
 
 __all__ = [
@@ -51,7 +52,8 @@ class WordNet:
     "take" has 42 verb senses, and all of them together relate it to nearly anything.
     """
 
-    def __init__(self, synset_lines: list[str], word_lines: dict[str, str]):
+    def __init__(self, synset_lines: list[str] | LazyTable, word_lines: dict[str, str] | LazyTable):
+        # Both as read from the file, or LazyTables of the look-up file (`toolkit.lexicon.index`).
         self._synset_lines = synset_lines  # synset number -> "word word...[\tlinked numbers]"
         self._word_lines = word_lines  # word -> "synset numbers\tlinked words\tantonyms", unparsed
         self.synonyms = lru_cache(maxsize=100_000)(self._synonyms)
@@ -60,7 +62,34 @@ class WordNet:
 
     @classmethod
     def from_file(cls, path: Path) -> WordNet:
-        """Read the file written by scripts/build_wordnet.py (word lines are parsed when asked for)."""
+        """The relations of the file written by scripts/build_wordnet.py: looked up one word at a time in
+        the look-up file when that was built from this very file, else read from the file."""
+        index = open_index()
+        if index is not None and path.is_file() and index.matches("wordnet", file_digest(path)):
+            wordnet = cls([], {})
+            wordnet._synset_lines = index.table("wordnet_synsets", wordnet._keep("_synset_lines"))
+            wordnet._word_lines = index.table("wordnet_words", wordnet._keep("_word_lines"))
+            return wordnet
+        return cls.read_file(path)
+
+    def _keep(self, attribute: str):
+        """The callback by which a LazyTable read whole hands its dict to this object."""
+
+        def keep(table: dict) -> None:
+            setattr(self, attribute, table)
+
+        return keep
+
+    def warm_up(self) -> WordNet:
+        """Read both tables whole now (a long run asks for most of them)."""
+        for table in (self._synset_lines, self._word_lines):
+            if isinstance(table, LazyTable):
+                table.full()
+        return self
+
+    @classmethod
+    def read_file(cls, path: Path) -> WordNet:
+        """Read the file itself (word lines are parsed when asked for; what the look-up file is built from)."""
         if not path.is_file():
             raise WordNetDataMissing(
                 f"WordNet data not found at {path}; run `python scripts/build_wordnet.py` to rebuild it"

@@ -20,6 +20,7 @@ from functools import lru_cache
 from toolkit.lexicon.morph import en_dictionary_lemmas, ru_parses
 from toolkit.lexicon.translit import name_similarity, transliterate
 from toolkit.lexicon.wordnet import WordNetDataMissing, load_wordnet
+from toolkit.resources import memoized
 from toolkit.score.hedges import SCALES, Deviation, compare_qualifiers, describe, find_qualifiers
 from toolkit.score.lexical import _target_lemmas, get_lexicon, known_well, name_similarity_of, source_row
 from toolkit.score.matching import Analysis
@@ -113,7 +114,7 @@ _RU_GLOSS = {
 }  # fmt: skip
 
 
-@lru_cache(maxsize=20_000)
+@memoized  # per Resources: the gloss comes from its lexicon
 def _gloss_word(text: str, key: str, role: str) -> str:
     if role == "number":
         return text
@@ -1283,7 +1284,7 @@ def _hedge_flag(deviation: Deviation) -> Flag:
     )
 
 
-@lru_cache(maxsize=50_000)
+@memoized  # per Resources: the translations come from its lexicon
 def _sure_translations(key: str, min_prob: float) -> tuple[tuple[str, ...], frozenset[str]]:
     """The English lemmas a Russian form is confidently rendered by (its best five at `min_prob` or more,
     best first), and every lemma its lexicon row lists at all (what is a translation, never an opposite)."""

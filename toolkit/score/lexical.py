@@ -7,8 +7,6 @@ numbers and cognates, and the signature says `lex:none`.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -16,10 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from toolkit.lexicon import load_lexicon, wordnet
+from toolkit.lexicon import wordnet
+from toolkit.lexicon.index import file_digest
 from toolkit.lexicon.lexicon import LEXICON_PATH
-from toolkit.lexicon.morph import warm_up as warm_up_morphology
 from toolkit.lexicon.translit import levenshtein, name_stems, phonetic_key, transliterate
+from toolkit.resources import current, memoized
 from toolkit.score.numbers import _digits_value
 from toolkit.score.words import Word
 
@@ -35,60 +34,39 @@ COGNATE = 0.7  # strength of a shared stem across scripts (партийный ~ 
 # sentences' probability mass: a main sense, not one of Mueller's rarer ones).
 ANTONYM_PROB = 0.1
 
-_state: dict[str, Any] = {"lexicon": None, "loaded": False, "error": ""}
 
 
 def get_lexicon() -> Any | None:
-    """The shared lexicon, or None (with the reason kept in `lexicon_error()`) when it cannot be loaded."""
-    if not _state["loaded"]:
-        _state["loaded"] = True
-        try:
-            _state["lexicon"] = load_lexicon()
-        except (RuntimeError, OSError, ValueError) as exc:  # data missing or damaged: say so, score on
-            _state["lexicon"] = None
-            _state["error"] = f"{type(exc).__name__}: {exc}"
-    return _state["lexicon"]
+    """The lexicon of the active Resources (`toolkit.resources`), or None (the reason in `lexicon_error()`)."""
+    return current().lexicon
 
 
 def warm_up() -> None:
-    """Load the lexicon and every model scoring uses (morphology, sentencepiece): start-up cost, paid once
-    before the first segment rather than by it."""
-    lexicon = get_lexicon()
-    if lexicon is not None and hasattr(lexicon, "warm_up"):
-        lexicon.warm_up()
-    else:
-        warm_up_morphology()  # (lemminflect included: the English name test in words.py needs it)
-    with contextlib.suppress(wordnet.WordNetDataMissing):
-        wordnet.load_wordnet()  # near-synonyms and antonyms: read once, before the first segment
+    """Load the lexicon and every model scoring uses (morphology, sentencepiece, WordNet): start-up cost,
+    paid once before the first segment rather than by it."""
+    current().warm_up()
 
 
 def set_lexicon(lexicon: Any | None) -> None:
-    """Use another lexicon (tests, experiments); clears every cached strength."""
-    _state.update(lexicon=lexicon, loaded=True, error="" if lexicon is not None else "disabled")
-    lexicon_id.cache_clear()
-    _target_lemmas.cache_clear()
-    _phonetic.cache_clear()
-    well_known.cache_clear()
-    _relatives.cache_clear()
-    _profiles.clear()
-    _pairs.clear()
+    """Use another lexicon in the active Resources (tests, experiments): every cached strength and the
+    aligner's lexicon keys are forgotten with the old one."""
+    current().set_lexicon(lexicon)
 
 
 def lexicon_error() -> str:
-    get_lexicon()
-    return _state["error"]
+    resources = current()
+    _ = resources.lexicon
+    return resources.error
 
 
-@lru_cache(maxsize=1)
+@memoized
 def lexicon_id() -> str:
     """Identity of the lexicon for signatures: its size and the first hex digits of its data file's hash."""
     lexicon = get_lexicon()
     if lexicon is None:
         return "none"
     size = len(lexicon) if hasattr(lexicon, "__len__") else 0
-    digest = ""
-    with contextlib.suppress(OSError):  # no data file to hash: the size alone identifies it
-        digest = hashlib.sha256(Path(LEXICON_PATH).read_bytes()).hexdigest()[:8]
+    digest = file_digest(Path(LEXICON_PATH))[:8]  # no data file to hash: the size alone identifies it
     return f"tct-{size}" + (f"-{digest}" if digest else "")
 
 
@@ -222,7 +200,7 @@ def _source_row(key: str) -> dict[str, float] | None:
     return merged or None
 
 
-@lru_cache(maxsize=200_000)
+@memoized
 def _target_lemmas(key: str) -> tuple[str, ...]:
     """English lemmas of a word and, for a hyphenated one, of its parts ("first-instance", "ex-deputy"
     render two Russian words: each part can stand for one of them)."""
@@ -282,42 +260,36 @@ def _target_profile(key: str) -> tuple[tuple[str, ...], str]:
     return _target_lemmas(key), _phonetic_head(key, False) if len(key) >= 3 else ""
 
 
-# What matching needs of each word, by form, in plain dicts that candidate_links fills as words are met
-# (a dict look-up is cheaper than a cached call; emptied if one grows past 200,000 forms):
+# What matching needs of each word, by form, in plain dicts of the active Resources that candidate_links
+# fills as words are met (a dict look-up is cheaper than a cached call; emptied if one grows past
+# 200,000 forms):
 #   "target": English form -> `_target_profile`;
 #   "source": three dicts, Russian form -> its lexicon row (`_source_row`), the match strengths of
 #   the row's lemmas met so far (0.0 below FLOOR_PROB), its phonetic head ("" under three letters:
 #   never name-compared). Three dicts rather than one tuple per form: a tuple holding a dict stays
 #   tracked by the garbage collector for good, and every tracked object brings the next full
 #   collection nearer.
-_profiles: dict[str, Any] = {}
 _UNSEEN = object()
 # Name similarity ("name") and cognate strength ("cognate") of the pairs met, keyed "ru<TAB>en" (no
 # token holds a tab): a string key costs the collector nothing, where a cached two-argument call makes
 # a key tuple on every call and keeps one per pair. Emptied if one grows past 200,000 pairs.
-_pairs: dict[str, dict[str, float]] = {}
 
 
 def _pair_table(kind: str) -> dict[str, float]:
-    table = _pairs.get(kind)
-    if table is None or len(table) > 200_000:
-        table = _pairs[kind] = {}
-    return table
+    return current().table("pairs:" + kind)
 
 
 def _target_profiles() -> dict[str, tuple[tuple[str, ...], str]]:
-    table = _profiles.get("target")
-    if table is None or len(table) > 200_000:
-        table = _profiles["target"] = {}
-    return table
+    return current().table("profiles:target")
 
 
 def _source_profiles() -> tuple[dict[str, Any], dict[str, dict[str, float]], dict[str, str]]:
     """The Russian tables (row, strengths, head), always handed out together (they are filled together)."""
-    tables = _profiles.get("source")
-    if tables is None or len(tables[0]) > 200_000:
-        tables = _profiles["source"] = ({}, {}, {})
-    return tables
+    tables = current().tables
+    found = tables.get("profiles:source")
+    if found is None or len(found[0]) > 200_000:
+        found = tables["profiles:source"] = ({}, {}, {})
+    return found
 
 
 def name_similarity_of(ru: str, en: str) -> float:
@@ -577,7 +549,7 @@ def known_well(key: str, min_prob: float = FULL_PROB) -> bool:
     return bool(best) and best[0][1] >= min_prob
 
 
-@lru_cache(maxsize=50_000)
+@memoized
 def _relatives(key: str, limit: int) -> tuple[frozenset[str], ...]:
     """For each of a Russian form's `limit` best translations, the English words WordNet relates to it
     and (for the two best, sure ones) its antonyms: [near_0, opposite_0, near_1, opposite_1, ...].
@@ -647,7 +619,7 @@ def related_pairs(
     return [(i, j, kind) for _rank, i, j, kind in out]
 
 
-@lru_cache(maxsize=200_000)
+@memoized
 def well_known(key: str, lang: str, min_translations: int = 3) -> bool:
     """The lexicon knows the word well: one of its lemmas has `min_translations` or more translations
     above FLOOR_PROB. Two well-known words that do not translate each other are evidence of a change, not

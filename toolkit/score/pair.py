@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from toolkit.errors import UsageError
+from toolkit.resources import Resources, uses_resources
 from toolkit.score.fidelity import score_segment
 from toolkit.score.results import SegmentScore
 
@@ -26,15 +27,19 @@ class LineCountError(ValueError):
         self.name, self.stream, self.line = name, stream, line
 
 
+@uses_resources
 def score_pair(
     source: str,
     rendering: str,
     source_lang: str = "ru",
     target_lang: str = "en",
     with_evidence: bool = True,
+    *,
+    resources: Resources | None = None,
 ) -> SegmentScore:
     """Fidelity, flags and evidence for one segment and its rendering (`with_evidence=False`: an empty
     evidence dict, for callers that only want the number and the flags). Only ru -> en (UsageError else).
+    `resources`: the lexicon and caches to score with (`toolkit.resources`; the shipped lexicon if none).
 
     >>> score_pair("Я не уверен.", "I am not sure.").fidelity > 0.85
     True

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from toolkit.align import AlignedText, align_quote
 from toolkit.corpus import Quote
+from toolkit.resources import Resources, uses_resources
 from toolkit.score.checks import bracket_insertions, gloss
 from toolkit.score.fidelity import fidelity_signature, score_segment
 from toolkit.score.matching import Analysis, analyse
@@ -26,15 +27,19 @@ CLAUSE_NOTE_MATCH = 0.8  # stricter for part of a sentence whose rest has an ori
 NO_ORIGINAL_DETAIL = "this part of the original has not been found, so it cannot be checked"
 
 
+@uses_resources
 def score_quote(
     quote: Quote,
     rendering_name: str | None = None,
     alignment: AlignedText | Mapping[str, AlignedText] | None = None,
+    *,
+    resources: Resources | None = None,
 ) -> list[RenderingScore]:
     """One RenderingScore per rendering (or only `rendering_name`), in the quote's order.
 
     `alignment`: the alignment of `rendering_name`, or alignments by rendering name, made once by the
-    caller and shared with diff and report (any rendering without one is aligned here)."""
+    caller and shared with diff and report (any rendering without one is aligned here). `resources`: the
+    lexicon and caches the aligner and the scorer share (`toolkit.resources`; the shipped lexicon if none)."""
     names = [rendering_name] if rendering_name else [r.name for r in quote.renderings]
     out = []
     for name in names:
