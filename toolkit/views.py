@@ -8,7 +8,7 @@ original (the scorer's `no_original` flags) becomes an unverifiable band, never 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +57,22 @@ class Finding:
         """The finding's words, cut to QUOTE_LIMIT."""
         words_ = self.text.strip()
         return words_ if len(words_) <= QUOTE_LIMIT else words_[: QUOTE_LIMIT - 1].rstrip() + "…"
+
+    def describe(
+        self, words: str, detail: str, wrap: Callable[[str, str], str] = lambda role, text: text
+    ) -> str:
+        """The finding in words, as the terminal, a pipe and the report all say it: severity, kind, the words
+        quoted, the gloss, the side, the detail. `wrap(role, text)` styles each part (the report's spans)."""
+        line = f"{wrap('severity', self.severity)} {wrap('kind', self.kind)}"
+        if words:
+            line += f": “{wrap('words', words)}”"
+        if self.gloss:
+            line += " " + wrap("gloss", f"‘{self.gloss}’")
+        if self.side == "source":
+            line += " " + wrap("side", "(in the original)")
+        if detail:
+            line += " " + wrap("detail", f"— {detail}")
+        return line
 
     def rank_key(self) -> tuple[int, float, int, int]:
         return (SEVERITIES.index(self.severity), -self.meaning, self.segment, self.number)
@@ -368,3 +384,17 @@ def span_label(segments: Sequence[SegmentView]) -> str:
     """ "sentence 4" or "sentences 4-6" (segment numbers)."""
     first, last = segments[0].number, segments[-1].number
     return f"sentence {first}" if first == last else f"sentences {first}–{last}"
+
+
+def rendering_facts(rendering: Any) -> list[tuple[str, str]]:
+    """Who made a rendering and where it appeared, as (label, value) pairs: what `tct corpus show` and the
+    report's provenance box both list (each escapes and links the values its own way)."""
+    facts = [("translator", rendering.translator or "unknown")]
+    for label, value in (
+        ("published in", rendering.published_in),
+        ("URL", rendering.url),
+        ("note", rendering.note),
+    ):
+        if value:
+            facts.append((label, value))
+    return facts

@@ -38,6 +38,7 @@ from toolkit.sanitize import terminal_safe, visible_controls
 from toolkit.storage import clean as clean_leftovers
 from toolkit.storage import leftovers
 from toolkit.textio import read_text
+from toolkit.views import rendering_facts
 
 YEAR = re.compile(r"\d{3,4}(-\d{3,4})?\Z")
 
@@ -106,13 +107,7 @@ def show(
         body.append("\n\n" + visible_controls(original.text.strip()), style="")
     console.print(Panel(body, title=f"original ({original.lang})"))
     for r in quote.renderings:
-        info = [f"translator: {r.translator or 'unknown'}"]
-        if r.published_in:
-            info.append(f"published in: {r.published_in}")
-        if r.url:
-            info.append(f"url: {r.url}")
-        if r.note:
-            info.append(f"note: {r.note}")
+        info = [f"{label}: {value}" for label, value in rendering_facts(r)]
         body = Text(visible_controls("\n".join(info)), style="dim")
         body.append("\n\n" + visible_controls(r.text.strip()), style="")
         console.print(Panel(body, title=f"rendering {r.name} ({r.lang})"))

@@ -1,14 +1,17 @@
 """How results reach the user: a table on a terminal, plain tab-separated lines in a pipe, or JSON.
 
 The commands build rich Tables as before and hand them to `emit_table`; in `tsv` mode every cell comes out
-on one line, markup stripped and nothing cut, so `tct score --all | cut -f1` works. `--quiet` drops the
-signature lines (JSON keeps them), `--width` sets the decimals of printed scores (sacrebleu's -w).
+on one line, markup stripped and nothing cut, and every line that is not a row (titles, column names,
+verdicts, captions, signatures) starts with '#', so `tct score --all | grep -v '^#' | cut -f1` gives just
+the quote ids. `--quiet` drops titles, captions and signatures (JSON keeps signatures), `--width` sets the
+decimals of printed scores (sacrebleu's -w).
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import json as json_module
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,15 +23,20 @@ from rich.text import Text
 
 from toolkit.cli.common import console
 from toolkit.errors import UsageError
+from toolkit.sanitize import terminal_safe, visible_controls
 
 FORMATS = ("table", "tsv", "json")
+FORMAT_HELP = (
+    "table (the default on a terminal), tsv (the default in a pipe: one tab-separated line per row, "
+    "nothing cut, every other line starting with '#') or json (the same as --json)."
+)
 
 FormatOption = Annotated[
     str | None,
     typer.Option(
         "--format",
-        help="table (the default on a terminal), tsv (the default in a pipe: one line per row, nothing "
-        "cut) or json.",
+        "-f",
+        help=FORMAT_HELP,
         metavar="table|tsv|json",
         show_default=False,
     ),
@@ -36,7 +44,7 @@ FormatOption = Annotated[
 QuietOption = Annotated[
     bool,
     typer.Option(
-        "--quiet", "-q", help="Leave out signature and caption lines (--format json keeps signatures)."
+        "--quiet", "-q", help="Leave out titles, captions and signatures (--format json keeps signatures)."
     ),
 ]
 WidthOption = Annotated[
@@ -109,7 +117,8 @@ def table_rows(table: Table) -> list[list[str]]:
 
 
 def emit_table(table: Table) -> None:
-    """Print a table: boxed on a terminal (`table`), else a header line and one tab-separated line per row."""
+    """Print a table: boxed on a terminal (`table`); in tsv the column names as a '#' line, then one
+    tab-separated line per row, the title and caption as '#' lines (left out with --quiet)."""
     if settings.format != "tsv":
         console.print(table)
         return
@@ -117,19 +126,42 @@ def emit_table(table: Table) -> None:
     if table.title and not settings.quiet:
         out.write(f"# {_plain(table.title)}\n")
     headers = [_plain(column.header) for column in table.columns]
-    out.write("\t".join("segment" if h == "#" else h for h in headers) + "\n")  # "#" reads as a comment
+    out.write("# " + "\t".join("segment" if h == "#" else h for h in headers) + "\n")
     for row in table_rows(table):
         out.write("\t".join(row) + "\n")
     if table.caption and not settings.quiet:
         out.write(f"# {_plain(table.caption)}\n")
 
 
-def emit_line(text: str, markup: bool = True) -> None:
-    """One line of prose (a summary): styled on a terminal, plain and never wrapped elsewhere."""
-    if settings.format == "tsv":
-        sys.stdout.write((Text.from_markup(text).plain if markup else text) + "\n")
+def emit_line(text: str | Text = "", markup: bool = True, wrap: bool = False) -> None:
+    """Prose (a title, a verdict, a summary): styled (and wrapped if `wrap`) on a terminal; in tsv each line
+    a '#' comment (blank lines dropped, all of it dropped with --quiet), so `grep -v '^#'` leaves the rows."""
+    if settings.format != "tsv":
+        console.print(text, markup=markup, soft_wrap=not wrap)
         return
-    console.print(text, markup=markup, soft_wrap=True)
+    if settings.quiet:
+        return
+    plain = text.plain if isinstance(text, Text) else Text.from_markup(text).plain if markup else text
+    for line in plain.split("\n"):
+        if line.strip():
+            sys.stdout.write(f"# {line}\n")
+
+
+def emit_result(message: str, record: dict[str, Any]) -> None:
+    """A command's outcome (added, removed, written): the sentence on a terminal, the record as JSON with
+    --json, and in tsv its keys as a '#' line and its values as one row (lists joined by ', ')."""
+    if settings.format == "json":
+        sys.stdout.write(json_module.dumps(record, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+        return
+    if settings.format != "tsv":
+        console.print(terminal_safe(message), soft_wrap=True)
+        return
+    values = [
+        ", ".join(map(str, v)) if isinstance(v, list) else "" if v is None else str(v)
+        for v in record.values()
+    ]
+    sys.stdout.write("# " + "\t".join(record) + "\n")
+    sys.stdout.write("\t".join(visible_controls(" ".join(v.split())) for v in values) + "\n")
 
 
 @contextlib.contextmanager

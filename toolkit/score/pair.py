@@ -27,11 +27,7 @@ class LineCountError(ValueError):
 
 
 def score_pair(
-    source: str,
-    rendering: str,
-    source_lang: str = "ru",
-    target_lang: str = "en",
-    with_evidence: bool = True,
+    source: str, rendering: str, source_lang: str = "ru", target_lang: str = "en", with_evidence: bool = True
 ) -> SegmentScore:
     """Fidelity, flags and evidence for one segment and its rendering (`with_evidence=False`: an empty
     evidence dict, for callers that only want the number and the flags). Only ru -> en (UsageError else).
