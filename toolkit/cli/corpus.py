@@ -16,7 +16,25 @@ from rich.table import Table
 from rich.text import Text
 
 from toolkit.align.corpus import check_corpus
-from toolkit.cli.common import CorpusOption, JsonOption, TctTyper, console, fail, notice, print_json
+from toolkit.cli.common import (
+    CorpusOption,
+    ForceLangOption,
+    JsonOption,
+    TctTyper,
+    console,
+    fail,
+    notice,
+    print_json,
+)
+from toolkit.cli.output import (
+    FormatOption,
+    QuietOption,
+    configure,
+    emit_result,
+    emit_table,
+    is_json,
+    settings,
+)
 from toolkit.corpus import (
     STATUSES,
     Corpus,
@@ -48,10 +66,16 @@ app = TctTyper(
 
 
 @app.command("list")
-def list_quotes(corpus: CorpusOption = None, json: JsonOption = False) -> None:
+def list_quotes(
+    corpus: CorpusOption = None,
+    json: JsonOption = False,
+    fmt: FormatOption = None,
+    quiet: QuietOption = False,
+) -> None:
     """One row per quote: author, year, original status, renderings."""
+    configure(fmt, json, quiet)
     summaries = [quote_summary(q) for q in Corpus(resolve_corpus_dir(corpus)).quotes()]
-    if json:
+    if is_json():
         print_json(summaries)
         return
     table = Table(title=f"{len(summaries)} quotes")
@@ -68,7 +92,7 @@ def list_quotes(corpus: CorpusOption = None, json: JsonOption = False) -> None:
         renderings = ", ".join(f"{r['name']} ({r['sentences']} sent.)" for r in s["renderings"])
         cells = (s["id"], s["author"], str(s["year"] or ""), state, renderings)
         table.add_row(*(terminal_safe(cell) for cell in cells))
-    console.print(table)
+    emit_table(table)
 
 
 @app.command("show")
@@ -76,15 +100,21 @@ def show(
     quote_id: Annotated[str, typer.Argument(help="Quote id.")],
     corpus: CorpusOption = None,
     json: JsonOption = False,
+    fmt: FormatOption = None,
+    quiet: QuietOption = False,
 ) -> None:
-    """A quote's metadata, original and renderings."""
+    """A quote's metadata, original and renderings (in tsv one row per fact and per line of text)."""
+    configure(fmt, json, quiet)
     quote = Corpus(resolve_corpus_dir(corpus)).quote(quote_id)
-    if json:
+    if is_json():
         data = quote.metadata_dict()
         data["original"]["text"] = quote.original.text
         for entry, rendering in zip(data["renderings"], quote.renderings, strict=True):
             entry["text"] = rendering.text
         print_json(data)
+        return
+    if settings.format == "tsv":
+        emit_table(_facts_table(quote))
         return
     head = Table.grid(padding=(0, 2))
     head.add_row("title", terminal_safe(quote.title))
@@ -113,13 +143,57 @@ def show(
         console.print(Panel(body, title=f"rendering {r.name} ({r.lang})"))
 
 
+def _facts_table(quote: Quote) -> Table:
+    """`corpus show` in a pipe: part, field, value; a text comes as one row per non-empty line."""
+    table = Table(title=terminal_safe(quote.id))
+    for column in ("part", "field", "value"):
+        table.add_column(column)
+    original = quote.original
+    rows: list[tuple[str, str, str]] = [
+        ("quote", "title", quote.title),
+        ("quote", "author", quote.author),
+        ("quote", "year", str(quote.year or "unknown")),
+        ("quote", "folder", str(quote.folder)),
+        *([("quote", "note", quote.note)] if quote.note else []),
+        ("original", "lang", original.lang),
+        ("original", "status", original.status),
+        *([("original", "source", original.citation)] if original.citation else []),
+        *(("original", "url", u) for u in original.urls),
+        *([("original", "note", original.note)] if original.note else []),
+        *(("original", "missing", m) for m in original.missing),
+        *_text_rows("original", original.text),
+    ]
+    for rendering in quote.renderings:
+        part = f"rendering {rendering.name}"
+        rows += [(part, "lang", rendering.lang), *((part, k, v) for k, v in rendering_facts(rendering))]
+        rows += _text_rows(part, rendering.text)
+    for row in rows:
+        table.add_row(*(terminal_safe(cell) for cell in row))
+    return table
+
+
+def _text_rows(part: str, text: str | None) -> list[tuple[str, str, str]]:
+    lines = (text or "").splitlines()
+    return [(part, f"line {n}", line) for n, line in enumerate(lines, 1) if line.strip()]
+
+
 @app.command("check")
-def check(corpus: CorpusOption = None, json: JsonOption = False) -> None:
-    """Validate every quote; exit 1 with one line per problem (naming the file) when not clean."""
+def check(
+    corpus: CorpusOption = None,
+    json: JsonOption = False,
+    fmt: FormatOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Validate every quote; exit 1 with one line per problem (naming the file) when not clean.
+
+    The problems go to standard error; in tsv (a pipe) they are also rows `path<TAB>problem` on standard
+    output, so `tct corpus check | cut -f1` lists the files to look at.
+    """
+    configure(fmt, json, quiet)
     root = resolve_corpus_dir(corpus)
     problems = check_corpus(root)
     n_quotes = len(Corpus(root).ids())
-    if json:
+    if is_json():
         print_json(
             {
                 "corpus": str(root),
@@ -130,8 +204,18 @@ def check(corpus: CorpusOption = None, json: JsonOption = False) -> None:
     else:
         for problem in problems:
             typer.echo(visible_controls(str(problem)), err=True)
-        if not problems:
-            console.print(terminal_safe(f"{root}: {n_quotes} quotes, no problems"))
+        summary = f"{root}: {n_quotes} quotes, " + (
+            f"{len(problems)} problem(s)" if problems else "no problems"
+        )
+        if settings.format == "tsv":
+            table = Table(title=terminal_safe(summary))
+            table.add_column("path")
+            table.add_column("problem")
+            for problem in problems:
+                table.add_row(terminal_safe(problem.path), terminal_safe(problem.message))
+            emit_table(table)
+        elif not problems:
+            console.print(terminal_safe(summary))
     if problems:
         raise typer.Exit(1)
 
@@ -147,12 +231,8 @@ def _parse_renderings(values: list[str]) -> list[tuple[str, Path]]:
 
 
 RenderingOption = Annotated[
-    list[str] | None, typer.Option("--rendering", "-r", help="A rendering as NAME=FILE (repeatable).")
-]
-
-
-ForceLangOption = Annotated[
-    bool, typer.Option("--force-lang", help="Store a text even when it does not look like its language.")
+    list[str] | None,
+    typer.Option("--rendering", "-r", help="A rendering as NAME=FILE (repeatable).", metavar="NAME=FILE"),
 ]
 
 
@@ -180,8 +260,15 @@ def add(
     original: Annotated[
         Path | None, typer.Option(help="The original passage (UTF-8, one paragraph per line).")
     ] = None,
-    lang: Annotated[str, typer.Option(help="Language of the original.")] = "ru",
-    rendering_lang: Annotated[str, typer.Option(help="Language of the renderings.")] = "en",
+    lang: Annotated[
+        str, typer.Option("--src-lang", "--lang", help="Language of the original (ISO 639).", metavar="LANG")
+    ] = "ru",
+    rendering_lang: Annotated[
+        str,
+        typer.Option(
+            "--tgt-lang", "--rendering-lang", help="Language of the renderings (ISO 639).", metavar="LANG"
+        ),
+    ] = "en",
     title: Annotated[str, typer.Option(help="Title of the work quoted.")] = "",
     author: Annotated[str, typer.Option(help="Author of the original.")] = "",
     year: Annotated[str | None, typer.Option(help="Year (or range like 2023-2024).")] = None,
@@ -203,12 +290,15 @@ def add(
         typer.Option("--locate", help="With --original-from: the quote (stored as rendering 'quote')."),
     ] = None,
     corpus: CorpusOption = None,
+    json: JsonOption = False,
+    fmt: FormatOption = None,
 ) -> None:
     """Add a new quote from an original and one or more renderings.
 
     Without --corpus and without ./parallel, the quote goes to your own corpus: $TCT_CORPUS, else the
     platform's user data folder (the message says where). The bundled corpus is never written.
     """
+    configure(fmt, json)
     check_id(quote_id)
     root = resolve_corpus_dir(corpus, for_writing=True)
     folder = root / quote_id
@@ -261,7 +351,7 @@ def add(
         folder=folder,
     )
     _validate_and_save(quote, new=True)
-    console.print(terminal_safe(f"added {quote_id} to {root}"))
+    emit_result(f"added {quote_id} to {root}", _record(quote, "added"))
 
 
 @app.command("attach")
@@ -275,13 +365,23 @@ def attach(
     citation: Annotated[str | None, typer.Option(help="Where the original comes from.")] = None,
     url: Annotated[list[str] | None, typer.Option(help="Source URL (repeatable).")] = None,
     rendering: RenderingOption = None,
-    rendering_lang: Annotated[str, typer.Option(help="Language of added renderings.")] = "en",
+    rendering_lang: Annotated[
+        str,
+        typer.Option(
+            "--tgt-lang", "--rendering-lang", help="Language of added renderings (ISO 639).", metavar="LANG"
+        ),
+    ] = "en",
     translator: Annotated[str, typer.Option(help="Translator of added renderings.")] = "",
-    force: Annotated[bool, typer.Option(help="Replace an existing original or rendering.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing original or rendering.")
+    ] = False,
     force_lang: ForceLangOption = False,
     corpus: CorpusOption = None,
+    json: JsonOption = False,
+    fmt: FormatOption = None,
 ) -> None:
     """Attach a newly found original, or more renderings, to an existing quote."""
+    configure(fmt, json)
     if original is None and not rendering:
         raise UsageError("nothing to attach: give --original and/or --rendering")
     found = Corpus(resolve_corpus_dir(corpus)).quote(quote_id)
@@ -301,7 +401,7 @@ def attach(
             force,
             force_lang,
         )
-    console.print(terminal_safe(f"updated {quote_id} in {quote.folder}"))
+    emit_result(f"updated {quote_id} in {quote.folder}", _record(quote, "updated"))
 
 
 def _attach(
@@ -359,8 +459,11 @@ def remove(
     quote_id: Annotated[str, typer.Argument(help="Quote id to delete, with its texts and alignments.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     corpus: CorpusOption = None,
+    json: JsonOption = False,
+    fmt: FormatOption = None,
 ) -> None:
     """Delete a quote from your corpus (asks first unless --yes; the bundled corpus is read-only)."""
+    configure(fmt, json)
     quote = Corpus(resolve_corpus_dir(corpus)).quote(quote_id)
     if quote.read_only:
         raise TctError("the bundled corpus is read-only; nothing removed", quote.folder)
@@ -373,22 +476,46 @@ def remove(
         if not confirmed:
             raise fail("nothing removed (answer y, or give --yes)", 1)
     remove_quote(quote)
-    console.print(terminal_safe(f"removed {quote_id} from {quote.folder.parent}"))
+    emit_result(f"removed {quote_id} from {quote.folder.parent}", _record(quote, "removed"))
 
 
 @app.command("clean")
-def clean(corpus: CorpusOption = None, json: JsonOption = False) -> None:
+def clean(
+    corpus: CorpusOption = None,
+    json: JsonOption = False,
+    fmt: FormatOption = None,
+    quiet: QuietOption = False,
+) -> None:
     """Remove temporary files and staging folders left by interrupted writes whose writer is gone."""
+    configure(fmt, json, quiet)
     root = resolve_corpus_dir(corpus, for_writing=True)  # where writes go (and leave their leftovers)
     removed = clean_leftovers(root) if root.is_dir() else []
     running = [item for item in leftovers(root) if not item.stale] if root.is_dir() else []
-    if json:
+    if is_json():
         print_json({"corpus": str(root), "removed": [str(p) for p in removed], "in_use": len(running)})
+        return
+    in_use = f"; {len(running)} in use by a running writer" if running else ""
+    summary = f"{root}: {len(removed)} leftover(s) removed{in_use}"
+    if settings.format == "tsv":
+        table = Table(title=terminal_safe(summary))
+        table.add_column("removed")
+        for path in removed:
+            table.add_row(terminal_safe(str(path)))
+        emit_table(table)
         return
     for path in removed:
         console.print(terminal_safe(f"removed {path}"))
-    in_use = f"; {len(running)} in use by a running writer" if running else ""
-    console.print(terminal_safe(f"{root}: {len(removed)} leftover(s) removed{in_use}"))
+    console.print(terminal_safe(summary))
+
+
+def _record(quote: Quote, action: str) -> dict[str, object]:
+    """What `corpus add`, `attach` and `remove` did, for --json and tsv."""
+    return {
+        "quote": quote.id,
+        "action": action,
+        "folder": str(quote.folder),
+        "renderings": [r.name for r in quote.renderings],
+    }
 
 
 __all__ = ["app", "fail"]

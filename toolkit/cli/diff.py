@@ -10,7 +10,16 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from toolkit.cli.common import CorpusOption, JsonOption, console, notice, print_json
+from toolkit.cli.common import (
+    CorpusOption,
+    ForceLangOption,
+    JsonOption,
+    SrcLangOption,
+    TgtLangOption,
+    console,
+    notice,
+    print_json,
+)
 from toolkit.cli.output import (
     FormatOption,
     QuietOption,
@@ -57,7 +66,10 @@ def diff(
         ),
     ],
     rendering: Annotated[
-        str | None, typer.Option("--rendering", "-r", help="Show only this rendering against the original.")
+        str | None,
+        typer.Option(
+            "--rendering", "-r", help="Show only this rendering against the original.", metavar="NAME"
+        ),
     ] = None,
     renderings: Annotated[
         tuple[str, str] | None,
@@ -69,11 +81,9 @@ def diff(
         Path | None,
         typer.Option("--src", help="The original: of RENDERING, or the one both A and B translate."),
     ] = None,
-    src_lang: Annotated[str, typer.Option("--src-lang", help="Language of --src.")] = "ru",
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Language of FILE_A and FILE_B.")] = "en",
-    force_lang: Annotated[
-        bool, typer.Option("--force-lang", help="Use the files even when their language looks wrong.")
-    ] = False,
+    src_lang: SrcLangOption = "ru",
+    tgt_lang: TgtLangOption = "en",
+    force_lang: ForceLangOption = False,
     neural: Annotated[
         bool,
         typer.Option(

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from toolkit.cli.common import JsonOption, fail, print_json
-from toolkit.cli.output import FormatOption, configure, emit_table
+from toolkit.cli.output import FormatOption, QuietOption, configure, emit_table
 from toolkit.lexicon import LexiconDataMissing, guess_lang, load_lexicon
 
 
@@ -21,6 +21,7 @@ def lexicon(
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many translations to show.")] = 10,
     json: JsonOption = False,
     fmt: FormatOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Translations of WORD with their probability and where the evidence comes from.
 
@@ -31,7 +32,7 @@ def lexicon(
     tct lexicon партии
     tct lexicon went --from en --json
     """
-    json = configure(fmt, json) == "json"
+    json = configure(fmt, json, quiet) == "json"
     lang = from_lang.strip().lower() if from_lang is not None else guess_lang(word)
     if lang not in ("ru", "en"):
         raise fail(f"--from: unknown language {from_lang!r}, use ru or en", 2)

@@ -13,7 +13,7 @@ import contextlib
 import io
 import json as json_module
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -147,21 +147,24 @@ def emit_line(text: str | Text = "", markup: bool = True, wrap: bool = False) ->
             sys.stdout.write(f"# {line}\n")
 
 
-def emit_result(message: str, record: dict[str, Any]) -> None:
+def emit_result(message: str, record: dict[str, Any], columns: Sequence[str] | None = None) -> None:
     """A command's outcome (added, removed, written): the sentence on a terminal, the record as JSON with
-    --json, and in tsv its keys as a '#' line and its values as one row (lists joined by ', ')."""
+    --json; in tsv the record's `columns` (default: all) as one row under a '#' line of their names, or,
+    for a single column, the bare value (so `open "$(tct report)"` works). Only the JSON with --quiet."""
     if settings.format == "json":
         sys.stdout.write(json_module.dumps(record, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+        return
+    if settings.quiet:
         return
     if settings.format != "tsv":
         console.print(terminal_safe(message), soft_wrap=True)
         return
-    values = [
-        ", ".join(map(str, v)) if isinstance(v, list) else "" if v is None else str(v)
-        for v in record.values()
-    ]
-    sys.stdout.write("# " + "\t".join(record) + "\n")
-    sys.stdout.write("\t".join(visible_controls(" ".join(v.split())) for v in values) + "\n")
+    names = list(columns or record)
+    values = [record[name] for name in names]
+    cells = [", ".join(map(str, v)) if isinstance(v, list) else "" if v is None else str(v) for v in values]
+    if len(names) > 1:
+        sys.stdout.write("# " + "\t".join(names) + "\n")
+    sys.stdout.write("\t".join(visible_controls(" ".join(cell.split())) for cell in cells) + "\n")
 
 
 @contextlib.contextmanager

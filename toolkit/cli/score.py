@@ -11,7 +11,16 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from toolkit.cli.common import CorpusOption, JsonOption, console, notice, write_output
+from toolkit.cli.common import (
+    CorpusOption,
+    ForceLangOption,
+    JsonOption,
+    SrcLangOption,
+    TgtLangOption,
+    console,
+    notice,
+    write_output,
+)
 from toolkit.cli.output import (
     FormatOption,
     QuietOption,
@@ -47,13 +56,6 @@ from toolkit.views import quote_views
 
 SEVERITY_STYLE = {"critical": "bold red", "major": "yellow", "minor": "dim"}
 
-ForceLangOption = Annotated[
-    bool,
-    typer.Option(
-        "--force-lang", help="Use the files even when their text does not look like --src-lang/--tgt-lang."
-    ),
-]
-
 
 def score(
     quote_id: Annotated[
@@ -66,7 +68,8 @@ def score(
         ),
     ] = None,
     rendering: Annotated[
-        str | None, typer.Option("--rendering", "-r", help="With ID: score only this rendering.")
+        str | None,
+        typer.Option("--rendering", "-r", help="With ID: score only this rendering.", metavar="NAME"),
     ] = None,
     all_quotes: Annotated[bool, typer.Option("--all", help="Score every quote of the corpus.")] = False,
     src: Annotated[
@@ -81,8 +84,8 @@ def score(
         list[Path] | None,
         typer.Option("--ref", help="Trusted reference translation, line-aligned; repeat for several."),
     ] = None,
-    src_lang: Annotated[str, typer.Option("--src-lang", help="Language of --src (ISO 639).")] = "ru",
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Language of --hyp/--ref (ISO 639).")] = "en",
+    src_lang: SrcLangOption = "ru",
+    tgt_lang: TgtLangOption = "en",
     segments: Annotated[
         bool,
         typer.Option(
