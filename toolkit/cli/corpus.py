@@ -49,13 +49,13 @@ from toolkit.corpus import (
     writing,
 )
 from toolkit.errors import TctError, UsageError
+from toolkit.inputs import check_one_stdin, display_name, read_input
 from toolkit.language import check_language as check_text_language
 from toolkit.locate.corpus import passage_from_book
 from toolkit.overview import quote_summary
 from toolkit.sanitize import terminal_safe, visible_controls
 from toolkit.storage import clean as clean_leftovers
 from toolkit.storage import leftovers
-from toolkit.textio import read_text
 from toolkit.views import rendering_facts
 
 YEAR = re.compile(r"\d{3,4}(-\d{3,4})?\Z")
@@ -232,14 +232,19 @@ def _parse_renderings(values: list[str]) -> list[tuple[str, Path]]:
 
 RenderingOption = Annotated[
     list[str] | None,
-    typer.Option("--rendering", "-r", help="A rendering as NAME=FILE (repeatable).", metavar="NAME=FILE"),
+    typer.Option(
+        "--rendering",
+        "-r",
+        help="A rendering as NAME=FILE (repeatable; FILE - is standard input).",
+        metavar="NAME=FILE",
+    ),
 ]
 
 
 def _read_in_language(path: Path, lang: str, force_lang: bool) -> str:
     """A text that is about to be stored as `lang`: an English file given as the Russian original is refused."""
-    text = read_text(path, notice, allow_empty=False)
-    check_text_language(str(path), text, lang, force_lang)
+    text = read_input(path, notice, allow_empty=False)
+    check_text_language(display_name(path), text, lang, force_lang)
     return text
 
 
@@ -258,7 +263,7 @@ def add(
     quote_id: Annotated[str, typer.Argument(help="New quote id (lower-case, digits, '-').")],
     rendering: RenderingOption = None,
     original: Annotated[
-        Path | None, typer.Option(help="The original passage (UTF-8, one paragraph per line).")
+        Path | None, typer.Option(help="The original passage (a file, or - for standard input).")
     ] = None,
     lang: Annotated[
         str, typer.Option("--src-lang", "--lang", help="Language of the original (ISO 639).", metavar="LANG")
@@ -308,9 +313,10 @@ def add(
     if (original_from is None) != (locate_quote is None) or (original_from and original):
         raise UsageError("--original-from and --locate go together, instead of --original")
     if original_from is not None and locate_quote is not None:
+        check_one_stdin([original_from, locate_quote, *(p for _, p in _parse_renderings(rendering or []))])
         located = passage_from_book(
-            read_text(original_from, notice),
-            read_text(locate_quote, notice),
+            read_input(original_from, notice),
+            read_input(locate_quote, notice),
             original_from.name,
             str(locate_quote),
         )
@@ -319,6 +325,7 @@ def add(
     pairs = _parse_renderings(rendering or [])
     if not pairs:
         raise UsageError("give at least one --rendering NAME=FILE")
+    check_one_stdin([original, *(p for _, p in pairs)])
     status = status or ("complete" if original or located else "missing")
     if status not in STATUSES:
         raise UsageError(f"--status must be one of {', '.join(STATUSES)}")
@@ -384,6 +391,7 @@ def attach(
     configure(fmt, json)
     if original is None and not rendering:
         raise UsageError("nothing to attach: give --original and/or --rendering")
+    check_one_stdin([original, *(p for _, p in _parse_renderings(rendering or []))])
     found = Corpus(resolve_corpus_dir(corpus)).quote(quote_id)
     with writing(found):  # load, change and save under the quote's lock: no update of another is lost
         quote = Corpus(found.folder.parent).quote(quote_id)

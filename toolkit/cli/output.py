@@ -72,8 +72,11 @@ class OutputSettings:
 settings = OutputSettings()
 
 
-def configure(fmt: str | None, json: bool = False, quiet: bool = False, width: int | None = None) -> str:
-    """Settle the output format from --format/--json and the terminal; returns it (table, tsv or json)."""
+def configure(
+    fmt: str | None, json: bool = False, quiet: bool = False, width: int | None = None, to_file: bool = False
+) -> str:
+    """Settle the output format from --format/--json and the terminal (a file, `to_file`, is no terminal);
+    returns it (table, tsv or json)."""
     if fmt is not None and fmt not in FORMATS:
         raise UsageError(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if json and fmt not in (None, "json"):
@@ -81,7 +84,7 @@ def configure(fmt: str | None, json: bool = False, quiet: bool = False, width: i
     if json:
         fmt = "json"
     if fmt is None:
-        fmt = "table" if console.is_terminal else "tsv"
+        fmt = "table" if console.is_terminal and not to_file else "tsv"
     settings.format, settings.quiet, settings.width = fmt, quiet, width
     return fmt
 

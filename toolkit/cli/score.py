@@ -3,8 +3,10 @@ line-aligned files (corpus-level scores, or one row per line)."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json as json_module
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -165,7 +167,7 @@ def score(
 
     In a pipe the output is plain tab-separated lines (--format table to keep the boxes).
     """
-    configure(fmt, json, quiet, width)
+    configure(fmt, json, quiet, width, to_file=output is not None and str(output) != "-")
     scaled = {"jobs": jobs, "engine": engine, "scheduler": scheduler, "chunk_size": chunk_size}
     if (jobs, engine, scheduler) != (1, "local", None) and not segments:
         raise UsageError("--jobs, --engine and --scheduler go with --segments (line-aligned files)")
@@ -318,11 +320,10 @@ def _score_one(quote, rendering: str | None, evidence: bool, output, neural: boo
             output,
         )
         return
-    if output and str(output) != "-":
-        raise UsageError("--output goes with --json, --segments or --hyp files")
-    print_quote(console, quote, views, plain_output(console))
-    if len(scores) > 1:
-        _print_comparison(scores)
+    with _to(output):
+        print_quote(console, quote, views, plain_output(console))
+        if len(scores) > 1:
+            _print_comparison(scores)
 
 
 def _escape(text: str) -> str:
@@ -357,15 +358,25 @@ def _score_all(corpus: Corpus, output, neural: bool = False) -> None:
     if is_json():
         _emit(json_module.dumps(results, ensure_ascii=False, sort_keys=True, indent=2), output)
         return
-    if output and str(output) != "-":
-        raise UsageError("--output goes with --json, --segments or --hyp files")
-    emit_table(corpus_table(items))
-    if items and items[0][1].signature:
-        emit_signature(items[0][1].signature)
+    with _to(output):
+        emit_table(corpus_table(items))
+        if items and items[0][1].signature:
+            emit_signature(items[0][1].signature)
 
 
 def _emit(text: str, output: Path | None) -> None:
     write_output(text + "\n", output)
+
+
+@contextlib.contextmanager
+def _to(output: Path | None) -> Iterator[None]:
+    """What the block prints goes to `output` (-o FILE, written whole at the end), else to standard output."""
+    if output is None or str(output) == "-":
+        yield
+        return
+    with captured() as text:
+        yield
+    _emit(text.getvalue().rstrip("\n"), output)
 
 
 # --- line-aligned files --------------------------------------------------------------------------
@@ -454,12 +465,8 @@ def _print_file_scores(
         lines = [number(item["score"], _width(item["name"])) for s in result.systems for item in s["scores"]]
         _emit("\n".join(lines), output)
         return
-    if output is not None and str(output) != "-":
-        with captured() as text:
-            _file_tables(result, confidence)
-        _emit(text.getvalue().rstrip("\n"), output)
-        return
-    _file_tables(result, confidence)
+    with _to(output):
+        _file_tables(result, confidence)
 
 
 def _width(metric: str) -> int:

@@ -28,8 +28,14 @@ TOP = 5
 
 
 def plain_output(console: Console) -> bool:
-    """No colour when the output is not a terminal or NO_COLOR is set: then findings get text markers."""
-    return not console.is_terminal or bool(os.environ.get("NO_COLOR")) or console.no_color
+    """No colour when the output is not a terminal, is tsv, or NO_COLOR is set: then findings get text
+    markers."""
+    return (
+        not console.is_terminal
+        or bool(os.environ.get("NO_COLOR"))
+        or console.no_color
+        or settings.format == "tsv"
+    )
 
 
 def _fmt(value: float | None) -> str:
