@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from toolkit.score.results import Flag, RenderingScore, SegmentScore
+from toolkit.score.results import Flag, RenderingScore, SegmentScore, plain_dict
 from toolkit.score.words import words
 
 #: Most severe first: the order a reader should look in.
@@ -78,19 +78,7 @@ class Finding:
         return (SEVERITIES.index(self.severity), -self.meaning, self.segment, self.number)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "segment": self.segment,
-            "type": self.type,
-            "severity": self.severity,
-            "side": self.side,
-            "text": self.text,
-            "detail": self.detail,
-            "gloss": self.gloss,
-            "source_marks": [list(m) for m in self.source_marks],
-            "rendering_marks": [list(m) for m in self.rendering_marks],
-            "meaning": round(self.meaning, 3),
-        }
+        return plain_dict(self, meaning=round(self.meaning, 3))
 
 
 @dataclass
@@ -133,17 +121,7 @@ class SegmentView:
         return sorted(taken, key=lambda m: m[0])
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "state": self.state,
-            "source": self.source,
-            "rendering": self.rendering,
-            "source_ids": list(self.source_ids),
-            "rendering_ids": list(self.rendering_ids),
-            "fidelity": self.fidelity,
-            "findings": [f.to_dict() for f in self.findings],
-            "unverifiable_marks": [list(m) for m in self.unverifiable_marks],
-        }
+        return plain_dict(self, state=self.state)
 
 
 @dataclass
