@@ -19,22 +19,13 @@ from toolkit.align.corpus import check_corpus
 from toolkit.cli.common import (
     CorpusOption,
     ForceLangOption,
-    JsonOption,
     TctTyper,
     console,
     fail,
     notice,
     print_json,
 )
-from toolkit.cli.output import (
-    FormatOption,
-    QuietOption,
-    configure,
-    emit_result,
-    emit_table,
-    is_json,
-    settings,
-)
+from toolkit.cli.output import emit_result, emit_table, is_json, output_options, settings
 from toolkit.corpus import (
     STATUSES,
     Corpus,
@@ -66,14 +57,9 @@ app = TctTyper(
 
 
 @app.command("list")
-def list_quotes(
-    corpus: CorpusOption = None,
-    json: JsonOption = False,
-    fmt: FormatOption = None,
-    quiet: QuietOption = False,
-) -> None:
+@output_options
+def list_quotes(corpus: CorpusOption = None) -> None:
     """One row per quote: author, year, original status, renderings."""
-    configure(fmt, json, quiet)
     summaries = [quote_summary(q) for q in Corpus(resolve_corpus_dir(corpus)).quotes()]
     if is_json():
         print_json(summaries)
@@ -96,15 +82,12 @@ def list_quotes(
 
 
 @app.command("show")
+@output_options
 def show(
     quote_id: Annotated[str, typer.Argument(help="Quote id.")],
     corpus: CorpusOption = None,
-    json: JsonOption = False,
-    fmt: FormatOption = None,
-    quiet: QuietOption = False,
 ) -> None:
     """A quote's metadata, original and renderings (in tsv one row per fact and per line of text)."""
-    configure(fmt, json, quiet)
     quote = Corpus(resolve_corpus_dir(corpus)).quote(quote_id)
     if is_json():
         data = quote.metadata_dict()
@@ -178,18 +161,13 @@ def _text_rows(part: str, text: str | None) -> list[tuple[str, str, str]]:
 
 
 @app.command("check")
-def check(
-    corpus: CorpusOption = None,
-    json: JsonOption = False,
-    fmt: FormatOption = None,
-    quiet: QuietOption = False,
-) -> None:
+@output_options
+def check(corpus: CorpusOption = None) -> None:
     """Validate every quote; exit 1 with one line per problem (naming the file) when not clean.
 
     The problems go to standard error; in tsv (a pipe) they are also rows `path<TAB>problem` on standard
     output, so `tct corpus check | cut -f1` lists the files to look at.
     """
-    configure(fmt, json, quiet)
     root = resolve_corpus_dir(corpus)
     problems = check_corpus(root)
     n_quotes = len(Corpus(root).ids())
@@ -259,6 +237,7 @@ def _new_rendering(name: str, path: Path, lang: str, translator: str, force_lang
 
 
 @app.command("add")
+@output_options
 def add(
     quote_id: Annotated[str, typer.Argument(help="New quote id (lower-case, digits, '-').")],
     rendering: RenderingOption = None,
@@ -295,15 +274,12 @@ def add(
         typer.Option("--locate", help="With --original-from: the quote (stored as rendering 'quote')."),
     ] = None,
     corpus: CorpusOption = None,
-    json: JsonOption = False,
-    fmt: FormatOption = None,
 ) -> None:
     """Add a new quote from an original and one or more renderings.
 
     Without --corpus and without ./parallel, the quote goes to your own corpus: $TCT_CORPUS, else the
     platform's user data folder (the message says where). The bundled corpus is never written.
     """
-    configure(fmt, json)
     check_id(quote_id)
     root = resolve_corpus_dir(corpus, for_writing=True)
     folder = root / quote_id
@@ -362,6 +338,7 @@ def add(
 
 
 @app.command("attach")
+@output_options
 def attach(
     quote_id: Annotated[str, typer.Argument(help="Existing quote id.")],
     original: Annotated[Path | None, typer.Option(help="A newly found original passage.")] = None,
@@ -384,11 +361,8 @@ def attach(
     ] = False,
     force_lang: ForceLangOption = False,
     corpus: CorpusOption = None,
-    json: JsonOption = False,
-    fmt: FormatOption = None,
 ) -> None:
     """Attach a newly found original, or more renderings, to an existing quote."""
-    configure(fmt, json)
     if original is None and not rendering:
         raise UsageError("nothing to attach: give --original and/or --rendering")
     check_one_stdin([original, *(p for _, p in _parse_renderings(rendering or []))])
@@ -463,15 +437,13 @@ def _validate_and_save(quote: Quote, new: bool = False) -> None:
 
 
 @app.command("remove")
+@output_options
 def remove(
     quote_id: Annotated[str, typer.Argument(help="Quote id to delete, with its texts and alignments.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     corpus: CorpusOption = None,
-    json: JsonOption = False,
-    fmt: FormatOption = None,
 ) -> None:
     """Delete a quote from your corpus (asks first unless --yes; the bundled corpus is read-only)."""
-    configure(fmt, json)
     quote = Corpus(resolve_corpus_dir(corpus)).quote(quote_id)
     if quote.read_only:
         raise TctError("the bundled corpus is read-only; nothing removed", quote.folder)
@@ -488,14 +460,9 @@ def remove(
 
 
 @app.command("clean")
-def clean(
-    corpus: CorpusOption = None,
-    json: JsonOption = False,
-    fmt: FormatOption = None,
-    quiet: QuietOption = False,
-) -> None:
+@output_options
+def clean(corpus: CorpusOption = None) -> None:
     """Remove temporary files and staging folders left by interrupted writes whose writer is gone."""
-    configure(fmt, json, quiet)
     root = resolve_corpus_dir(corpus, for_writing=True)  # where writes go (and leave their leftovers)
     removed = clean_leftovers(root) if root.is_dir() else []
     running = [item for item in leftovers(root) if not item.stale] if root.is_dir() else []

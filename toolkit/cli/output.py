@@ -10,10 +10,13 @@ decimals of printed scores (sacrebleu's -w).
 from __future__ import annotations
 
 import contextlib
+import functools
+import inspect
 import io
 import json as json_module
 import sys
-from collections.abc import Iterator, Sequence
+import typing
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -21,7 +24,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from toolkit.cli.common import console
+from toolkit.cli.common import JsonOption, console
 from toolkit.errors import UsageError
 from toolkit.sanitize import terminal_safe, visible_controls
 
@@ -87,6 +90,29 @@ def configure(
         fmt = "table" if console.is_terminal and not to_file else "tsv"
     settings.format, settings.quiet, settings.width = fmt, quiet, width
     return fmt
+
+
+def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Give a command --json, --format/-f and --quiet/-q, settled (`configure`) before its body runs: the
+    options every command that prints results shares, declared once."""
+    signature = inspect.signature(command, eval_str=True)
+    added = {"json": (JsonOption, False), "fmt": (FormatOption, None), "quiet": (QuietOption, False)}
+
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any, json: bool = False, fmt: str | None = None, quiet: bool = False, **kwargs: Any
+    ) -> Any:
+        configure(fmt, json, quiet)
+        return command(*args, **kwargs)
+
+    extra = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+             for name, (kind, default) in added.items()]  # fmt: skip
+    wrapper.__signature__ = signature.replace(parameters=[*signature.parameters.values(), *extra])  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {
+        **typing.get_type_hints(command, include_extras=True),
+        **{n: k for n, (k, _) in added.items()},
+    }
+    return wrapper
 
 
 def is_json() -> bool:

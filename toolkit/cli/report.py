@@ -8,13 +8,14 @@ from typing import Annotated
 
 import typer
 
-from toolkit.cli.common import CorpusOption, JsonOption, write_output
-from toolkit.cli.output import FormatOption, QuietOption, configure, emit_result
+from toolkit.cli.common import CorpusOption, write_output
+from toolkit.cli.output import emit_result, output_options
 from toolkit.corpus import Corpus, resolve_corpus_dir
 from toolkit.errors import TctError
 from toolkit.report import build_report
 
 
+@output_options
 def report(
     quote_ids: Annotated[
         list[str] | None,
@@ -30,9 +31,6 @@ def report(
         bool, typer.Option("--timestamp", help="Put the time of writing in the page (then bytes differ).")
     ] = False,
     corpus: CorpusOption = None,
-    json: JsonOption = False,
-    fmt: FormatOption = None,
-    quiet: QuietOption = False,
 ) -> None:
     """Write one self-contained HTML page (works offline, on a phone and on paper): an overview of every
     rendering by sentences checked and worst finding, then per quote a verdict (coverage, the deviations
@@ -47,7 +45,6 @@ def report(
     tct report lenin-letter-to-congress -o lenin.html
     tct report -o - > all.html
     """
-    configure(fmt, json, quiet)
     if str(output) != "-" and output.is_dir():  # before the work, not after it
         raise TctError("is a directory, expected an output file", output)
     source = Corpus(resolve_corpus_dir(corpus))
