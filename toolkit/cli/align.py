@@ -16,16 +16,14 @@ from toolkit.align.corpus import update_quote_alignment
 from toolkit.align.formats import FORMATS, render
 from toolkit.cli.common import (
     CorpusOption,
-    ForceLangOption,
     JsonOption,
-    SrcLangOption,
-    TgtLangOption,
     console,
     err_console,
     notice,
     print_json,
     write_output,
 )
+from toolkit.cli.options import ForceLangOption, SrcLangOption, TgtLangOption
 from toolkit.cli.output import FORMATS as RESULT_FORMATS
 from toolkit.cli.output import configure, emit_table
 from toolkit.corpus import Corpus, resolve_corpus_dir

@@ -45,19 +45,6 @@ CorpusOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables and text.")]
-SrcLangOption = Annotated[
-    str, typer.Option("--src-lang", help="Language of the original (ISO 639).", metavar="LANG")
-]
-TgtLangOption = Annotated[
-    str, typer.Option("--tgt-lang", help="Language of the rendering(s) (ISO 639).", metavar="LANG")
-]
-ForceLangOption = Annotated[
-    bool,
-    typer.Option(
-        "--force-lang",
-        help="Go on even when a text does not look like its language (--src-lang, --tgt-lang).",
-    ),
-]
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

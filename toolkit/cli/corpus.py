@@ -16,15 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from toolkit.align.corpus import check_corpus
-from toolkit.cli.common import (
-    CorpusOption,
-    ForceLangOption,
-    TctTyper,
-    console,
-    fail,
-    notice,
-    print_json,
-)
+from toolkit.cli.common import CorpusOption, TctTyper, console, fail, notice, print_json
+from toolkit.cli.options import ForceLangOption
 from toolkit.cli.output import emit_result, emit_table, is_json, output_options, settings
 from toolkit.corpus import (
     STATUSES,

@@ -10,24 +10,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from toolkit.cli.common import (
-    CorpusOption,
-    ForceLangOption,
-    JsonOption,
-    SrcLangOption,
-    TgtLangOption,
-    console,
-    notice,
-    print_json,
-)
-from toolkit.cli.output import (
-    FormatOption,
-    QuietOption,
-    configure,
-    emit_table,
-    is_json,
-    settings,
-)
+from toolkit.cli.common import CorpusOption, JsonOption, console, notice, print_json
+from toolkit.cli.options import ForceLangOption, SrcLangOption, TgtLangOption
+from toolkit.cli.output import FormatOption, QuietOption, configure, emit_table, is_json, settings
 from toolkit.cli.tables import NO_ORIGINAL, NOT_RENDERED, print_quote
 from toolkit.corpus import Corpus, Quote, resolve_corpus_dir
 from toolkit.diff import Comparison, DiffOp, compare_renderings, compare_texts

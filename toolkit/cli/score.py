@@ -13,16 +13,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from toolkit.cli.common import (
-    CorpusOption,
-    ForceLangOption,
-    JsonOption,
-    SrcLangOption,
-    TgtLangOption,
-    console,
-    notice,
-    write_output,
-)
+from toolkit.cli.common import CorpusOption, JsonOption, console, notice, write_output
+from toolkit.cli.options import ForceLangOption, SrcLangOption, TgtLangOption
 from toolkit.cli.output import (
     FormatOption,
     QuietOption,
