@@ -17,7 +17,6 @@ from toolkit.align.formats import FORMATS, render
 from toolkit.cli.common import (
     CorpusOption,
     JsonOption,
-    console,
     err_console,
     notice,
     print_json,
@@ -25,7 +24,7 @@ from toolkit.cli.common import (
 )
 from toolkit.cli.options import ForceLangOption, SrcLangOption, TgtLangOption
 from toolkit.cli.output import FORMATS as RESULT_FORMATS
-from toolkit.cli.output import configure, emit_table
+from toolkit.cli.output import configure, emit_line, emit_table
 from toolkit.corpus import Corpus, resolve_corpus_dir
 from toolkit.engine.batch import align_batch, count_batch_items
 from toolkit.engine.jobs import load_resources
@@ -105,6 +104,7 @@ def align(
     if batch is not None:
         if targets or all_quotes or rendering or force or output:
             raise UsageError("--batch takes its files from the list: give no SRC TGT, ID, --all or --output")
+        configure(None, json)  # the summary line: a '#' comment in a pipe
         _align_batch(batch, src_lang, tgt_lang, _pair_format(fmt), presplit, json, jobs, engine, scheduler)
         return
     if (jobs, engine, scheduler) != (1, "local", None):
@@ -171,7 +171,7 @@ def _align_batch(
     for summary in failures:
         err_console.print(f"tct: {batch}: line {summary['line']}: {summary['error']}", markup=False)
     if not json:
-        console.print(f"{done - len(failures)} pair(s) aligned, {len(failures)} failed")
+        emit_line(f"{done - len(failures)} pair(s) aligned, {len(failures)} failed", markup=False)
     if failures:
         raise typer.Exit(1)
 
