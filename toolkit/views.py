@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from toolkit.score.results import Flag, RenderingScore, SegmentScore, plain_dict
+from toolkit.score.results import AlignedSegment, Flag, RenderingScore, SegmentScore, plain_dict
 from toolkit.score.words import words
 
 #: Most severe first: the order a reader should look in.
@@ -82,15 +82,10 @@ class Finding:
 
 
 @dataclass
-class SegmentView:
-    """An aligned segment: both texts, its fidelity, its findings, and the parts no original covers."""
+class SegmentView(AlignedSegment):
+    """An aligned segment as shown: its number, its findings, and the parts no original covers."""
 
     number: int
-    source: str | None
-    rendering: str | None
-    source_ids: tuple[int, ...]
-    rendering_ids: tuple[int, ...]
-    fidelity: float | None
     findings: list[Finding] = field(default_factory=list)
     unverifiable_marks: tuple[Span, ...] = ()  # parts of the rendering with no known original
 
@@ -222,14 +217,14 @@ def rendering_view(
             findings.append(_finding(flag, segment, index, number, lang, source_lang))
         segments.append(
             SegmentView(
-                index,
-                segment.source,
-                segment.rendering,
-                tuple(segment.source_ids),
-                tuple(segment.rendering_ids),
-                segment.fidelity,
-                findings,
-                tuple(sorted(set(unverifiable))),
+                number=index,
+                source=segment.source,
+                rendering=segment.rendering,
+                source_ids=tuple(segment.source_ids),
+                rendering_ids=tuple(segment.rendering_ids),
+                fidelity=segment.fidelity,
+                findings=findings,
+                unverifiable_marks=tuple(sorted(set(unverifiable))),
             )
         )
     return RenderingView(

@@ -62,14 +62,21 @@ class Flag:
 
 
 @dataclass
-class SegmentScore:
-    """An aligned segment: source and rendering text (None when that side is empty), score and reasons."""
+class AlignedSegment:
+    """An aligned segment: source and rendering text (None when that side is empty), the sentences each
+    side holds, and its fidelity; scored (SegmentScore) or as shown (toolkit.views.SegmentView)."""
 
     source: str | None
     rendering: str | None
     source_ids: tuple[int, ...]
     rendering_ids: tuple[int, ...]
     fidelity: float | None
+
+
+@dataclass
+class SegmentScore(AlignedSegment):
+    """An aligned segment with its score's reasons: the flags and the evidence."""
+
     flags: list[Flag] = field(default_factory=list)
     evidence: dict[str, Any] = field(default_factory=dict)
 
