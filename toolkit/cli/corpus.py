@@ -248,9 +248,12 @@ def add(
     ] = "en",
     title: Annotated[str, typer.Option(help="Title of the work quoted.")] = "",
     author: Annotated[str, typer.Option(help="Author of the original.")] = "",
-    year: Annotated[str | None, typer.Option(help="Year (or range like 2023-2024).")] = None,
+    year: Annotated[str | None, typer.Option(help="Year (or range like 2023-2024).", metavar="YEAR")] = None,
     status: Annotated[
-        str | None, typer.Option(help="complete, partial or missing (default: from --original).")
+        str | None,
+        typer.Option(
+            help="The original's status (default: from --original).", metavar="complete|partial|missing"
+        ),
     ] = None,
     missing: Annotated[
         list[str] | None, typer.Option(help="What of the original is missing (repeatable).")
@@ -336,7 +339,7 @@ def attach(
     quote_id: Annotated[str, typer.Argument(help="Existing quote id.")],
     original: Annotated[Path | None, typer.Option(help="A newly found original passage.")] = None,
     status: Annotated[
-        str | None, typer.Option(help="New status of the original: complete or partial.")
+        str | None, typer.Option(help="New status of the original.", metavar="complete|partial")
     ] = None,
     missing: Annotated[list[str] | None, typer.Option(help="What is still missing (repeatable).")] = None,
     citation: Annotated[str | None, typer.Option(help="Where the original comes from.")] = None,

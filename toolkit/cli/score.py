@@ -108,6 +108,7 @@ def score(
         typer.Option(
             "--significance",
             help="Paired test when several --hyp are given: bs (bootstrap) or ar (randomisation).",
+            metavar="bs|ar",
         ),
     ] = "bs",
     output: Annotated[
