@@ -325,3 +325,20 @@ def test_readme_two_files_walk_through(tmp_path: Path, monkeypatch: pytest.Monke
     rows = runner.invoke(app, ["score", "post.en.txt", "--src", "original.ru.txt"]).stdout.splitlines()
     assert [line.split("\t")[0] for line in rows if not line.startswith("#")] == ["1"]
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written
+
+
+@pytest.mark.parametrize("command", ["diff", "score"])
+def test_output_file_takes_the_view_and_nothing_on_failure(command: str, tmp_path: Path) -> None:
+    out = tmp_path / "view.json"
+    args = [command, str(LENIN / "post.en.txt"), "--src", str(LENIN / "original.ru.txt"), "-o", str(out)]
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0 and result.stdout == "", result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["renderings"][0]
+    dash = runner.invoke(app, [*args[:-1], "-", "--json"])
+    assert json.loads(dash.stdout)["renderings"][0]
+    failed = tmp_path / "never.tsv"
+    broken = runner.invoke(
+        app, [command, str(LENIN / "post.en.txt"), "--src", str(tmp_path / "no"), "-o", str(failed)]
+    )
+    assert broken.exit_code == 1 and not failed.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["view.json"]

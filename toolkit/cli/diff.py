@@ -12,7 +12,15 @@ from rich.text import Text
 
 from toolkit.cli.common import CorpusOption, JsonOption, console, notice, print_json
 from toolkit.cli.options import ForceLangOption, SrcLangOption, TgtLangOption
-from toolkit.cli.output import FormatOption, QuietOption, configure, emit_table, is_json, settings
+from toolkit.cli.output import (
+    FormatOption,
+    QuietOption,
+    configure,
+    emit_table,
+    is_json,
+    output_file,
+    settings,
+)
 from toolkit.cli.tables import NO_ORIGINAL, NOT_RENDERED, print_quote
 from toolkit.corpus import Corpus, Quote, resolve_corpus_dir
 from toolkit.diff import Comparison, DiffOp, compare_renderings, compare_texts
@@ -39,6 +47,7 @@ def _plain() -> bool:
     )
 
 
+@output_file
 def diff(
     targets: Annotated[
         list[str],
@@ -77,6 +86,12 @@ def diff(
             "(needs pip install 'tct[neural]').",
         ),
     ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file instead of standard output ('-': standard output)."
+        ),
+    ] = None,
     corpus: CorpusOption = None,
     json: JsonOption = False,
     fmt: FormatOption = None,
@@ -98,7 +113,7 @@ def diff(
         if len(targets) != 1 or renderings or src is not None:
             raise UsageError("--neural goes with a quote ID (a rendering against its original)")
         get_encoder()  # a missing extra: one line saying what to install, before any work
-    configure(fmt, json, quiet)
+    configure(fmt, json, quiet, to_file=output is not None and str(output) != "-")
     json = is_json()
     if len(targets) in (1, 2) and (src is not None or len(targets) == 2):
         if rendering or renderings:

@@ -18,14 +18,15 @@ import sys
 import typing
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from toolkit.cli.common import JsonOption, console
-from toolkit.errors import UsageError
+from toolkit.cli.common import JsonOption, console, write_output
+from toolkit.errors import TctError, UsageError
 from toolkit.sanitize import terminal_safe, visible_controls
 
 FORMATS = ("table", "tsv", "json")
@@ -202,6 +203,31 @@ def captured() -> Iterator[io.StringIO]:
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
         yield buffer
+
+
+@contextlib.contextmanager
+def written_to(output: Path | None) -> Iterator[None]:
+    """What the block prints goes to `output` (-o FILE: written whole and atomically once the block has
+    succeeded, so a failure leaves no file), else to standard output (None or '-')."""
+    if output is None or str(output) == "-":
+        yield
+        return
+    if output.is_dir():  # before the work, not after it
+        raise TctError("is a directory, expected an output file", output)
+    with captured() as text:
+        yield
+    write_output(text.getvalue().rstrip("\n") + "\n", output)
+
+
+def output_file(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Send what a command prints to its `output` argument (-o FILE) when it has one (`written_to`)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with written_to(kwargs.get("output")):
+            return command(*args, **kwargs)
+
+    return wrapper
 
 
 def emit_signature(signature: str) -> None:

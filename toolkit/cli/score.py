@@ -3,10 +3,8 @@ line-aligned files (corpus-level scores, or one row per line)."""
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json as json_module
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -19,7 +17,6 @@ from toolkit.cli.output import (
     FormatOption,
     QuietOption,
     WidthOption,
-    captured,
     configure,
     emit_line,
     emit_signature,
@@ -27,6 +24,7 @@ from toolkit.cli.output import (
     is_json,
     number,
     settings,
+    written_to,
 )
 from toolkit.cli.tables import corpus_table, plain_output, print_quote
 from toolkit.corpus import Corpus, resolve_corpus_dir
@@ -313,7 +311,7 @@ def _score_one(quote, rendering: str | None, evidence: bool, output, neural: boo
             output,
         )
         return
-    with _to(output):
+    with written_to(output):
         print_quote(console, quote, views, plain_output(console))
         if len(scores) > 1:
             _print_comparison(scores)
@@ -351,7 +349,7 @@ def _score_all(corpus: Corpus, output, neural: bool = False) -> None:
     if is_json():
         _emit(json_module.dumps(results, ensure_ascii=False, sort_keys=True, indent=2), output)
         return
-    with _to(output):
+    with written_to(output):
         emit_table(corpus_table(items))
         if items and items[0][1].signature:
             emit_signature(items[0][1].signature)
@@ -359,17 +357,6 @@ def _score_all(corpus: Corpus, output, neural: bool = False) -> None:
 
 def _emit(text: str, output: Path | None) -> None:
     write_output(text + "\n", output)
-
-
-@contextlib.contextmanager
-def _to(output: Path | None) -> Iterator[None]:
-    """What the block prints goes to `output` (-o FILE, written whole at the end), else to standard output."""
-    if output is None or str(output) == "-":
-        yield
-        return
-    with captured() as text:
-        yield
-    _emit(text.getvalue().rstrip("\n"), output)
 
 
 # --- line-aligned files --------------------------------------------------------------------------
@@ -458,7 +445,7 @@ def _print_file_scores(
         lines = [number(item["score"], _width(item["name"])) for s in result.systems for item in s["scores"]]
         _emit("\n".join(lines), output)
         return
-    with _to(output):
+    with written_to(output):
         _file_tables(result, confidence)
 
 
