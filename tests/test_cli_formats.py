@@ -342,3 +342,27 @@ def test_output_file_takes_the_view_and_nothing_on_failure(command: str, tmp_pat
     )
     assert broken.exit_code == 1 and not failed.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["view.json"]
+
+
+def test_import_reads_standard_input(corpus_copy: Path) -> None:
+    for fmt in ("jsonl", "tmx", "tsv"):
+        exported = runner.invoke(app, ["export", QUOTE, "-f", fmt, "-o", "-", "--corpus", str(SEED_CORPUS)])
+        if fmt == "tsv":  # tsv goes to a file (its metadata sidecar beside it): pipe the table itself
+            table = corpus_copy.parent / "x.tsv"
+            runner.invoke(app, ["export", QUOTE, "-f", "tsv", "-o", str(table), "--corpus", str(SEED_CORPUS)])
+            data = table.read_bytes()
+        else:
+            data = exported.stdout_bytes
+        result = runner.invoke(
+            app,
+            ["import", "-", "-f", fmt, "--id", f"piped-{fmt}", "--corpus", str(corpus_copy), "--json"],
+            input=data,
+        )
+        assert result.exit_code == 0, (fmt, result.output)
+        assert json.loads(result.stdout)["renderings"] == ["post", "published"]
+    unnamed = runner.invoke(app, ["import", "-", "--id", "x", "--corpus", str(corpus_copy)], input=b"")
+    assert unnamed.exit_code == 2 and "--format" in unnamed.stderr
+    empty = runner.invoke(
+        app, ["import", "-", "-f", "tmx", "--id", "x", "--corpus", str(corpus_copy)], input=b""
+    )
+    assert empty.exit_code == 1 and empty.stderr.startswith("tct: <stdin>: empty input")

@@ -74,7 +74,12 @@ def export_command(
 
 @app.command("import")
 def import_command(
-    file: Annotated[Path, typer.Argument(help="Exported file (for moses: the prefix or either file).")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Exported file (for moses: the prefix or either file; '-': standard input, with --format)."
+        ),
+    ],
     quote_id: Annotated[
         str | None,
         typer.Option("--id", help="Quote id to create (default: the id recorded in the file).", metavar="ID"),
