@@ -20,7 +20,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _spawn(code: Path, argv: list[str], cwd: Path) -> subprocess.Popen[str]:
+def spawn(code: Path, argv: list[str], cwd: Path) -> subprocess.Popen[str]:
+    """`tct ARGV` from checkout `code` in a child process, with a user corpus of its own under `cwd`."""
     env = {
         "PYTHONPATH": str(code),
         "PATH": "/usr/bin:/bin",
@@ -33,9 +34,18 @@ def _spawn(code: Path, argv: list[str], cwd: Path) -> subprocess.Popen[str]:
     )  # fmt: skip
 
 
+def race(code: Path, commands: list[list[str]], cwd: Path, timeout: float = 300) -> list[tuple[int, str]]:
+    """Start every command at once; (exit status, standard error) of each (tests/test_races.py uses it too)."""
+    processes = [spawn(code, argv, cwd) for argv in commands]
+    results = []
+    for process in processes:
+        _, stderr = process.communicate(timeout=timeout)
+        results.append((process.returncode, stderr))
+    return results
+
+
 def _race(code: Path, commands: list[list[str]], cwd: Path) -> list[int]:
-    processes = [_spawn(code, argv, cwd) for argv in commands]
-    return [p.wait(timeout=300) for p in processes]
+    return [status for status, _ in race(code, commands, cwd)]
 
 
 def _texts(folder: Path) -> dict[str, bytes]:

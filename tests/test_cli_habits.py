@@ -53,7 +53,7 @@ def test_piped_tables_are_tab_separated_and_never_cut(corpus_copy: Path) -> None
     result = runner.invoke(app, ["score", "--all", "--corpus", str(corpus_copy), "--quiet"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].split("\t")[:2] == ["quote", "rendering"]
+    assert lines[0].split("\t")[:2] == ["# quote", "rendering"]
     assert not any(c in result.stdout for c in "┃│━…")
     ids = {line.split("\t")[0] for line in lines[1:]}
     assert {p.name for p in corpus_copy.iterdir() if p.is_dir()} <= ids  # every id whole

@@ -5,7 +5,6 @@ quote wins with it, and no mix of two writers is ever left behind. Bounded: a fe
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -16,35 +15,17 @@ from toolkit.align.corpus import check_corpus
 from toolkit.corpus import load_quote
 from toolkit.formats import build_export, export_files, write_export
 
+sys.path.insert(0, str(REPO / "scripts"))
+
+from eval_races import race  # noqa: E402
+
 ROUNDS = 2
 TIMEOUT = 180
 
 
-def _spawn(argv: list[str], cwd: Path) -> subprocess.Popen[str]:
-    env = {
-        "PYTHONPATH": str(REPO),
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(cwd),
-        "TCT_CORPUS": str(cwd / "user"),
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "toolkit", *argv],
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 def _race(commands: list[list[str]], cwd: Path) -> list[tuple[int, str]]:
     """Start every command at once; (exit status, stderr) of each."""
-    processes = [_spawn(argv, cwd) for argv in commands]
-    results = []
-    for process in processes:
-        _, stderr = process.communicate(timeout=TIMEOUT)
-        results.append((process.returncode, stderr))
-    return results
+    return race(REPO, commands, cwd, TIMEOUT)
 
 
 def _one_line_error(stderr: str, needle: str) -> None:

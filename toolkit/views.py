@@ -8,11 +8,11 @@ original (the scorer's `no_original` flags) becomes an unverifiable band, never 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from toolkit.score.results import Flag, RenderingScore, SegmentScore
+from toolkit.score.results import AlignedSegment, Flag, RenderingScore, SegmentScore, plain_dict
 from toolkit.score.words import words
 
 #: Most severe first: the order a reader should look in.
@@ -58,35 +58,34 @@ class Finding:
         words_ = self.text.strip()
         return words_ if len(words_) <= QUOTE_LIMIT else words_[: QUOTE_LIMIT - 1].rstrip() + "…"
 
+    def describe(
+        self, words: str, detail: str, wrap: Callable[[str, str], str] = lambda role, text: text
+    ) -> str:
+        """The finding in words, as the terminal, a pipe and the report all say it: severity, kind, the words
+        quoted, the gloss, the side, the detail. `wrap(role, text)` styles each part (the report's spans)."""
+        line = f"{wrap('severity', self.severity)} {wrap('kind', self.kind)}"
+        if words:
+            line += f": “{wrap('words', words)}”"
+        if self.gloss:
+            line += " " + wrap("gloss", f"‘{self.gloss}’")
+        if self.side == "source":
+            line += " " + wrap("side", "(in the original)")
+        if detail:
+            line += " " + wrap("detail", f"— {detail}")
+        return line
+
     def rank_key(self) -> tuple[int, float, int, int]:
         return (SEVERITIES.index(self.severity), -self.meaning, self.segment, self.number)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "segment": self.segment,
-            "type": self.type,
-            "severity": self.severity,
-            "side": self.side,
-            "text": self.text,
-            "detail": self.detail,
-            "gloss": self.gloss,
-            "source_marks": [list(m) for m in self.source_marks],
-            "rendering_marks": [list(m) for m in self.rendering_marks],
-            "meaning": round(self.meaning, 3),
-        }
+        return plain_dict(self, meaning=round(self.meaning, 3))
 
 
 @dataclass
-class SegmentView:
-    """An aligned segment: both texts, its fidelity, its findings, and the parts no original covers."""
+class SegmentView(AlignedSegment):
+    """An aligned segment as shown: its number, its findings, and the parts no original covers."""
 
     number: int
-    source: str | None
-    rendering: str | None
-    source_ids: tuple[int, ...]
-    rendering_ids: tuple[int, ...]
-    fidelity: float | None
     findings: list[Finding] = field(default_factory=list)
     unverifiable_marks: tuple[Span, ...] = ()  # parts of the rendering with no known original
 
@@ -117,17 +116,7 @@ class SegmentView:
         return sorted(taken, key=lambda m: m[0])
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "state": self.state,
-            "source": self.source,
-            "rendering": self.rendering,
-            "source_ids": list(self.source_ids),
-            "rendering_ids": list(self.rendering_ids),
-            "fidelity": self.fidelity,
-            "findings": [f.to_dict() for f in self.findings],
-            "unverifiable_marks": [list(m) for m in self.unverifiable_marks],
-        }
+        return plain_dict(self, state=self.state)
 
 
 @dataclass
@@ -228,14 +217,14 @@ def rendering_view(
             findings.append(_finding(flag, segment, index, number, lang, source_lang))
         segments.append(
             SegmentView(
-                index,
-                segment.source,
-                segment.rendering,
-                tuple(segment.source_ids),
-                tuple(segment.rendering_ids),
-                segment.fidelity,
-                findings,
-                tuple(sorted(set(unverifiable))),
+                number=index,
+                source=segment.source,
+                rendering=segment.rendering,
+                source_ids=tuple(segment.source_ids),
+                rendering_ids=tuple(segment.rendering_ids),
+                fidelity=segment.fidelity,
+                findings=findings,
+                unverifiable_marks=tuple(sorted(set(unverifiable))),
             )
         )
     return RenderingView(
@@ -368,3 +357,17 @@ def span_label(segments: Sequence[SegmentView]) -> str:
     """ "sentence 4" or "sentences 4-6" (segment numbers)."""
     first, last = segments[0].number, segments[-1].number
     return f"sentence {first}" if first == last else f"sentences {first}–{last}"
+
+
+def rendering_facts(rendering: Any) -> list[tuple[str, str]]:
+    """Who made a rendering and where it appeared, as (label, value) pairs: what `tct corpus show` and the
+    report's provenance box both list (each escapes and links the values its own way)."""
+    facts = [("translator", rendering.translator or "unknown")]
+    for label, value in (
+        ("published in", rendering.published_in),
+        ("URL", rendering.url),
+        ("note", rendering.note),
+    ):
+        if value:
+            facts.append((label, value))
+    return facts

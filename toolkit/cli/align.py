@@ -17,13 +17,14 @@ from toolkit.align.formats import FORMATS, render
 from toolkit.cli.common import (
     CorpusOption,
     JsonOption,
-    console,
     err_console,
     notice,
     print_json,
     write_output,
 )
-from toolkit.cli.output import configure, emit_table
+from toolkit.cli.options import ForceLangOption, SrcLangOption, TgtLangOption
+from toolkit.cli.output import FORMATS as RESULT_FORMATS
+from toolkit.cli.output import configure, emit_line, emit_table
 from toolkit.corpus import Corpus, resolve_corpus_dir
 from toolkit.engine.batch import align_batch, count_batch_items
 from toolkit.engine.jobs import load_resources
@@ -44,24 +45,29 @@ def align(
             metavar="SRC TGT | ID",
         ),
     ] = None,
-    src_lang: Annotated[str, typer.Option("--src-lang", help="Language of SRC (ISO 639).")] = "ru",
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Language of TGT (ISO 639).")] = "en",
+    src_lang: SrcLangOption = "ru",
+    tgt_lang: TgtLangOption = "en",
     presplit: Annotated[
         bool, typer.Option("--presplit", help="SRC and TGT hold one sentence per line: do not re-split.")
     ] = False,
     fmt: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--format",
             "-f",
-            help="Output for SRC TGT: vecalign ([0]:[0,1]), ladder (hunalign rungs), tsv or json.",
+            help="With SRC TGT or --batch, the alignment written: vecalign ([0]:[0,1], the default), ladder "
+            "(hunalign rungs), tsv or json. With ID or --all, the summary, as other commands: table, tsv "
+            "or json.",
+            metavar="FORMAT",
+            show_default=False,
         ),
-    ] = "vecalign",
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
     ] = None,
     rendering: Annotated[
-        str | None, typer.Option("--rendering", "-r", help="With ID: align only this rendering.")
+        str | None,
+        typer.Option("--rendering", "-r", help="With ID: align only this rendering.", metavar="NAME"),
     ] = None,
     all_quotes: Annotated[
         bool, typer.Option("--all", help="Align every quote of the corpus (checked alignments are kept).")
@@ -69,9 +75,7 @@ def align(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite alignments marked checked = true.")
     ] = False,
-    force_lang: Annotated[
-        bool, typer.Option("--force-lang", help="Align even when a text does not look like its language.")
-    ] = False,
+    force_lang: ForceLangOption = False,
     corpus: CorpusOption = None,
     json: JsonOption = False,
     batch: Annotated[
@@ -100,7 +104,8 @@ def align(
     if batch is not None:
         if targets or all_quotes or rendering or force or output:
             raise UsageError("--batch takes its files from the list: give no SRC TGT, ID, --all or --output")
-        _align_batch(batch, src_lang, tgt_lang, fmt, presplit, json, jobs, engine, scheduler)
+        configure(None, json)  # the summary line: a '#' comment in a pipe
+        _align_batch(batch, src_lang, tgt_lang, _pair_format(fmt), presplit, json, jobs, engine, scheduler)
         return
     if (jobs, engine, scheduler) != (1, "local", None):
         raise UsageError("--jobs, --engine and --scheduler go with --batch")
@@ -108,15 +113,18 @@ def align(
     if all_quotes or len(targets) == 1:
         if all_quotes and targets:
             raise UsageError("--all aligns the whole corpus: give no quote ID or files with it")
-        configure(None, json)
+        if fmt in ("vecalign", "ladder"):
+            raise UsageError(
+                f"--format {fmt} goes with SRC TGT; for ID or --all choose {', '.join(RESULT_FORMATS)}"
+            )
+        json = configure(fmt, json) == "json"
         _align_corpus(targets[0] if targets else None, rendering, force, corpus, json)
         return
     if len(targets) != 2:
         raise UsageError("give two files SRC TGT, a quote ID, or --all")
     if rendering or force:
         raise UsageError("--rendering and --force go with a quote ID or --all, not with two files")
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    fmt = _pair_format(fmt)
     check_language(src_lang, "--src-lang")
     check_language(tgt_lang, "--tgt-lang")
     source_path, target_path = targets
@@ -132,6 +140,13 @@ def align(
                 notice(f"{display_name(path)}: {warning}")
     aligned = align_texts(source_text, target_text, src_lang, tgt_lang, presplit=presplit)
     write_output(render(aligned, "json" if json else fmt), output)
+
+
+def _pair_format(fmt: str | None) -> str:
+    """The alignment format for SRC TGT and --batch (vecalign unless told)."""
+    if fmt is not None and fmt not in FORMATS:
+        raise UsageError(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return fmt or "vecalign"
 
 
 def _align_batch(
@@ -156,7 +171,7 @@ def _align_batch(
     for summary in failures:
         err_console.print(f"tct: {batch}: line {summary['line']}: {summary['error']}", markup=False)
     if not json:
-        console.print(f"{done - len(failures)} pair(s) aligned, {len(failures)} failed")
+        emit_line(f"{done - len(failures)} pair(s) aligned, {len(failures)} failed", markup=False)
     if failures:
         raise typer.Exit(1)
 

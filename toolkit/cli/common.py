@@ -44,7 +44,7 @@ CorpusOption = Annotated[
         "user data folder, shown over the read-only bundled corpus).",
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables and text.")]
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -141,8 +141,13 @@ def _plain_metavars(command: Any) -> None:
     `<list[Path]>` and `<bool>`."""
     for param in command.params:
         if param.param_type_name == "argument":
-            param.metavar = param.metavar or param.name.upper()
+            param.metavar = param.metavar or ("ID" if param.name == "quote_id" else param.name.upper())
             param.display_type_rich = lambda ctx: None  # the name says it: no `<str>` after it
+            if param.required and hasattr(param, "_usage_display_name"):
+                # typer 0.29 writes a required argument as {ID}; the usage line of every other tool says ID
+                param._usage_display_name = lambda p=param: (
+                    p.display_name_raw + ("..." if p.nargs != 1 else "")
+                )
         elif (
             param.metavar is None
             and not getattr(param, "is_flag", False)

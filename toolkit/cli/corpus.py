@@ -16,7 +16,9 @@ from rich.table import Table
 from rich.text import Text
 
 from toolkit.align.corpus import check_corpus
-from toolkit.cli.common import CorpusOption, JsonOption, TctTyper, console, fail, notice, print_json
+from toolkit.cli.common import CorpusOption, TctTyper, console, fail, notice, print_json
+from toolkit.cli.options import ForceLangOption
+from toolkit.cli.output import emit_result, emit_table, is_json, output_options, settings
 from toolkit.corpus import (
     STATUSES,
     Corpus,
@@ -31,13 +33,14 @@ from toolkit.corpus import (
     writing,
 )
 from toolkit.errors import TctError, UsageError
+from toolkit.inputs import check_one_stdin, display_name, read_input
 from toolkit.language import check_language as check_text_language
 from toolkit.locate.corpus import passage_from_book
 from toolkit.overview import quote_summary
 from toolkit.sanitize import terminal_safe, visible_controls
 from toolkit.storage import clean as clean_leftovers
 from toolkit.storage import leftovers
-from toolkit.textio import read_text
+from toolkit.views import rendering_facts
 
 YEAR = re.compile(r"\d{3,4}(-\d{3,4})?\Z")
 
@@ -47,10 +50,11 @@ app = TctTyper(
 
 
 @app.command("list")
-def list_quotes(corpus: CorpusOption = None, json: JsonOption = False) -> None:
+@output_options
+def list_quotes(corpus: CorpusOption = None) -> None:
     """One row per quote: author, year, original status, renderings."""
     summaries = [quote_summary(q) for q in Corpus(resolve_corpus_dir(corpus)).quotes()]
-    if json:
+    if is_json():
         print_json(summaries)
         return
     table = Table(title=f"{len(summaries)} quotes")
@@ -67,23 +71,26 @@ def list_quotes(corpus: CorpusOption = None, json: JsonOption = False) -> None:
         renderings = ", ".join(f"{r['name']} ({r['sentences']} sent.)" for r in s["renderings"])
         cells = (s["id"], s["author"], str(s["year"] or ""), state, renderings)
         table.add_row(*(terminal_safe(cell) for cell in cells))
-    console.print(table)
+    emit_table(table)
 
 
 @app.command("show")
+@output_options
 def show(
     quote_id: Annotated[str, typer.Argument(help="Quote id.")],
     corpus: CorpusOption = None,
-    json: JsonOption = False,
 ) -> None:
-    """A quote's metadata, original and renderings."""
+    """A quote's metadata, original and renderings (in tsv one row per fact and per line of text)."""
     quote = Corpus(resolve_corpus_dir(corpus)).quote(quote_id)
-    if json:
+    if is_json():
         data = quote.metadata_dict()
         data["original"]["text"] = quote.original.text
         for entry, rendering in zip(data["renderings"], quote.renderings, strict=True):
             entry["text"] = rendering.text
         print_json(data)
+        return
+    if settings.format == "tsv":
+        emit_table(_facts_table(quote))
         return
     head = Table.grid(padding=(0, 2))
     head.add_row("title", terminal_safe(quote.title))
@@ -106,25 +113,58 @@ def show(
         body.append("\n\n" + visible_controls(original.text.strip()), style="")
     console.print(Panel(body, title=f"original ({original.lang})"))
     for r in quote.renderings:
-        info = [f"translator: {r.translator or 'unknown'}"]
-        if r.published_in:
-            info.append(f"published in: {r.published_in}")
-        if r.url:
-            info.append(f"url: {r.url}")
-        if r.note:
-            info.append(f"note: {r.note}")
+        info = [f"{label}: {value}" for label, value in rendering_facts(r)]
         body = Text(visible_controls("\n".join(info)), style="dim")
         body.append("\n\n" + visible_controls(r.text.strip()), style="")
         console.print(Panel(body, title=f"rendering {r.name} ({r.lang})"))
 
 
+def _facts_table(quote: Quote) -> Table:
+    """`corpus show` in a pipe: part, field, value; a text comes as one row per non-empty line."""
+    table = Table(title=terminal_safe(quote.id))
+    for column in ("part", "field", "value"):
+        table.add_column(column)
+    original = quote.original
+    rows: list[tuple[str, str, str]] = [
+        ("quote", "title", quote.title),
+        ("quote", "author", quote.author),
+        ("quote", "year", str(quote.year or "unknown")),
+        ("quote", "folder", str(quote.folder)),
+        *([("quote", "note", quote.note)] if quote.note else []),
+        ("original", "lang", original.lang),
+        ("original", "status", original.status),
+        *([("original", "source", original.citation)] if original.citation else []),
+        *(("original", "url", u) for u in original.urls),
+        *([("original", "note", original.note)] if original.note else []),
+        *(("original", "missing", m) for m in original.missing),
+        *_text_rows("original", original.text),
+    ]
+    for rendering in quote.renderings:
+        part = f"rendering {rendering.name}"
+        rows += [(part, "lang", rendering.lang), *((part, k, v) for k, v in rendering_facts(rendering))]
+        rows += _text_rows(part, rendering.text)
+    for row in rows:
+        table.add_row(*(terminal_safe(cell) for cell in row))
+    return table
+
+
+def _text_rows(part: str, text: str | None) -> list[tuple[str, str, str]]:
+    lines = (text or "").splitlines()
+    return [(part, f"line {n}", line) for n, line in enumerate(lines, 1) if line.strip()]
+
+
 @app.command("check")
-def check(corpus: CorpusOption = None, json: JsonOption = False) -> None:
-    """Validate every quote; exit 1 with one line per problem (naming the file) when not clean."""
+@output_options
+def check(corpus: CorpusOption = None) -> None:
+    """Validate every quote; exit 1 with one line per problem (naming the file) when not clean.
+
+    The problems go to standard error; in tsv (a pipe) they are also rows `path<TAB>problem` on standard
+    output, so `tct corpus check | cut -f1` lists the files to look at.
+    """
     root = resolve_corpus_dir(corpus)
     problems = check_corpus(root)
     n_quotes = len(Corpus(root).ids())
-    if json:
+    if is_json():
         print_json(
             {
                 "corpus": str(root),
@@ -135,8 +175,18 @@ def check(corpus: CorpusOption = None, json: JsonOption = False) -> None:
     else:
         for problem in problems:
             typer.echo(visible_controls(str(problem)), err=True)
-        if not problems:
-            console.print(terminal_safe(f"{root}: {n_quotes} quotes, no problems"))
+        summary = f"{root}: {n_quotes} quotes, " + (
+            f"{len(problems)} problem(s)" if problems else "no problems"
+        )
+        if settings.format == "tsv":
+            table = Table(title=terminal_safe(summary))
+            table.add_column("path")
+            table.add_column("problem")
+            for problem in problems:
+                table.add_row(terminal_safe(problem.path), terminal_safe(problem.message))
+            emit_table(table)
+        elif not problems:
+            console.print(terminal_safe(summary))
     if problems:
         raise typer.Exit(1)
 
@@ -152,19 +202,20 @@ def _parse_renderings(values: list[str]) -> list[tuple[str, Path]]:
 
 
 RenderingOption = Annotated[
-    list[str] | None, typer.Option("--rendering", "-r", help="A rendering as NAME=FILE (repeatable).")
-]
-
-
-ForceLangOption = Annotated[
-    bool, typer.Option("--force-lang", help="Store a text even when it does not look like its language.")
+    list[str] | None,
+    typer.Option(
+        "--rendering",
+        "-r",
+        help="A rendering as NAME=FILE (repeatable; FILE - is standard input).",
+        metavar="NAME=FILE",
+    ),
 ]
 
 
 def _read_in_language(path: Path, lang: str, force_lang: bool) -> str:
     """A text that is about to be stored as `lang`: an English file given as the Russian original is refused."""
-    text = read_text(path, notice, allow_empty=False)
-    check_text_language(str(path), text, lang, force_lang)
+    text = read_input(path, notice, allow_empty=False)
+    check_text_language(display_name(path), text, lang, force_lang)
     return text
 
 
@@ -179,19 +230,30 @@ def _new_rendering(name: str, path: Path, lang: str, translator: str, force_lang
 
 
 @app.command("add")
+@output_options
 def add(
     quote_id: Annotated[str, typer.Argument(help="New quote id (lower-case, digits, '-').")],
     rendering: RenderingOption = None,
     original: Annotated[
-        Path | None, typer.Option(help="The original passage (UTF-8, one paragraph per line).")
+        Path | None, typer.Option(help="The original passage (a file, or - for standard input).")
     ] = None,
-    lang: Annotated[str, typer.Option(help="Language of the original.")] = "ru",
-    rendering_lang: Annotated[str, typer.Option(help="Language of the renderings.")] = "en",
+    lang: Annotated[
+        str, typer.Option("--src-lang", "--lang", help="Language of the original (ISO 639).", metavar="LANG")
+    ] = "ru",
+    rendering_lang: Annotated[
+        str,
+        typer.Option(
+            "--tgt-lang", "--rendering-lang", help="Language of the renderings (ISO 639).", metavar="LANG"
+        ),
+    ] = "en",
     title: Annotated[str, typer.Option(help="Title of the work quoted.")] = "",
     author: Annotated[str, typer.Option(help="Author of the original.")] = "",
-    year: Annotated[str | None, typer.Option(help="Year (or range like 2023-2024).")] = None,
+    year: Annotated[str | None, typer.Option(help="Year (or range like 2023-2024).", metavar="YEAR")] = None,
     status: Annotated[
-        str | None, typer.Option(help="complete, partial or missing (default: from --original).")
+        str | None,
+        typer.Option(
+            help="The original's status (default: from --original).", metavar="complete|partial|missing"
+        ),
     ] = None,
     missing: Annotated[
         list[str] | None, typer.Option(help="What of the original is missing (repeatable).")
@@ -223,9 +285,10 @@ def add(
     if (original_from is None) != (locate_quote is None) or (original_from and original):
         raise UsageError("--original-from and --locate go together, instead of --original")
     if original_from is not None and locate_quote is not None:
+        check_one_stdin([original_from, locate_quote, *(p for _, p in _parse_renderings(rendering or []))])
         located = passage_from_book(
-            read_text(original_from, notice),
-            read_text(locate_quote, notice),
+            read_input(original_from, notice),
+            read_input(locate_quote, notice),
             original_from.name,
             str(locate_quote),
         )
@@ -234,6 +297,7 @@ def add(
     pairs = _parse_renderings(rendering or [])
     if not pairs:
         raise UsageError("give at least one --rendering NAME=FILE")
+    check_one_stdin([original, *(p for _, p in pairs)])
     status = status or ("complete" if original or located else "missing")
     if status not in STATUSES:
         raise UsageError(f"--status must be one of {', '.join(STATUSES)}")
@@ -266,29 +330,38 @@ def add(
         folder=folder,
     )
     _validate_and_save(quote, new=True)
-    console.print(terminal_safe(f"added {quote_id} to {root}"))
+    emit_result(f"added {quote_id} to {root}", _record(quote, "added"))
 
 
 @app.command("attach")
+@output_options
 def attach(
     quote_id: Annotated[str, typer.Argument(help="Existing quote id.")],
     original: Annotated[Path | None, typer.Option(help="A newly found original passage.")] = None,
     status: Annotated[
-        str | None, typer.Option(help="New status of the original: complete or partial.")
+        str | None, typer.Option(help="New status of the original.", metavar="complete|partial")
     ] = None,
     missing: Annotated[list[str] | None, typer.Option(help="What is still missing (repeatable).")] = None,
     citation: Annotated[str | None, typer.Option(help="Where the original comes from.")] = None,
     url: Annotated[list[str] | None, typer.Option(help="Source URL (repeatable).")] = None,
     rendering: RenderingOption = None,
-    rendering_lang: Annotated[str, typer.Option(help="Language of added renderings.")] = "en",
+    rendering_lang: Annotated[
+        str,
+        typer.Option(
+            "--tgt-lang", "--rendering-lang", help="Language of added renderings (ISO 639).", metavar="LANG"
+        ),
+    ] = "en",
     translator: Annotated[str, typer.Option(help="Translator of added renderings.")] = "",
-    force: Annotated[bool, typer.Option(help="Replace an existing original or rendering.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing original or rendering.")
+    ] = False,
     force_lang: ForceLangOption = False,
     corpus: CorpusOption = None,
 ) -> None:
     """Attach a newly found original, or more renderings, to an existing quote."""
     if original is None and not rendering:
         raise UsageError("nothing to attach: give --original and/or --rendering")
+    check_one_stdin([original, *(p for _, p in _parse_renderings(rendering or []))])
     found = Corpus(resolve_corpus_dir(corpus)).quote(quote_id)
     with writing(found):  # load, change and save under the quote's lock: no update of another is lost
         quote = Corpus(found.folder.parent).quote(quote_id)
@@ -306,7 +379,7 @@ def attach(
             force,
             force_lang,
         )
-    console.print(terminal_safe(f"updated {quote_id} in {quote.folder}"))
+    emit_result(f"updated {quote_id} in {quote.folder}", _record(quote, "updated"))
 
 
 def _attach(
@@ -360,6 +433,7 @@ def _validate_and_save(quote: Quote, new: bool = False) -> None:
 
 
 @app.command("remove")
+@output_options
 def remove(
     quote_id: Annotated[str, typer.Argument(help="Quote id to delete, with its texts and alignments.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
@@ -378,22 +452,41 @@ def remove(
         if not confirmed:
             raise fail("nothing removed (answer y, or give --yes)", 1)
     remove_quote(quote)
-    console.print(terminal_safe(f"removed {quote_id} from {quote.folder.parent}"))
+    emit_result(f"removed {quote_id} from {quote.folder.parent}", _record(quote, "removed"))
 
 
 @app.command("clean")
-def clean(corpus: CorpusOption = None, json: JsonOption = False) -> None:
+@output_options
+def clean(corpus: CorpusOption = None) -> None:
     """Remove temporary files and staging folders left by interrupted writes whose writer is gone."""
     root = resolve_corpus_dir(corpus, for_writing=True)  # where writes go (and leave their leftovers)
     removed = clean_leftovers(root) if root.is_dir() else []
     running = [item for item in leftovers(root) if not item.stale] if root.is_dir() else []
-    if json:
+    if is_json():
         print_json({"corpus": str(root), "removed": [str(p) for p in removed], "in_use": len(running)})
+        return
+    in_use = f"; {len(running)} in use by a running writer" if running else ""
+    summary = f"{root}: {len(removed)} leftover(s) removed{in_use}"
+    if settings.format == "tsv":
+        table = Table(title=terminal_safe(summary))
+        table.add_column("removed")
+        for path in removed:
+            table.add_row(terminal_safe(str(path)))
+        emit_table(table)
         return
     for path in removed:
         console.print(terminal_safe(f"removed {path}"))
-    in_use = f"; {len(running)} in use by a running writer" if running else ""
-    console.print(terminal_safe(f"{root}: {len(removed)} leftover(s) removed{in_use}"))
+    console.print(terminal_safe(summary))
+
+
+def _record(quote: Quote, action: str) -> dict[str, object]:
+    """What `corpus add`, `attach` and `remove` did, for --json and tsv."""
+    return {
+        "quote": quote.id,
+        "action": action,
+        "folder": str(quote.folder),
+        "renderings": [r.name for r in quote.renderings],
+    }
 
 
 __all__ = ["app", "fail"]

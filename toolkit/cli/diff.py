@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from toolkit.cli.common import CorpusOption, JsonOption, console, notice, print_json
+from toolkit.cli.options import ForceLangOption, SrcLangOption, TgtLangOption
 from toolkit.cli.output import (
     FormatOption,
     QuietOption,
@@ -18,6 +19,7 @@ from toolkit.cli.output import (
     emit_line,
     emit_table,
     is_json,
+    output_file,
     settings,
 )
 from toolkit.cli.tables import NO_ORIGINAL, NOT_RENDERED, print_quote
@@ -47,6 +49,7 @@ def _plain() -> bool:
     )
 
 
+@output_file
 def diff(
     targets: Annotated[
         list[str],
@@ -59,7 +62,10 @@ def diff(
         ),
     ],
     rendering: Annotated[
-        str | None, typer.Option("--rendering", "-r", help="Show only this rendering against the original.")
+        str | None,
+        typer.Option(
+            "--rendering", "-r", help="Show only this rendering against the original.", metavar="NAME"
+        ),
     ] = None,
     renderings: Annotated[
         tuple[str, str] | None,
@@ -71,11 +77,9 @@ def diff(
         Path | None,
         typer.Option("--src", help="The original: of RENDERING, or the one both A and B translate."),
     ] = None,
-    src_lang: Annotated[str, typer.Option("--src-lang", help="Language of --src.")] = "ru",
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Language of FILE_A and FILE_B.")] = "en",
-    force_lang: Annotated[
-        bool, typer.Option("--force-lang", help="Use the files even when their language looks wrong.")
-    ] = False,
+    src_lang: SrcLangOption = "ru",
+    tgt_lang: TgtLangOption = "en",
+    force_lang: ForceLangOption = False,
     neural: Annotated[
         bool,
         typer.Option(
@@ -92,6 +96,12 @@ def diff(
             "unverified pairs the lexicon could not check). With a quote ID or RENDERING --src ORIGINAL.",
         ),
     ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file instead of standard output ('-': standard output)."
+        ),
+    ] = None,
     corpus: CorpusOption = None,
     json: JsonOption = False,
     fmt: FormatOption = None,
@@ -113,7 +123,7 @@ def diff(
         if len(targets) != 1 or renderings or src is not None:
             raise UsageError("--neural goes with a quote ID (a rendering against its original)")
         get_encoder()  # a missing extra: one line saying what to install, before any work
-    configure(fmt, json, quiet)
+    configure(fmt, json, quiet, to_file=output is not None and str(output) != "-")
     json = is_json()
     if len(targets) in (1, 2) and (src is not None or len(targets) == 2):
         if rendering or renderings:

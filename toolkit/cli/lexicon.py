@@ -7,11 +7,12 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from toolkit.cli.common import JsonOption, fail, print_json
-from toolkit.cli.output import FormatOption, configure, emit_table
+from toolkit.cli.common import fail, print_json
+from toolkit.cli.output import emit_table, is_json, output_options
 from toolkit.lexicon import LexiconDataMissing, guess_lang, load_lexicon
 
 
+@output_options
 def lexicon(
     word: Annotated[str, typer.Argument(help="A word as it occurs in text: партии, власти, went.")],
     from_lang: Annotated[
@@ -19,8 +20,6 @@ def lexicon(
         typer.Option("--from", help="Language of WORD: ru or en (default: guessed from the script)."),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many translations to show.")] = 10,
-    json: JsonOption = False,
-    fmt: FormatOption = None,
 ) -> None:
     """Translations of WORD with their probability and where the evidence comes from.
 
@@ -31,7 +30,6 @@ def lexicon(
     tct lexicon партии
     tct lexicon went --from en --json
     """
-    json = configure(fmt, json) == "json"
     lang = from_lang.strip().lower() if from_lang is not None else guess_lang(word)
     if lang not in ("ru", "en"):
         raise fail(f"--from: unknown language {from_lang!r}, use ru or en", 2)
@@ -40,7 +38,7 @@ def lexicon(
     except LexiconDataMissing as exc:
         raise fail(str(exc), 1) from None
     found = lex.translations(word, source_lang=lang, limit=limit)
-    if json:
+    if is_json():
         print_json(
             [
                 {"translation": t.translation, "prob": t.prob, "origin": t.origin, "via": t.via,

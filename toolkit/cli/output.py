@@ -1,34 +1,46 @@
 """How results reach the user: a table on a terminal, plain tab-separated lines in a pipe, or JSON.
 
 The commands build rich Tables as before and hand them to `emit_table`; in `tsv` mode every cell comes out
-on one line, markup stripped and nothing cut, so `tct score --all | cut -f1` works. `--quiet` drops the
-signature lines (JSON keeps them), `--width` sets the decimals of printed scores (sacrebleu's -w).
+on one line, markup stripped and nothing cut, and every line that is not a row (titles, column names,
+verdicts, captions, signatures) starts with '#', so `tct score --all | grep -v '^#' | cut -f1` gives just
+the quote ids. `--quiet` drops titles, captions and signatures (JSON keeps signatures), `--width` sets the
+decimals of printed scores (sacrebleu's -w).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import inspect
 import io
+import json as json_module
 import sys
-from collections.abc import Iterator
+import typing
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from toolkit.cli.common import console
-from toolkit.errors import UsageError
+from toolkit.cli.common import JsonOption, console, write_output
+from toolkit.errors import TctError, UsageError
+from toolkit.sanitize import terminal_safe, visible_controls
 
 FORMATS = ("table", "tsv", "json")
+FORMAT_HELP = (
+    "table (the default on a terminal), tsv (the default in a pipe: one tab-separated line per row, "
+    "nothing cut, every other line starting with '#') or json (the same as --json)."
+)
 
 FormatOption = Annotated[
     str | None,
     typer.Option(
         "--format",
-        help="table (the default on a terminal), tsv (the default in a pipe: one line per row, nothing "
-        "cut) or json.",
+        "-f",
+        help=FORMAT_HELP,
         metavar="table|tsv|json",
         show_default=False,
     ),
@@ -36,7 +48,7 @@ FormatOption = Annotated[
 QuietOption = Annotated[
     bool,
     typer.Option(
-        "--quiet", "-q", help="Leave out signature and caption lines (--format json keeps signatures)."
+        "--quiet", "-q", help="Leave out titles, captions and signatures (--format json keeps signatures)."
     ),
 ]
 WidthOption = Annotated[
@@ -64,8 +76,11 @@ class OutputSettings:
 settings = OutputSettings()
 
 
-def configure(fmt: str | None, json: bool = False, quiet: bool = False, width: int | None = None) -> str:
-    """Settle the output format from --format/--json and the terminal; returns it (table, tsv or json)."""
+def configure(
+    fmt: str | None, json: bool = False, quiet: bool = False, width: int | None = None, to_file: bool = False
+) -> str:
+    """Settle the output format from --format/--json and the terminal (a file, `to_file`, is no terminal);
+    returns it (table, tsv or json)."""
     if fmt is not None and fmt not in FORMATS:
         raise UsageError(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if json and fmt not in (None, "json"):
@@ -73,9 +88,32 @@ def configure(fmt: str | None, json: bool = False, quiet: bool = False, width: i
     if json:
         fmt = "json"
     if fmt is None:
-        fmt = "table" if console.is_terminal else "tsv"
+        fmt = "table" if console.is_terminal and not to_file else "tsv"
     settings.format, settings.quiet, settings.width = fmt, quiet, width
     return fmt
+
+
+def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Give a command --json, --format/-f and --quiet/-q, settled (`configure`) before its body runs: the
+    options every command that prints results shares, declared once."""
+    signature = inspect.signature(command, eval_str=True)
+    added = {"json": (JsonOption, False), "fmt": (FormatOption, None), "quiet": (QuietOption, False)}
+
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any, json: bool = False, fmt: str | None = None, quiet: bool = False, **kwargs: Any
+    ) -> Any:
+        configure(fmt, json, quiet)
+        return command(*args, **kwargs)
+
+    extra = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+             for name, (kind, default) in added.items()]  # fmt: skip
+    wrapper.__signature__ = signature.replace(parameters=[*signature.parameters.values(), *extra])  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {
+        **typing.get_type_hints(command, include_extras=True),
+        **{n: k for n, (k, _) in added.items()},
+    }
+    return wrapper
 
 
 def is_json() -> bool:
@@ -109,7 +147,8 @@ def table_rows(table: Table) -> list[list[str]]:
 
 
 def emit_table(table: Table) -> None:
-    """Print a table: boxed on a terminal (`table`), else a header line and one tab-separated line per row."""
+    """Print a table: boxed on a terminal (`table`); in tsv the column names as a '#' line, then one
+    tab-separated line per row, the title and caption as '#' lines (left out with --quiet)."""
     if settings.format != "tsv":
         console.print(table)
         return
@@ -117,19 +156,45 @@ def emit_table(table: Table) -> None:
     if table.title and not settings.quiet:
         out.write(f"# {_plain(table.title)}\n")
     headers = [_plain(column.header) for column in table.columns]
-    out.write("\t".join("segment" if h == "#" else h for h in headers) + "\n")  # "#" reads as a comment
+    out.write("# " + "\t".join("segment" if h == "#" else h for h in headers) + "\n")
     for row in table_rows(table):
         out.write("\t".join(row) + "\n")
     if table.caption and not settings.quiet:
         out.write(f"# {_plain(table.caption)}\n")
 
 
-def emit_line(text: str, markup: bool = True) -> None:
-    """One line of prose (a summary): styled on a terminal, plain and never wrapped elsewhere."""
-    if settings.format == "tsv":
-        sys.stdout.write((Text.from_markup(text).plain if markup else text) + "\n")
+def emit_line(text: str | Text = "", markup: bool = True, wrap: bool = False) -> None:
+    """Prose (a title, a verdict, a summary): styled (and wrapped if `wrap`) on a terminal; in tsv each line
+    a '#' comment (blank lines dropped, all of it dropped with --quiet), so `grep -v '^#'` leaves the rows."""
+    if settings.format != "tsv":
+        console.print(text, markup=markup, soft_wrap=not wrap)
         return
-    console.print(text, markup=markup, soft_wrap=True)
+    if settings.quiet:
+        return
+    plain = text.plain if isinstance(text, Text) else Text.from_markup(text).plain if markup else text
+    for line in plain.split("\n"):
+        if line.strip():
+            sys.stdout.write(f"# {line}\n")
+
+
+def emit_result(message: str, record: dict[str, Any], columns: Sequence[str] | None = None) -> None:
+    """A command's outcome (added, removed, written): the sentence on a terminal, the record as JSON with
+    --json; in tsv the record's `columns` (default: all) as one row under a '#' line of their names, or,
+    for a single column, the bare value (so `open "$(tct report)"` works). Only the JSON with --quiet."""
+    if settings.format == "json":
+        sys.stdout.write(json_module.dumps(record, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+        return
+    if settings.quiet:
+        return
+    if settings.format != "tsv":
+        console.print(terminal_safe(message), soft_wrap=True)
+        return
+    names = list(columns or record)
+    values = [record[name] for name in names]
+    cells = [", ".join(map(str, v)) if isinstance(v, list) else "" if v is None else str(v) for v in values]
+    if len(names) > 1:
+        sys.stdout.write("# " + "\t".join(names) + "\n")
+    sys.stdout.write("\t".join(visible_controls(" ".join(cell.split())) for cell in cells) + "\n")
 
 
 @contextlib.contextmanager
@@ -138,6 +203,31 @@ def captured() -> Iterator[io.StringIO]:
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
         yield buffer
+
+
+@contextlib.contextmanager
+def written_to(output: Path | None) -> Iterator[None]:
+    """What the block prints goes to `output` (-o FILE: written whole and atomically once the block has
+    succeeded, so a failure leaves no file), else to standard output (None or '-')."""
+    if output is None or str(output) == "-":
+        yield
+        return
+    if output.is_dir():  # before the work, not after it
+        raise TctError("is a directory, expected an output file", output)
+    with captured() as text:
+        yield
+    write_output(text.getvalue().rstrip("\n") + "\n", output)
+
+
+def output_file(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Send what a command prints to its `output` argument (-o FILE) when it has one (`written_to`)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with written_to(kwargs.get("output")):
+            return command(*args, **kwargs)
+
+    return wrapper
 
 
 def emit_signature(signature: str) -> None:

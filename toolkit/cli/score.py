@@ -12,11 +12,11 @@ import typer
 from rich.table import Table
 
 from toolkit.cli.common import CorpusOption, JsonOption, console, notice, write_output
+from toolkit.cli.options import ForceLangOption, SrcLangOption, TgtLangOption
 from toolkit.cli.output import (
     FormatOption,
     QuietOption,
     WidthOption,
-    captured,
     configure,
     emit_line,
     emit_signature,
@@ -24,6 +24,7 @@ from toolkit.cli.output import (
     is_json,
     number,
     settings,
+    written_to,
 )
 from toolkit.cli.tables import corpus_table, plain_output, print_quote
 from toolkit.corpus import Corpus, resolve_corpus_dir
@@ -48,13 +49,6 @@ from toolkit.views import quote_views
 
 SEVERITY_STYLE = {"critical": "bold red", "major": "yellow", "minor": "dim"}
 
-ForceLangOption = Annotated[
-    bool,
-    typer.Option(
-        "--force-lang", help="Use the files even when their text does not look like --src-lang/--tgt-lang."
-    ),
-]
-
 
 def score(
     quote_id: Annotated[
@@ -67,7 +61,8 @@ def score(
         ),
     ] = None,
     rendering: Annotated[
-        str | None, typer.Option("--rendering", "-r", help="With ID: score only this rendering.")
+        str | None,
+        typer.Option("--rendering", "-r", help="With ID: score only this rendering.", metavar="NAME"),
     ] = None,
     all_quotes: Annotated[bool, typer.Option("--all", help="Score every quote of the corpus.")] = False,
     src: Annotated[
@@ -82,8 +77,8 @@ def score(
         list[Path] | None,
         typer.Option("--ref", help="Trusted reference translation, line-aligned; repeat for several."),
     ] = None,
-    src_lang: Annotated[str, typer.Option("--src-lang", help="Language of --src (ISO 639).")] = "ru",
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Language of --hyp/--ref (ISO 639).")] = "en",
+    src_lang: SrcLangOption = "ru",
+    tgt_lang: TgtLangOption = "en",
     segments: Annotated[
         bool,
         typer.Option(
@@ -112,6 +107,7 @@ def score(
         typer.Option(
             "--significance",
             help="Paired test when several --hyp are given: bs (bootstrap) or ar (randomisation).",
+            metavar="bs|ar",
         ),
     ] = "bs",
     output: Annotated[
@@ -172,7 +168,7 @@ def score(
 
     In a pipe the output is plain tab-separated lines (--format table to keep the boxes).
     """
-    configure(fmt, json, quiet, width)
+    configure(fmt, json, quiet, width, to_file=output is not None and str(output) != "-")
     scaled = {"jobs": jobs, "engine": engine, "scheduler": scheduler, "chunk_size": chunk_size}
     if (jobs, engine, scheduler) != (1, "local", None) and not segments:
         raise UsageError("--jobs, --engine and --scheduler go with --segments (line-aligned files)")
@@ -334,14 +330,13 @@ def _score_one(
             output,
         )
         return
-    if output and str(output) != "-":
-        raise UsageError("--output goes with --json, --segments or --hyp files")
-    print_quote(console, quote, views, plain_output(console))
-    if len(scores) > 1:
-        _print_comparison(scores)
-    if explain:
-        for line in explain_lines(scores):
-            emit_line(line, markup=False)
+    with written_to(output):
+        print_quote(console, quote, views, plain_output(console))
+        if len(scores) > 1:
+            _print_comparison(scores)
+        if explain:
+            for line in explain_lines(scores):
+                emit_line(line, markup=False)
 
 
 def _escape(text: str) -> str:
@@ -376,11 +371,10 @@ def _score_all(corpus: Corpus, output, neural: bool = False) -> None:
     if is_json():
         _emit(json_module.dumps(results, ensure_ascii=False, sort_keys=True, indent=2), output)
         return
-    if output and str(output) != "-":
-        raise UsageError("--output goes with --json, --segments or --hyp files")
-    emit_table(corpus_table(items))
-    if items and items[0][1].signature:
-        emit_signature(items[0][1].signature)
+    with written_to(output):
+        emit_table(corpus_table(items))
+        if items and items[0][1].signature:
+            emit_signature(items[0][1].signature)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -473,12 +467,8 @@ def _print_file_scores(
         lines = [number(item["score"], _width(item["name"])) for s in result.systems for item in s["scores"]]
         _emit("\n".join(lines), output)
         return
-    if output is not None and str(output) != "-":
-        with captured() as text:
-            _file_tables(result, confidence)
-        _emit(text.getvalue().rstrip("\n"), output)
-        return
-    _file_tables(result, confidence)
+    with written_to(output):
+        _file_tables(result, confidence)
 
 
 def _width(metric: str) -> int:

@@ -8,7 +8,6 @@ text with no known original one dim row, never a flag. Every piece of file text 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Sequence
 
 from rich import box
@@ -16,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from toolkit.cli.output import emit_signature, emit_table, settings
+from toolkit.cli.output import emit_line, emit_signature, emit_table, settings
 from toolkit.corpus import Quote
 from toolkit.sanitize import terminal_safe, visible_controls
 from toolkit.views import SEVERITIES, UNVERIFIABLE, Finding, RenderingView, SegmentView, runs, span_label
@@ -29,8 +28,14 @@ TOP = 5
 
 
 def plain_output(console: Console) -> bool:
-    """No colour when the output is not a terminal or NO_COLOR is set: then findings get text markers."""
-    return not console.is_terminal or bool(os.environ.get("NO_COLOR")) or console.no_color
+    """No colour when the output is not a terminal, is tsv, or NO_COLOR is set: then findings get text
+    markers."""
+    return (
+        not console.is_terminal
+        or bool(os.environ.get("NO_COLOR"))
+        or console.no_color
+        or settings.format == "tsv"
+    )
 
 
 def _fmt(value: float | None) -> str:
@@ -46,17 +51,10 @@ def finding_line(finding: Finding) -> str:
     """One finding in words (plain text, made safe by the caller): severity, kind, words, gloss, detail.
     Cut to fit on a terminal; whole in a pipe (`--format tsv`), where nothing is truncated."""
     whole = settings.format == "tsv"
-    words_ = finding.text.strip() if whole else finding.quoted()
-    line = f"{finding.number}. {finding.severity} {finding.kind}"
-    if words_:
-        line += f": “{words_}”"
-    if finding.gloss:
-        line += f" ‘{finding.gloss}’"
-    if finding.side == "source":
-        line += " (in the original)"
-    if finding.detail:
-        detail = finding.detail if whole or len(finding.detail) <= 90 else finding.detail[:87] + "..."
-        line += f" — {detail}"
+    detail = finding.detail if whole or len(finding.detail) <= 90 else finding.detail[:87] + "..."
+    line = f"{finding.number}. " + finding.describe(
+        finding.text.strip() if whole else finding.quoted(), detail
+    )
     return visible_controls(line)
 
 
@@ -147,23 +145,15 @@ def rendering_table(quote: Quote, view: RenderingView, plain: bool) -> Table:
     return table
 
 
-def _emit_text(console: Console, text: Text | str = "") -> None:
-    """A line of prose: styled on a terminal, plain in a pipe (`--format tsv`)."""
-    if settings.format == "tsv":
-        sys.stdout.write((text.plain if isinstance(text, Text) else text) + "\n")
-        return
-    console.print(text)
-
-
 def print_quote(console: Console, quote: Quote, views: Sequence[RenderingView], plain: bool) -> None:
     """`tct score ID` and `tct diff ID`: per rendering its verdict, then its sentences."""
     title = f"{quote.id}: {quote.author}, {quote.title}" if quote.author else quote.title
     title += f" ({quote.year})" if quote.year else ""
-    _emit_text(console, Text(visible_controls(title), style="" if plain else "bold"))
-    _emit_text(console, Text(visible_controls(f"original: {quote.original.lang}, {quote.original.status}")))
+    emit_line(Text(visible_controls(title), style="" if plain else "bold"), wrap=True)
+    emit_line(Text(visible_controls(f"original: {quote.original.lang}, {quote.original.status}")), wrap=True)
     for view in views:
-        _emit_text(console)
-        _emit_text(console, verdict(view, plain))
+        emit_line()
+        emit_line(verdict(view, plain), wrap=True)
         emit_table(rendering_table(quote, view, plain))
         emit_signature(view.signature)
     if len(views) > 1:

@@ -20,8 +20,9 @@ from toolkit.formats import jsonl, moses, tmx, tsv
 from toolkit.formats.convert import build_export, rebuild_quote
 from toolkit.formats.model import Export
 from toolkit.formats.rows import dumps_line
+from toolkit.inputs import STDIN, display_name, is_stdin, stdin_bytes
 from toolkit.storage import quote_lock, remove_tree, stage_folder, swap_in
-from toolkit.textio import Notice, read_text, write_bytes_atomic, write_text_atomic
+from toolkit.textio import Notice, decode_bytes, read_text, write_bytes_atomic, write_text_atomic
 
 FORMATS = ("tmx", "moses", "tsv", "jsonl")
 #: An export of one quote is rarely more than a few MB; these bound what a hostile file can make us hold.
@@ -189,6 +190,8 @@ def read_export(
     path: Path, fmt: str | None = None, source_lang: str = "ru", notice: Notice | None = None
 ) -> Export:
     """Read an exported quote back; every problem is a TctError naming the file."""
+    if is_stdin(path):
+        return _read_stdin(fmt, source_lang, notice)
     path = Path(path)
     fmt = _check_format(fmt) if fmt else guess_format(path)
     where = str(path)
@@ -216,6 +219,22 @@ def read_export(
     if document is not None:
         export = Export.from_document(document, export.rows, str(sidecar))
     return export
+
+
+def _read_stdin(fmt: str | None, source_lang: str, notice: Notice | None) -> Export:
+    """An export piped in ('-'): TMX, JSON Lines or TSV, named by --format (moses is two files)."""
+    if fmt is None or _check_format(fmt) == "moses":
+        raise UsageError("reading standard input ('-') needs --format tmx, tsv or jsonl (moses is two files)")
+    where = display_name(STDIN)
+    data = stdin_bytes().read(MAX_IMPORT_BYTES + 1)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise TctError(f"too big to import (more than {MAX_IMPORT_BYTES:,} bytes)", where)
+    if not data.strip():
+        raise TctError("empty input", where)
+    if fmt == "tmx":
+        return tmx.load(data, where, source_lang, notice)
+    text = decode_bytes(data, where, notice)
+    return jsonl.load(text, where, source_lang) if fmt == "jsonl" else tsv.load(text, where, source_lang)
 
 
 def _read_moses(path: Path, source_lang: str, notice: Notice | None) -> Export:

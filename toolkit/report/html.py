@@ -17,7 +17,16 @@ from toolkit.corpus import Quote
 from toolkit.diff import Comparison, DiffOp
 from toolkit.report.chart import corpus_chart, fidelity_strip
 from toolkit.report.model import QuoteView, analyse
-from toolkit.views import SEVERITIES, UNVERIFIABLE, Finding, RenderingView, SegmentView, runs, span_label
+from toolkit.views import (
+    SEVERITIES,
+    UNVERIFIABLE,
+    Finding,
+    RenderingView,
+    SegmentView,
+    rendering_facts,
+    runs,
+    span_label,
+)
 
 #: Deviations listed in a verdict before the rest fold away.
 TOP = 5
@@ -257,18 +266,17 @@ def _verdict(quote: Quote, view: RenderingView, anchor: str) -> str:
 
 
 def _finding_words(finding: Finding, source_lang: str, lang: str) -> str:
-    line = f'<span class="badge sev-{escape(finding.severity)}">{escape(finding.severity)}</span> {escape(finding.kind)}'
-    words = finding.quoted()
-    if words:
-        wlang = source_lang if finding.side == "source" else lang
-        line += f': “<span lang="{escape(wlang)}">{escape(words)}</span>”'
-    if finding.gloss:
-        line += f' <span class="gloss" lang="en">‘{escape(finding.gloss)}’</span>'
-    if finding.side == "source":
-        line += ' <span class="dim">(in the original)</span>'
-    if finding.detail:
-        line += f' <span class="detail">— {escape(finding.detail)}</span>'
-    return line
+    words_lang = source_lang if finding.side == "source" else lang
+    spans = {
+        "severity": f'<span class="badge sev-{escape(finding.severity)}">{{}}</span>',
+        "words": f'<span lang="{escape(words_lang)}">{{}}</span>',
+        "gloss": '<span class="gloss" lang="en">{}</span>',
+        "side": '<span class="dim">{}</span>',
+        "detail": '<span class="detail">{}</span>',
+    }
+    return finding.describe(
+        finding.quoted(), finding.detail, lambda role, text: spans.get(role, "{}").format(escape(text))
+    )
 
 
 def _ranked_item(finding: Finding, anchor: str, view: RenderingView) -> str:
@@ -465,13 +473,10 @@ def _provenance(quote: Quote) -> str:
     if quote.note:
         items.append(("Note", escape(quote.note)))
     for rendering in quote.renderings:
-        info = [f"translator: {escape(rendering.translator or 'unknown')}"]
-        if rendering.published_in:
-            info.append(f"published in: {escape(rendering.published_in)}")
-        if rendering.url:
-            info.append(f"URL: {_link(rendering.url)}")
-        if rendering.note:
-            info.append(f"note: {escape(rendering.note)}")
+        info = [
+            f"{label}: {_link(value) if label == 'URL' else escape(value)}"
+            for label, value in rendering_facts(rendering)
+        ]
         items.append((f"Rendering “{escape(rendering.name)}” ({escape(rendering.lang)})", "; ".join(info)))
     body = "".join(f"<dt>{term}</dt><dd>{value}</dd>" for term, value in items)
     return (

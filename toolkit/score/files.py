@@ -173,23 +173,17 @@ def score_files(
     check_one_stdin([src, *hyps, *refs])
 
     named: list[tuple[str, list[str]]] = []
-    source_lines: list[str] | None = None
-    if src is not None:
-        text, source_lines = _read_lines(src, notice)
-        check_language(display_name(src), text, source_lang, force_lang)
-        named.append((display_name(src), source_lines))
-    hyp_lines = []
-    for path in hyps:
+
+    def read(path: str | Path, lang: str) -> list[str]:
+        """The file's lines, once its text is seen to be in `lang`; kept in `named` for the length check."""
         text, lines = _read_lines(path, notice)
-        check_language(display_name(path), text, target_lang, force_lang)
-        hyp_lines.append(lines)
+        check_language(display_name(path), text, lang, force_lang)
         named.append((display_name(path), lines))
-    ref_lines = []
-    for path in refs:
-        text, lines = _read_lines(path, notice)
-        check_language(display_name(path), text, target_lang, force_lang)
-        ref_lines.append(lines)
-        named.append((display_name(path), lines))
+        return lines
+
+    source_lines = read(src, source_lang) if src is not None else None
+    hyp_lines = [read(path, target_lang) for path in hyps]
+    ref_lines = [read(path, target_lang) for path in refs]
     _check_same_length(named)
 
     systems: list[dict[str, Any]] = []

@@ -64,11 +64,7 @@ def _run(text: str, sentences: list[Sentence], ids: tuple[int, ...]) -> tuple[st
 
 
 def score_text_weighted(
-    source: str,
-    rendering: str,
-    source_lang: str = "ru",
-    target_lang: str = "en",
-    with_evidence: bool = True,
+    source: str, rendering: str, source_lang: str = "ru", target_lang: str = "en", with_evidence: bool = True
 ) -> ScoredText:
     """`score_text` plus the pair's mass and sentence counts (for callers that aggregate many pairs)."""
     source_sentences = split_sentences(source, source_lang)
@@ -141,11 +137,7 @@ def score_text_weighted(
 
 
 def score_text(
-    source: str,
-    rendering: str,
-    source_lang: str = "ru",
-    target_lang: str = "en",
-    with_evidence: bool = True,
+    source: str, rendering: str, source_lang: str = "ru", target_lang: str = "en", with_evidence: bool = True
 ) -> SegmentScore:
     """Fidelity and flags for a segment pair of any length: sentence pairs as `score_pair` does; paragraphs
     split, aligned and scored per bead, flag spans given in offsets of the whole `source` / `rendering`."""

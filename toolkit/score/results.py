@@ -5,7 +5,7 @@ Plain dataclasses with `to_dict()` so the terminal, the HTML report and JSON all
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 FLAG_TYPES = (
@@ -23,6 +23,18 @@ FLAG_TYPES = (
     "garbled",  # the rendering is not well-formed English (words scrambled or cut out)
 )
 SEVERITIES = ("minor", "major", "critical")  # increasing: the one order every view and comparison uses
+
+
+def plain_dict(item: Any, **extra: Any) -> dict[str, Any]:
+    """Every field of a dataclass as JSON-ready values (tuples as lists, nested results through their own
+    `to_dict`), plus `extra`: the one way the shapes here and in toolkit.views become dicts."""
+    return {**{f.name: _plain(getattr(item, f.name)) for f in fields(item)}, **extra}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value.to_dict() if hasattr(value, "to_dict") else value
 
 
 @dataclass(frozen=True)
@@ -47,40 +59,30 @@ class Flag:
             raise ValueError(f"unknown severity {self.severity!r}")
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "type": self.type,
-            "text": self.text,
-            "severity": self.severity,
-            "side": self.side,
-            "detail": self.detail,
-            "source_span": list(self.source_span) if self.source_span is not None else None,
-            "rendering_span": list(self.rendering_span) if self.rendering_span is not None else None,
-            "gloss": self.gloss,
-        }
+        return plain_dict(self)
 
 
 @dataclass
-class SegmentScore:
-    """An aligned segment: source and rendering text (None when that side is empty), score and reasons."""
+class AlignedSegment:
+    """An aligned segment: source and rendering text (None when that side is empty), the sentences each
+    side holds, and its fidelity; scored (SegmentScore) or as shown (toolkit.views.SegmentView)."""
 
     source: str | None
     rendering: str | None
     source_ids: tuple[int, ...]
     rendering_ids: tuple[int, ...]
     fidelity: float | None
+
+
+@dataclass
+class SegmentScore(AlignedSegment):
+    """An aligned segment with its score's reasons: the flags and the evidence."""
+
     flags: list[Flag] = field(default_factory=list)
     evidence: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "rendering": self.rendering,
-            "source_ids": list(self.source_ids),
-            "rendering_ids": list(self.rendering_ids),
-            "fidelity": self.fidelity,
-            "flags": [flag.to_dict() for flag in self.flags],
-            "evidence": self.evidence,
-        }
+        return plain_dict(self)
 
 
 @dataclass
@@ -119,15 +121,12 @@ class RenderingScore:
         return f"{checked} of {total} {noun} checked against an original"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "fidelity": self.fidelity,
-            "signature": self.signature,
-            "checked_segments": self.checked_sentences,
-            "segment_count": self.sentences,
-            "coverage": self.coverage,
-            "segments": [segment.to_dict() for segment in self.segments],
-        }
+        return plain_dict(
+            self,
+            checked_segments=self.checked_sentences,
+            segment_count=self.sentences,
+            coverage=self.coverage,
+        )
 
 
 def weighted_fidelity(weighted: list[tuple[float, float]]) -> float | None:

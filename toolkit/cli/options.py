@@ -1,0 +1,21 @@
+"""Options several commands share beyond output: the languages of the two texts, and --force-lang."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+SrcLangOption = Annotated[
+    str, typer.Option("--src-lang", help="Language of the original (ISO 639).", metavar="LANG")
+]
+TgtLangOption = Annotated[
+    str, typer.Option("--tgt-lang", help="Language of the rendering(s) (ISO 639).", metavar="LANG")
+]
+ForceLangOption = Annotated[
+    bool,
+    typer.Option(
+        "--force-lang",
+        help="Go on even when a text does not look like its language (--src-lang, --tgt-lang).",
+    ),
+]
