@@ -14,6 +14,7 @@ from typing import Any
 from toolkit.errors import TctError
 from toolkit.lexicon import load_lexicon
 from toolkit.locate.context import cut_context
+from toolkit.locate.edges import refine_edges
 from toolkit.locate.index import OriginalIndex, Progress, build_index
 from toolkit.locate.keys import Keyer
 from toolkit.locate.local import LocalAlignment, align_local, unit_weights
@@ -117,9 +118,15 @@ class Locator:
             sentence_keys = [index.sentence_keys[s] for s in numbers]
             alignment = align_local(units, weights, numbers, sentence_keys, sentence_tokens, settings)
             if alignment is not None:
-                found.append(alignment)
+                found.append(
+                    refine_edges(alignment, units, weights, self._tokens, self._chars, len(index), settings)
+                )
         found.sort(key=lambda c: (-c.score, c.beads[0].sentences[0]))
         return found
+
+    def _chars(self, number: int) -> int:
+        sentence = self.index.sentences[number]
+        return sentence.end - sentence.start
 
     def _tokens(self, number: int):  # noqa: ANN202 - list[Token]
         sentence = self.index.sentences[number]
