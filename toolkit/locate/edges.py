@@ -91,7 +91,9 @@ def _shrink(beads, units, weights, tokens_of, sentence_chars, settings) -> list[
             continue
         keep_left = side > 0 and not units[beads[side - 1].units[-1]].gap_after
         keep_right = side < len(beads) - 1 and not units[bead.units[-1]].gap_after
-        best, best_bead = _score(bead.units, bead.sentences, units, weights, tokens_of, sentence_chars, settings)
+        best, best_bead = _score(
+            bead.units, bead.sentences, units, weights, tokens_of, sentence_chars, settings
+        )
         for i in range(1 if keep_left else k):
             for j in range(k if keep_right else i + 1, k + 1):
                 if (i, j) == (0, k):

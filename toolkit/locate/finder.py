@@ -18,7 +18,7 @@ from toolkit.locate.edges import refine_edges
 from toolkit.locate.index import OriginalIndex, Progress, build_index
 from toolkit.locate.keys import Keyer
 from toolkit.locate.local import LocalAlignment, align_local, unit_weights
-from toolkit.locate.match import Gap, Match, SentenceLink
+from toolkit.locate.match import Gap, Match, SentenceLink, Span
 from toolkit.locate.quote import ParsedQuote, Unit, parse_quote
 from toolkit.locate.search import regions, seed_windows
 from toolkit.locate.settings import DEFAULT_SETTINGS, LocateSettings
@@ -122,7 +122,22 @@ class Locator:
                     refine_edges(alignment, units, weights, self._tokens, self._chars, len(index), settings)
                 )
         found.sort(key=lambda c: (-c.score, c.beads[0].sentences[0]))
-        return found
+        return self._distinct(found)
+
+    def _distinct(self, ranked: list[LocalAlignment]) -> list[LocalAlignment]:
+        """The candidates less those overlapping a better one: seeds of two nearby windows can align the
+        quote to the same place twice, which would crowd the top list and leave the best no margin."""
+        sentences = self.index.sentences
+        kept: list[tuple[Span, LocalAlignment]] = []
+        for alignment in ranked:
+            first, last = (
+                sentences[alignment.beads[0].sentences[0]],
+                sentences[alignment.beads[-1].sentences[-1]],
+            )
+            span = Span(first.start, last.end, "")
+            if all(span.overlap(other) == 0.0 for other, _ in kept):
+                kept.append((span, alignment))
+        return [alignment for _, alignment in kept]
 
     def _chars(self, number: int) -> int:
         sentence = self.index.sentences[number]

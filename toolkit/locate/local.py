@@ -95,11 +95,16 @@ def _pair(
 
 
 def bead_gain(
-    units: list[Unit], weights: list[list[float]], sentence_tokens: list[list[Token]], settings: LocateSettings
+    units: list[Unit],
+    weights: list[list[float]],
+    sentence_tokens: list[list[Token]],
+    settings: LocateSettings,
 ) -> tuple[float, float, float]:
     """(similarity, recall, gain) of a bead: what it adds to a local alignment's score."""
     similarity, recall, evidence, length = _pair(units, weights, sentence_tokens, settings.outside_share)
-    gain = evidence - settings.threshold * length - settings.merge_cost * (len(units) + len(sentence_tokens) - 2)
+    gain = (
+        evidence - settings.threshold * length - settings.merge_cost * (len(units) + len(sentence_tokens) - 2)
+    )
     gain += settings.unit_bonus * sum(len(u.tokens) for u in units)
     return similarity, recall, gain
 
