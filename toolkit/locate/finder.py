@@ -86,8 +86,10 @@ class Locator:
         if cyrillic_share(quote_text) > 0.8:
             raise LocateError("the quote is in Russian; give its English rendering", where)
         quote = parse_quote(quote_text, self.keyer)
-        units = [u for u in quote.units if u.tokens]
-        if not units:
+        units = list(
+            quote.units
+        )  # a unit with no searchable word ("Then nothing.") may still be placed by length
+        if not any(u.tokens for u in units):
             raise LocateError("the quote has no words to search for", where)
         candidates = self._candidates(units)
         if not candidates:

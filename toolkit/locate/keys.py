@@ -74,7 +74,13 @@ class Keyer:
                 surface = token_key(form)
             lexical = self._lexicon_keys.word_keys(form, lang) if self._lexicon_keys is not None else ()
             content = bool(lexical) if self._lexicon is not None else len(form) > 3
-            if not content and self._lexicon is not None and form[:1].isupper() and surface:
+            if (
+                not content
+                and self._lexicon is not None
+                and form[:1].isupper()
+                and surface
+                and self._lexicon.is_content_word(form, lang)  # "They", "When" opening a sentence are not
+            ):
                 content = True  # a name the lexicon does not know: its cognate key is the evidence
             keys = set(lexical)
             keys.update("^" + key[1 : 1 + STEM] for key in lexical if len(key) > STEM and key[1:].isalpha())
