@@ -97,7 +97,12 @@ class Locator:
         scores = [c.score for c in candidates]
         total_weight = sum(sum(w) for w in self._weights(units))
         matches = []
+        weights = self._weights(units)
         for rank, alignment in enumerate(candidates[:top]):
+            # Edge decisions move a match's ends, never its score: only the matches returned need them.
+            alignment = refine_edges(
+                alignment, units, weights, self._tokens, self._chars, len(self.index), self.settings
+            )
             others = max((s for k, s in enumerate(scores) if k != rank), default=0.0)
             matches.append(self._match(quote, units, alignment, others, total_weight, with_context=rank == 0))
         return matches
@@ -120,9 +125,7 @@ class Locator:
             sentence_keys = [index.sentence_keys[s] for s in numbers]
             alignment = align_local(units, weights, numbers, sentence_keys, sentence_tokens, settings)
             if alignment is not None:
-                found.append(
-                    refine_edges(alignment, units, weights, self._tokens, self._chars, len(index), settings)
-                )
+                found.append(alignment)
         found.sort(key=lambda c: (-c.score, c.beads[0].sentences[0]))
         return self._distinct(found)
 
