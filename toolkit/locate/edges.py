@@ -1,13 +1,13 @@
 """Sentence-level boundary decisions at the two ends of a local alignment, where word evidence is thin.
 
 The local alignment keeps a sentence only when its words pay their way. At the ends of a quote that
-fails two ways (WMT23 misses, see /work/notes/r2-locate.md):
+fails two ways (the boundary misses `scripts/eval_locate.py --misses` lists):
 - a short edge sentence the lexicon cannot pair ("Then nothing." for «Дальше уже ничего.», "Perry's
   the best!" for «Отличный мастер Пери!») is left out, although the quote says it is part of one
   unbroken passage and the sentence next to the match has the right length;
-- an edge bead takes one sentence too many (a neighbouring sentence on the same topic pairs a word or
-  two: «Каждый найдет что-то для себя необходимое» after the sentence that renders "...find what you
-  need...").
+- an edge bead takes one sentence too many (a neighbouring sentence on the same topic pairs a few
+  words: the headline «Путин прибыл в Санкт-Петербург на Главный парад ВМФ России» before the
+  quoted headline and sentence that say the same).
 Both are decided with the aligner's length model (Gale and Church: the English length is normal around
 `length_ratio` x the Russian length, variance `length_variance` x length) next to the word evidence.
 A unit separated from the match by an elision mark is never attached: the original may skip anything
