@@ -59,6 +59,9 @@ def test_number_words_and_names_are_anchors(lexicon) -> None:
     assert "#5" in keyer.word("Пятый", "ru")[0]
     assert keyer.word("Perry's", "en")[0] & keyer.word("Пери", "ru")[0]  # the name, without doubled letters
     assert "=navy" in keyer.word("navy's", "en")[0]
+    assert (
+        not keyer.word("They", "en")[1] and keyer.word("Lenin", "en")[1]
+    )  # a name, not a capitalised "they"
     original = "Парад прошёл в Кронштадте.\nВМФ России в этом году получит сорок кораблей и судов\nПогода была хорошей."
     best = Locator(original, lexicon).locate("The Russian Navy will receive 40 ships this year")[0]
     assert best.text == "ВМФ России в этом году получит сорок кораблей и судов"
