@@ -11,7 +11,7 @@ a hit is then counted in any copy. Caveat: the lexicon is built from WMT21 and W
 both test sets are lexicon training data and the accuracy here is in-sample for the lexical keys.
 
     python scripts/eval_locate.py [--data ../shared/data] [--quotes 200] [--seed 7] [--sizes 10000,100000,1000000]
-                                  [--timing-quotes 30] [--calibrate] [--json]
+                                  [--timing-quotes 30] [--calibrate] [--misses] [--json]
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from toolkit.corpus import Corpus  # noqa: E402
 from toolkit.lexicon import load_lexicon  # noqa: E402
-from toolkit.locate import DEFAULT_SETTINGS, LocateError, Locator  # noqa: E402
+from toolkit.locate import DEFAULT_SETTINGS, LocateError, Locator, Span  # noqa: E402
 
 SETS = {
     "wmt21": ("wmt21-ru-en", "newstest2021.ru-en.all.xml", "A"),
@@ -41,10 +41,10 @@ SETS = {
 
 @dataclass(frozen=True)
 class Quote:
+    """A drawn quote (English), the span of the original it renders, and whether a sentence is elided."""
+
     text: str
-    start: int  # gold span in the original
-    end: int
-    sentences: int
+    gold: Span
     elided: bool
 
 
@@ -92,28 +92,49 @@ def draw_quotes(docs, spans, n: int, rng: random.Random) -> list[Quote]:
             continue
         first = rng.randrange(len(docs[d]) - size + 1)
         refs = [ref for _, ref in docs[d][first : first + size]]
+        source = "\n".join(src for src, _ in docs[d][first : first + size])  # as original_of joins them
         elided = size >= 3 and rng.random() < 0.25
         if elided:
             middle = rng.randrange(1, size - 1)
             text = " ".join(refs[:middle]) + " ... " + " ".join(refs[middle + 1 :])
         else:
             text = " ".join(refs)
-        out.append(Quote(text, spans[d][first][0], spans[d][first + size - 1][1], size, elided))
+        start, end = spans[d][first][0], spans[d][first + size - 1][1]
+        out.append(Quote(text, Span(start, end, source), elided))
     return out
 
 
-def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
-    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
-    union = max(a[1], b[1]) - min(a[0], b[0])
-    return inter / union if union else 0.0
-
-
-def hit(match, quote: Quote, period: int | None = None) -> bool:
-    start, end = match.start, match.end
+def hit(match: Span, quote: Quote, period: int | None = None) -> bool:
+    """The match covers the quote's source: character overlap of 0.8 of the union (in any copy of a
+    text repeated every `period` characters)."""
     if period:
-        shift = (start // period) * period
-        start, end = start - shift, end - shift
-    return overlap((start, end), (quote.start, quote.end)) >= 0.8
+        shift = (match.start // period) * period
+        match = Span(match.start - shift, match.end - shift, "")
+    return match.overlap(quote.gold) >= 0.8
+
+
+def _plain(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def miss_kind(matches: list, quote: Quote, period: int | None = None) -> str:
+    """Why the top match is not the quote's source (the taxonomy `--misses` prints)."""
+    if not matches:
+        return "nothing found"
+    best = matches[0]
+    if _plain(best.text) == _plain(quote.gold.text):
+        return "an identical copy elsewhere"
+    shift = (best.start // period) * period if period else 0
+    top = Span(best.start - shift, best.end - shift, best.text)
+    if top.overlap(quote.gold) > 0:
+        if quote.gold.start <= top.start and top.end <= quote.gold.end:
+            return "right place, too short"
+        if top.start <= quote.gold.start and quote.gold.end <= top.end:
+            return "right place, too long"
+        return "right place, shifted"
+    if any(hit(m, quote, period) for m in matches[1:]):
+        return "wrong place, right one in top 5"
+    return "wrong place, right one not in top 5"
 
 
 def run(locator: Locator, quotes: list[Quote], period: int | None = None) -> list[dict]:
@@ -136,7 +157,11 @@ def run(locator: Locator, quotes: list[Quote], period: int | None = None) -> lis
                 "margin": _margin(matches),
                 "score": matches[0].score if matches else 0.0,
                 "elided": quote.elided,
-                "sentences": quote.sentences,
+                "sentences": quote.gold.text.count("\n") + 1,
+                "miss": None if bool(ranks) and ranks[0] == 0 else miss_kind(matches, quote, period),
+                "quote": quote.text,
+                "gold": quote.gold.text,
+                "found": matches[0].text if matches else "",
             }
         )
     return rows
@@ -148,6 +173,17 @@ def _margin(matches) -> float:
     if len(matches) == 1:
         return 1.0
     return (matches[0].score - matches[1].score) / matches[0].score if matches[0].score > 0 else -1.0
+
+
+def taxonomy(rows: list[dict]) -> dict[str, int]:
+    """Top-1 misses by kind, and how many of them are one-sentence quotes."""
+    out: dict[str, int] = {}
+    for row in rows:
+        if row["miss"]:
+            out[row["miss"]] = out.get(row["miss"], 0) + 1
+    out["of which one-sentence quotes"] = sum(1 for r in rows if r["miss"] and r["sentences"] == 1)
+    out["of which with an elision"] = sum(1 for r in rows if r["miss"] and r["elided"])
+    return out
 
 
 def reliability(rows: list[dict], right: list[bool]) -> list[dict]:
@@ -240,7 +276,7 @@ def heldout(data: Path, lexicon, seed: int) -> dict:
     for number, line in enumerate(lines):
         while k < len(items) and slots[k] == number:
             src, eng = items[k]
-            quotes.append(Quote(eng, offset, offset + len(src), 1, False))
+            quotes.append(Quote(eng, Span(offset, offset + len(src), src), False))
             out_lines.append(src)
             offset += len(src) + 1
             k += 1
@@ -266,6 +302,9 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=ROOT / "parallel")
     parser.add_argument("--calibrate", action="store_true", help="fit the confidence on WMT21 and print it")
     parser.add_argument("--no-seed-corpus", action="store_true", help="skip the seed corpus part")
+    parser.add_argument(
+        "--misses", action="store_true", help="list every top-1 miss (the taxonomy is always printed)"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not args.data.is_dir():
@@ -305,6 +344,13 @@ def main() -> int:
             "negatives_above_0.5": sum(r["confidence"] >= 0.5 for r in negatives),
             "reliability": reliability(everything, [r["top1"] for r in everything]),
         }
+        entry["misses"] = taxonomy(rows)
+        if args.misses:
+            entry["miss_list"] = [
+                {k: r[k] for k in ("miss", "sentences", "elided", "quote", "gold", "found")}
+                for r in rows
+                if r["miss"]
+            ]
         if args.calibrate:
             entry["calibration_fit"] = calibrate(rows, negatives)
         report["sets"][name] = entry
@@ -327,7 +373,7 @@ def main() -> int:
                 if words >= size:
                     break
             text = base[: cut - 1]
-        chosen = [q for q in quotes if q.end <= len(text)]
+        chosen = [q for q in quotes if q.gold.end <= len(text)]
         began = time.process_time()
         locator = Locator(text, lexicon)
         index_seconds = time.process_time() - began
@@ -362,6 +408,10 @@ def main() -> int:
             f"  {e['negatives']} quotes from elsewhere: mean confidence {e['negatives_confidence_mean']:.3f}, "
             f"{e['negatives_above_0.5']} at 0.5 or more"
         )
+        print("  top-1 misses: " + ", ".join(f"{kind} {n}" for kind, n in e["misses"].items()))
+        for m in e.get("miss_list", []):
+            print(f"    [{m['miss']}] quote: {m['quote'][:120]!r}")
+            print(f"      source: {m['gold'][:120]!r}\n      found:  {m['found'][:120]!r}")
         for b in e["reliability"]:
             print(
                 f"  confidence {b['bin']}: n={b['n']}, mean {b['mean_confidence']:.3f}, right {b['right']:.3f}"

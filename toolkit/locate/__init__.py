@@ -8,7 +8,7 @@
 """
 
 from toolkit.locate.finder import LocateError, Locator, cyrillic_share, locate
-from toolkit.locate.match import Context, CutFlag, Gap, Match, SentenceLink
+from toolkit.locate.match import Context, CutFlag, Gap, Match, SentenceLink, Span
 from toolkit.locate.settings import DEFAULT_SETTINGS, LocateSettings
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "Locator",
     "Match",
     "SentenceLink",
+    "Span",
     "cyrillic_share",
     "locate",
 ]

@@ -14,10 +14,11 @@ from typing import Any
 from toolkit.errors import TctError
 from toolkit.lexicon import load_lexicon
 from toolkit.locate.context import cut_context
+from toolkit.locate.edges import refine_edges
 from toolkit.locate.index import OriginalIndex, Progress, build_index
 from toolkit.locate.keys import Keyer
 from toolkit.locate.local import LocalAlignment, align_local, unit_weights
-from toolkit.locate.match import Gap, Match, SentenceLink
+from toolkit.locate.match import Gap, Match, SentenceLink, Span
 from toolkit.locate.quote import ParsedQuote, Unit, parse_quote
 from toolkit.locate.search import regions, seed_windows
 from toolkit.locate.settings import DEFAULT_SETTINGS, LocateSettings
@@ -85,8 +86,10 @@ class Locator:
         if cyrillic_share(quote_text) > 0.8:
             raise LocateError("the quote is in Russian; give its English rendering", where)
         quote = parse_quote(quote_text, self.keyer)
-        units = [u for u in quote.units if u.tokens]
-        if not units:
+        units = list(
+            quote.units
+        )  # a unit with no searchable word ("Then nothing.") may still be placed by length
+        if not any(u.tokens for u in units):
             raise LocateError("the quote has no words to search for", where)
         candidates = self._candidates(units)
         if not candidates:
@@ -94,7 +97,12 @@ class Locator:
         scores = [c.score for c in candidates]
         total_weight = sum(sum(w) for w in self._weights(units))
         matches = []
+        weights = self._weights(units)
         for rank, alignment in enumerate(candidates[:top]):
+            # Edge decisions move a match's ends, never its score: only the matches returned need them.
+            alignment = refine_edges(
+                alignment, units, weights, self._tokens, self._chars, len(self.index), self.settings
+            )
             others = max((s for k, s in enumerate(scores) if k != rank), default=0.0)
             matches.append(self._match(quote, units, alignment, others, total_weight, with_context=rank == 0))
         return matches
@@ -119,7 +127,26 @@ class Locator:
             if alignment is not None:
                 found.append(alignment)
         found.sort(key=lambda c: (-c.score, c.beads[0].sentences[0]))
-        return found
+        return self._distinct(found)
+
+    def _distinct(self, ranked: list[LocalAlignment]) -> list[LocalAlignment]:
+        """The candidates less those overlapping a better one: seeds of two nearby windows can align the
+        quote to the same place twice, which would crowd the top list and leave the best no margin."""
+        sentences = self.index.sentences
+        kept: list[tuple[Span, LocalAlignment]] = []
+        for alignment in ranked:
+            first, last = (
+                sentences[alignment.beads[0].sentences[0]],
+                sentences[alignment.beads[-1].sentences[-1]],
+            )
+            span = Span(first.start, last.end, "")
+            if all(span.overlap(other) == 0.0 for other, _ in kept):
+                kept.append((span, alignment))
+        return [alignment for _, alignment in kept]
+
+    def _chars(self, number: int) -> int:
+        sentence = self.index.sentences[number]
+        return sentence.end - sentence.start
 
     def _tokens(self, number: int):  # noqa: ANN202 - list[Token]
         sentence = self.index.sentences[number]

@@ -12,9 +12,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from toolkit.align.evidence import WORD, LexiconKeys, token_key
+from toolkit.align.evidence import COGNATE_PREFIX, WORD, LexiconKeys, latin_fold, token_key
+from toolkit.score.numbers import WEAK_VALUES, _form_value
 
 STEM = 5  # letters of an English lemma that make its stem key
+_POSSESSIVE = ("'s", "’s")
+
+
+def _undoubled(word: str) -> str:
+    """The word without doubled letters (Perry ~ Пери, Anna ~ Ана: transliterations often drop one)."""
+    return "".join(ch for k, ch in enumerate(word) if k == 0 or ch != word[k - 1])
+
+
+def extra_keys(form: str, lang: str) -> set[str]:
+    """Keys the aligner's surface keys leave out: a number written as a word («сорок» ~ 40, «Пятый
+    канал» ~ "Channel 5", the scorer's table of number forms; one and a half are left out, they are
+    mostly no number) and the cognate key of a name without its doubled letters."""
+    out = set()
+    value = _form_value(form.lower(), form, lang, "cyrillic" if lang == "ru" else "latin")
+    if value is not None and value[1] not in WEAK_VALUES:
+        number = value[1]
+        out.add("#" + (str(int(number)) if number == int(number) else str(number).replace(".", "")))
+    folded = _undoubled(latin_fold(form))
+    if len(folded) >= COGNATE_PREFIX and folded.isascii() and folded.isalpha():
+        out.add("~" + folded[:COGNATE_PREFIX])
+    return out
 
 
 @dataclass(frozen=True)
@@ -39,23 +61,39 @@ class Keyer:
 
     def word(self, form: str, lang: str) -> tuple[frozenset[str], bool]:
         """(keys, is a content word) of one word form."""
-        hit = self._cache.get((form, lang))
+        cache_key = (form, lang)
+        hit = self._cache.get(cache_key)
         if hit is not None:
             return hit
         surface = token_key(form)
         if form[0].isdigit():
             result = (frozenset([surface]) if surface else frozenset(), True)
         else:
+            if lang == "en" and form.endswith(_POSSESSIVE) and len(form) > 3:
+                form = form[:-2]  # "navy's" is "navy" (the lexicon would make it "navy'")
+                surface = token_key(form)
             lexical = self._lexicon_keys.word_keys(form, lang) if self._lexicon_keys is not None else ()
             content = bool(lexical) if self._lexicon is not None else len(form) > 3
-            if not content and self._lexicon is not None and form[:1].isupper() and surface:
+            if (
+                not content
+                and self._lexicon is not None
+                and form[:1].isupper()
+                and surface
+                and self._lexicon.is_content_word(form, lang)  # "They", "When" opening a sentence are not
+            ):
                 content = True  # a name the lexicon does not know: its cognate key is the evidence
             keys = set(lexical)
             keys.update("^" + key[1 : 1 + STEM] for key in lexical if len(key) > STEM and key[1:].isalpha())
+            extra = extra_keys(form, lang)
+            if any(key[0] == "#" for key in extra):
+                content = True
             if surface and content:
                 keys.add(surface)
+                keys.update(extra)
+            else:
+                keys.update(key for key in extra if key[0] == "#")
             result = (frozenset(keys), content)
-        self._cache[(form, lang)] = result
+        self._cache[cache_key] = result
         return result
 
     def tokens(self, text: str, lang: str, offset: int = 0) -> list[Token]:

@@ -94,6 +94,21 @@ def _pair(
     return (evidence / length if length else 0.0), recall, evidence, length
 
 
+def bead_gain(
+    units: list[Unit],
+    weights: list[list[float]],
+    sentence_tokens: list[list[Token]],
+    settings: LocateSettings,
+) -> tuple[float, float, float]:
+    """(similarity, recall, gain) of a bead: what it adds to a local alignment's score."""
+    similarity, recall, evidence, length = _pair(units, weights, sentence_tokens, settings.outside_share)
+    gain = (
+        evidence - settings.threshold * length - settings.merge_cost * (len(units) + len(sentence_tokens) - 2)
+    )
+    gain += settings.unit_bonus * sum(len(u.tokens) for u in units)
+    return similarity, recall, gain
+
+
 def align_local(
     units: list[Unit],
     weights: list[list[float]],
@@ -109,14 +124,14 @@ def align_local(
     tau = settings.threshold
     unit_len = [len(u.tokens) for u in units]
     sent_len = [sum(1 for t in tokens if t.content) for tokens in sentence_tokens]
-    cache: dict[tuple[int, int, int, int], tuple[float, float, float, float]] = {}
+    cache: dict[tuple[int, int, int, int], tuple[float, float, float]] = {}
 
-    def bead(i: int, di: int, j: int, dj: int) -> tuple[float, float, float, float]:
+    def bead(i: int, di: int, j: int, dj: int) -> tuple[float, float, float]:
         key = (i, di, j, dj)
         found = cache.get(key)
         if found is None:
-            found = cache[key] = _pair(
-                units[i : i + di], weights[i : i + di], sentence_tokens[j : j + dj], settings.outside_share
+            found = cache[key] = bead_gain(
+                units[i : i + di], weights[i : i + di], sentence_tokens[j : j + dj], settings
             )
         return found
 
@@ -131,9 +146,7 @@ def align_local(
                 if pi < 0 or pj < 0:
                     continue
                 if di and dj:
-                    _, _, evidence, length = bead(pi, di, pj, dj)
-                    gain = evidence - tau * length - settings.merge_cost * (di + dj - 2)
-                    gain += settings.unit_bonus * sum(unit_len[pi:i])
+                    gain = bead(pi, di, pj, dj)[2]
                 elif di:  # the quote's unit is not in the original
                     gain = -settings.skip_share * tau * unit_len[pi]
                 else:  # the original's sentence is not in the quote: cheap after an elision
@@ -158,7 +171,7 @@ def align_local(
         di, dj = back[i][j]  # type: ignore[misc]
         i, j = i - di, j - dj
         if di and dj:
-            sim, recall, _, _ = bead(i, di, j, dj)
+            sim, recall, _ = bead(i, di, j, dj)
             beads.append(Bead(tuple(range(i, i + di)), tuple(sentence_numbers[j : j + dj]), sim, recall))
         elif dj:
             skipped.append(sentence_numbers[j])

@@ -19,12 +19,23 @@ class SentenceLink:
 
 
 @dataclass(frozen=True)
-class Gap:
-    """Text of the original inside the match that the quote leaves out (an elision)."""
+class Span:
+    """A stretch of the original: `start`/`end` index its decoded text (Python string offsets)."""
 
     start: int
     end: int
     text: str
+
+    def overlap(self, other: Span) -> float:
+        """Characters in both over characters in either (1.0: the same stretch, 0.0: apart)."""
+        inter = max(0, min(self.end, other.end) - max(self.start, other.start))
+        union = max(self.end, other.end) - min(self.start, other.start)
+        return inter / union if union else 0.0
+
+
+@dataclass(frozen=True)
+class Gap(Span):
+    """Text of the original inside the match that the quote leaves out (an elision)."""
 
 
 @dataclass(frozen=True)
@@ -48,17 +59,14 @@ class Context:
 
 
 @dataclass(frozen=True)
-class Match:
+class Match(Span):
     """A span of the original that the quote renders.
 
-    `start`/`end` index the original's decoded text (Python string offsets); `confidence` is the
-    calibrated probability that this is the right span (see LocateSettings); `links` say which quote
-    sentences render which part; `gaps` are the original's sentences the quote elides.
+    `confidence` is the calibrated probability that this is the right span (see LocateSettings);
+    `links` say which quote sentences render which part; `gaps` are the original's sentences the
+    quote elides.
     """
 
-    start: int
-    end: int
-    text: str
     confidence: float
     score: float
     coverage: float  # weighted share of the quote's words found in the span

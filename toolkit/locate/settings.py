@@ -42,6 +42,18 @@ class LocateSettings:
     trim_cost: float = 0.5
     trim_min_words: int = 3  # when the quote marks its cut with an elision ("...in his hands...")
     trim_min_words_unmarked: int = 10
+    # Edge decisions (toolkit/locate/edges.py): the aligner's Gale-Church length model. Ratio 1.0 and
+    # variance 4.0 per character as the aligner assumes for a partial text (AlignerSettings.variance);
+    # DEMETR ru dev pairs (not WMT) measure 0.97 and 2.7. A length cost is -log of a two-sided normal
+    # tail, in the same units as a bead's word gain times `length_weight`.
+    length_ratio: float = 1.0
+    length_variance: float = 4.0
+    length_weight: float = 1.0
+    # An unaligned edge unit is attached to the next sentence when their lengths lie within |z| = 1.5
+    # (cost 2.0: 87% of true pairs) and the bead's word gain is no worse than that of this many
+    # unpaired words (a short sentence the lexicon does not cover; a long unrelated one is far below).
+    extend_length_cost: float = 2.0
+    extend_deficit: float = 3.0
     # Confidence: logistic in the match's coverage of the quote, its margin over the runner-up and
     # log(1 + its alignment score) (the evidence in absolute terms: a long quote only partly in the
     # original has a low coverage but a strong match), fitted by `scripts/eval_locate.py --calibrate`
