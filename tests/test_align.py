@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from toolkit.align import AlignerSettings, align_sentences, align_texts, dp
 from toolkit.align import aligner as aligner_module
 from toolkit.align.beads import coverage_problems
+from toolkit.align.evidence import surface_keys
 from toolkit.align.formats import parse_ladder, parse_vecalign, to_ladder, to_vecalign
 from toolkit.align.metrics import score_alignments
 from toolkit.align.scorers import BEAD_SHAPES
@@ -283,3 +284,12 @@ def test_a_two_two_bead_is_proposed_where_the_translator_moved_the_sentence_brea
     ]
     beads = align_sentences(source, target, "de", "fr")
     assert [(b.source, b.target) for b in beads] == [((0, 1), (0, 1)), ((2,), (2,)), ((3,), (3,))]
+
+
+def test_numbers_share_keys_whatever_their_separators() -> None:
+    """Each language writes times, thousands and ranges its own way; the digit groups survive."""
+    assert {"#4", "#45"} <= set(surface_keys("um 4.45 Uhr")) & set(surface_keys("à 4 h 45"))
+    assert {"#1", "#000"} <= set(surface_keys("1,000 men")) & set(surface_keys("1 000 человек"))
+    assert {"#9", "#10", "#1988"} <= set(surface_keys("9. und 10. September 1988")) & set(
+        surface_keys("les 9/10 septembre 1988")
+    )

@@ -27,7 +27,7 @@ from toolkit.segment import Sentence, check_language, split_lines, split_sentenc
 
 np = lazy_module("numpy")  # imported on first use: `tct --help` starts without it
 
-ALIGNER_VERSION = "tct-align/2"
+ALIGNER_VERSION = "tct-align/3"
 #: Grids up to this many cells are aligned exactly (no band).
 FULL_GRID_CELLS = 250_000
 #: The most cells the DP may visit; beyond this the band stops widening (a 20k-sentence book fits).

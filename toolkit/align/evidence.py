@@ -2,7 +2,8 @@
 
 Each sentence becomes a bag of *keys*; a source and a target sentence that share keys are likely
 translations of each other. Keys are built so that equal keys mean evidence:
-- `#1926`: a number (digits only, separators dropped);
+- `#1926`: a number, one key per group of digits ("4.45 Uhr" and "4 h 45", "1,000" and "1 000", "9. und
+  10." and "9/10" share theirs: separators differ between languages, the groups survive);
 - `~stal`: the start of a word longer than three letters after transliteration to Latin, a cheap
   cognate and name detector that works for any pair of alphabetic languages (Сталин ~ Stalin);
 - `=power`: an English lemma the Russian-English lexicon gives as a translation (Russian side) or the
@@ -73,9 +74,18 @@ def token_key(token: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=200_000)
+def surface_token_keys(token: str) -> tuple[str, ...]:
+    """The keys one token gives a sentence: a key per digit group of a number, else its cognate key."""
+    if token[0].isdigit():
+        return tuple("#" + group for group in re.findall(r"\d+", token))
+    key = token_key(token)
+    return (key,) if key is not None else ()
+
+
 def surface_keys(text: str) -> list[str]:
     """Number and cognate keys of a sentence (each word once per occurrence)."""
-    return [key for key in map(token_key, words(text)) if key is not None]
+    return [key for token in words(text) for key in surface_token_keys(token)]
 
 
 class LexiconKeys:
