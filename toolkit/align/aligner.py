@@ -156,6 +156,8 @@ def build_cost(
             sentence_keys(source, source_lang, extra),
             sentence_keys(target, target_lang, extra),
             settings.lexicon_lexical_weight if lexicon is not None else settings.lexical_weight,
+            settings.mismatch_penalty,
+            settings.mismatch_saturation,
         )
     punctuation = None
     if settings.punctuation_weight > 0:

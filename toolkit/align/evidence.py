@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from toolkit.lexicon import load_lexicon
 
+DIGITS = re.compile(r"\d+")
 WORD = re.compile(r"\d+(?:[.,:/-]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 _CYRILLIC = {
@@ -74,18 +75,17 @@ def token_key(token: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=200_000)
-def surface_token_keys(token: str) -> tuple[str, ...]:
-    """The keys one token gives a sentence: a key per digit group of a number, else its cognate key."""
-    if token[0].isdigit():
-        return tuple("#" + group for group in re.findall(r"\d+", token))
-    key = token_key(token)
-    return (key,) if key is not None else ()
-
-
 def surface_keys(text: str) -> list[str]:
     """Number and cognate keys of a sentence (each word once per occurrence)."""
-    return [key for token in words(text) for key in surface_token_keys(token)]
+    keys = []
+    for token in words(text):
+        if token[0].isdigit():
+            keys.extend("#" + group for group in DIGITS.findall(token))
+        else:
+            key = token_key(token)
+            if key is not None:
+                keys.append(key)
+    return keys
 
 
 class LexiconKeys:
