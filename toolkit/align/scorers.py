@@ -137,8 +137,18 @@ class LengthScorer:
             difference = np.where(source_cut, np.minimum(difference, 0.0), difference)
         if target_cut is not None:
             difference = np.where(target_cut, np.maximum(difference, 0.0), difference)
-        z = difference / np.sqrt(self.variance * np.maximum((expected + lt) / 2.0, 1.0))
-        return -(math.log(2.0) + special.log_ndtr(-np.abs(z)))
+        # In place, the same operations as -(log 2 + log_ndtr(-|d| / sqrt(s2 * max((e + lt) / 2, 1)))).
+        spread = np.asarray(expected + lt, dtype=np.float64)
+        spread *= 0.5
+        np.maximum(spread, 1.0, out=spread)
+        spread *= self.variance
+        np.sqrt(spread, out=spread)
+        z = np.asarray(np.abs(difference), dtype=np.float64)
+        z /= spread
+        np.negative(z, out=z)
+        cost = np.asarray(special.log_ndtr(z), dtype=np.float64)
+        cost += math.log(2.0)
+        return np.negative(cost, out=cost)
 
     @staticmethod
     def _cut(open_ends: tuple[bool, bool], end: np.ndarray, size: int, total: int) -> np.ndarray | None:
@@ -271,8 +281,8 @@ class SharedKeyScorer:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Dice overlap of the bead and the weight of the keys on its two sides (shared or not)."""
         if a == 0 or b == 0 or self.n == 0 or self.m == 0:
-            zeros = np.zeros(np.broadcast(i, j).shape)
-            return zeros, zeros
+            shape = np.broadcast(i, j).shape
+            return np.zeros(shape), np.zeros(shape)
         shared = np.zeros(np.broadcast(i, j).shape)
         for q in range(1, a + 1):
             shared += self._shared_before_cached(i, j, q, 0) - self._shared_before_cached(i, j, q, b)
@@ -287,9 +297,13 @@ class SharedKeyScorer:
     def __call__(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """The bonus for the shared keys, less the cost of the unshared ones (saturating)."""
         dice, weight = self._overlap_and_weight(a, b, i, j)
-        cost = -self.weight * dice
+        cost = dice * -self.weight
         if self.mismatch_penalty > 0:
-            cost += self.mismatch_penalty * (1.0 - dice) * np.minimum(1.0, weight / self.mismatch_saturation)
+            unshared = np.minimum(weight, self.mismatch_saturation)
+            unshared *= self.mismatch_penalty / self.mismatch_saturation
+            dice -= 1.0
+            unshared *= dice
+            cost -= unshared  # + penalty * (1 - dice) * min(1, weight / saturation)
         return cost
 
 
@@ -353,11 +367,14 @@ class BeadCost:
             m = len(self.length.target) - 1
             at_edge = (i == 0) | (i == n) if a == 0 else (j == 0) | (j == m)
             return np.broadcast_to(np.where(at_edge, self.edge_skip, penalty), shape)
-        cost = penalty + self.length(a, b, i, j)
+        cost = self.length(a, b, i, j)  # a fresh array: the terms below add in place
+        if cost.shape != shape:
+            cost = np.broadcast_to(cost, shape).copy()
+        cost += penalty
         if self.lexical is not None:
-            cost = cost + self.lexical(a, b, i, j)
+            cost += self.lexical(a, b, i, j)
         if self.punctuation is not None:
-            cost = cost + self.punctuation(a, b, i, j)
+            cost += self.punctuation(a, b, i, j)
         return np.broadcast_to(cost, shape)
 
 
