@@ -60,7 +60,9 @@ class AlignerSettings:
     # learn_min_dice, and neither word is in more than learn_max_share of them (function words
     # co-occur with everything: learning them cost Text+Berg 003 0.909 -> 0.869). 0 switches it off.
     # eval_align.py: every set gains or keeps its figure (Text+Berg, hu-en, WMT21 noisy and literary,
-    # both seeds); 2 or 3, 0.3 to 0.7 give about the same.
+    # both seeds). Dice 0.3 to 0.7 and counts 3 or 4 give about the same; a count of 2 or a share of
+    # 0.2 costs the short Text+Berg 003 (95 sentences, few sure beads), a share of 0.05 loses most of
+    # the WMT21 gain.
     learn_min_count: int = 3
     learn_min_dice: float = 0.5
     learn_max_share: float = 0.1
