@@ -95,52 +95,43 @@ def _split_target(sentence: str, rng: random.Random) -> tuple[str, str] | None:
     return first, second[0].upper() + second[1:]
 
 
+def _add(doc: Document, sources: list[str], targets: list[str]) -> None:
+    """Append sentences to a document being built, and the gold bead that pairs them."""
+    source, target, gold = doc
+    first_source, first_target = len(source), len(target)
+    source += sources
+    target += targets
+    gold.append((tuple(range(first_source, len(source))), tuple(range(first_target, len(target)))))
+
+
 def disturb(
     pairs: list[tuple[str, str]], fillers: list[str], rng: random.Random, rate: float = 1.0
 ) -> Document:
     """Source and target sentences with merges, splits, drops and insertions, and the gold beads."""
-    source: list[str] = []
-    target: list[str] = []
-    gold: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    doc: Document = ([], [], [])
     k = 0
     while k < len(pairs):
         s, t = pairs[k]
         roll = rng.random() / rate
-        si, ti = len(source), len(target)
         if roll < 0.03:  # an inserted target sentence the source does not have
-            target.append(rng.choice(fillers))
-            gold.append(((), (ti,)))
+            _add(doc, [], [rng.choice(fillers)])
             continue
         if roll < 0.11 and k + 1 < len(pairs):  # the translator merged two sentences
             s2, t2 = pairs[k + 1]
-            source += [s, s2]
-            target.append(t.rstrip(".") + ", and " + t2[:1].lower() + t2[1:] if t2 else t)
-            gold.append(((si, si + 1), (ti,)))
+            _add(doc, [s, s2], [t.rstrip(".") + ", and " + t2[:1].lower() + t2[1:] if t2 else t])
             k += 2
             continue
-        if roll < 0.19:  # the translator split one sentence in two
-            split = _split_target(t, rng)
-            if split:
-                source.append(s)
-                target += list(split)
-                gold.append(((si,), (ti, ti + 1)))
-                k += 1
-                continue
-        if roll < 0.23:  # a dropped target sentence (an omission)
-            source.append(s)
-            gold.append(((si,), ()))
-            k += 1
-            continue
-        if roll < 0.26:  # a source sentence missing (the original only partly known)
-            target.append(t)
-            gold.append(((), (ti,)))
-            k += 1
-            continue
-        source.append(s)
-        target.append(t)
-        gold.append(((si,), (ti,)))
+        split = _split_target(t, rng) if roll < 0.19 else None  # the translator split one in two
+        if split:
+            _add(doc, [s], list(split))
+        elif roll < 0.23:  # a dropped target sentence (an omission; also a split with no place to cut)
+            _add(doc, [s], [])
+        elif roll < 0.26:  # a source sentence missing (the original only partly known)
+            _add(doc, [], [t])
+        else:
+            _add(doc, [s], [t])
         k += 1
-    return source, target, gold
+    return doc
 
 
 def _recut(first: str, second: str, rng: random.Random) -> tuple[str, str] | None:
@@ -160,70 +151,44 @@ def _recut(first: str, second: str, rng: random.Random) -> tuple[str, str] | Non
 def disturb_literary(pairs: list[tuple[str, str]], fillers: list[str], rng: random.Random) -> Document:
     """A literary translator's liberties: merges of two or three sentences, splits into two or three,
     moved breaks (2-2), and fewer drops and insertions than `disturb`."""
-    source: list[str] = []
-    target: list[str] = []
-    gold: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    doc: Document = ([], [], [])
     k = 0
     while k < len(pairs):
         s, t = pairs[k]
         roll = rng.random()
-        si, ti = len(source), len(target)
         if roll < 0.02:
-            target.append(rng.choice(fillers))
-            gold.append(((), (ti,)))
+            _add(doc, [], [rng.choice(fillers)])
             continue
         if roll < 0.14 and k + 1 < len(pairs):  # two sentences made one
             t2 = pairs[k + 1][1]
-            source += [s, pairs[k + 1][0]]
-            target.append(t.rstrip(".") + "; " + t2[:1].lower() + t2[1:])
-            gold.append(((si, si + 1), (ti,)))
+            _add(doc, [s, pairs[k + 1][0]], [t.rstrip(".") + "; " + t2[:1].lower() + t2[1:]])
             k += 2
             continue
         if roll < 0.18 and k + 2 < len(pairs):  # three made one
             t2, t3 = pairs[k + 1][1], pairs[k + 2][1]
-            source += [s, pairs[k + 1][0], pairs[k + 2][0]]
-            target.append(
-                t.rstrip(".")
-                + ", "
-                + t2[:1].lower()
-                + t2[1:].rstrip(".")
-                + ", and "
-                + t3[:1].lower()
-                + t3[1:]
-            )
-            gold.append(((si, si + 1, si + 2), (ti,)))
+            joined = f"{t.rstrip('.')}, {t2[:1].lower()}{t2[1:].rstrip('.')}, and {t3[:1].lower()}{t3[1:]}"
+            _add(doc, [s, pairs[k + 1][0], pairs[k + 2][0]], [joined])
             k += 3
             continue
         if roll < 0.24 and k + 1 < len(pairs):  # the break between two sentences moved
             recut = _recut(t, pairs[k + 1][1], rng)
             if recut:
-                source += [s, pairs[k + 1][0]]
-                target += list(recut)
-                gold.append(((si, si + 1), (ti, ti + 1)))
+                _add(doc, [s, pairs[k + 1][0]], list(recut))
                 k += 2
                 continue
-        if roll < 0.34:  # one sentence cut in two, sometimes three
-            split = _split_target(t, rng)
-            if split:
-                parts = list(split)
-                again = _split_target(parts[1], rng) if rng.random() < 0.3 else None
-                if again:
-                    parts[1:] = list(again)
-                source.append(s)
-                target += parts
-                gold.append(((si,), tuple(range(ti, ti + len(parts)))))
-                k += 1
-                continue
-        if 0.34 <= roll < 0.36:  # a dropped sentence (not a split or recut that found no place to cut)
-            source.append(s)
-            gold.append(((si,), ()))
-            k += 1
-            continue
-        source.append(s)
-        target.append(t)
-        gold.append(((si,), (ti,)))
+        split = _split_target(t, rng) if roll < 0.34 else None  # one sentence cut in two, sometimes three
+        if split:
+            parts = list(split)
+            again = _split_target(parts[1], rng) if rng.random() < 0.3 else None
+            if again:
+                parts[1:] = list(again)
+            _add(doc, [s], parts)
+        elif 0.34 <= roll < 0.36:  # a dropped sentence (not a split or recut that found no place to cut)
+            _add(doc, [s], [])
+        else:
+            _add(doc, [s], [t])
         k += 1
-    return source, target, gold
+    return doc
 
 
 def wmt(data: Path, group: int = 8, seed: int = 13, literary: bool = False) -> list[Document]:

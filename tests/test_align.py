@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from toolkit.align import AlignerSettings, align_sentences, align_texts, dp
 from toolkit.align import aligner as aligner_module
 from toolkit.align.beads import coverage_problems
+from toolkit.align.evidence import surface_keys
 from toolkit.align.formats import parse_ladder, parse_vecalign, to_ladder, to_vecalign
 from toolkit.align.metrics import score_alignments
 from toolkit.align.scorers import BEAD_SHAPES
@@ -283,3 +284,41 @@ def test_a_two_two_bead_is_proposed_where_the_translator_moved_the_sentence_brea
     ]
     beads = align_sentences(source, target, "de", "fr")
     assert [(b.source, b.target) for b in beads] == [((0, 1), (0, 1)), ((2,), (2,)), ((3,), (3,))]
+
+
+def test_numbers_share_keys_whatever_their_separators() -> None:
+    """Each language writes times, thousands and ranges its own way; the digit groups survive."""
+    assert {"#4", "#45"} <= set(surface_keys("um 4.45 Uhr")) & set(surface_keys("à 4 h 45"))
+    assert {"#1", "#000"} <= set(surface_keys("1,000 men")) & set(surface_keys("1 000 человек"))
+    assert {"#9", "#10", "#1988"} <= set(surface_keys("9. und 10. September 1988")) & set(
+        surface_keys("les 9/10 septembre 1988")
+    )
+
+
+def test_the_sure_beads_teach_word_pairs() -> None:
+    """Words that keep meeting in sure beads become shared keys; function words and one-offs do not."""
+    from toolkit.align.learned import learn_keys
+
+    rng = np.random.default_rng(3)
+    pairs = [("Seil", "corde"), ("Nacht", "nuit"), ("Schnee", "neige"), ("Hütte", "cabane")]
+    pairs += [(f"gipfel{k}", f"sommet{k}") for k in range(8)]  # twelve pairs: each in 5 of 60 beads
+    source, target = [], []
+    for k in range(60):
+        german, french = pairs[k % len(pairs)]
+        filler = " ".join(rng.choice(["alpha", "beta", "gamma", "delta", "epsilon"], size=3))
+        source.append(f"und {german} {filler} wort{k}")
+        target.append(f"et {french} {filler} mot{k}")
+    path = [(k, k + 1, k, k + 1) for k in range(60)]
+    learned = learn_keys(source, target, path, [1.0] * 60, AlignerSettings())
+    assert learned is not None
+    assert learned[0][0] == ["@seil>corde"] and learned[1][0] == ["@seil>corde"]
+    assert learned[0][1] == ["@nacht>nuit"] and learned[1][1] == ["@nacht>nuit"]
+    # Unsure beads teach nothing.
+    assert learn_keys(source, target, path, [0.5] * 60, AlignerSettings()) is None
+
+
+def test_learning_can_be_switched_off() -> None:
+    source = ["Der Bergführer kam an.", "Dann regnete es."]
+    target = ["Le guide arriva.", "Puis il plut."]
+    beads = align_sentences(source, target, "de", "fr", AlignerSettings(learn_min_count=0))
+    assert [(b.source, b.target) for b in beads] == [((0,), (0,)), ((1,), (1,))]

@@ -1,7 +1,9 @@
 """Sentence alignment of two texts: segment, build the bead costs, run the banded DP, widen if needed.
 
 Small documents get the exact DP over the whole grid; long ones a band around the diagonal that is
-re-centred on the path found and doubled whenever the path runs along its edge.
+re-centred on the path found and doubled whenever the path runs along its edge. Documents of up to
+LEARN_MAX_SENTENCES sentences are aligned a second time with the word pairs the first alignment's sure
+beads teach (toolkit/align/learned.py).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from toolkit.align import dp
 from toolkit.align.beads import Bead
 from toolkit.align.evidence import LexiconKeys, load_lexicon_keys, sentence_keys
+from toolkit.align.learned import learn_keys
 from toolkit.align.scorers import (
     BEAD_SHAPES,
     AlignerSettings,
@@ -28,13 +31,17 @@ from toolkit.segment import Sentence, check_language, split_lines, split_sentenc
 
 np = lazy_module("numpy")  # imported on first use: `tct --help` starts without it
 
-ALIGNER_VERSION = "tct-align/2"
+ALIGNER_VERSION = "tct-align/3"
 #: Grids up to this many cells are aligned exactly (no band).
 FULL_GRID_CELLS = 250_000
 #: The most cells the DP may visit; beyond this the band stops widening (a 20k-sentence book fits).
 MAX_DP_CELLS = 40_000_000
 INITIAL_WIDTH = 96
 EDGE_MARGIN = 6
+#: Documents up to this many sentences a side get the second pass with learned keys (an article, a
+#: chapter, a quote's original); a novel does not: the pass would about double its time, and re-aligning
+#: only its unsure stretches still cost well over half as much again (bench_align.py, 6,700 sentences).
+LEARN_MAX_SENTENCES = 1000
 #: Target/source sentence-count ratios outside this range mean one side is probably partial.
 PARTIAL_COUNT_RATIO = (0.8, 1.25)
 
@@ -137,7 +144,9 @@ def build_cost(
     target_lang: str,
     settings: AlignerSettings,
     ratio: float | None = None,
+    learned: tuple[list[list[str]], list[list[str]]] | None = None,
 ) -> BeadCost:
+    """The DP's cost function; `learned` adds keys per source and target sentence (learned.py)."""
     lengths_source = np.asarray([len(s) for s in source], dtype=np.float64)
     lengths_target = np.asarray([len(t) for t in target], dtype=np.float64)
     if ratio is None:
@@ -154,10 +163,19 @@ def build_cost(
     if settings.lexical_weight > 0:
         lexicon = _lexicon_keys(source_lang, target_lang) if settings.lexicon else None
         extra = lexicon.keys if lexicon is not None else None
+        source_keys = sentence_keys(source, source_lang, extra)
+        target_keys = sentence_keys(target, target_lang, extra)
+        if learned is not None:
+            for keys, more in zip(source_keys, learned[0], strict=True):
+                keys.extend(more)
+            for keys, more in zip(target_keys, learned[1], strict=True):
+                keys.extend(more)
         lexical = SharedKeyScorer(
-            sentence_keys(source, source_lang, extra),
-            sentence_keys(target, target_lang, extra),
+            source_keys,
+            target_keys,
             settings.lexicon_lexical_weight if lexicon is not None else settings.lexical_weight,
+            settings.mismatch_penalty,
+            settings.mismatch_saturation,
         )
     punctuation = None
     if settings.punctuation_weight > 0:
@@ -184,9 +202,17 @@ def align_sentences(
     if better_ratio is not None and abs(math.log(better_ratio / cost.length.ratio)) > 0.05:
         cost.length.ratio = better_ratio
         path = _banded_path(n, m, cost)
+    confidences = _confidences(path, cost)
+    learned = None
+    if cost.lexical is not None and settings.learn_min_count > 0 and max(n, m) <= LEARN_MAX_SENTENCES:
+        learned = learn_keys(source, target, path, confidences, settings)
+    if learned is not None:
+        cost = build_cost(source, target, source_lang, target_lang, settings, cost.length.ratio, learned)
+        path = _banded_path(n, m, cost)
+        confidences = _confidences(path, cost)
     return [
         Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(confidence, 4))
-        for (i0, i1, j0, j1), confidence in zip(path, _confidences(path, cost), strict=True)
+        for (i0, i1, j0, j1), confidence in zip(path, confidences, strict=True)
     ]
 
 

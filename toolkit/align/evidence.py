@@ -2,7 +2,8 @@
 
 Each sentence becomes a bag of *keys*; a source and a target sentence that share keys are likely
 translations of each other. Keys are built so that equal keys mean evidence:
-- `#1926`: a number (digits only, separators dropped);
+- `#1926`: a number, one key per group of digits ("4.45 Uhr" and "4 h 45", "1,000" and "1 000", "9. und
+  10." and "9/10" share theirs: separators differ between languages, the groups survive);
 - `~stal`: the start of a word longer than three letters after transliteration to Latin, a cheap
   cognate and name detector that works for any pair of alphabetic languages (Сталин ~ Stalin);
 - `=power`: an English lemma the Russian-English lexicon gives as a translation (Russian side) or the
@@ -19,6 +20,7 @@ from typing import Any
 
 from toolkit.lexicon import load_lexicon
 
+DIGITS = re.compile(r"\d+")
 WORD = re.compile(r"\d+(?:[.,:/-]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 _CYRILLIC = {
@@ -76,7 +78,15 @@ def token_key(token: str) -> str | None:
 
 def surface_keys(text: str) -> list[str]:
     """Number and cognate keys of a sentence (each word once per occurrence)."""
-    return [key for key in map(token_key, words(text)) if key is not None]
+    keys = []
+    for token in words(text):
+        if token[0].isdigit():
+            keys.extend("#" + group for group in DIGITS.findall(token))
+        else:
+            key = token_key(token)
+            if key is not None:
+                keys.append(key)
+    return keys
 
 
 class LexiconKeys:
