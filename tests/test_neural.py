@@ -130,69 +130,47 @@ def _span(side: str, text: str, word: str, gain: float, side_words) -> SpanGain:
     return SpanGain(side, start, start + len(word), word, gain, (index,))
 
 
-def test_a_span_corroborates_an_overlapping_omission():
-    source, rendering = SOURCE, DROPPED
-    flag = Flag("omission", "повышении пенсий", "major", side="source")
-    segment = _segment(source, rendering, [flag])
-    source_words = words(source, "ru")
-    spans = {"source": [_span("source", source, "пенсий", 0.06, source_words)], "rendering": []}
-    flags, changes = revise_flags(
+def _revise(segment: SegmentScore, word: str, gain: float, known: bool) -> tuple[list[Flag], list[dict]]:
+    """revise_flags on one source span (the segment's word `word`, its gain), a lexicon that knows every
+    word (`known`) or none."""
+    source_words = words(segment.source, "ru")
+    spans = {"source": [_span("source", segment.source, word, gain, source_words)], "rendering": []}
+    return revise_flags(
         segment,
         spans,
-        {"source": source_words, "rendering": words(rendering, "en")},
-        lambda word, lang: True,
+        {"source": source_words, "rendering": words(segment.rendering, "en")},
+        lambda _word, _lang: known,
         DEFAULT_SETTINGS,
         {"source": "ru", "rendering": "en"},
     )
+
+
+def test_a_span_corroborates_an_overlapping_omission():
+    flag = Flag("omission", "повышении пенсий", "major", side="source")
+    segment = _segment(SOURCE, DROPPED, [flag])
+    flags, changes = _revise(segment, "пенсий", 0.06, known=True)
     assert [f.severity for f in flags] == ["critical"]
     assert "sentence encoder" in flags[0].detail
     assert changes[0]["action"] == "corroborated"
-    weak = {"source": [_span("source", source, "пенсий", 0.025, source_words)], "rendering": []}
-    flags, _ = revise_flags(
-        segment,
-        weak,
-        {"source": source_words, "rendering": words(rendering, "en")},
-        lambda word, lang: True,
-        DEFAULT_SETTINGS,
-        {"source": "ru", "rendering": "en"},
-    )
+    flags, _ = _revise(segment, "пенсий", 0.025, known=True)
     assert flags == [flag]  # below corroborate_gain: left as the lexicon said
 
 
 def test_no_flag_from_the_embedding_alone_on_a_word_the_lexicon_knows():
-    source, rendering = SOURCE, DROPPED
-    segment = _segment(source, rendering, [])
-    source_words = words(source, "ru")
-    spans = {"source": [_span("source", source, "пенсий", 0.2, source_words)], "rendering": []}
-    args = ({"source": source_words, "rendering": words(rendering, "en")},)
-    flags, changes = revise_flags(
-        segment, spans, *args, lambda word, lang: True, DEFAULT_SETTINGS, {"source": "ru", "rendering": "en"}
-    )
+    segment = _segment(SOURCE, DROPPED, [])
+    flags, changes = _revise(segment, "пенсий", 0.2, known=True)
     assert flags == [] and changes == []
     # Where the lexicon is silent for lack of knowledge, the span may add a minor flag.
-    flags, changes = revise_flags(
-        segment, spans, *args, lambda word, lang: False, DEFAULT_SETTINGS, {"source": "ru", "rendering": "en"}
-    )
+    flags, changes = _revise(segment, "пенсий", 0.2, known=False)
     assert [(f.type, f.severity, f.text, f.source_span) for f in flags] == [
-        ("omission", "minor", "пенсий", (source.index("пенсий"), source.index("пенсий") + len("пенсий")))
+        ("omission", "minor", "пенсий", (SOURCE.index("пенсий"), SOURCE.index("пенсий") + len("пенсий")))
     ]
     assert changes[0]["action"] == "added"
 
 
 def test_no_flag_where_another_finding_explains_the_words():
-    source, rendering = SOURCE, DROPPED
     name_flag = Flag("name", "пенсий", "major", side="source")
-    segment = _segment(source, rendering, [name_flag])
-    source_words = words(source, "ru")
-    spans = {"source": [_span("source", source, "пенсий", 0.2, source_words)], "rendering": []}
-    flags, _ = revise_flags(
-        segment,
-        spans,
-        {"source": source_words, "rendering": words(rendering, "en")},
-        lambda word, lang: False,
-        DEFAULT_SETTINGS,
-        {"source": "ru", "rendering": "en"},
-    )
+    flags, _ = _revise(_segment(SOURCE, DROPPED, [name_flag]), "пенсий", 0.2, known=False)
     assert flags == [name_flag]
 
 
