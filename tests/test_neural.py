@@ -30,7 +30,7 @@ from toolkit.neural import (
 from toolkit.neural.apply import neural_score_chunk, neural_segment
 from toolkit.neural.encoder import ENCODER_MODULE, ENCODER_VERSION
 from toolkit.neural.findings import revise_flags, strong_spans
-from toolkit.neural.model import DIRECTION, MODEL_PATH, features, lexical_factor, model_from_dict
+from toolkit.neural.model import DIRECTION, MODEL_PATH, features, model_from_dict
 from toolkit.score import Flag, SegmentScore, score_pair
 from toolkit.score.fidelity import fidelity_signature
 from toolkit.score.words import words
@@ -341,12 +341,13 @@ def test_scripts_smoke(shared: Path):
 
 
 @needs_encoder
-def test_lexical_penalties_cost_what_they_cost_lexically():
-    """A negation the encoder barely notices still costs the combined score the lexical penalty."""
+def test_lexical_penalties_reach_the_score_once_through_the_offset():
+    """A negation the encoder barely notices still costs the combined score (the lexical fidelity's logit,
+    penalty included, is every submodel's offset), and nothing multiplies the penalty in a second time."""
     segment = score_pair("Он не пришёл домой.", "He came home.")
     assert segment.evidence["penalties"].get("negation", 1.0) < 1.0
-    factor = lexical_factor(segment)
-    assert factor <= segment.evidence["penalties"]["negation"]
     gains = pair_gains(segment.source, segment.rendering, get_encoder())
     opinion = neural_opinion(segment)
-    assert opinion.fidelity == round(load_model().score(features(segment, gains)) * factor, 4)
+    assert opinion.fidelity == round(load_model().score(features(segment, gains)), 4)
+    faithful = neural_opinion(score_pair("Он не пришёл домой.", "He did not come home."))
+    assert opinion.fidelity < faithful.fidelity
