@@ -15,10 +15,10 @@ Lines --skip.. --skip+--lines of each set are used (eval_corruptions.py --limit 
 evaluation stays held out by line when N <= --skip). The fit is an L2 logistic regression on standardised
 inputs (toolkit/neural/model.py names them), one per kind of corruption above (five submodels), each with
 the lexical fidelity's logit as its offset and each weight kept to the sign its input can only mean (no
-length input: a longer rendering is never rewarded); the score is the product of their probabilities. Its
-AUCs are 5-fold cross-validated by line (a line's true pair and its corruptions share a fold). Then the
-model is fitted on every line and written, with its cross-validated figures, the settings and the
-encoder's version.
+length input: a longer rendering is never rewarded); the score is the geometric mean of their
+probabilities. Its AUCs are 5-fold cross-validated by line (a line's true pair and its corruptions share a
+fold). Then the model is fitted on every line and written, with its cross-validated figures, the settings
+and the encoder's version.
 
 Deterministic: fixed seed, fixed line order, the encoder's batches in the same order, L-BFGS from zeros.
 Rerun it (no options) whenever the lexical scorer changes; tests/test_neural.py fails until one does.
@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from eval_corruptions import auc as roc_auc  # noqa: E402
 
 from toolkit.neural.encoder import get_encoder  # noqa: E402
-from toolkit.neural.model import DIRECTION, MODEL_PATH, lexical_features, model_from_dict  # noqa: E402
+from toolkit.neural.model import COMBINE, DIRECTION, MODEL_PATH, lexical_features, model_from_dict  # noqa: E402
 from toolkit.neural.settings import DEFAULT_SETTINGS  # noqa: E402
 from toolkit.neural.similarity import gains_features, match_features, pair_gains  # noqa: E402
 from toolkit.score import Flag, SegmentScore, score_pair  # noqa: E402
@@ -239,7 +239,8 @@ def log_sigmoid(z):  # noqa: ANN001, ANN201 - numpy arrays
 
 
 def cross_validated(x, y, kinds, folds, directions, offset=None):  # noqa: ANN001, ANN201 - numpy arrays
-    """Log of the combined score of every row, from submodels fitted on the other four folds."""
+    """Log of the combined score of every row (times the number of submodels: the geometric mean's
+    ranking), from submodels fitted on the other four folds."""
     import numpy as np
 
     base = np.zeros(len(y)) if offset is None else offset
@@ -324,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         "scale": [round(float(v), 6) for v in scale],
         "submodels": submodels,
         "offset": OFFSET,
+        "combine": COMBINE,
         "fitted_on": {
             "sets": list(SETS),
             "lines": [args.skip, args.skip + args.lines],

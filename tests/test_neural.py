@@ -199,6 +199,24 @@ def test_shipped_model_keeps_every_weight_to_its_direction():
     assert model_from_dict(data).digest != model.digest
 
 
+def test_score_is_the_geometric_mean_of_the_submodels():
+    """A model file says how its submodels combine (it is in the digest); the score lies between the
+    least and the most confident submodel, so five of them do not push a faithful pair towards zero."""
+    import math
+
+    model = load_model()
+    values = {name: mean for name, mean in zip(model.features, model.mean, strict=True)}
+    values[model.offset] = 1.0
+    probabilities = [1.0 / (1.0 + math.exp(-z)) for z in model.logits(values).values()]
+    assert len(probabilities) == 5
+    assert model.score(values) == pytest.approx(math.prod(probabilities) ** (1 / 5))
+    assert min(probabilities) <= model.score(values) <= max(probabilities)
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    del data["combine"]
+    with pytest.raises(ValueError, match="refit"):
+        model_from_dict(data)
+
+
 def test_shipped_model_was_fitted_on_this_lexical_scorer():
     """The model's offset and inputs are the lexical score's own outputs: once the lexicon, the rules or
     FidelitySettings change, its weights are stale (refit: python scripts/fit_neural.py)."""

@@ -25,6 +25,7 @@ from toolkit.score.results import SegmentScore
 MODEL_FILE = "neural_model.json"
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / MODEL_FILE
 _EPSILON = 1e-4
+COMBINE = "geometric_mean"  # how the submodels' probabilities make the score (in the model file: its digest)
 
 
 def _logit(p: float) -> float:
@@ -116,9 +117,11 @@ class Submodel:
 @dataclass(frozen=True)
 class CombinedModel:
     """Logistic submodels, one per kind of corruption (scripts/fit_neural.py: a span or a word dropped, a
-    clause or words added, the wrong pair), over the same standardised inputs; the score is the product of
-    their probabilities that the pair is faithful, so any one kind of evidence can pull it down and none
-    can be outweighed by another's reassurance."""
+    clause or words added, the wrong pair), over the same standardised inputs; the score is the geometric
+    mean of their probabilities that the pair is faithful, so any one kind of evidence can pull it down and
+    none can be outweighed by another's reassurance. (The plain product, the same ranking unrounded, fell
+    below 0.00005 for faithful pairs of low lexical fidelity once there were five submodels: rounded to
+    four decimals they tied with wrong pairs, WMT21 wrong-pair AUC 0.9983 instead of 0.9999.)"""
 
     features: tuple[str, ...]
     mean: tuple[float, ...]
@@ -140,18 +143,19 @@ class CombinedModel:
         }
 
     def score(self, values: dict[str, float]) -> float:
-        product = 1.0
-        for z in self.logits(values).values():
-            product *= 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
-        return product
+        logits = list(self.logits(values).values())
+        log_sum = sum(-math.log1p(math.exp(-max(-50.0, min(50.0, z)))) for z in logits)
+        return math.exp(log_sum / len(logits))
 
 
 def model_from_dict(data: dict[str, Any]) -> CombinedModel:
     import hashlib
 
-    keys = ("features", "mean", "scale", "submodels", "offset")
+    keys = ("features", "mean", "scale", "submodels", "offset", "combine")
     core = {k: data.get(k) for k in keys}
     digest = hashlib.sha256(json.dumps(core, sort_keys=True).encode()).hexdigest()[:8]
+    if data.get("combine") != COMBINE:
+        raise ValueError(f"the combined model's submodels are not combined by {COMBINE}: refit it")
     unknown = set(data["features"]) - set(DIRECTION)
     if unknown:
         raise ValueError(f"the combined model reads inputs tct does not make: {sorted(unknown)}")
