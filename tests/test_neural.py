@@ -30,7 +30,7 @@ from toolkit.neural import (
 from toolkit.neural.apply import neural_score_chunk, neural_segment
 from toolkit.neural.encoder import ENCODER_MODULE, ENCODER_VERSION
 from toolkit.neural.findings import revise_flags, strong_spans
-from toolkit.neural.model import DIRECTION, MODEL_PATH, features, lexical_factor, model_from_dict
+from toolkit.neural.model import DIRECTION, MODEL_PATH, features, model_from_dict
 from toolkit.score import Flag, SegmentScore, score_pair
 from toolkit.score.fidelity import fidelity_signature
 from toolkit.score.words import words
@@ -130,69 +130,47 @@ def _span(side: str, text: str, word: str, gain: float, side_words) -> SpanGain:
     return SpanGain(side, start, start + len(word), word, gain, (index,))
 
 
-def test_a_span_corroborates_an_overlapping_omission():
-    source, rendering = SOURCE, DROPPED
-    flag = Flag("omission", "повышении пенсий", "major", side="source")
-    segment = _segment(source, rendering, [flag])
-    source_words = words(source, "ru")
-    spans = {"source": [_span("source", source, "пенсий", 0.06, source_words)], "rendering": []}
-    flags, changes = revise_flags(
+def _revise(segment: SegmentScore, word: str, gain: float, known: bool) -> tuple[list[Flag], list[dict]]:
+    """revise_flags on one source span (the segment's word `word`, its gain), a lexicon that knows every
+    word (`known`) or none."""
+    source_words = words(segment.source, "ru")
+    spans = {"source": [_span("source", segment.source, word, gain, source_words)], "rendering": []}
+    return revise_flags(
         segment,
         spans,
-        {"source": source_words, "rendering": words(rendering, "en")},
-        lambda word, lang: True,
+        {"source": source_words, "rendering": words(segment.rendering, "en")},
+        lambda _word, _lang: known,
         DEFAULT_SETTINGS,
         {"source": "ru", "rendering": "en"},
     )
+
+
+def test_a_span_corroborates_an_overlapping_omission():
+    flag = Flag("omission", "повышении пенсий", "major", side="source")
+    segment = _segment(SOURCE, DROPPED, [flag])
+    flags, changes = _revise(segment, "пенсий", 0.06, known=True)
     assert [f.severity for f in flags] == ["critical"]
     assert "sentence encoder" in flags[0].detail
     assert changes[0]["action"] == "corroborated"
-    weak = {"source": [_span("source", source, "пенсий", 0.025, source_words)], "rendering": []}
-    flags, _ = revise_flags(
-        segment,
-        weak,
-        {"source": source_words, "rendering": words(rendering, "en")},
-        lambda word, lang: True,
-        DEFAULT_SETTINGS,
-        {"source": "ru", "rendering": "en"},
-    )
+    flags, _ = _revise(segment, "пенсий", 0.025, known=True)
     assert flags == [flag]  # below corroborate_gain: left as the lexicon said
 
 
 def test_no_flag_from_the_embedding_alone_on_a_word_the_lexicon_knows():
-    source, rendering = SOURCE, DROPPED
-    segment = _segment(source, rendering, [])
-    source_words = words(source, "ru")
-    spans = {"source": [_span("source", source, "пенсий", 0.2, source_words)], "rendering": []}
-    args = ({"source": source_words, "rendering": words(rendering, "en")},)
-    flags, changes = revise_flags(
-        segment, spans, *args, lambda word, lang: True, DEFAULT_SETTINGS, {"source": "ru", "rendering": "en"}
-    )
+    segment = _segment(SOURCE, DROPPED, [])
+    flags, changes = _revise(segment, "пенсий", 0.2, known=True)
     assert flags == [] and changes == []
     # Where the lexicon is silent for lack of knowledge, the span may add a minor flag.
-    flags, changes = revise_flags(
-        segment, spans, *args, lambda word, lang: False, DEFAULT_SETTINGS, {"source": "ru", "rendering": "en"}
-    )
+    flags, changes = _revise(segment, "пенсий", 0.2, known=False)
     assert [(f.type, f.severity, f.text, f.source_span) for f in flags] == [
-        ("omission", "minor", "пенсий", (source.index("пенсий"), source.index("пенсий") + len("пенсий")))
+        ("omission", "minor", "пенсий", (SOURCE.index("пенсий"), SOURCE.index("пенсий") + len("пенсий")))
     ]
     assert changes[0]["action"] == "added"
 
 
 def test_no_flag_where_another_finding_explains_the_words():
-    source, rendering = SOURCE, DROPPED
     name_flag = Flag("name", "пенсий", "major", side="source")
-    segment = _segment(source, rendering, [name_flag])
-    source_words = words(source, "ru")
-    spans = {"source": [_span("source", source, "пенсий", 0.2, source_words)], "rendering": []}
-    flags, _ = revise_flags(
-        segment,
-        spans,
-        {"source": source_words, "rendering": words(rendering, "en")},
-        lambda word, lang: False,
-        DEFAULT_SETTINGS,
-        {"source": "ru", "rendering": "en"},
-    )
+    flags, _ = _revise(_segment(SOURCE, DROPPED, [name_flag]), "пенсий", 0.2, known=False)
     assert flags == [name_flag]
 
 
@@ -219,6 +197,24 @@ def test_shipped_model_keeps_every_weight_to_its_direction():
     kind = next(iter(data["submodels"]))
     data["submodels"][kind]["weights"][0] += 0.5  # another fit is another signature
     assert model_from_dict(data).digest != model.digest
+
+
+def test_score_is_the_geometric_mean_of_the_submodels():
+    """A model file says how its submodels combine (it is in the digest); the score lies between the
+    least and the most confident submodel, so five of them do not push a faithful pair towards zero."""
+    import math
+
+    model = load_model()
+    values = {name: mean for name, mean in zip(model.features, model.mean, strict=True)}
+    values[model.offset] = 1.0
+    probabilities = [1.0 / (1.0 + math.exp(-z)) for z in model.logits(values).values()]
+    assert len(probabilities) == 5
+    assert model.score(values) == pytest.approx(math.prod(probabilities) ** (1 / 5))
+    assert min(probabilities) <= model.score(values) <= max(probabilities)
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    del data["combine"]
+    with pytest.raises(ValueError, match="refit"):
+        model_from_dict(data)
 
 
 def test_shipped_model_was_fitted_on_this_lexical_scorer():
@@ -363,12 +359,13 @@ def test_scripts_smoke(shared: Path):
 
 
 @needs_encoder
-def test_lexical_penalties_cost_what_they_cost_lexically():
-    """A negation the encoder barely notices still costs the combined score the lexical penalty."""
+def test_lexical_penalties_reach_the_score_once_through_the_offset():
+    """A negation the encoder barely notices still costs the combined score (the lexical fidelity's logit,
+    penalty included, is every submodel's offset), and nothing multiplies the penalty in a second time."""
     segment = score_pair("Он не пришёл домой.", "He came home.")
     assert segment.evidence["penalties"].get("negation", 1.0) < 1.0
-    factor = lexical_factor(segment)
-    assert factor <= segment.evidence["penalties"]["negation"]
     gains = pair_gains(segment.source, segment.rendering, get_encoder())
     opinion = neural_opinion(segment)
-    assert opinion.fidelity == round(load_model().score(features(segment, gains)) * factor, 4)
+    assert opinion.fidelity == round(load_model().score(features(segment, gains)), 4)
+    faithful = neural_opinion(score_pair("Он не пришёл домой.", "He did not come home."))
+    assert opinion.fidelity < faithful.fidelity

@@ -4,7 +4,9 @@ encoder's leave-one-out gains, fitted by scripts/fit_neural.py and shipped as to
 No input of its own measures length: fitted on drops, any length term learns "shorter means omission" and
 then prefers renderings padded with additions (DEMETR's addition items). Every weight is bound to the sign
 its input can only mean. The output is the product of the submodels' probabilities that the pair is
-faithful, times the lexical checks' penalties.
+faithful. The lexical checks' penalties (numbers, names, negation, untranslated text...) and the word-order
+factor reach it through the offset, the lexical fidelity's logit, which already includes them: they are not
+applied a second time.
 """
 
 from __future__ import annotations
@@ -19,11 +21,11 @@ from typing import Any
 from toolkit.errors import TctError
 from toolkit.neural.similarity import PairGains, gains_features, match_features
 from toolkit.score.results import SegmentScore
-from toolkit.score.settings import DEFAULT_SETTINGS as FIDELITY_SETTINGS
 
 MODEL_FILE = "neural_model.json"
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / MODEL_FILE
 _EPSILON = 1e-4
+COMBINE = "geometric_mean"  # how the submodels' probabilities make the score (in the model file: its digest)
 
 
 def _logit(p: float) -> float:
@@ -51,20 +53,6 @@ def lexical_features(segment: SegmentScore) -> dict[str, float]:
         "omission_words": _flag_words(segment, "omission"),
         "addition_words": _flag_words(segment, "addition"),
     }
-
-
-def lexical_factor(segment: SegmentScore) -> float:
-    """What the encoder cannot judge, kept as the lexical score has it: the checks' penalties (numbers,
-    names, negation, untranslated text, question, tense) and the word-order factor. The combined score is
-    the model's probability times this, so a changed number or negation costs what it costs lexically."""
-    evidence = segment.evidence or {}
-    factor = 1.0
-    for value in (evidence.get("penalties") or {}).values():
-        factor *= float(value)
-    order = evidence.get("order")
-    if order is not None:
-        factor *= 1.0 - FIDELITY_SETTINGS.order_weight * max(0.0, 0.75 - float(order)) / 0.75
-    return factor
 
 
 def features(segment: SegmentScore, gains: PairGains) -> dict[str, float]:
@@ -103,6 +91,10 @@ DIRECTION = {
     "rendering_gain_2": -1,
     "rendering_gain_sum": -1,
     "rendering_direction_1": -1,
+    "source_run_3": -1,
+    "source_gain_mean": -1,
+    "rendering_run_2": -1,
+    "rendering_gain_mean": -1,
     "source_match_min": 1,
     "source_match_low": -1,
     "source_match_run": -1,
@@ -124,9 +116,12 @@ class Submodel:
 
 @dataclass(frozen=True)
 class CombinedModel:
-    """Logistic submodels, one per kind of corruption (omission, addition, wrong pair), over the same
-    standardised inputs; the score is the product of their probabilities that the pair is faithful, so any
-    one kind of evidence can pull it down and none can be outweighed by another's reassurance."""
+    """Logistic submodels, one per kind of corruption (scripts/fit_neural.py: a span or a word dropped, a
+    clause or words added, the wrong pair), over the same standardised inputs; the score is the geometric
+    mean of their probabilities that the pair is faithful, so any one kind of evidence can pull it down and
+    none can be outweighed by another's reassurance. (The plain product, the same ranking unrounded, fell
+    below 0.00005 for faithful pairs of low lexical fidelity once there were five submodels: rounded to
+    four decimals they tied with wrong pairs, WMT21 wrong-pair AUC 0.9983 instead of 0.9999.)"""
 
     features: tuple[str, ...]
     mean: tuple[float, ...]
@@ -148,18 +143,19 @@ class CombinedModel:
         }
 
     def score(self, values: dict[str, float]) -> float:
-        product = 1.0
-        for z in self.logits(values).values():
-            product *= 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
-        return product
+        logits = list(self.logits(values).values())
+        log_sum = sum(-math.log1p(math.exp(-max(-50.0, min(50.0, z)))) for z in logits)
+        return math.exp(log_sum / len(logits))
 
 
 def model_from_dict(data: dict[str, Any]) -> CombinedModel:
     import hashlib
 
-    keys = ("features", "mean", "scale", "submodels", "offset")
+    keys = ("features", "mean", "scale", "submodels", "offset", "combine")
     core = {k: data.get(k) for k in keys}
     digest = hashlib.sha256(json.dumps(core, sort_keys=True).encode()).hexdigest()[:8]
+    if data.get("combine") != COMBINE:
+        raise ValueError(f"the combined model's submodels are not combined by {COMBINE}: refit it")
     unknown = set(data["features"]) - set(DIRECTION)
     if unknown:
         raise ValueError(f"the combined model reads inputs tct does not make: {sorted(unknown)}")

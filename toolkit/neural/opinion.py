@@ -7,7 +7,7 @@ from typing import Any
 
 from toolkit.neural.encoder import SentenceEncoder, get_encoder
 from toolkit.neural.findings import _overlaps, hands_off, revise_flags, strong_spans, with_text
-from toolkit.neural.model import CombinedModel, features, lexical_factor, load_model
+from toolkit.neural.model import CombinedModel, features, load_model
 from toolkit.neural.settings import DEFAULT_SETTINGS, NeuralSettings
 from toolkit.neural.similarity import pair_gains
 from toolkit.neural.spans import SpanGain, side_words_of
@@ -60,7 +60,7 @@ def neural_opinion(
     encoder = encoder or get_encoder()
     model = model or load_model()
     gains = pair_gains(segment.source, segment.rendering, encoder, settings, source_lang, target_lang)
-    combined = round(model.score(features(segment, gains)) * lexical_factor(segment), 4)
+    combined = round(model.score(features(segment, gains)), 4)
     off_limits = hands_off(segment)
     spans = {
         "source": [with_text(s, segment.source) for s in strong_spans(gains.source, settings)],

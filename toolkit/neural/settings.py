@@ -16,9 +16,10 @@ class NeuralSettings:
     # words (an inserted clause is several words; a single word's deletion barely moves the embedding).
     source_window: int = 1
     rendering_window: int = 3
-    # Stride 2: windows overlap by one word, half the encoder work of stride 1 (scripts/fit_neural.py
-    # measures both; the AUCs differ in the third decimal).
-    rendering_stride: int = 2
+    # Stride 3: windows side by side, a third of the encoder work of stride 1. Stride 2 (windows
+    # overlapping by a word) cost a third more CPU for the same AUCs to about the third decimal
+    # (r2-neural notes: 19 -> 25 pairs per CPU-second on warm sources).
+    rendering_stride: int = 3
     # A span is reported when its deletion raises the cosine by at least this much (about the 95th
     # percentile of the largest gain on true WMT pairs, scripts/fit_neural.py prints it).
     span_gain: float = 0.02

@@ -182,14 +182,34 @@ def match_features(
     return out
 
 
+def _best_run(gains: list[float], width: int) -> float:
+    """The largest summed positive gain of `width` consecutive units (all of them when there are fewer):
+    a dropped phrase shows as several neighbouring source words that each gain a little."""
+    positive = [max(0.0, g) for g in gains]
+    if len(positive) <= width:
+        return sum(positive)
+    return max(sum(positive[k : k + width]) for k in range(len(positive) - width + 1))
+
+
+def _mean_positive(gains: list[float]) -> float:
+    """The positive gains' sum per unit: the sum normalised by the side's length, so a long sentence's
+    many small gains do not read as an omission."""
+    return sum(max(0.0, g) for g in gains) / len(gains) if gains else 0.0
+
+
 def gains_features(
     similarity: float, source: list[tuple[float, float]], rendering: list[tuple[float, float]]
 ) -> dict[str, float]:
     """The neural inputs of the combined model (scripts/fit_neural.py fits on exactly these), from the
-    cosine and each side's (gain, shift) per deletion unit."""
+    cosine and each side's (gain, shift) per deletion unit, units in text order (source: content words;
+    rendering: overlapping windows)."""
     source_gains = [g for g, _ in source]
     rendering_gains = [g for g, _ in rendering]
     return {
+        "source_run_3": _best_run(source_gains, 3),
+        "source_gain_mean": _mean_positive(source_gains),
+        "rendering_run_2": _best_run(rendering_gains, 2),
+        "rendering_gain_mean": _mean_positive(rendering_gains),
         "cosine": similarity,
         "source_gain_1": _largest(source_gains, 1),
         "source_gain_2": _largest(source_gains, 2),
