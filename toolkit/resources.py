@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from functools import wraps
@@ -57,6 +58,7 @@ class Resources:
         self._given = False
         self.error = ""  # why the lexicon could not be loaded ("" if it was, "disabled" if None was given)
         self.tables: dict[str, Any] = {}
+        self._lock = threading.Lock()  # Dask's threads share one object: load the lexicon once, seen whole
         if lexicon is not SHIPPED:
             self.set_lexicon(lexicon)
 
@@ -64,12 +66,14 @@ class Resources:
     def lexicon(self) -> Any | None:
         """The lexicon, or None (with the reason in `error`) when the shipped one cannot be loaded."""
         if not self._loaded:
-            self._loaded = True
-            try:
-                self._lexicon = load_lexicon()
-            except (RuntimeError, OSError, ValueError) as exc:  # data missing or damaged: say so, score on
-                self._lexicon = None
-                self.error = f"{type(exc).__name__}: {exc}"
+            with self._lock:  # `_loaded` is set after the lexicon: a thread never sees a half-loaded state
+                if not self._loaded:
+                    try:
+                        self._lexicon = load_lexicon()
+                    except (RuntimeError, OSError, ValueError) as exc:  # missing or damaged: say so, score on
+                        self._lexicon = None
+                        self.error = f"{type(exc).__name__}: {exc}"
+                    self._loaded = True
         return self._lexicon
 
     def set_lexicon(self, lexicon: Any | None) -> None:
