@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -438,3 +439,14 @@ def test_an_unbalanced_straight_quote_does_not_swallow_the_paragraph() -> None:
         "Carignano warned that the permits may be cancelled."
     )
     assert len(split_sentences(text, "en")) == 9
+
+
+def test_english_splitting_is_the_same_in_threads() -> None:
+    """pySBD's Segmenter keeps the text it splits on itself: threads sharing one (Dask's threaded workers)
+    split each other's text, and the engines' outputs differed."""
+    texts = [f"He came on the {n}th. Then he left at {n} p.m. with Mr. Smith. It rained." for n in range(400)]
+    texts += [f"A short one {n}." for n in range(400)]
+    alone = [[s.text for s in split_sentences(t, "en")] for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = list(pool.map(lambda t: [s.text for s in split_sentences(t, "en")], texts))
+    assert threaded == alone

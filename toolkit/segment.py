@@ -10,9 +10,9 @@ always ends a sentence.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from toolkit.errors import UsageError
 
@@ -211,11 +211,18 @@ def _pieces(line: str, bounds: list[int]) -> list[tuple[int, int]]:
     return pieces
 
 
-@lru_cache(maxsize=1)
-def _english_segmenter():  # noqa: ANN202 - pysbd's Segmenter, imported on first use
-    import pysbd
+_SEGMENTERS = threading.local()
 
-    return pysbd.Segmenter(language="en", clean=False)
+
+def _english_segmenter():  # noqa: ANN202 - pysbd's Segmenter, imported on first use
+    """One per thread: a Segmenter keeps the text it is splitting on itself, so two threads sharing one
+    (Dask's threaded workers) split each other's text."""
+    found = getattr(_SEGMENTERS, "english", None)
+    if found is None:
+        import pysbd
+
+        found = _SEGMENTERS.english = pysbd.Segmenter(language="en", clean=False)
+    return found
 
 
 #: pySBD's time grows with the square of a line's length: longer lines are cut at razdel's surest
