@@ -80,7 +80,9 @@ class Lexicon:
     first asked for; it is then parsed once and cached.
     """
 
-    def __init__(self, sections: dict[str, str], n_pairs: int = 0, tables: dict[str, LazyTable] | None = None):
+    def __init__(
+        self, sections: dict[str, str], n_pairs: int = 0, tables: dict[str, LazyTable] | None = None
+    ):
         self._sections = sections  # "ru"/"en" -> that direction's block of lines, unsplit
         # "ru"/"en" -> word -> its line body: a dict once read, until then (from the look-up file) a
         # LazyTable, which puts its dict here itself when it is read whole.

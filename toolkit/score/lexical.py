@@ -35,7 +35,6 @@ COGNATE = 0.7  # strength of a shared stem across scripts (партийный ~ 
 ANTONYM_PROB = 0.1
 
 
-
 def get_lexicon() -> Any | None:
     """The lexicon of the active Resources (`toolkit.resources`), or None (the reason in `lexicon_error()`)."""
     return current().lexicon
