@@ -1334,6 +1334,20 @@ def _is_negated(words_: list[Word], index: int, negators: frozenset[str] | set[s
     return any(words_[k].key in negators for k in range(max(0, index - 3), index))
 
 
+def _substitution(source: Word, target: Word, side: str, detail: str) -> Flag:
+    """A major `substitution` of one word by another, marked in both texts (the antonym and person rules)."""
+    text = source.text if side == "source" else target.text
+    return Flag(
+        "substitution",
+        text,
+        "major",
+        side=side,
+        detail=detail,
+        source_span=(source.start, source.end),
+        rendering_span=(target.start, target.end),
+    )
+
+
 def rule_antonyms(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
     """A rendering word that is a WordNet antonym of a confident translation of the source word it stands
     for («рост» / "decrease", «выиграла» / "lost"): a substitution of well-known words, major. It stands
@@ -1395,17 +1409,7 @@ def rule_antonyms(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
         s, t = source_words[i], rendering_words[j]
         reported_source.add(i)
         reported_rendering.add(j)
-        flags.append(
-            Flag(
-                "substitution",
-                s.text,
-                "major",
-                side="source",
-                detail=f"«{s.text}» rendered as {t.text!r}, its opposite",
-                source_span=(s.start, s.end),
-                rendering_span=(t.start, t.end),
-            )
-        )
+        flags.append(_substitution(s, t, "source", f"«{s.text}» rendered as {t.text!r}, its opposite"))
     return RuleResult(
         tuple(flags), source=frozenset(reported_source), rendering=frozenset(reported_rendering)
     )
@@ -1732,19 +1736,8 @@ def rule_person(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResul
     j = (masculine or feminine)[0]
     source, target = analysis.source_words[i], analysis.rendering_words[j]
     who = ("a man", "a woman") if said == "masc" else ("a woman", "a man")
-    return RuleResult(
-        (
-            Flag(
-                "substitution",
-                target.text,
-                "major",
-                side="rendering",
-                detail=f"the rendering speaks of {who[0]} ({target.text!r}), the original of {who[1]} («{source.text}»)",
-                source_span=(source.start, source.end),
-                rendering_span=(target.start, target.end),
-            ),
-        )
-    )
+    detail = f"the rendering speaks of {who[0]} ({target.text!r}), the original of {who[1]} («{source.text}»)"
+    return RuleResult((_substitution(source, target, "rendering", detail),))
 
 
 _EN_FUTURE = frozenset(("will", "'ll", "shall"))
