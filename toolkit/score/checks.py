@@ -1162,18 +1162,22 @@ def _moved_negation(analysis: Analysis, source_limit: int, found: Found) -> tupl
             w.key in _RU_NEGATING for w in near
         ):
             where = f"{target.text!r} is negated in the rendering, its counterpart {source.text!r} is not"
-            return (
-                Flag(
-                    "negation",
-                    target.text,
-                    "major",
-                    side="rendering",
-                    detail=where,
-                    source_span=(source.start, source.end),
-                    rendering_span=(target.start, target.end),
-                ),
-            )
+            return (_word_pair_flag("negation", source, target, "rendering", where),)
     return ()
+
+
+def _word_pair_flag(kind: str, source: Word, target: Word, side: str, detail: str) -> Flag:
+    """A major flag on one source word and its rendering, marked in both texts (the negation, antonym and
+    person rules); its text is the word on `side`."""
+    return Flag(
+        kind,
+        source.text if side == "source" else target.text,
+        "major",
+        side=side,
+        detail=detail,
+        source_span=(source.start, source.end),
+        rendering_span=(target.start, target.end),
+    )
 
 
 def _mention_words(words_: list[Word], start: int, end: int) -> list[int]:
@@ -1334,20 +1338,6 @@ def _is_negated(words_: list[Word], index: int, negators: frozenset[str] | set[s
     return any(words_[k].key in negators for k in range(max(0, index - 3), index))
 
 
-def _substitution(source: Word, target: Word, side: str, detail: str) -> Flag:
-    """A major `substitution` of one word by another, marked in both texts (the antonym and person rules)."""
-    text = source.text if side == "source" else target.text
-    return Flag(
-        "substitution",
-        text,
-        "major",
-        side=side,
-        detail=detail,
-        source_span=(source.start, source.end),
-        rendering_span=(target.start, target.end),
-    )
-
-
 def rule_antonyms(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
     """A rendering word that is a WordNet antonym of a confident translation of the source word it stands
     for («рост» / "decrease", «выиграла» / "lost"): a substitution of well-known words, major. It stands
@@ -1409,7 +1399,11 @@ def rule_antonyms(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
         s, t = source_words[i], rendering_words[j]
         reported_source.add(i)
         reported_rendering.add(j)
-        flags.append(_substitution(s, t, "source", f"«{s.text}» rendered as {t.text!r}, its opposite"))
+        flags.append(
+            _word_pair_flag(
+                "substitution", s, t, "source", f"«{s.text}» rendered as {t.text!r}, its opposite"
+            )
+        )
     return RuleResult(
         tuple(flags), source=frozenset(reported_source), rendering=frozenset(reported_rendering)
     )
@@ -1737,7 +1731,7 @@ def rule_person(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResul
     source, target = analysis.source_words[i], analysis.rendering_words[j]
     who = ("a man", "a woman") if said == "masc" else ("a woman", "a man")
     detail = f"the rendering speaks of {who[0]} ({target.text!r}), the original of {who[1]} («{source.text}»)"
-    return RuleResult((_substitution(source, target, "rendering", detail),))
+    return RuleResult((_word_pair_flag("substitution", source, target, "rendering", detail),))
 
 
 _EN_FUTURE = frozenset(("will", "'ll", "shall"))
