@@ -10,12 +10,12 @@ lemma it came through - the lexicon has to be able to explain itself.
 from __future__ import annotations
 
 import contextlib
-import gzip
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from toolkit.lexicon.abbreviations import expand
+from toolkit.lexicon.datafile import read_sections
 from toolkit.lexicon.errors import DATA_DIR, LexiconDataMissing
 from toolkit.lexicon.fallback import aspect_partners, related_lemmas
 from toolkit.lexicon.families import ASPECT, DERIVATION, family
@@ -124,17 +124,10 @@ class Lexicon:
     @classmethod
     def read_file(cls, path: Path) -> Lexicon:
         """Read the gzip'd file itself (what the look-up file is built from)."""
-        if not path.is_file():
-            raise LexiconDataMissing(
-                f"lexicon data not found at {path}; run `python scripts/build_lexicon.py` to rebuild it"
-            )
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            text = fh.read()
-        header, _, rest = text.partition("\n")
-        if not header.startswith("#tct-lexicon v2") or not rest.startswith("@ru\n") or "\n@en\n" not in rest:
-            raise LexiconDataMissing(f"{path}: not a tct lexicon file (bad header); rebuild it")
+        header, (ru_block, en_block) = read_sections(
+            path, "#tct-lexicon v2", LANGS, "lexicon", "scripts/build_lexicon.py"
+        )
         n_pairs = int(header.rsplit("pairs=", 1)[-1]) if "pairs=" in header else 0
-        ru_block, _, en_block = rest[len("@ru\n") :].partition("\n@en\n")
         return cls({"ru": ru_block, "en": en_block}, n_pairs)
 
     def _raw(self, lang: str) -> dict[str, str]:

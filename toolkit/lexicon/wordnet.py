@@ -17,10 +17,10 @@ True
 
 from __future__ import annotations
 
-import gzip
 from functools import lru_cache
 from pathlib import Path
 
+from toolkit.lexicon.datafile import read_sections
 from toolkit.lexicon.errors import DATA_DIR, LexiconDataMissing
 from toolkit.lexicon.index import LazyTable, file_digest, open_index
 from toolkit.lexicon.morph import en_lemmas, norm
@@ -90,17 +90,14 @@ class WordNet:
     @classmethod
     def read_file(cls, path: Path) -> WordNet:
         """Read the file itself (word lines are parsed when asked for; what the look-up file is built from)."""
-        if not path.is_file():
-            raise WordNetDataMissing(
-                f"WordNet data not found at {path}; run `python scripts/build_wordnet.py` to rebuild it"
-            )
-        try:
-            text = gzip.decompress(path.read_bytes()).decode("utf-8")
-        except (OSError, EOFError, UnicodeDecodeError) as exc:
-            raise WordNetDataMissing(f"{path}: not a tct WordNet file ({exc}); rebuild it") from None
-        if not text.startswith("#tct-wordnet v1") or "\n@synsets\n" not in text or "\n@words\n" not in text:
-            raise WordNetDataMissing(f"{path}: not a tct WordNet file (bad header); rebuild it")
-        synset_block, _, word_block = text.split("\n@synsets\n", 1)[1].partition("\n@words\n")
+        _, (synset_block, word_block) = read_sections(
+            path,
+            "#tct-wordnet v1",
+            ("synsets", "words"),
+            "WordNet",
+            "scripts/build_wordnet.py",
+            WordNetDataMissing,
+        )
         words = dict(line.split("\t", 1) for line in word_block.split("\n") if line)
         return cls(synset_block.split("\n"), words)
 
