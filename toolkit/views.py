@@ -119,6 +119,29 @@ class SegmentView(AlignedSegment):
         return plain_dict(self, state=self.state)
 
 
+@dataclass(frozen=True)
+class Overview:
+    """What an overview shows of a rendering: the same numbers in the terminal, the report and JSON."""
+
+    rendering: str
+    fidelity: float | None
+    sentences: int  # sentences of the rendering
+    checked: int  # of them, those with a known original to be checked against
+    counts: dict[str, int]  # findings per severity
+
+    @property
+    def worst(self) -> str | None:
+        return next((s for s in SEVERITIES if self.counts[s]), None)
+
+    def coverage(self) -> str:
+        total = self.sentences
+        return f"{self.checked} of {total} sentence{'s' if total != 1 else ''} checked"
+
+    def to_dict(self) -> dict[str, Any]:
+        unverifiable = self.sentences - self.checked
+        return plain_dict(self, unverifiable=unverifiable, coverage=self.coverage(), worst=self.worst)
+
+
 @dataclass
 class RenderingView:
     """A rendering as a reader takes it in: coverage first, then the deviations worth looking at."""
@@ -152,30 +175,24 @@ class RenderingView:
         """Sentences of the rendering that have a known original to be checked against."""
         return sum(len(s.rendering_ids) for s in self.segments if not s.unverifiable)
 
+    def overview(self) -> Overview:
+        """Its coverage and counts, as every overview shows them."""
+        return Overview(self.name, self.fidelity, self.sentences, self.checked, self.counts())
+
     @property
     def worst(self) -> str | None:
-        return next((s for s in SEVERITIES if self.counts()[s]), None)
+        return self.overview().worst
 
     def coverage(self) -> str:
-        total = self.sentences
-        return f"{self.checked} of {total} sentence{'s' if total != 1 else ''} checked"
+        return self.overview().coverage()
 
     def ranked(self) -> list[Finding]:
         """Deviations in the order to read them: most severe, then most meaning, then first in the text."""
         return sorted(self.findings, key=Finding.rank_key)
 
     def summary(self) -> dict[str, Any]:
-        """What an overview shows: the same numbers in the terminal, the report and JSON."""
-        return {
-            "rendering": self.name,
-            "fidelity": self.fidelity,
-            "sentences": self.sentences,
-            "checked": self.checked,
-            "unverifiable": self.sentences - self.checked,
-            "coverage": self.coverage(),
-            "counts": self.counts(),
-            "worst": self.worst,
-        }
+        """What an overview shows, as JSON (`Overview`)."""
+        return self.overview().to_dict()
 
     def to_dict(self) -> dict[str, Any]:
         return {
