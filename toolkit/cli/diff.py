@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from toolkit.cli.common import CorpusOption, JsonOption, console, notice, print_json
-from toolkit.cli.options import ForceLangOption, SrcLangOption, TgtLangOption
+from toolkit.cli.options import ForceLangOption, Languages, SrcLangOption, TgtLangOption
 from toolkit.cli.output import (
     FormatOption,
     QuietOption,
@@ -138,7 +138,7 @@ def diff(
             raise UsageError(
                 f"{targets[0]!r} is a quote id: pick renderings with --rendering NAME or --renderings A B"
             )
-        _diff_files(targets, src, src_lang, tgt_lang, force_lang, json, explain)
+        _diff_files(targets, src, Languages(src_lang, tgt_lang, force_lang), json, explain)
         return
     if len(targets) != 1:
         raise UsageError(f"give one quote ID or two files, not {len(targets)} arguments")
@@ -177,13 +177,7 @@ def _read(name: str | Path) -> str:
 
 
 def _diff_files(
-    targets: list[str],
-    src: Path | None,
-    src_lang: str,
-    tgt_lang: str,
-    force_lang: bool,
-    json: bool,
-    explain: bool = False,
+    targets: list[str], src: Path | None, languages: Languages, json: bool, explain: bool
 ) -> None:
     """Files straight from the command line: RENDERING --src ORIGINAL, ORIGINAL RENDERING (either order),
     or two renderings A B (through --src when given)."""
@@ -192,42 +186,41 @@ def _diff_files(
     if src is None:
         a, b = targets
         guess_a, guess_b = guess_language(texts[a]), guess_language(texts[b])
-        src_script = script_of(src_lang)
+        src_script = script_of(languages.source)
         original = None
         if guess_a.script == src_script != guess_b.script:
             original, rendering_name = a, b
         elif guess_b.script == src_script != guess_a.script:
             original, rendering_name = b, a
-        if original is not None and not force_lang:
+        if original is not None and not languages.force:
             notice(
                 f"{display_name(original)} is {guess_language(texts[original]).describe()}: shown as the "
                 f"original of {display_name(rendering_name)}"
             )
             _original_against_rendering(
-                texts[original], texts[rendering_name], original, rendering_name, src_lang, tgt_lang,
-                force_lang, json, explain,
-            )  # fmt: skip
+                texts[original], texts[rendering_name], original, rendering_name, languages, json, explain
+            )
             return
-        for name in targets:
-            check_text_language(display_name(name), texts[name], tgt_lang, force_lang)
-        comparison = compare_texts(
-            texts[a], texts[b], None, src_lang, tgt_lang, a_name=display_name(a), b_name=display_name(b)
-        )
-        _show_comparison(comparison, None, json)
+        _two_renderings([(name, texts[name]) for name in targets], None, languages, json)
         return
     source_text = _read(src)
-    check_text_language(display_name(src), source_text, src_lang, force_lang)
+    check_text_language(display_name(src), source_text, languages.source, languages.force)
     if len(targets) == 1:
         name = targets[0]
-        _original_against_rendering(
-            source_text, texts[name], src, name, src_lang, tgt_lang, force_lang, json, explain
-        )
+        _original_against_rendering(source_text, texts[name], src, name, languages, json, explain)
         return
-    a, b = targets
-    for name in targets:
-        check_text_language(display_name(name), texts[name], tgt_lang, force_lang)
+    _two_renderings([(name, texts[name]) for name in targets], source_text, languages, json)
+
+
+def _two_renderings(
+    texts: list[tuple[str, str]], source_text: str | None, languages: Languages, json: bool
+) -> None:
+    """Two renderings A B ((name, text) each), word-diffed: aligned through the original when given."""
+    (a, a_text), (b, b_text) = texts
+    for name, text in texts:
+        check_text_language(display_name(name), text, languages.target, languages.force)
     comparison = compare_texts(
-        texts[a], texts[b], source_text, src_lang, tgt_lang, a_name=display_name(a), b_name=display_name(b)
+        a_text, b_text, source_text, languages.source, languages.target, display_name(a), display_name(b)
     )
     _show_comparison(comparison, None, json)
 
@@ -237,18 +230,15 @@ def _original_against_rendering(
     rendering_text: str,
     source: str | Path,
     rendering: str | Path,
-    src_lang: str,
-    tgt_lang: str,
-    force_lang: bool,
+    languages: Languages,
     json: bool,
-    explain: bool = False,
+    explain: bool,
 ) -> None:
     """The view of a corpus quote, for two files: aligned, scored, flags in both texts."""
-    check_text_language(display_name(source), source_text, src_lang, force_lang)
-    check_text_language(display_name(rendering), rendering_text, tgt_lang, force_lang)
-    quote = quote_from_texts(
-        source_text, rendering_text, display_name(source), display_name(rendering), src_lang, tgt_lang
-    )
+    check_text_language(display_name(source), source_text, languages.source, languages.force)
+    check_text_language(display_name(rendering), rendering_text, languages.target, languages.force)
+    names = display_name(source), display_name(rendering)
+    quote = quote_from_texts(source_text, rendering_text, *names, languages.source, languages.target)
     analysed = analyse(quote, [display_name(rendering)], compare=False)
     _show_views(quote, analysed.renderings, json)
     _explain(analysed.scores, explain and not json)

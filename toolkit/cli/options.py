@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 import typer
@@ -19,3 +20,13 @@ ForceLangOption = Annotated[
         help="Go on even when a text does not look like its language (--src-lang, --tgt-lang).",
     ),
 ]
+
+
+@dataclass(frozen=True)
+class Languages:
+    """--src-lang, --tgt-lang and --force-lang as one value, handed on as one: the languages the original and
+    the renderings should be in, and whether to go on when a text does not look like its language."""
+
+    source: str = "ru"
+    target: str = "en"
+    force: bool = False
