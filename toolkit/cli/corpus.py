@@ -17,7 +17,7 @@ from rich.text import Text
 
 from toolkit.align.corpus import check_corpus
 from toolkit.cli.common import CorpusOption, TctTyper, console, fail, notice, print_json
-from toolkit.cli.options import ForceLangOption
+from toolkit.cli.options import ForceLangOption, RenderingLangOption
 from toolkit.cli.output import emit_result, emit_table, is_json, output_options, settings
 from toolkit.corpus import (
     STATUSES,
@@ -240,12 +240,7 @@ def add(
     lang: Annotated[
         str, typer.Option("--src-lang", "--lang", help="Language of the original (ISO 639).", metavar="LANG")
     ] = "ru",
-    rendering_lang: Annotated[
-        str,
-        typer.Option(
-            "--tgt-lang", "--rendering-lang", help="Language of the renderings (ISO 639).", metavar="LANG"
-        ),
-    ] = "en",
+    rendering_lang: RenderingLangOption = "en",
     title: Annotated[str, typer.Option(help="Title of the work quoted.")] = "",
     author: Annotated[str, typer.Option(help="Author of the original.")] = "",
     year: Annotated[str | None, typer.Option(help="Year (or range like 2023-2024).", metavar="YEAR")] = None,
@@ -345,12 +340,7 @@ def attach(
     citation: Annotated[str | None, typer.Option(help="Where the original comes from.")] = None,
     url: Annotated[list[str] | None, typer.Option(help="Source URL (repeatable).")] = None,
     rendering: RenderingOption = None,
-    rendering_lang: Annotated[
-        str,
-        typer.Option(
-            "--tgt-lang", "--rendering-lang", help="Language of added renderings (ISO 639).", metavar="LANG"
-        ),
-    ] = "en",
+    rendering_lang: RenderingLangOption = "en",
     translator: Annotated[str, typer.Option(help="Translator of added renderings.")] = "",
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing original or rendering.")

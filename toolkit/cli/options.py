@@ -13,6 +13,13 @@ SrcLangOption = Annotated[
 TgtLangOption = Annotated[
     str, typer.Option("--tgt-lang", help="Language of the rendering(s) (ISO 639).", metavar="LANG")
 ]
+#: `corpus add` and `corpus attach`: --tgt-lang, also under its older name.
+RenderingLangOption = Annotated[
+    str,
+    typer.Option(
+        "--tgt-lang", "--rendering-lang", help="Language of the renderings (ISO 639).", metavar="LANG"
+    ),
+]
 ForceLangOption = Annotated[
     bool,
     typer.Option(
