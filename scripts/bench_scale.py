@@ -34,12 +34,12 @@ SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "wmt21
 
 LIBRARY_CHILD = """
 import sys
-from toolkit.engine import stream_lines
+from toolkit.engine import Workers, stream_lines
 from toolkit.engine.jobs import load_resources, score_chunk
 src, hyp, out, jobs, engine, chunk = sys.argv[1:7]
 if __name__ == "__main__":
-    stream_lines(score_chunk, [src, hyp], out, chunk_size=int(chunk), jobs=int(jobs), engine=engine,
-                 initializer=load_resources, progress=False)
+    stream_lines(score_chunk, [src, hyp], out, chunk_size=int(chunk),
+                 workers=Workers(int(jobs), engine, initializer=load_resources), progress=False)
 """
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.engine import chunked, count_lines, iter_parallel_lines, run_ordered, stream_lines
+from toolkit.engine import Workers, chunked, count_lines, iter_parallel_lines, run_ordered, stream_lines
 from toolkit.engine.jobs import score_chunk
 from toolkit.errors import TctError, UsageError
 from toolkit.textio import read_text
@@ -51,15 +51,15 @@ def parallel_files(tmp_path: Path) -> list[Path]:
 def test_run_ordered_keeps_order_on_every_engine(dask_scheduler: str) -> None:
     chunks = [[i, i * i] for i in range(40)]
     expected = [sum(c) for c in chunks]
-    assert list(run_ordered(sum, chunks, jobs=1)) == expected
-    assert list(run_ordered(sum, chunks, jobs=2, max_in_flight=3)) == expected
-    assert list(run_ordered(sum, chunks, engine="dask", scheduler=dask_scheduler)) == expected
+    assert list(run_ordered(sum, chunks, Workers(jobs=1))) == expected
+    assert list(run_ordered(sum, chunks, Workers(jobs=2), max_in_flight=3)) == expected
+    assert list(run_ordered(sum, chunks, Workers(engine="dask", scheduler=dask_scheduler))) == expected
 
 
 def test_dask_local_cluster_started_and_closed() -> None:
     pytest.importorskip("distributed")
     options = {"processes": False}
-    assert list(run_ordered(sum, [[1, 2], [3]], jobs=2, engine="dask", cluster_options=options)) == [3, 3]
+    assert list(run_ordered(sum, [[1, 2], [3]], Workers(2, "dask", cluster_options=options))) == [3, 3]
 
 
 def test_output_is_byte_identical_across_engines(
@@ -74,7 +74,9 @@ def test_output_is_byte_identical_across_engines(
         out = tmp_path / f"{label}.jsonl"
         # A partial with options: what the CLI sends, and it must pickle for processes and Dask.
         work = partial(score_chunk, has_source=True, options={"evidence": True})
-        count = stream_lines(work, parallel_files, out, chunk_size=7, progress=False, **options)
+        count = stream_lines(
+            work, parallel_files, out, chunk_size=7, workers=Workers(**options), progress=False
+        )
         assert count == 60
         digests[label] = hashlib.sha256(out.read_bytes()).hexdigest()
         assert len(out.read_text(encoding="utf-8").splitlines()) == 60
@@ -113,7 +115,7 @@ def test_lines_are_read_lazily(tmp_path: Path) -> None:
             pulled.append(i)
             yield [i]
 
-    results = run_ordered(sum, rows(), jobs=1)
+    results = run_ordered(sum, rows(), Workers(jobs=1))
     assert next(results) == 0
     assert len(pulled) == 1
     assert [next(results) for _ in range(5)] == [1, 2, 3, 4, 5]
@@ -138,7 +140,7 @@ def test_bounded_in_flight_with_processes() -> None:
             pulled.append(i)
             yield [i]
 
-    results = run_ordered(sum, rows(), jobs=2, max_in_flight=4)
+    results = run_ordered(sum, rows(), Workers(jobs=2), max_in_flight=4)
     assert next(results) == 0
     assert len(pulled) <= 5
     results.close()
@@ -148,17 +150,17 @@ def test_worker_errors_keep_their_file_name(tmp_path: Path) -> None:
     missing = tmp_path / "missing.txt"
     for options in ({"jobs": 1}, {"jobs": 2}):
         with pytest.raises(TctError) as caught:
-            list(run_ordered(read_text, [missing], **options))
+            list(run_ordered(read_text, [missing], Workers(**options)))
         assert caught.value.path == str(missing)
 
 
 def test_bad_options_are_usage_errors() -> None:
     with pytest.raises(UsageError):
-        list(run_ordered(sum, [[1]], engine="spark"))
+        list(run_ordered(sum, [[1]], Workers(engine="spark")))
     with pytest.raises(UsageError):
-        list(run_ordered(sum, [[1]], jobs=-1))
+        list(run_ordered(sum, [[1]], Workers(jobs=-1)))
     with pytest.raises(UsageError):
-        list(run_ordered(sum, [[1]], scheduler="tcp://127.0.0.1:1"))
+        list(run_ordered(sum, [[1]], Workers(scheduler="tcp://127.0.0.1:1")))
 
 
 def test_no_progress_bar_when_not_a_terminal(
@@ -214,7 +216,9 @@ def _pid_of_worker(chunk: list[int]) -> int:
 def test_initializer_runs_once_per_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     log = tmp_path / "init.log"
     monkeypatch.setenv("TCT_TEST_INIT_LOG", str(log))
-    pids = set(run_ordered(_pid_of_worker, [[i] for i in range(30)], jobs=2, initializer=_record_pid))
+    pids = set(
+        run_ordered(_pid_of_worker, [[i] for i in range(30)], Workers(jobs=2, initializer=_record_pid))
+    )
     initialised = log.read_text(encoding="utf-8").split()
     assert len(initialised) == len(set(initialised)) <= 2
     assert pids <= {int(p) for p in initialised}

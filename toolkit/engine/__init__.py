@@ -1,6 +1,7 @@
 """The scale engine: stream millions of line pairs or document pairs through tct on every core or a cluster.
 
-`run_ordered` is the generic part (chunks in, results out in input order, bounded memory, three engines);
+`run_ordered` is the generic part (chunks in, results out in input order, bounded memory, three engines,
+chosen by one `Workers` value);
 `stream_lines` drives line-aligned files through a chunk function to an output file; `jobs` holds the
 work units (score a chunk of rows, align one document pair).
 
@@ -25,11 +26,12 @@ runs the same way before sending it to a cluster; on one machine `--jobs N` is l
 from __future__ import annotations
 
 from toolkit.engine.lines import chunked, count_lines, iter_lines, iter_parallel_lines
-from toolkit.engine.runner import ENGINES, default_jobs, ensure_initialised, run_ordered
+from toolkit.engine.runner import ENGINES, Workers, default_jobs, ensure_initialised, run_ordered
 from toolkit.engine.stream import stream_lines
 
 __all__ = [
     "ENGINES",
+    "Workers",
     "chunked",
     "count_lines",
     "default_jobs",

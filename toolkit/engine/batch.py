@@ -17,7 +17,7 @@ from typing import Any
 from toolkit.align import align_texts
 from toolkit.align.formats import FORMATS, render
 from toolkit.engine.lines import iter_lines
-from toolkit.engine.runner import check_engine_options, run_ordered
+from toolkit.engine.runner import Workers, run_ordered
 from toolkit.errors import TctError, UsageError
 from toolkit.segment import check_language
 from toolkit.textio import read_text, write_text_atomic
@@ -105,7 +105,8 @@ def align_batch(
         raise UsageError(f"unknown --format {output_format!r}; choose one of {', '.join(FORMATS)}")
     check_language(source_lang)
     check_language(target_lang)
-    check_engine_options(jobs, engine, scheduler)
+    workers = Workers(jobs, engine, scheduler, initializer, cluster_options)
+    workers.check()
     work = partial(
         align_item,
         source_lang=source_lang,
@@ -113,12 +114,4 @@ def align_batch(
         output_format=output_format,
         presplit=presplit,
     )
-    yield from run_ordered(
-        work,
-        read_batch_list(list_path),
-        jobs=jobs,
-        engine=engine,
-        scheduler=scheduler,
-        initializer=initializer,
-        cluster_options=cluster_options,
-    )
+    yield from run_ordered(work, read_batch_list(list_path), workers)

@@ -102,29 +102,46 @@ def check_engine_options(jobs: int, engine: str, scheduler: str | None) -> int:
     return jobs or default_jobs()
 
 
+@dataclass(frozen=True)
+class Workers:
+    """Where the work runs, as one value handed from the entry points (`score_files`, `align_batch`) down to
+    `run_ordered`: `engine`, `jobs` (worker processes of the local engine, workers of Dask's LocalCluster;
+    0 = one per core), a running Dask `scheduler`'s address, the workers' `initializer` and `cluster_options`
+    for ``LocalCluster``."""
+
+    jobs: int = 1
+    engine: str = "local"
+    scheduler: str | None = None
+    initializer: Callable[[], Any] | None = None
+    cluster_options: dict[str, Any] | None = None
+
+    def check(self) -> int:
+        """Refuse impossible settings before any work starts; return the number of workers."""
+        return check_engine_options(self.jobs, self.engine, self.scheduler)
+
+
+IN_PROCESS = Workers()
+
+
 def run_ordered(
     func: Callable[[Any], Any],
     chunks: Iterable[Any],
-    jobs: int = 1,
-    engine: str = "local",
-    scheduler: str | None = None,
-    initializer: Callable[[], Any] | None = None,
+    workers: Workers = IN_PROCESS,
     max_in_flight: int | None = None,
-    cluster_options: dict[str, Any] | None = None,
 ) -> Iterator[Any]:
     """Yield ``func(chunk)`` for every chunk, in the order of `chunks`, whatever engine computes them.
 
     `chunks` is consumed lazily: no more than `max_in_flight` (default: twice the number of workers)
-    chunks are read ahead of the consumer. `jobs` is the number of worker processes for the local engine
-    and of workers of the LocalCluster for Dask (ignored when `scheduler` names a running cluster); 0 means
-    one per core.
-    `cluster_options` go to ``LocalCluster`` (tests pass ``processes=False`` for a quick in-process cluster).
-    A TctError raised by `func` in a worker is raised here again with its file name.
+    chunks are read ahead of the consumer. `workers` says where they run (`Workers`; its `jobs` is ignored
+    when its `scheduler` names a running cluster; tests pass ``cluster_options={"processes": False}`` for a
+    quick in-process cluster). A TctError raised by `func` in a worker is raised here again with its file
+    name.
     """
-    jobs = check_engine_options(jobs, engine, scheduler)
-    task = _Task(func, initializer)
-    if engine == "dask":
-        yield from _run_dask(task, chunks, jobs, scheduler, max_in_flight, cluster_options or {})
+    jobs = workers.check()
+    task = _Task(func, workers.initializer)
+    if workers.engine == "dask":
+        options = workers.cluster_options or {}
+        yield from _run_dask(task, chunks, jobs, workers.scheduler, max_in_flight, options)
     elif jobs == 1:
         for chunk in chunks:
             yield _unwrap(task(chunk))

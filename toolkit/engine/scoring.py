@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.engine.jobs import load_resources, score_chunk
+from toolkit.engine.runner import Workers
 from toolkit.engine.stream import stream_lines
 
 
@@ -39,16 +40,7 @@ def score_files(
     """
     paths = ([src] if src is not None else []) + [hyp, *refs]
     work = partial(chunk_scorer, has_source=src is not None, options=options or {}, formatter=formatter)
+    workers = Workers(jobs, engine, scheduler, initializer, cluster_options)
     return stream_lines(
-        work,
-        paths,
-        output,
-        chunk_size=chunk_size,
-        jobs=jobs,
-        engine=engine,
-        scheduler=scheduler,
-        initializer=initializer,
-        progress=progress,
-        cluster_options=cluster_options,
-        notice=notice,
+        work, paths, output, chunk_size=chunk_size, workers=workers, progress=progress, notice=notice
     )

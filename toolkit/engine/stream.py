@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from toolkit.engine.lines import chunked, count_lines, iter_parallel_lines
-from toolkit.engine.runner import check_engine_options, run_ordered
+from toolkit.engine.runner import IN_PROCESS, Workers, run_ordered
 from toolkit.errors import TctError
 from toolkit.inputs import is_stdin
 from toolkit.textio import atomic_output
@@ -28,12 +28,8 @@ def stream_lines(
     output: str | Path | None = None,
     *,
     chunk_size: int = 1000,
-    jobs: int = 1,
-    engine: str = "local",
-    scheduler: str | None = None,
-    initializer: Callable[[], Any] | None = None,
+    workers: Workers = IN_PROCESS,
     progress: bool | None = None,
-    cluster_options: dict[str, Any] | None = None,
     unit: str = "pairs",
     notice: Callable[[str], None] | None = None,
 ) -> int:
@@ -46,7 +42,7 @@ def stream_lines(
     """
     if chunk_size < 1:
         raise TctError(f"--chunk-size must be at least 1, got {chunk_size}")
-    check_engine_options(jobs, engine, scheduler)
+    workers.check()
     paths = [Path(p) for p in paths]
     rows = ((number, *row) for number, row in enumerate(iter_parallel_lines(paths, notice), 1))
     sizes: deque[int] = deque()
@@ -59,15 +55,7 @@ def stream_lines(
     if progress is None:
         progress = sys.stderr.isatty()
     total = _safe_count(paths[0]) if progress and not is_stdin(paths[0]) else None
-    blocks = run_ordered(
-        func,
-        chunks(),
-        jobs=jobs,
-        engine=engine,
-        scheduler=scheduler,
-        initializer=initializer,
-        cluster_options=cluster_options,
-    )
+    blocks = run_ordered(func, chunks(), workers)
     with contextlib.closing(blocks), progress_bar(progress, total, unit) as advance:
         done = 0
 
