@@ -6,7 +6,7 @@ Top-level functions only, so worker processes and Dask workers can unpickle them
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from toolkit.score.files import score_lines
@@ -33,13 +33,25 @@ def score_chunk(
     """
     if not rows:
         return ""
-    first_segment = int(rows[0][0])
+    first_segment, src, hyp, refs = chunk_columns(rows, has_source)
+    records = score_lines(src, hyp, refs, first_segment=first_segment, **(options or {}))
+    return output_lines(records, formatter)
+
+
+def chunk_columns(
+    rows: list[tuple[Any, ...]], has_source: bool
+) -> tuple[int, list[str] | None, list[str], list[list[str]]]:
+    """The engine's rows (line number, source?, hypothesis, reference...) as columns: (the first row's line
+    number, sources or None, hypotheses, reference streams). `rows` is not empty."""
     columns = list(zip(*(row[1:] for row in rows), strict=True))
     offset = 1 if has_source else 0
     src = list(columns[0]) if has_source else None
-    hyp = list(columns[offset])
-    refs = [list(column) for column in columns[offset + 1 :]]
-    records = score_lines(src, hyp, refs, first_segment=first_segment, **(options or {}))
+    return int(rows[0][0]), src, list(columns[offset]), [list(column) for column in columns[offset + 1 :]]
+
+
+def output_lines(records: Iterable[dict[str, Any]], formatter: Callable[[dict[str, Any]], str] | None) -> str:
+    """One output line per record: `formatter(record)`, or its JSON object with sorted keys (the same bytes
+    on every engine)."""
     if formatter is not None:
         return "".join(formatter(record) + "\n" for record in records)
     return "".join(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n" for record in records)
