@@ -9,7 +9,7 @@ import os
 from collections.abc import Sequence
 
 from toolkit.errors import UsageError
-from toolkit.score.base import Metric, Score
+from toolkit.score.base import Metric, Score, Streams
 
 REFERENCE_METRICS = ("bleu", "chrf", "chrf++", "ter")
 
@@ -47,22 +47,11 @@ class ReferenceMetric(Metric):
     def sentence_signature(self, nrefs: int = 1) -> str:
         return _signature(self._sentence, nrefs)
 
-    def sentence_score(
-        self, hypothesis: str, references: Sequence[str] | None = None, source: str | None = None
-    ) -> Score:
-        if not references:
-            raise UsageError(f"{self.name} needs at least one reference")
+    def _segment_score(self, hypothesis: str, references: Sequence[str], source: object) -> Score:
         result = self._sentence.sentence_score(hypothesis, list(references))
         return Score(self.name, round(float(result.score), 4), self.sentence_signature(len(references)))
 
-    def corpus_score(
-        self,
-        hypotheses: Sequence[str],
-        references: Sequence[Sequence[str]] | None = None,
-        sources: Sequence[str] | None = None,
-    ) -> Score:
-        if not references:
-            raise UsageError(f"{self.name} needs at least one reference")
+    def _corpus_score(self, hypotheses: Sequence[str], references: Streams, sources: object) -> Score:
         result = self._corpus.corpus_score(list(hypotheses), [list(r) for r in references])
         return Score(self.name, round(float(result.score), 4), self.signature(len(references)))
 
