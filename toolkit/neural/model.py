@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import TctError
-from toolkit.neural.similarity import PairGains, gains_features, match_features
+from toolkit.neural.similarity import PairGains, gains_features, match_features, uncovered_gain_features
 from toolkit.score.results import SegmentScore
 
 MODEL_FILE = "neural_model.json"
@@ -57,14 +57,16 @@ def lexical_features(segment: SegmentScore) -> dict[str, float]:
 
 def features(segment: SegmentScore, gains: PairGains) -> dict[str, float]:
     evidence = segment.evidence or {}
+    uncovered = set(evidence.get("uncovered_source", ()))
     return {
         **lexical_features(segment),
         **match_features(
             gains.source_match,
             gains.rendering_match,
-            set(evidence.get("uncovered_source", ())),
+            uncovered,
             set(evidence.get("unexplained_rendering", ())),
         ),
+        **uncovered_gain_features([g.gain for g in gains.source], [g.text for g in gains.source], uncovered),
         **gains_features(
             gains.similarity,
             [(g.gain, g.shift) for g in gains.source],
@@ -103,6 +105,9 @@ DIRECTION = {
     "rendering_match_low": -1,
     "rendering_match_run": -1,
     "rendering_match_lexical": -1,
+    "source_uncovered_gain_1": -1,
+    "source_uncovered_gain_sum": -1,
+    "source_uncovered_run_3": -1,
 }
 
 
