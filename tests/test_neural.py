@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -400,3 +401,16 @@ def test_model_inputs_are_the_same_at_run_time_and_in_the_fit():
     )
     assert {k: live[k] for k in cached} == cached
     assert live["source_uncovered_gain_1"] > 0.0  # the dropped words are uncovered and gain
+
+
+@needs_encoder
+def test_encoder_cannot_vouch_for_an_interpolation_the_lexical_checks_found():
+    """A bracketed insertion barely moves an embedding: with a major interpolation flag, the combined
+    fidelity stays at or below the lexical one (NeuralSettings.lexical_caps); with a minor flag, free."""
+    segment = score_pair(SOURCE, FULL)
+    low = replace(segment, fidelity=0.5)
+    free = neural_opinion(replace(low, flags=[Flag("interpolation", "raising", "minor", side="rendering")]))
+    assert free.fidelity > 0.5  # the encoder finds the pair faithful, so it would raise it
+    capped = neural_opinion(replace(low, flags=[Flag("interpolation", "raising", "major", side="rendering")]))
+    assert capped.fidelity == 0.5
+    assert "interpolation" in DEFAULT_SETTINGS.lexical_caps
