@@ -3,8 +3,8 @@ encoder's leave-one-out gains, fitted by scripts/fit_neural.py and shipped as to
 
 No input of its own measures length: fitted on drops, any length term learns "shorter means omission" and
 then prefers renderings padded with additions (DEMETR's addition items). Every weight is bound to the sign
-its input can only mean. The output is the product of the submodels' probabilities that the pair is
-faithful. The lexical checks' penalties (numbers, names, negation, untranslated text...) and the word-order
+its input can only mean. The output is the geometric mean of the submodels' probabilities that the pair
+is faithful. The lexical checks' penalties (numbers, names, negation, untranslated text...) and the word-order
 factor reach it through the offset, the lexical fidelity's logit, which already includes them: they are not
 applied a second time.
 """
@@ -121,8 +121,8 @@ class Submodel:
 
 @dataclass(frozen=True)
 class CombinedModel:
-    """Logistic submodels, one per kind of corruption (scripts/fit_neural.py: a span or a word dropped, a
-    clause or words added, the wrong pair), over the same standardised inputs; the score is the geometric
+    """Logistic submodels, one per kind of corruption (scripts/fit_neural.py: a span dropped, a clause
+    added, the wrong pair), over the same standardised inputs; the score is the geometric
     mean of their probabilities that the pair is faithful, so any one kind of evidence can pull it down and
     none can be outweighed by another's reassurance. (The plain product, the same ranking unrounded, fell
     below 0.00005 for faithful pairs of low lexical fidelity once there were five submodels: rounded to
