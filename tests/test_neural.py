@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,7 @@ from toolkit.neural.apply import neural_score_chunk, neural_segment
 from toolkit.neural.encoder import ENCODER_MODULE, ENCODER_VERSION
 from toolkit.neural.findings import revise_flags, strong_spans
 from toolkit.neural.model import DIRECTION, MODEL_PATH, features, model_from_dict
+from toolkit.neural.similarity import uncovered_gain_features
 from toolkit.score import Flag, SegmentScore, score_pair
 from toolkit.score.fidelity import fidelity_signature
 from toolkit.score.words import words
@@ -201,15 +203,17 @@ def test_shipped_model_keeps_every_weight_to_its_direction():
 
 def test_score_is_the_geometric_mean_of_the_submodels():
     """A model file says how its submodels combine (it is in the digest); the score lies between the
-    least and the most confident submodel, so five of them do not push a faithful pair towards zero."""
+    least and the most confident submodel, so several of them do not push a faithful pair towards zero."""
     import math
 
     model = load_model()
     values = {name: mean for name, mean in zip(model.features, model.mean, strict=True)}
     values[model.offset] = 1.0
     probabilities = [1.0 / (1.0 + math.exp(-z)) for z in model.logits(values).values()]
-    assert len(probabilities) == 5
-    assert model.score(values) == pytest.approx(math.prod(probabilities) ** (1 / 5))
+    # wrong pair, dropped span, added clause (the one-word kinds make no submodel: scripts/fit_neural.py)
+    assert sorted(model.submodels) == ["add", "drop", "wrong"]
+    n = len(probabilities)
+    assert model.score(values) == pytest.approx(math.prod(probabilities) ** (1 / n))
     assert min(probabilities) <= model.score(values) <= max(probabilities)
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     del data["combine"]
@@ -369,3 +373,44 @@ def test_lexical_penalties_reach_the_score_once_through_the_offset():
     assert opinion.fidelity == round(load_model().score(features(segment, gains)), 4)
     faithful = neural_opinion(score_pair("Он не пришёл домой.", "He did not come home."))
     assert opinion.fidelity < faithful.fidelity
+
+
+def test_uncovered_gains_count_only_words_the_lexicon_left_uncovered():
+    """The gated inputs read the gain of a source word only where the lexicon found no rendering for it,
+    and never a negative gain: a covered word's gain, however large, is the lexicon's to judge."""
+    values = uncovered_gain_features(
+        [0.04, 0.03, -0.02, 0.01, 0.05], ["а", "б", "в", "г", "д"], {"б", "в", "г"}
+    )
+    assert values["source_uncovered_gain_1"] == pytest.approx(0.03)
+    assert values["source_uncovered_gain_sum"] == pytest.approx(0.04)
+    assert values["source_uncovered_run_3"] == pytest.approx(0.04)
+    assert uncovered_gain_features([0.04], ["а"], set())["source_uncovered_gain_sum"] == 0.0
+
+
+@needs_encoder
+def test_model_inputs_are_the_same_at_run_time_and_in_the_fit():
+    """scripts/fit_neural.py rebuilds the inputs from what it caches (the source words' matches name
+    the units); they must equal what `features()` reads off a live pair, or the fit is of other inputs."""
+    segment = score_pair(SOURCE, DROPPED)
+    gains = pair_gains(SOURCE, DROPPED, get_encoder())
+    live = features(segment, gains)
+    assert [g.text for g in gains.source] == [text for text, _ in gains.source_match]
+    uncovered = set(segment.evidence.get("uncovered_source", ()))
+    cached = uncovered_gain_features(
+        [g.gain for g in gains.source], [text for text, _ in gains.source_match], uncovered
+    )
+    assert {k: live[k] for k in cached} == cached
+    assert live["source_uncovered_gain_1"] > 0.0  # the dropped words are uncovered and gain
+
+
+@needs_encoder
+def test_encoder_cannot_vouch_for_an_interpolation_the_lexical_checks_found():
+    """A bracketed insertion barely moves an embedding: with a major interpolation flag, the combined
+    fidelity stays at or below the lexical one (NeuralSettings.lexical_caps); with a minor flag, free."""
+    segment = score_pair(SOURCE, FULL)
+    low = replace(segment, fidelity=0.5)
+    free = neural_opinion(replace(low, flags=[Flag("interpolation", "raising", "minor", side="rendering")]))
+    assert free.fidelity > 0.5  # the encoder finds the pair faithful, so it would raise it
+    capped = neural_opinion(replace(low, flags=[Flag("interpolation", "raising", "major", side="rendering")]))
+    assert capped.fidelity == 0.5
+    assert "interpolation" in DEFAULT_SETTINGS.lexical_caps

@@ -3,8 +3,8 @@ encoder's leave-one-out gains, fitted by scripts/fit_neural.py and shipped as to
 
 No input of its own measures length: fitted on drops, any length term learns "shorter means omission" and
 then prefers renderings padded with additions (DEMETR's addition items). Every weight is bound to the sign
-its input can only mean. The output is the product of the submodels' probabilities that the pair is
-faithful. The lexical checks' penalties (numbers, names, negation, untranslated text...) and the word-order
+its input can only mean. The output is the geometric mean of the submodels' probabilities that the pair
+is faithful. The lexical checks' penalties (numbers, names, negation, untranslated text...) and the word-order
 factor reach it through the offset, the lexical fidelity's logit, which already includes them: they are not
 applied a second time.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import TctError
-from toolkit.neural.similarity import PairGains, gains_features, match_features
+from toolkit.neural.similarity import PairGains, gains_features, match_features, uncovered_gain_features
 from toolkit.score.results import SegmentScore
 
 MODEL_FILE = "neural_model.json"
@@ -57,14 +57,16 @@ def lexical_features(segment: SegmentScore) -> dict[str, float]:
 
 def features(segment: SegmentScore, gains: PairGains) -> dict[str, float]:
     evidence = segment.evidence or {}
+    uncovered = set(evidence.get("uncovered_source", ()))
     return {
         **lexical_features(segment),
         **match_features(
             gains.source_match,
             gains.rendering_match,
-            set(evidence.get("uncovered_source", ())),
+            uncovered,
             set(evidence.get("unexplained_rendering", ())),
         ),
+        **uncovered_gain_features([g.gain for g in gains.source], [g.text for g in gains.source], uncovered),
         **gains_features(
             gains.similarity,
             [(g.gain, g.shift) for g in gains.source],
@@ -103,6 +105,9 @@ DIRECTION = {
     "rendering_match_low": -1,
     "rendering_match_run": -1,
     "rendering_match_lexical": -1,
+    "source_uncovered_gain_1": -1,
+    "source_uncovered_gain_sum": -1,
+    "source_uncovered_run_3": -1,
 }
 
 
@@ -116,8 +121,8 @@ class Submodel:
 
 @dataclass(frozen=True)
 class CombinedModel:
-    """Logistic submodels, one per kind of corruption (scripts/fit_neural.py: a span or a word dropped, a
-    clause or words added, the wrong pair), over the same standardised inputs; the score is the geometric
+    """Logistic submodels, one per kind of corruption (scripts/fit_neural.py: a span dropped, a clause
+    added, the wrong pair), over the same standardised inputs; the score is the geometric
     mean of their probabilities that the pair is faithful, so any one kind of evidence can pull it down and
     none can be outweighed by another's reassurance. (The plain product, the same ranking unrounded, fell
     below 0.00005 for faithful pairs of low lexical fidelity once there were five submodels: rounded to

@@ -14,6 +14,8 @@ from toolkit.neural.spans import SpanGain, side_words_of
 from toolkit.score.lexical import get_lexicon
 from toolkit.score.results import Flag, SegmentScore
 
+_CAPPED_SEVERITIES = ("major", "critical")
+
 
 @dataclass
 class NeuralOpinion:
@@ -61,6 +63,8 @@ def neural_opinion(
     model = model or load_model()
     gains = pair_gains(segment.source, segment.rendering, encoder, settings, source_lang, target_lang)
     combined = round(model.score(features(segment, gains)), 4)
+    if any(f.type in settings.lexical_caps and f.severity in _CAPPED_SEVERITIES for f in segment.flags):
+        combined = min(combined, segment.fidelity)
     off_limits = hands_off(segment)
     spans = {
         "source": [with_text(s, segment.source) for s in strong_spans(gains.source, settings)],

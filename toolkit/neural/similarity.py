@@ -197,6 +197,21 @@ def _mean_positive(gains: list[float]) -> float:
     return sum(max(0.0, g) for g in gains) / len(gains) if gains else 0.0
 
 
+def uncovered_gain_features(gains: list[float], texts: list[str], uncovered: set[str]) -> dict[str, float]:
+    """Leave-one-out gains of the source words the lexicon found no rendering for (`uncovered`), the
+    others' set to 0: where the lexical and the neural evidence agree that a word is missing. A free
+    translation's lexicon gaps rarely gain (the encoder finds their sense), and a word added to the
+    rendering changes no source word's coverage, so these do not reward a shorter rendering. Alone they
+    separate held-out drops better than any other input (WMT21 0.866, WMT23 0.81; r3-neural notes).
+    `gains` and `texts`: the source's content words in text order."""
+    gated = [max(0.0, g) if t in uncovered else 0.0 for g, t in zip(gains, texts, strict=True)]
+    return {
+        "source_uncovered_gain_1": max(gated, default=0.0),
+        "source_uncovered_gain_sum": sum(gated),
+        "source_uncovered_run_3": _best_run(gated, 3),
+    }
+
+
 def gains_features(
     similarity: float, source: list[tuple[float, float]], rendering: list[tuple[float, float]]
 ) -> dict[str, float]:
