@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.engine import Workers, chunked, count_lines, iter_parallel_lines, run_ordered, stream_lines
-from toolkit.engine.jobs import score_chunk
+from toolkit.engine.jobs import ChunkJob, score_chunk
 from toolkit.errors import TctError, UsageError
 from toolkit.textio import read_text
 
@@ -73,7 +73,7 @@ def test_output_is_byte_identical_across_engines(
     }.items():
         out = tmp_path / f"{label}.jsonl"
         # A partial with options: what the CLI sends, and it must pickle for processes and Dask.
-        work = partial(score_chunk, has_source=True, options={"evidence": True})
+        work = partial(score_chunk, job=ChunkJob(options={"evidence": True}))
         count = stream_lines(
             work, parallel_files, out, chunk_size=7, workers=Workers(**options), progress=False
         )
@@ -195,7 +195,7 @@ def test_count_lines(tmp_path: Path) -> None:
 
 
 def test_score_chunk_without_source() -> None:
-    text = score_chunk([(1, "a b c", "a b c"), (2, "x", "y")], has_source=False)
+    text = score_chunk([(1, "a b c", "a b c"), (2, "x", "y")], ChunkJob(has_source=False))
     assert len(text.splitlines()) == 2
 
 

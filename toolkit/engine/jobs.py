@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from toolkit.score.files import score_lines
@@ -19,23 +20,31 @@ def load_resources() -> None:
     get_lexicon()
 
 
-def score_chunk(
-    rows: list[tuple[Any, ...]],
-    has_source: bool = True,
-    options: dict[str, Any] | None = None,
-    formatter: Callable[[dict[str, Any]], str] | None = None,
-) -> str:
-    """Score rows of (line number, source?, hypothesis, reference...) and return one output line per row:
-    the row's JSON object (sorted keys), or `formatter(row)` (a top-level function, so workers can import
-    it). The line numbers (from `stream_lines`) become the rows' segment numbers.
+@dataclass(frozen=True)
+class ChunkJob:
+    """What every chunk of one run is scored with, the same for every chunk scorer (this module's and
+    --neural's): whether the rows carry a source, the line scorer's `options`, and `formatter` (a top-level
+    function turning a record into its output line, so workers can import it; None: sorted JSON)."""
+
+    has_source: bool = True
+    options: dict[str, Any] = field(default_factory=dict)
+    formatter: Callable[[dict[str, Any]], str] | None = None
+
+
+WITH_SOURCE = ChunkJob()
+
+
+def score_chunk(rows: list[tuple[Any, ...]], job: ChunkJob = WITH_SOURCE) -> str:
+    """Score rows of (line number, source?, hypothesis, reference...) and return one output line per row.
+    The line numbers (from `stream_lines`) become the rows' segment numbers.
 
     Serialising here, in the worker, keeps the parent light and makes the bytes identical on every engine.
     """
     if not rows:
         return ""
-    first_segment, src, hyp, refs = chunk_columns(rows, has_source)
-    records = score_lines(src, hyp, refs, first_segment=first_segment, **(options or {}))
-    return output_lines(records, formatter)
+    first_segment, src, hyp, refs = chunk_columns(rows, job.has_source)
+    records = score_lines(src, hyp, refs, first_segment=first_segment, **job.options)
+    return output_lines(records, job.formatter)
 
 
 def chunk_columns(

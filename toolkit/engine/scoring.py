@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from toolkit.engine.jobs import load_resources, score_chunk
+from toolkit.engine.jobs import ChunkJob, load_resources, score_chunk
 from toolkit.engine.runner import Workers
 from toolkit.engine.stream import stream_lines
 
@@ -39,7 +39,7 @@ def score_files(
     workers): another scorer of the same rows, as `--neural` has. Returns the line count.
     """
     paths = ([src] if src is not None else []) + [hyp, *refs]
-    work = partial(chunk_scorer, has_source=src is not None, options=options or {}, formatter=formatter)
+    work = partial(chunk_scorer, job=ChunkJob(src is not None, options or {}, formatter))
     workers = Workers(jobs, engine, scheduler, initializer, cluster_options)
     return stream_lines(
         work, paths, output, chunk_size=chunk_size, workers=workers, progress=progress, notice=notice

@@ -7,13 +7,11 @@ its worker initializer pins BLAS to one thread before the encoder loads.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from toolkit.engine.jobs import load_resources
+from toolkit.engine.jobs import WITH_SOURCE, ChunkJob, chunk_columns, load_resources, output_lines
 from toolkit.engine.scoring import score_files
 from toolkit.neural.encoder import get_encoder, pin_blas
 from toolkit.neural.opinion import neural_opinion, neural_signature
@@ -63,24 +61,16 @@ def load_neural_resources() -> None:
     get_encoder()
 
 
-def neural_score_chunk(
-    rows: list[tuple[str, ...]],
-    has_source: bool = True,
-    options: dict[str, Any] | None = None,
-    formatter: Callable[[dict[str, Any]], str] | None = None,
-) -> str:
+def neural_score_chunk(rows: list[tuple[str, ...]], job: ChunkJob = WITH_SOURCE) -> str:
     """Like toolkit.engine.jobs.score_chunk with a source, under --neural: one output line per row
-    (`has_source` is the engine's chunk contract; --neural always has a source)."""
-    options = dict(options or {})
+    (--neural always has a source: `job.has_source` is not read)."""
+    options = dict(job.options)
     evidence = bool(options.pop("evidence", False))
     source_lang, target_lang = options.get("source_lang", "ru"), options.get("target_lang", "en")
     if not rows:
         return ""
-    first_segment = int(rows[0][0])  # rows are (line number, source, hypothesis, reference...)
-    columns = list(zip(*(row[1:] for row in rows), strict=True))
-    sources, hyps, refs = list(columns[0]), list(columns[1]), [list(c) for c in columns[2:]]
-    out = []
-    records = score_lines(sources, hyps, refs, first_segment=first_segment, **options)
+    first_segment, sources, hyps, refs = chunk_columns(rows, True)
+    records = list(score_lines(sources, hyps, refs, first_segment=first_segment, **options))
     for record, source, hyp in zip(records, sources, hyps, strict=True):
         segment = neural_segment(score_text(source, hyp, source_lang, target_lang), source_lang, target_lang)
         record["fidelity"] = segment.fidelity
@@ -90,12 +80,7 @@ def neural_score_chunk(
             record["neural"] = segment.evidence["neural"]
         if evidence:
             record["evidence"] = {k: v for k, v in segment.evidence.items() if k != "neural"}
-        out.append(
-            formatter(record)
-            if formatter is not None
-            else json.dumps(record, ensure_ascii=False, sort_keys=True)
-        )
-    return "".join(line + "\n" for line in out)
+    return output_lines(records, job.formatter)
 
 
 def neural_score_files(
