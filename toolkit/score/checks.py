@@ -21,6 +21,7 @@ from toolkit.lexicon.morph import en_dictionary_lemmas, ru_parses
 from toolkit.lexicon.translit import name_similarity, transliterate
 from toolkit.lexicon.wordnet import WordNetDataMissing, load_wordnet
 from toolkit.resources import memoized
+from toolkit.score.grammar import extra_spots
 from toolkit.score.hedges import SCALES, Deviation, compare_qualifiers, describe, find_qualifiers
 from toolkit.score.lexical import _target_lemmas, get_lexicon, known_well, name_similarity_of, source_row
 from toolkit.score.matching import Analysis
@@ -1616,7 +1617,7 @@ def _broken_spots(text: str) -> tuple[tuple[int, int], ...]:
             and (following in ",.;:!?)" or not following)
         ):
             out.append((start, next_end))
-    return tuple(out)
+    return tuple(sorted(set(out).union(extra_spots(text))))  # and the pairs a dropped verb or subject leaves
 
 
 def rule_garbled(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
