@@ -5,8 +5,8 @@ lone word with no counterpart put a major flag on about a fifth of the human ref
 where the word stood is such evidence. `checks.broken_spots` has the article, preposition and auxiliary
 pairs; this module adds the pairs a dropped verb, subject or noun leaves behind:
 
-- a modal or a subject pronoun straight before an article or a preposition ("Drury will in the",
-  "I that Bryant's", "leaders must a culture");
+- a modal straight before an article ("leaders must a culture"), a subject pronoun before an article,
+  "that" or a preposition ("I that Bryant's");
 - a possessive determiner before a preposition, article or punctuation ("retaining their in the");
 - a statement (ending in ".") opened by an auxiliary or a bare past tense: its subject is gone ("Was
   shown by a survey", "Can easily be done", "Welcomed the adoption");
@@ -23,11 +23,22 @@ ref.B, WMT23 ref.A) these pairs fire on a handful, each a slip of the reference 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from toolkit.lexicon.morph import en_dictionary_lemmas
+from toolkit.score.lexical import known_well
+from toolkit.score.matching import Analysis
 
 Span = tuple[int, int]
+
+# How far (in words, on either side) a dropped word's linked neighbours and its broken spot may lie: the
+# word order of a translation moves a word a few places (an adjective after its noun, a verb after its
+# object: «три года назад разорвали ОАЭ» / "were [severed] by the United Arab Emirates ... three years
+# ago"); round 2 used 2, which missed such cases. Three words either side is still one phrase.
+DROP_REACH = 3
+_REACH_ORDER = (-1, 1, -2, 2, -3, 3)
 
 _TOKENS = re.compile(r"\w+(?:['’]\w+)*-?|[,;:!?.)(\"“”«»]")
 _ARTICLES = frozenset(("the", "a", "an"))
@@ -110,6 +121,8 @@ def _extra_spots(text: str) -> tuple[Span, ...]:
                 and nxt in _ARTICLES
             ):
                 out.append((start, tokens[opener + 1][2]))
+    questions = [k for first, last in _sentences(tokens) if tokens[last][0] == "?" for k in range(first, last)]
+    asked = set(questions)  # "Can a party be ...?", "What could a man do?": a modal before its subject
     for k in range(len(tokens) - 1):
         token, start, _end = tokens[k]
         low = token.lower()
@@ -119,10 +132,13 @@ def _extra_spots(text: str) -> tuple[Span, ...]:
         span = (start, tokens[k + 1][2])
         if (
             low in _MODALS
-            and (nxt in _ARTICLES or nxt in _PREPOSITIONS)
+            and k not in asked
+            and previous not in ("", *_OPENERS)
+            and nxt in _ARTICLES  # (not a preposition: "she will in all likelihood", "can in principle")
             or low in _SOMETIMES_MODAL
+            and k not in asked
             and (previous.lower() in _SUBJECT_PRONOUNS or previous[:1].isupper() and k > 1)
-            and (nxt in _ARTICLES or nxt in _PREPOSITIONS)
+            and nxt in _ARTICLES
             or low in _SUBJECT_PRONOUNS
             and nxt in _AFTER_SUBJECT
             and previous.lower() not in _INVERTING  # a question ("is he a member"): no subject cut short
@@ -149,3 +165,42 @@ def _extra_spots(text: str) -> tuple[Span, ...]:
         ):
             out.append(span)
     return tuple(sorted(set(out)))
+
+
+def repeated(text: str, spot: Span) -> bool:
+    """A spot that is one word written twice ("the the", "of of"): a slip of the pen, nothing dropped."""
+    pair = text[spot[0] : spot[1]].lower().split()
+    return len(pair) == 2 and pair[0] == pair[1]
+
+
+def dropped_at(
+    analysis: Analysis, spots: Sequence[Span], blocked: Collection[int], min_prob: float
+) -> list[tuple[Span, int | None]]:
+    """For each broken spot (repetitions left out), the source word that was dropped there, or None.
+
+    The word: a Russian content word the lexicon knows well (best translation at `min_prob` or more),
+    with no counterpart and not in `blocked` (paired with a free rendering word, or reported), whose
+    linked neighbours (up to `DROP_REACH` words either side) put it within `DROP_REACH` rendering words
+    of the spot. Source words are taken in order, each spot once ("who has than 1 million" for «более 1
+    млн»)."""
+    settings = analysis.settings
+    starts = [w.start for w in analysis.rendering_words]
+    kept = [spot for spot in spots if not repeated(analysis.rendering_text, spot)]
+    spot_words = [bisect_left(starts, start) for start, _end in kept]
+    target_of = {k.source: k.target for k in analysis.links if k.strength >= settings.covered}
+    placed: dict[Span, int] = {}
+    for i, word in enumerate(analysis.source_words):
+        if (
+            word.role not in ("content", "light")
+            or word.script != "cyrillic"
+            or analysis.source_credit[i] >= settings.covered
+            or i in blocked
+            or not known_well(word.key, min_prob)
+        ):
+            continue
+        near = [target_of[i + d] for d in _REACH_ORDER if i + d in target_of]
+        for spot, j in zip(kept, spot_words, strict=True):
+            if spot not in placed and any(abs(j - t) <= DROP_REACH for t in near):
+                placed[spot] = i
+                break
+    return [(spot, placed.get(spot)) for spot in kept]
