@@ -173,10 +173,24 @@ def repeated(text: str, spot: Span) -> bool:
     return len(pair) == 2 and pair[0] == pair[1]
 
 
+_NOT_AFTER_ARTICLE = _PREPOSITIONS | _ARTICLES | _AUXILIARIES | frozenset(
+    "to and or but that who which will would its their his".split()
+)
+
+
+def agreement_slip(text: str, spot: Span) -> bool:
+    """ "a" / "an" before a word of the wrong sound ("an conference", "a idea"): a spelling slip as often as
+    a dropped adjective ("an [old] man"), so not evidence of a dropped word unless one belongs right
+    there (an article before a preposition or an auxiliary is another matter: "an [attempt] to")."""
+    pair = text[spot[0] : spot[1]].lower().split()
+    return len(pair) == 2 and pair[0] in ("a", "an") and pair[1] not in _NOT_AFTER_ARTICLE
+
+
 def dropped_at(
     analysis: Analysis, spots: Sequence[Span], blocked: Collection[int], min_prob: float
 ) -> list[tuple[Span, int | None]]:
-    """For each broken spot (repetitions left out), the source word that was dropped there, or None.
+    """For each broken spot (repetitions left out), the source word that was dropped there, or None
+    (article agreement slips only with a word placed right at them).
 
     The word: a Russian content word the lexicon knows well (best translation at `min_prob` or more),
     with no counterpart and not in `blocked` (paired with a free rendering word, or reported), whose
@@ -185,7 +199,9 @@ def dropped_at(
     млн»)."""
     settings = analysis.settings
     starts = [w.start for w in analysis.rendering_words]
-    kept = [spot for spot in spots if not repeated(analysis.rendering_text, spot)]
+    text = analysis.rendering_text
+    kept = [spot for spot in spots if not repeated(text, spot)]
+    reach = [1 if agreement_slip(text, spot) else DROP_REACH for spot in kept]
     spot_words = [bisect_left(starts, start) for start, _end in kept]
     target_of = {k.source: k.target for k in analysis.links if k.strength >= settings.covered}
     placed: dict[Span, int] = {}
@@ -199,8 +215,12 @@ def dropped_at(
         ):
             continue
         near = [target_of[i + d] for d in _REACH_ORDER if i + d in target_of]
-        for spot, j in zip(kept, spot_words, strict=True):
-            if spot not in placed and any(abs(j - t) <= DROP_REACH for t in near):
+        for spot, j, most in zip(kept, spot_words, reach, strict=True):
+            if spot not in placed and any(abs(j - t) <= most for t in near):
                 placed[spot] = i
                 break
-    return [(spot, placed.get(spot)) for spot in kept]
+    return [
+        (spot, placed.get(spot))
+        for spot, most in zip(kept, reach, strict=True)
+        if spot in placed or most == DROP_REACH
+    ]
