@@ -61,6 +61,13 @@ def test_well_formed_english_is_not_broken(text: str) -> None:
     assert extra_spots(text) == ()
 
 
+def test_a_title_is_not_a_cut() -> None:
+    source = "Он продюсировал «Ледниковый период», «Хортона» и «Роботов»."
+    rendering = "He produced Ice Age, Horton Hears a Who, and Robots."
+    assert broken_spots(rendering)  # the older table's "a" + "who"
+    assert _serious(source, rendering, "garbled") == []
+
+
 def test_a_doubled_word_is_a_slip_not_a_dropped_word() -> None:
     text = "It was conducted last year by the the National Institute."
     (spot,) = broken_spots(text)

@@ -61,14 +61,14 @@ _OPENING_AUXILIARIES = frozenset(
 )
 _SUBORDINATORS = frozenset("when because although though while if since whereas unless".split())
 _AUXILIARIES = frozenset("is are was were has had".split())
-_AFTER_POSSESSIVE_S = _MODALS | _AUXILIARIES | frozenset(
-    "shouldn't can't won't wouldn't couldn't mustn't isn't wasn't".split()
+_AFTER_POSSESSIVE_S = (
+    _MODALS | _AUXILIARIES | frozenset("shouldn't can't won't wouldn't couldn't mustn't isn't wasn't".split())
 )
 # Before a subject pronoun these ask a question ("is he a member"): the pronoun is no subject cut short.
 _INVERTING = _AUXILIARIES | _MODALS | _SOMETIMES_MODAL | frozenset("do does did have be been".split())
 _DEMONSTRATIVES = frozenset(("this", "these", "those"))
-_OPENERS = frozenset("\"“«(")
-_QUOTES = frozenset("\"“”«»")
+_OPENERS = frozenset('"“«(')
+_QUOTES = frozenset('"“”«»')
 
 
 def _bare_past(token: str) -> bool:
@@ -121,7 +121,9 @@ def _extra_spots(text: str) -> tuple[Span, ...]:
                 and nxt in _ARTICLES
             ):
                 out.append((start, tokens[opener + 1][2]))
-    questions = [k for first, last in _sentences(tokens) if tokens[last][0] == "?" for k in range(first, last)]
+    questions = [
+        k for first, last in _sentences(tokens) if tokens[last][0] == "?" for k in range(first, last)
+    ]
     asked = set(questions)  # "Can a party be ...?", "What could a man do?": a modal before its subject
     for k in range(len(tokens) - 1):
         token, start, _end = tokens[k]
@@ -173,9 +175,18 @@ def repeated(text: str, spot: Span) -> bool:
     return len(pair) == 2 and pair[0] == pair[1]
 
 
-_NOT_AFTER_ARTICLE = _PREPOSITIONS | _ARTICLES | _AUXILIARIES | frozenset(
-    "to and or but that who which will would its their his".split()
+_NOT_AFTER_ARTICLE = (
+    _PREPOSITIONS
+    | _ARTICLES
+    | _AUXILIARIES
+    | frozenset("to and or but that who which will would its their his".split())
 )
+
+
+def in_title(text: str, spot: Span) -> bool:
+    """A spot whose second word is capitalised: inside a title ("Horton Hears a Who"), not a cut."""
+    pair = text[spot[0] : spot[1]].split()
+    return len(pair) == 2 and pair[1][:1].isupper()
 
 
 def agreement_slip(text: str, spot: Span) -> bool:
@@ -189,7 +200,7 @@ def agreement_slip(text: str, spot: Span) -> bool:
 def dropped_at(
     analysis: Analysis, spots: Sequence[Span], blocked: Collection[int], min_prob: float
 ) -> list[tuple[Span, int | None]]:
-    """For each broken spot (repetitions left out), the source word that was dropped there, or None
+    """For each broken spot (repetitions and titles left out), the source word that was dropped there, or None
     (article agreement slips only with a word placed right at them).
 
     The word: a Russian content word the lexicon knows well (best translation at `min_prob` or more),
@@ -200,7 +211,7 @@ def dropped_at(
     settings = analysis.settings
     starts = [w.start for w in analysis.rendering_words]
     text = analysis.rendering_text
-    kept = [spot for spot in spots if not repeated(text, spot)]
+    kept = [spot for spot in spots if not repeated(text, spot) and not in_title(text, spot)]
     reach = [1 if agreement_slip(text, spot) else DROP_REACH for spot in kept]
     spot_words = [bisect_left(starts, start) for start, _end in kept]
     target_of = {k.source: k.target for k in analysis.links if k.strength >= settings.covered}
