@@ -32,6 +32,8 @@ def _serious(source: str, rendering: str, kind: str | None = None) -> list:
         "This a good opportunity to see the northern lights.",
         "The conversation between and Vladimir Zelensky took place.",
         "A of two cats helping an injured dog has become popular.",
+        "The region is bordered by the Sahel to the north and the Atlantic Ocean to the south and.",
+        "Putin arrived in St. Petersburg for the Main Parade of .",
     ],
 )
 def test_the_english_a_dropped_word_leaves_is_broken(text: str) -> None:
@@ -52,6 +54,7 @@ def test_the_english_a_dropped_word_leaves_is_broken(text: str) -> None:
         "The will of the people is clear, and they will go.",
         "Carolina prospect Jack Drury will in all likelihood play in Sweden.",
         "Let's see what happens when the session is over.",
+        "He said that he uses it to sculpt out of.",
         "Used cars are sold here, and the price is fair.",
         "When he was detained, he said nothing.",
         "It was decided in May that they would meet in June.",
