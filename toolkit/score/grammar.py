@@ -12,6 +12,8 @@ pairs; this module adds the pairs a dropped verb, subject or noun leaves behind:
   shown by a survey", "Can easily be done", "Welcomed the adoption");
 - "when / because / although ..." straight before an auxiliary: the clause's subject is gone ("when was
   detained");
+- a subject pronoun with a verb that does not agree ("I is", "they has"), an auxiliary before a modal
+  ("is should");
 - "'s" before a modal or an auxiliary ("Bryant's shouldn't"), "for to" before a verb, "this a", a
   doubled comma, "between" with nothing after it, "and" / "or" / "of" before a full stop, and the capital
   "A" before a preposition (the older
@@ -67,6 +69,16 @@ _AFTER_POSSESSIVE_S = (
 )
 # Before a subject pronoun these ask a question ("is he a member"): the pronoun is no subject cut short.
 _INVERTING = _AUXILIARIES | _MODALS | _SOMETIMES_MODAL | frozenset("do does did have be been".split())
+# A subject pronoun with a verb form that does not agree with it ("I is", "they has", "he are"): words
+# shuffled or cut around it (after an inverting word it asks a question: "were he", "if he were").
+_DISAGREEING = {
+    "i": frozenset(("is", "are", "has")),
+    "we": frozenset(("is", "has", "was")),
+    "they": frozenset(("is", "has", "was")),
+    "you": frozenset(("is", "has")),
+    "he": frozenset(("are", "have", "were")),
+    "she": frozenset(("are", "have", "were")),
+}
 _DEMONSTRATIVES = frozenset(("this", "these", "those"))
 _OPENERS = frozenset('"“«(')
 _QUOTES = frozenset('"“”«»')
@@ -159,6 +171,11 @@ def _extra_spots(text: str) -> tuple[Span, ...]:
             or (low.endswith("'s") or low.endswith("’s"))
             and nxt in _AFTER_POSSESSIVE_S
             and low not in ("let's", "let’s", "it's", "it’s", "that's", "that’s", "what's", "what’s")
+            or low in _DISAGREEING
+            and nxt in _DISAGREEING[low]
+            and previous.lower() not in _INVERTING | {"if"}
+            or low in _AUXILIARIES  # "is should": an auxiliary never takes a modal after it
+            and nxt in _MODALS | _SOMETIMES_MODAL
             or low == "for"
             and nxt == "to"
             or token == ","
