@@ -11,7 +11,15 @@ absolute change of each score is reported too (small is good: they should barely
 `--neural`: the combined fidelity of `tct score --neural` (needs `tct[neural]`) judged the same way, in a
 column of its own ("neural"); DEMETR was not used to fit it.
 
+`--misses`: every critical item with no new major/critical flag, MT and perturbed side by side (what is
+left to catch). `--curve`: the trade-off a lone-word omission rule would bring (a Russian word with
+confident translations, no counterpart and nothing unexplained in its place, flagged major on its own),
+at six strictness levels, each adding a condition: the share of critical items it would add, against the
+share of human reference segments (WMT21 ref.A/B, WMT23 ref.A, DEMETR's eng_sent) it would newly flag.
+The rule does not ship; the curve says why (r3-demetr's note).
+
     python scripts/eval_demetr.py [--data ../shared/data/demetr-ru-dev/demetr-ru-dev.jsonl] [--limit N] [--neural] [--json]
+    python scripts/eval_demetr.py --misses | --curve
 """
 
 from __future__ import annotations
@@ -27,9 +35,12 @@ sys.path.insert(0, str(ROOT))
 
 from sacrebleu.metrics import CHRF  # noqa: E402
 
+from toolkit.lexicon.morph import ru_parses  # noqa: E402
 from toolkit.neural import neural_opinion, neural_signature  # noqa: E402
 from toolkit.score import score_pair  # noqa: E402
-from toolkit.score.fidelity import fidelity_signature  # noqa: E402
+from toolkit.score.fidelity import checked_analysis, fidelity_signature  # noqa: E402
+from toolkit.score.lexical import _best_translations, well_known  # noqa: E402
+from toolkit.score.stoplists import EN_FUNCTION, EN_LIGHT  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "data" / "demetr-ru-dev" / "demetr-ru-dev.jsonl"
 TARGETS = {
@@ -155,16 +166,195 @@ def evaluate(rows: list[dict], neural: bool = False) -> dict:
     return result
 
 
+def _serious(source: str, rendering: str) -> frozenset:
+    result = score_pair(source, rendering, with_evidence=False)
+    return frozenset(
+        (f.type, f.source_span, f.text) for f in result.flags if f.severity in ("major", "critical")
+    )
+
+
+def misses(rows: list[dict]) -> list[dict]:
+    """Critical items whose perturbed MT carries no major/critical flag the MT does not."""
+    out = []
+    for row in rows:
+        if row["severity"] != "critical" or row["pert_sent"] == row["mt_sent"]:
+            continue
+        if not _serious(row["src_sent"], row["pert_sent"]) - _serious(row["src_sent"], row["mt_sent"]):
+            out.append(row)
+    return out
+
+
+_RU_PREPOSITIONS = frozenset("в во на по с со к о об от из у за для до при через под над".split())
+CURVE_LEVELS = (
+    "A known: best translation p >= 0.1, 3+ translations",
+    "B + a content part of speech, no function-word translation",
+    "C + at most 1 unexplained rendering word in the segment",
+    "D + no unexplained rendering word in the segment",
+    "E + not after a preposition, best p >= 0.3, not the first word",
+    "F + its linked neighbours rendered side by side",
+)
+_CONTENT_POS = frozenset("NOUN VERB ADJF ADJS ADVB INFN PRTF PRTS GRND".split())
+
+
+def lone_levels(source: str, rendering: str) -> tuple[dict[int, int], bool]:
+    """For each lone uncovered source word (no counterpart, not paired with a free rendering word, nothing
+    unexplained in its gap, reported by no rule), the strictest CURVE_LEVELS level (0-5) it passes, -1 for
+    none; and whether the segment already carries a major/critical flag."""
+    analysis, checked = checked_analysis(source, rendering)
+    covered = analysis.settings.covered
+    paired = {i for i, _ in analysis.gaps}
+    sure = {k.source: k.target for k in analysis.links if k.strength >= analysis.settings.anchor_min}
+    free = [
+        j
+        for j, w in enumerate(analysis.rendering_words)
+        if w.script == "latin"
+        and w.role == "content"
+        and analysis.rendering_credit[j] < covered
+        and j not in analysis.ignored
+    ]
+    levels: dict[int, int] = {}
+    for i, word in enumerate(analysis.source_words):
+        if (
+            word.script != "cyrillic"
+            or word.role not in ("content", "light")
+            or analysis.source_credit[i] >= covered
+            or i in paired
+            or i in analysis.unclear_source
+            or i in checked.found.source
+        ):
+            continue
+        best = _best_translations(word.key, 10)
+        if not best or best[0][1] < 0.1 or not well_known(word.key, "ru", 3):
+            levels[i] = -1
+            continue
+        parses = ru_parses(word.key)
+        pos = str(parses[0].tag.POS) if parses else ""
+        function_like = any(t in EN_FUNCTION or t in EN_LIGHT for t, p in best if p >= 0.05)
+
+        def neighbour(step: int, i: int = i) -> int | None:
+            for distance in (1, 2, 3):
+                n = i + step * distance
+                if not 0 <= n < len(analysis.source_words):
+                    return None
+                if n in sure:
+                    return sure[n]
+                if analysis.source_words[n].role != "function":
+                    return None
+            return None
+
+        left, right = neighbour(-1), neighbour(1)
+        side_by_side = (
+            left is not None
+            and right is not None
+            and left < right
+            and all(w.role == "function" for w in analysis.rendering_words[left + 1 : right])
+        )
+        tests = (
+            True,
+            pos in _CONTENT_POS and not function_like,
+            len(free) <= 1,
+            not free,
+            i > 0 and analysis.source_words[i - 1].key not in _RU_PREPOSITIONS and best[0][1] >= 0.3,
+            side_by_side,
+        )
+        level = -1
+        for passed in tests:
+            if not passed:
+                break
+            level += 1
+        levels[i] = level
+    serious = any(f.severity in ("major", "critical") for f in checked.flags)
+    return levels, serious
+
+
+def curve(rows: list[dict], data: Path) -> dict:
+    """The lone-word rule's trade-off: DEMETR critical items gained (not flagged now) and human reference
+    segments newly flagged, per strictness level."""
+    gained = [0] * len(CURVE_LEVELS)
+    unflagged = misses(rows)
+    critical = sum(1 for r in rows if r["severity"] == "critical" and r["pert_sent"] != r["mt_sent"])
+    for row in unflagged:
+        before, _ = lone_levels(row["src_sent"], row["mt_sent"])
+        after, _ = lone_levels(row["src_sent"], row["pert_sent"])
+        new = [level for i, level in after.items() if i not in before]
+        for k in range(len(CURVE_LEVELS)):
+            gained[k] += any(level >= k for level in new)
+    human: dict[str, dict] = {}
+    sets = []
+    for name, folder, ref in (
+        ("wmt21A", "wmt21-ru-en", "ref.A.en"),
+        ("wmt21B", "wmt21-ru-en", "ref.B.en"),
+        ("wmt23A", "wmt23-ru-en", "ref.A.en"),
+    ):
+        if (data / folder / ref).exists():
+            sources = (data / folder / "src.ru").read_text(encoding="utf-8").splitlines()
+            references = (data / folder / ref).read_text(encoding="utf-8").splitlines()
+            sets.append((name, list(zip(sources, references, strict=True))))
+    seen: dict[str, str] = {}
+    for row in rows:
+        seen.setdefault(row["src_sent"], row["eng_sent"])
+    sets.append(("demetr", list(seen.items())))
+    for name, pairs in sets:
+        flagged_now = 0
+        added = [0] * len(CURVE_LEVELS)
+        for source, reference in pairs:
+            levels, serious = lone_levels(source, reference)
+            flagged_now += serious
+            for k in range(len(CURVE_LEVELS)):
+                added[k] += not serious and any(level >= k for level in levels.values())
+        n = len(pairs)
+        human[name] = {
+            "segments": n,
+            "now": round(flagged_now / n, 4),
+            "with_rule": [round((flagged_now + a) / n, 4) for a in added],
+        }
+    flagged = critical - len(unflagged)
+    return {
+        "critical_items": critical,
+        "now": round(flagged / critical, 4),
+        "with_rule": [round((flagged + g) / critical, 4) for g in gained],
+        "human": human,
+        "levels": list(CURVE_LEVELS),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT)
     parser.add_argument("--limit", type=int, default=0, help="only the first N items (smoke runs)")
     parser.add_argument("--neural", action="store_true", help="also the combined fidelity of --neural")
+    parser.add_argument("--misses", action="store_true", help="list the critical items left unflagged")
+    parser.add_argument("--curve", action="store_true", help="a lone-word omission rule's trade-off curve")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
     if args.limit:
         rows = rows[: args.limit]
+    if args.misses:
+        for row in misses(rows):
+            print(
+                f"{row['pert_name']}\n  src  {row['src_sent']}\n  mt   {row['mt_sent']}\n  pert {row['pert_sent']}"
+            )
+        return 0
+    if args.curve:
+        found = curve(rows, args.data.resolve().parent.parent)
+        if args.json:
+            print(json.dumps(found, indent=2, ensure_ascii=False))
+            return 0
+        print(
+            f"critical items with a new major/critical flag now: {found['now']:.3f} of {found['critical_items']}"
+        )
+        print(
+            "human references with a major/critical flag now: "
+            + ", ".join(f"{k} {v['now']:.1%}" for k, v in found["human"].items())
+        )
+        print("a lone-word omission flag (major) at each level would give:")
+        for k, label in enumerate(found["levels"]):
+            print(
+                f"  {label:64} DEMETR {found['with_rule'][k]:.3f}  "
+                + "  ".join(f"{name} {v['with_rule'][k]:.1%}" for name, v in found["human"].items())
+            )
+        return 0
     result = evaluate(rows, neural=args.neural)
     if args.json:
         print(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))

@@ -21,8 +21,9 @@ from toolkit.lexicon.morph import en_dictionary_lemmas, ru_parses
 from toolkit.lexicon.translit import name_similarity, transliterate
 from toolkit.lexicon.wordnet import WordNetDataMissing, load_wordnet
 from toolkit.resources import memoized
+from toolkit.score.grammar import dropped_at, extra_spots
 from toolkit.score.hedges import SCALES, Deviation, compare_qualifiers, describe, find_qualifiers
-from toolkit.score.lexical import _target_lemmas, get_lexicon, known_well, name_similarity_of, source_row
+from toolkit.score.lexical import _target_lemmas, get_lexicon, name_similarity_of, source_row
 from toolkit.score.matching import Analysis
 from toolkit.score.morphology import ru_common_word, ru_dictionary_word, ru_is_future
 from toolkit.score.numbers import compare_numbers, find_numbers
@@ -1616,7 +1617,7 @@ def _broken_spots(text: str) -> tuple[tuple[int, int], ...]:
             and (following in ",.;:!?)" or not following)
         ):
             out.append((start, next_end))
-    return tuple(out)
+    return tuple(sorted(set(out).union(extra_spots(text))))  # and the pairs a dropped verb or subject leaves
 
 
 def rule_garbled(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
@@ -1648,31 +1649,18 @@ def rule_garbled(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResu
 
 def _broken_omissions(analysis: Analysis, found: Found, blocked: set[int]) -> list[Flag]:
     """A source word the lexicon knows well, with no counterpart and nothing in its place, next to where
-    the English is broken ("who has than 1 million" for «более 1 млн»): the word was dropped there."""
+    the English is broken ("who has than 1 million" for «более 1 млн»): the word was dropped there
+    (grammar.dropped_at finds it). A lone broken spot with no such word (rule_garbled only costs it the
+    score) is still a finding: a major `garbled` flag on the English, as the reader cannot tell what
+    was meant there."""
     spots = broken_spots(analysis.rendering_text)
     if not spots:
         return []
     settings = analysis.settings
-    rendering_words = analysis.rendering_words
-    starts = [w.start for w in rendering_words]
-    spot_words = [bisect_left(starts, start) for start, _end in spots]
-    target_of = {k.source: k.target for k in analysis.links if k.strength >= settings.covered}
     flags = []
-    taken: set[int] = set()
-    for i, word in enumerate(analysis.source_words):
-        if (
-            word.role not in ("content", "light")
-            or word.script != "cyrillic"
-            or analysis.source_credit[i] >= settings.covered
-            or i in blocked
-            or not known_well(word.key, settings.broken_known_prob)
-        ):
-            continue
-        near = [target_of[n] for n in (i - 1, i + 1, i - 2, i + 2) if n in target_of]
-        for spot, j in zip(spots, spot_words, strict=True):
-            if spot in taken or not any(abs(j - t) <= 2 for t in near):
-                continue
-            taken.add(spot)
+    for spot, i in dropped_at(analysis, spots, blocked, settings.broken_known_prob):
+        if i is not None:
+            word = analysis.source_words[i]
             flags.append(
                 Flag(
                     "omission",
@@ -1685,7 +1673,16 @@ def _broken_omissions(analysis: Analysis, found: Found, blocked: set[int]) -> li
                     gloss=gloss([word]),
                 )
             )
-            break
+        elif len(spots) == 1 and analysis.order() >= settings.garbled_order:  # (else rule_garbled's flag)
+            flags.append(
+                Flag(
+                    "garbled",
+                    analysis.rendering_text[spot[0] : spot[1]],
+                    "major",
+                    detail="the rendering is not well-formed English here: a word seems to be missing",
+                    rendering_span=spot,
+                )
+            )
     return flags
 
 

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Collection, Iterable, Sequence
 
 from toolkit import __version__
-from toolkit.score import checks, hedges, lexical, numbers, stoplists, words
+from toolkit.score import checks, grammar, hedges, lexical, numbers, stoplists, words
 from toolkit.score.base import Metric, Score
 from toolkit.score.checks import RULES, Checked, run_checks
 from toolkit.score.lexical import lexicon_id, warm_up
@@ -95,11 +95,11 @@ def _stable(value: object) -> object:
 
 def _tables() -> list:
     """The word tables the rules read (stoplists, number words, qualifier classes, light translations, the
-    checks' name and negation tables):
+    checks' name and negation tables, the broken-English pairs of toolkit/score/grammar.py):
     part of the settings digest, so a changed table changes the signature."""
     return [
         (module.__name__, name, _stable(getattr(module, name)))
-        for module in (sys.modules[__name__], checks, lexical, words, numbers, stoplists, hedges)
+        for module in (sys.modules[__name__], checks, grammar, lexical, words, numbers, stoplists, hedges)
         for name in sorted(vars(module))
         if name.isupper()
         and isinstance(getattr(module, name), (int, float, str, dict, tuple, set, frozenset, re.Pattern))
