@@ -72,13 +72,13 @@ class Metric(ABC):
             return Score(self.name, None, self.signature())
         return None
 
+    @abstractmethod
     def _segment_score(self, hypothesis: str, references: Any, source: Any) -> Score:
         """One segment's score, with the inputs the metric needs present."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _corpus_score(self, hypotheses: Sequence[str], references: Any, sources: Any) -> Score:
         """A document's score, with the inputs the metric needs present."""
-        raise NotImplementedError
 
     @abstractmethod
     def signature(self) -> str:

@@ -134,22 +134,11 @@ class Fidelity(Metric):
     def signature(self) -> str:
         return fidelity_signature(self.settings)
 
-    def sentence_score(
-        self, hypothesis: str, references: Sequence[str] | None = None, source: str | None = None
-    ) -> Score:
-        if source is None:
-            return Score(self.name, None, self.signature())
+    def _segment_score(self, hypothesis: str, references: object, source: str) -> Score:
         segment, _ = self._score(source, hypothesis)
         return Score(self.name, segment.fidelity, self.signature())
 
-    def corpus_score(
-        self,
-        hypotheses: Sequence[str],
-        references: Sequence[Sequence[str]] | None = None,
-        sources: Sequence[str] | None = None,
-    ) -> Score:
-        if sources is None:
-            return Score(self.name, None, self.signature())
+    def _corpus_score(self, hypotheses: Sequence[str], references: object, sources: Sequence[str]) -> Score:
         return self.segment_and_corpus_scores(hypotheses, sources)[1]
 
     def segment_and_corpus_scores(

@@ -480,8 +480,8 @@ def gap_weight(source: Word, target: Word, settings: FidelitySettings) -> float:
 def analyse(
     source: str,
     rendering: str,
-    source_lang: str = "ru",
-    target_lang: str = "en",
+    source_lang: str,
+    target_lang: str,
     settings: FidelitySettings = DEFAULT_SETTINGS,
 ) -> Analysis:
     """Match one segment pair (the words, links, credits and unverified pairs every check reads)."""
