@@ -162,8 +162,12 @@ class TctGroup(TyperGroup):
     """The root command: usage mistakes become one line `tct: problem (see 'tct CMD --help')`, exit 2,
     instead of click's usage block; every parameter gets a plain metavar first."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def _prepare(self) -> None:
+        """Plain metavars for every parameter of every command, before click reads them."""
         _plain_metavars(self)
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        self._prepare()
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         kwargs.setdefault("prog_name", "tct")
