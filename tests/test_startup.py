@@ -8,8 +8,10 @@ from pathlib import Path
 
 import typer
 from typer._click.utils import make_default_short_help
+from typer._coercion import build_runtime_param
 
 from toolkit.cli import app
+from toolkit.cli.coercion import LightRuntimeParam
 from toolkit.cli.registry import COMMANDS, LazyCommands
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +56,8 @@ def test_help_imports_no_command_module() -> None:
     assert not {
         m
         for m in modules
-        if m.startswith("toolkit.cli.") and m not in {"toolkit.cli.common", "toolkit.cli.registry"}
+        if m.startswith("toolkit.cli.")
+        and m not in {"toolkit.cli.common", "toolkit.cli.coercion", "toolkit.cli.registry"}
     }
     assert not {"toolkit.align", "toolkit.score", "toolkit.locate", "pydantic"} & modules
 
@@ -74,3 +77,69 @@ def test_public_functions_stay_functions_after_their_subpackages_are_imported() 
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "True", "True", "align_texts"]
+
+
+def _outcome(runtime, value, param, ctx):
+    try:
+        return ("value", runtime.coerce(value, param=param, ctx=ctx))
+    except Exception as exc:  # the same error, worded the same, is part of the behaviour compared
+        return ("error", type(exc).__name__, str(exc))
+
+
+def test_light_conversion_gives_what_typers_own_gives(tmp_path: Path) -> None:
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    samples = [
+        None,
+        (),
+        [],
+        "",
+        "ru",
+        "-",
+        "1",
+        "0",
+        "-3",
+        "9",
+        "2.5",
+        "x" * 3,
+        str(tmp_path),
+        str(tmp_path / "file.txt"),
+    ]
+    samples += [
+        str(tmp_path / "missing"),
+        0,
+        1,
+        5,
+        100,
+        -1,
+        True,
+        False,
+        ["ru", "en"],
+        ("a", "b"),
+        [str(tmp_path)],
+    ]
+    root = typer.main.get_command(app)
+    checked = 0
+
+    def walk(command) -> None:
+        nonlocal checked
+        ctx = None
+        for param in command.params:
+            descriptor = getattr(param, "type_descriptor", None)
+            if descriptor is None:
+                continue
+            light = LightRuntimeParam(
+                parameter_info=descriptor.parameter_info,
+                annotation=descriptor.annotation,
+                descriptor=descriptor,
+            )
+            own = build_runtime_param(descriptor)
+            for value in samples:
+                mine = _outcome(light, value, param, ctx)
+                theirs = _outcome(own, value, param, ctx)
+                assert mine == theirs, (command.name, param.name, value)
+                checked += 1
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(root)
+    assert checked > 1000
