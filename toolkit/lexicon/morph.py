@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from toolkit.lexicon.index import LazyTable, file_digest, open_index
+from toolkit.lexicon.oov import oov_lemmas, oov_model_loaded
 from toolkit.lexicon.tokens import ABBREV_RE, NUM, is_number
 
 __all__ = [
@@ -83,9 +84,10 @@ def warm_up() -> None:
         table.full()  # dictionary lemmas from the look-up file: lemminflect's own tables are never read
     else:
         en_dictionary_lemmas("went")
-    from lemminflect import getAllLemmasOOV
+    if not oov_model_loaded():  # the out-of-vocabulary model: tct's copy, else lemminflect's (and numpy)
+        from lemminflect import getAllLemmasOOV
 
-    getAllLemmasOOV("blorks", "NOUN")  # the out-of-vocabulary model (and numpy)
+        getAllLemmasOOV("blorks", "NOUN")
 
 
 @lru_cache(maxsize=200_000)
@@ -239,7 +241,7 @@ def en_lemmas(word: str) -> tuple[str, ...]:
     """All plausible English lemmas, best first: inflected readings before the bare form.
 
     "went" -> (go,), "left" -> (leave, left), "elections" -> (election,), "US" -> (u.s.,).
-    Unknown words fall back to lemminflect's rule-based OOV lemmatiser.
+    Unknown words fall back to lemminflect's OOV lemmatiser (its model run by toolkit.lexicon.oov).
     """
     if is_number(word):
         return (NUM,)
@@ -249,9 +251,11 @@ def en_lemmas(word: str) -> tuple[str, ...]:
     low = norm(word)
     found = en_dictionary_lemmas(low)
     if not found:
-        from lemminflect import getAllLemmasOOV
+        found = oov_lemmas(low, "NOUN")  # lemminflect's model without numpy (toolkit.lexicon.oov)
+        if found is None:
+            from lemminflect import getAllLemmasOOV
 
-        found = getAllLemmasOOV(low, "NOUN")
+            found = getAllLemmasOOV(low, "NOUN")
     firsts: list[str] = []
     rest: list[str] = []
     for pos in sorted(found, key=lambda p: _EN_POS_ORDER.index(p) if p in _EN_POS_ORDER else 99):
