@@ -1,4 +1,4 @@
-"""lemminflect's unknown-word lemmatiser run without numpy gives lemminflect's answers."""
+"""The lemmatisers started without their heavy costs (numpy, the entry-point scan) give the same answers."""
 
 from __future__ import annotations
 
@@ -68,3 +68,13 @@ def test_the_shipped_model_is_a_fresh_build() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.build() == oov.MODEL.read_text(encoding="utf-8")
+
+
+def test_pymorphy3_gets_the_dictionary_its_entry_point_names(monkeypatch) -> None:
+    from pymorphy3.analyzer import lang_dict_path
+
+    from toolkit.lexicon import morph
+
+    assert morph._dictionary_path() == lang_dict_path("ru")
+    monkeypatch.setenv("PYMORPHY3_DICT_PATH", "/somewhere/else")
+    assert morph._dictionary_path() is None  # pymorphy3 then reads its variable itself
