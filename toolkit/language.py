@@ -1,4 +1,4 @@
-"""Is this text in the language the user said? A script count plus a few very common words, no model.
+"""Is this text in the language the user said? A script count plus very common words, no model.
 
 tct reads Russian originals and English renderings; the mistake to catch is a file given on the wrong side
 (an English file as the original, a Russian one as the rendering, two files swapped). Which alphabet the
@@ -218,5 +218,7 @@ def check_language(name: str, text: str, expected: str, force: bool = False) -> 
     if force:
         return
     problem = language_problem(text, expected)
+    if problem and problem.startswith("looks like"):  # another language of the same script: not a swap
+        raise TctError(f"{problem}; pass --force-lang to use it anyway", name)
     if problem:
         raise TctError(f"{problem}; check the order of the files, or pass --force-lang", name)
