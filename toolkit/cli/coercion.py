@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
-from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
-from typer._param_types import coerce_cli_path, lenient_issubclass, routes_to_path
+try:  # typer >= 0.29 converts through pydantic; older ones use click's types, and this module does nothing
+    from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
+    from typer._param_types import coerce_cli_path, lenient_issubclass, routes_to_path
+except ImportError:  # pragma: no cover - another typer
+    RuntimeParam = TypeDescriptor = None  # type: ignore[assignment,misc]
 
 _SLOW = object()  # "leave it to typer"
 
@@ -54,7 +57,7 @@ def fast_value(descriptor: TypeDescriptor, value: Any, param: Any, ctx: Any) -> 
 
 
 @dataclass(frozen=True)
-class LightRuntimeParam(RuntimeParam):
+class LightRuntimeParam(RuntimeParam or object):  # type: ignore[misc]
     """typer's runtime conversion for one parameter, with the common cases done here (see module doc)."""
 
     descriptor: TypeDescriptor
@@ -69,7 +72,7 @@ class LightRuntimeParam(RuntimeParam):
 def light_param(param: Any) -> None:
     """Give one typer parameter the light conversion, unless it has its conversion already."""
     descriptor = getattr(param, "type_descriptor", None)
-    if descriptor is not None and getattr(param, "_runtime_param", "absent") is None:
+    if RuntimeParam is not None and descriptor is not None and getattr(param, "_runtime_param", "") is None:
         param._runtime_param = LightRuntimeParam(
             parameter_info=descriptor.parameter_info, annotation=descriptor.annotation, descriptor=descriptor
         )

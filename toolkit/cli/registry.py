@@ -14,8 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import typer
-from typer._click import Command, Context, HelpFormatter
-from typer._click.utils import make_default_short_help
+
+try:  # typer >= 0.20 ships its own copy of click
+    from typer._click import Command, Context, HelpFormatter
+    from typer._click.utils import make_default_short_help
+except ImportError:  # pragma: no cover - older typer uses click itself
+    from click import Command, Context, HelpFormatter
+    from click.utils import make_default_short_help
 
 from toolkit.cli.common import TctGroup, TctTyper, _plain_metavars
 
