@@ -17,21 +17,65 @@ The five things a Python user wants, each usable without the command line:
 0
 """
 
+from __future__ import annotations
+
 __version__ = "0.1.0"
 
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
 # Heavy third-party modules (numpy, scipy, pymorphy3, the lexicon) load on first use, not here: importing
-# toolkit stays cheap (`python -X importtime -c "import toolkit"`).
-from toolkit.align import align_texts as align  # noqa: E402
-from toolkit.corpus import Corpus, resolve_corpus_dir  # noqa: E402
-from toolkit.diff import compare_renderings as diff_renderings  # noqa: E402
-from toolkit.locate import locate  # noqa: E402
-from toolkit.score import score_pair, score_quote  # noqa: E402
+# toolkit stays cheap (`python -X importtime -c "import toolkit"`). The public names below are imported on
+# first use too (PEP 562): every `python -m toolkit` / `tct` run imports this package first, and the
+# aligner, locator and scorer it would pull in are what `tct --help` and `tct score` should not pay for.
+_PUBLIC = {
+    "align": ("toolkit.align", "align_texts"),
+    "Corpus": ("toolkit.corpus", "Corpus"),
+    "resolve_corpus_dir": ("toolkit.corpus", "resolve_corpus_dir"),
+    "diff_renderings": ("toolkit.diff", "compare_renderings"),
+    "locate": ("toolkit.locate", "locate"),
+    "score_pair": ("toolkit.score", "score_pair"),
+    "score_quote": ("toolkit.score", "score_quote"),
+}
+
+if TYPE_CHECKING:
+    from toolkit.align import align_texts as align
+    from toolkit.corpus import Corpus
+    from toolkit.diff import compare_renderings as diff_renderings
+    from toolkit.locate import locate
+    from toolkit.score import score_pair, score_quote
+
+
+def __getattr__(name: str) -> Any:
+    """`toolkit.score_pair` and friends, imported when first asked for (then kept as attributes)."""
+    if name not in _PUBLIC:
+        raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
+    module, attribute = _PUBLIC[name]
+    value = getattr(importlib.import_module(module), attribute)
+    globals()[name] = value
+    return value
+
+
+class _Package(types.ModuleType):
+    """`toolkit.align` and `toolkit.locate` stay the functions, as when they were imported eagerly: importing
+    the subpackages of those names (which binds each on its package) does not replace the functions."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _PUBLIC and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def load_corpus(folder: str | None = None) -> Corpus:
     """The corpus at `folder`, else ./parallel when it exists, else your own corpus over the bundled one
     (as the command line chooses: `tct corpus list`)."""
-    return Corpus(resolve_corpus_dir(folder))
+    corpus = importlib.import_module("toolkit.corpus")
+    return corpus.Corpus(corpus.resolve_corpus_dir(folder))
 
 
 __all__ = ["__version__", "align", "diff_renderings", "load_corpus", "locate", "score_pair", "score_quote"]

@@ -1,4 +1,4 @@
-"""Is this text in the language the user said? A script count plus a few very common words, no model.
+"""Is this text in the language the user said? A script count plus very common words, no model.
 
 tct reads Russian originals and English renderings; the mistake to catch is a file given on the wrong side
 (an English file as the original, a Russian one as the rendering, two files swapped). Which alphabet the
@@ -30,6 +30,9 @@ LANGUAGE_NAMES = {
     "it": "Italian",
     "pl": "Polish",
     "cs": "Czech",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "hu": "Hungarian",
 }
 CYRILLIC_LANGUAGES = frozenset(
     "ru uk be bg sr mk kk ky tg mn tt ba cv os ab ce av rus ukr bel bul srp kaz".split()
@@ -54,6 +57,63 @@ RUSSIAN_WORDS = frozenset(
     "и в не на что с он как по это к но из у за от то же так вы для о мы его она бы они только было был "
     "все ее уже или при если был была нет ни до да".split()
 )
+#: The commonest function words of the Latin-script languages a rendering is most often given in by mistake,
+#: less every word that is also English or common in English text ("die", "also", "son", "plus", "a",
+#: "in", "on", "come", "per", "un" for UN, "est" for EST...): a word here is evidence for its language only.
+FOREIGN_WORDS = {
+    "de": frozenset(
+        "der das und ist nicht ein eine einen einem einer zu von sich auf für im auch es werden aus dass daß "
+        "sie nach wird bei noch wie über zum haben nur oder aber vor zur mehr durch sein wurde sind ich wir "
+        "ihr uns kann können wenn schon sehr unter zwischen gegen ohne diese dieser dieses jedoch sowie "
+        "wieder seine seiner ihre ihren dann dort hier immer jetzt keine kein nichts würde die den dem des "
+        "mit als vom beim ins wurden worden unsere unserer eines keinen wo".split()
+    ),
+    "fr": frozenset(
+        "le les des du une que qui dans pas au aux il elle ne sur par avec ses sont mais ou nous vous ils "
+        "elles leur leurs été être cette ces comme tout fait aussi où très peut entre sans deux même ont "
+        "était avait lui je y mes notre nos votre dont cela ça donc encore depuis la de et un à l qu j est en "
+        "non".split()
+    ),
+    "es": frozenset(
+        "el los las del que y en una es por con para se su lo como más pero sus ya este porque esta entre "
+        "cuando muy sobre también hasta hay donde quien desde todo nos durante todos uno les ni contra otros "
+        "ese eso ellos esto antes algunos qué unos yo otro otras otra él tanto esa estos mucho quienes nada "
+        "muchos cual poco ella estar estas algunas algo nosotros fue está de la un al".split()
+    ),
+    "it": frozenset(
+        "il di che è una sono lo ci questo gli anche più ne sul tra fra suo sua loro questa quando molto "
+        "perché essere stato hanno così ancora già poi tutti ogni cui della del dei delle nel nella alla "
+        "degli dalla dal sulla erano aveva la le un con non".split()
+    ),
+    "pt": frozenset(
+        "os que não em uma para por mais como mas foi ao ele das tem à seu sua ou ser quando muito há nos já "
+        "está também só pelo pela até isso ela entre depois sem mesmo aos ter seus quem nas esse eles estão "
+        "você tinha foram essa num nem suas meu às minha têm numa pelos elas de da dos ".split()
+    ),
+    "nl": frozenset(
+        "het een en niet zijn dat te voor ook maar hij aan nog ze bij zo uit wel naar worden wordt kan heeft "
+        "deze dit wij zij jullie geen hun haar hebben waren werd nu toen zoals tegen tussen onder alleen de".split()
+    ),
+    "hu": frozenset(
+        "az és hogy nem egy csak már még azt ezt vagy mert amely pedig kell lehet után szerint között nagyon "
+        "lesz így akkor sem ahol amikor mindig minden ami aki azonban".split()
+    ),
+}
+#: English function words that are also a function word of that language ("a" is Hungarian's article and a
+#: Romance preposition): not counted as English evidence against it.
+SHARED_WITH_ENGLISH = {
+    "hu": frozenset(["a"]),
+    "es": frozenset(["a"]),
+    "it": frozenset(["a"]),
+    "pt": frozenset(["a"]),
+}
+#: A Latin-script text of at least this many words is judged by its function words; shorter ones (a
+#: title, a name list, a line of a table) are left undecided, never refused.
+MIN_WORDS = 8
+#: Share of a text's words that must be function words of one other language, and how many times as many
+#: as the English ones, for it to be that language.
+FOREIGN_SHARE = 0.15
+FOREIGN_OVER_ENGLISH = 3
 UKRAINIAN_LETTERS = frozenset("іїєґІЇЄҐ")
 BELARUSIAN_LETTERS = frozenset("ўЎ")
 
@@ -101,6 +161,9 @@ def guess_language(text: str, sample: int = 20000) -> LanguageGuess:
     if script == "Latin":
         common = sum(w in ENGLISH_WORDS for w in lowered)
         lang = "en" if common >= max(1, len(lowered) * 0.08) else None
+        foreign = _foreign_language(lowered)
+        if foreign is not None:
+            lang = foreign
     else:
         if any(c in UKRAINIAN_LETTERS for c in head) and not any(c in "ыэъЫЭЪ" for c in head):
             lang = "uk"
@@ -110,6 +173,21 @@ def guess_language(text: str, sample: int = 20000) -> LanguageGuess:
             common = sum(w in RUSSIAN_WORDS for w in lowered)
             lang = "ru" if common >= max(1, len(lowered) * 0.05) else None
     return LanguageGuess(script, share, lang)
+
+
+def _foreign_language(words: list[str]) -> str | None:
+    """The other Latin-script language whose function words make up much of `words` and far outnumber
+    English ones, or None (too few words, English, or no clear sign)."""
+    if len(words) < MIN_WORDS:
+        return None
+    counts = {lang: sum(w in vocabulary for w in words) for lang, vocabulary in FOREIGN_WORDS.items()}
+    lang = max(counts, key=lambda code: (counts[code], code))
+    found = counts[lang]
+    shared = SHARED_WITH_ENGLISH.get(lang, frozenset())
+    english = sum(w in ENGLISH_WORDS and w not in shared for w in words)
+    if found >= FOREIGN_SHARE * len(words) and found >= FOREIGN_OVER_ENGLISH * max(english, 1):
+        return lang
+    return None
 
 
 def language_problem(text: str, expected: str) -> str | None:
@@ -124,6 +202,8 @@ def language_problem(text: str, expected: str) -> str | None:
     name = LANGUAGE_NAMES.get(expected, expected)
     if guess.script != want:
         return f"expected {name} ({expected}) but the text is {guess.describe()}"
+    if expected in ("en", "eng") and guess.lang in FOREIGN_WORDS:
+        return f"looks like {LANGUAGE_NAMES.get(guess.lang, guess.lang)}, not {name}"
     if expected in ("ru", "rus") and guess.lang in ("uk", "be"):
         return f"expected {name} ({expected}) but the text looks {guess.describe()}"
     return None
@@ -138,5 +218,7 @@ def check_language(name: str, text: str, expected: str, force: bool = False) -> 
     if force:
         return
     problem = language_problem(text, expected)
+    if problem and problem.startswith("looks like"):  # another language of the same script: not a swap
+        raise TctError(f"{problem}; pass --force-lang to use it anyway", name)
     if problem:
         raise TctError(f"{problem}; check the order of the files, or pass --force-lang", name)

@@ -7,22 +7,15 @@ from typing import Annotated
 import typer
 
 from toolkit import __version__
-from toolkit.cli import corpus as corpus_commands
-from toolkit.cli import formats as formats_commands
-from toolkit.cli.align import align as align_command
-from toolkit.cli.common import TctGroup, TctTyper
-from toolkit.cli.diff import diff as diff_command
-from toolkit.cli.lexicon import lexicon as lexicon_command
-from toolkit.cli.locate import locate as locate_command
-from toolkit.cli.report import report as report_command
-from toolkit.cli.score import score as score_command
+from toolkit.cli.common import TctTyper
+from toolkit.cli.registry import LazyTctGroup
 
 app = TctTyper(
     name="tct",
     help="tct, the translation comparison toolkit: how faithful is an English rendering of a Russian passage?",
     no_args_is_help=True,
     add_completion=False,
-    cls=TctGroup,
+    cls=LazyTctGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -42,14 +35,9 @@ def root(
     """Align, diff and score renderings of a quote against its original."""
 
 
-app.add_typer(corpus_commands.app, name="corpus")
-app.add_typer(formats_commands.app)  # tct export, tct import
-app.command("align")(align_command)
-app.command("diff")(diff_command)
-app.command("lexicon")(lexicon_command)
-app.command("locate")(locate_command)
-app.command("report")(report_command)
-app.command("score")(score_command)
+# The sub-commands (align, diff, lexicon, locate, report, score, corpus, export, import) are in
+# toolkit.cli.registry: each module is imported when its command runs, so `tct score` does not pay for
+# the locator and the corpus writer, nor `tct --help` for any of them.
 
 
 def main() -> None:

@@ -12,8 +12,9 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
+from toolkit.cli.coercion import LightParams
 from toolkit.errors import TctError
 from toolkit.sanitize import visible_controls
 from toolkit.textio import write_text_atomic
@@ -86,6 +87,14 @@ def guard(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+class TctCommand(LightParams, TyperCommand):
+    """A typer command whose values are converted without pydantic where they can be (toolkit.cli.coercion)."""
+
+
+class TctSubGroup(LightParams, TyperGroup):
+    """A typer group (tct corpus) with the same conversion."""
+
+
 class TctTyper(typer.Typer):
     """A Typer whose every command goes through `guard`, with click's plain help (no boxed panels, no
     `<bool>` metavars, and none of rich's help machinery to import at start-up)."""
@@ -93,9 +102,11 @@ class TctTyper(typer.Typer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("rich_markup_mode", None)
         kwargs.setdefault("pretty_exceptions_enable", False)
+        kwargs.setdefault("cls", TctSubGroup)
         super().__init__(*args, **kwargs)
 
     def command(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        kwargs.setdefault("cls", TctCommand)
         register = super().command(*args, **kwargs)
 
         def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -158,12 +169,16 @@ def _plain_metavars(command: Any) -> None:
         _plain_metavars(sub)
 
 
-class TctGroup(TyperGroup):
+class TctGroup(LightParams, TyperGroup):
     """The root command: usage mistakes become one line `tct: problem (see 'tct CMD --help')`, exit 2,
     instead of click's usage block; every parameter gets a plain metavar first."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def _prepare(self) -> None:
+        """Plain metavars for every parameter of every command, before click reads them."""
         _plain_metavars(self)
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        self._prepare()
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         kwargs.setdefault("prog_name", "tct")

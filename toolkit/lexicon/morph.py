@@ -14,10 +14,12 @@ the shipped lexicon and the lemmas of a queried word are made the same way.
 from __future__ import annotations
 
 import importlib.util
+import os
 from functools import lru_cache
 from pathlib import Path
 
 from toolkit.lexicon.index import LazyTable, file_digest, open_index
+from toolkit.lexicon.oov import oov_lemmas, oov_model_loaded
 from toolkit.lexicon.tokens import ABBREV_RE, NUM, is_number
 
 __all__ = [
@@ -45,13 +47,30 @@ def norm(word: str) -> str:
     return word.lower().replace("ё", "е").replace("’", "'")
 
 
+def _dictionary_path() -> str | None:
+    """The folder of pymorphy3-dicts-ru, the package pymorphy3's "ru" entry point names, found without
+    pymorphy3's scan of every installed package's entry points (importlib.metadata and the scan were a
+    tenth of a second of a one-pair `tct score`); None leaves the choice to pymorphy3 (its environment
+    variable set, or the package not found)."""
+    if "PYMORPHY3_DICT_PATH" in os.environ:
+        return None
+    spec = importlib.util.find_spec("pymorphy3_dicts_ru")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "data"
+    return str(path) if (path / "meta.json").is_file() else None
+
+
 @lru_cache(maxsize=1)
 def _morph():  # pragma: no cover - trivial
     """pymorphy3's analyser, returning plain named tuples (word, tag, normal_form, score, methods_stack):
     its documented fast mode, without the Parse wrapper and its inflection methods, which tct never uses."""
     import pymorphy3
 
-    return pymorphy3.MorphAnalyzer(result_type=None)
+    path = _dictionary_path()
+    if path is None:
+        return pymorphy3.MorphAnalyzer(result_type=None)
+    return pymorphy3.MorphAnalyzer(path=path, lang="ru", result_type=None)
 
 
 def ru_parses(word: str) -> tuple:
@@ -83,9 +102,10 @@ def warm_up() -> None:
         table.full()  # dictionary lemmas from the look-up file: lemminflect's own tables are never read
     else:
         en_dictionary_lemmas("went")
-    from lemminflect import getAllLemmasOOV
+    if not oov_model_loaded():  # the out-of-vocabulary model: tct's copy, else lemminflect's (and numpy)
+        from lemminflect import getAllLemmasOOV
 
-    getAllLemmasOOV("blorks", "NOUN")  # the out-of-vocabulary model (and numpy)
+        getAllLemmasOOV("blorks", "NOUN")
 
 
 @lru_cache(maxsize=200_000)
@@ -239,7 +259,7 @@ def en_lemmas(word: str) -> tuple[str, ...]:
     """All plausible English lemmas, best first: inflected readings before the bare form.
 
     "went" -> (go,), "left" -> (leave, left), "elections" -> (election,), "US" -> (u.s.,).
-    Unknown words fall back to lemminflect's rule-based OOV lemmatiser.
+    Unknown words fall back to lemminflect's OOV lemmatiser (its model run by toolkit.lexicon.oov).
     """
     if is_number(word):
         return (NUM,)
@@ -249,9 +269,11 @@ def en_lemmas(word: str) -> tuple[str, ...]:
     low = norm(word)
     found = en_dictionary_lemmas(low)
     if not found:
-        from lemminflect import getAllLemmasOOV
+        found = oov_lemmas(low, "NOUN")  # lemminflect's model without numpy (toolkit.lexicon.oov)
+        if found is None:
+            from lemminflect import getAllLemmasOOV
 
-        found = getAllLemmasOOV(low, "NOUN")
+            found = getAllLemmasOOV(low, "NOUN")
     firsts: list[str] = []
     rest: list[str] = []
     for pos in sorted(found, key=lambda p: _EN_POS_ORDER.index(p) if p in _EN_POS_ORDER else 99):
