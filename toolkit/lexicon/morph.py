@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from toolkit.lexicon.index import LazyTable, file_digest, open_index
-from toolkit.lexicon.oov import oov_lemmas, oov_model_loaded
+from toolkit.lexicon.oov import oov_lemmas, oov_model_loaded, with_caps_style, word_caps_style
 from toolkit.lexicon.tokens import ABBREV_RE, NUM, is_number
 
 __all__ = [
@@ -174,13 +174,13 @@ def en_dictionary_lemmas(low: str) -> dict[str, tuple[str, ...]]:
     (`en_lemmas`, the scorer's name test) rather than these dicts."""
     index = _en_lemma_index()
     if index is not None:
-        style = _caps_style(low)
+        style = word_caps_style(low)
         body = index.get(low.lower())
         lemmas: dict[str, tuple[str, ...]] = {}
         if body:
             for entry in body.split("|"):
                 pos, _, forms = entry.partition(":")
-                lemmas[pos] = tuple([_apply_caps_style(form, style) for form in forms.split("/")])
+                lemmas[pos] = tuple([with_caps_style(form, style) for form in forms.split("/")])
         return lemmas
     tables = _lemminflect_tables()
     if tables is None:  # pragma: no cover - another lemminflect layout: its public function
@@ -193,24 +193,6 @@ def en_dictionary_lemmas(low: str) -> dict[str, tuple[str, ...]]:
     lemmas = dict(lemma_table.get(word, {}))  # values are replaced below, never changed in place
     lemmas.update(overrides.get(word, {}))
     return apply_caps_style(lemmas, style)
-
-
-def _caps_style(word: str) -> str:
-    """lemminflect's LexicalUtils.getCapsStyle (importing lemminflect imports numpy: 0.1 s)."""
-    if word.isupper():
-        return "all_upper"
-    if word and word[0].isupper():
-        return "first_upper"
-    return "lower"
-
-
-def _apply_caps_style(word: str, style: str) -> str:
-    """lemminflect's LexicalUtils.applyCapsStyle; tests check both against getAllLemmas."""
-    if style == "all_upper":
-        return word.upper()
-    if style == "first_upper":
-        return word.capitalize()
-    return word.lower()
 
 
 def lemminflect_sources() -> tuple[Path, Path] | None:

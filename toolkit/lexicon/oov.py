@@ -116,7 +116,8 @@ def oov_model_loaded() -> bool:
     return _network() is not None
 
 
-def _caps_style(word: str) -> str:
+def word_caps_style(word: str) -> str:
+    """lemminflect's LexicalUtils.getCapsStyle (importing lemminflect imports numpy: 0.1 s)."""
     if word.isupper():
         return "all_upper"
     if word and word[0].isupper():
@@ -124,7 +125,8 @@ def _caps_style(word: str) -> str:
     return "lower"
 
 
-def _apply_caps_style(word: str, style: str) -> str:
+def with_caps_style(word: str, style: str) -> str:
+    """lemminflect's LexicalUtils.applyCapsStyle; tests check both against getAllLemmas."""
     if style == "all_upper":
         return word.upper()
     if style == "first_upper":
@@ -150,4 +152,4 @@ def oov_lemmas(word: str, upos: str) -> dict[str, tuple[str, ...]] | None:
     lemma += added
     if double == "True":
         lemma = lemma[:-1]
-    return {upos: (_apply_caps_style(lemma, _caps_style(word)),)}
+    return {upos: (with_caps_style(lemma, word_caps_style(word)),)}
