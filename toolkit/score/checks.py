@@ -966,6 +966,28 @@ _EN_NEGATIVE_STEMS = (
 )  # fmt: skip
 
 
+# Negative pronouns and adverbs of the «не-» series and colloquial «нету»: a negation each, like «нет»
+# («нечего объявить» / "nothing to announce", «негде» / "nowhere"). «некогда» is left out: it is as
+# often "once, formerly" («некогда великая»).
+_RU_NE_SERIES = frozenset("нету нечего негде некуда незачем некого нечем некому".split())
+# Russian words and phrases that say "not" by their meaning, so English renders them with a negation as
+# often as without: «впервые» / "never ... before", «мало» / "wasn't crowded", «зря» / "for nothing",
+# «меньше всего» / "don't want", «далеко до» / "nothing compared with", «всё равно» / "don't care",
+# «нарушение» / "not met", «плохо» / "can't handle". Each explains one English negation.
+_RU_NEGATIVE_MEANING = frozenset("впервые мало маловато зря напрасно плохо".split())
+_RU_NEGATIVE_PHRASES = (("меньше", "всего"), ("далеко", "до"), ("все", "равно"))
+_RU_NEGATIVE_MEANING_STEMS = ("наруш",)
+# «не то», «не тот» (the wrong one, something amiss): English says "wrong", "different" as often as "not
+# the one"; «как никогда» is "than ever"; «как-никак» is "after all" and negates nothing.
+_RU_NOT_THAT = frozenset("то тот та те того той тех тому".split())
+# English negations that deny nothing the original says: "no matter what" (any, whatever), "can't help
+# but" (must), "can't wait" (looks forward), "can't recommend ... enough" (strongly), "for nothing" (in
+# vain), "it goes without saying" (of course).
+_EN_IDIOM_AFTER_NOT = frozenset(("help", "wait"))
+_EN_IDIOM_PAIRS = frozenset((("no", "matter"), ("without", "saying")))
+_EN_CANT = frozenset(("n't", "not", "cannot"))
+
+
 def negation_counts(source_words: list[Word], rendering_words: list[Word]) -> tuple[int, int]:
     """Negated clauses on each side: Russian "никто не" is one negation, like English "nobody".
 
@@ -991,7 +1013,51 @@ def _outside_titles(words_: list[Word]) -> list[Word]:
     return out
 
 
-def _negation_counts(keys: list[str], en_keys: list[str]) -> tuple[int, int]:
+def _ru_negative_meaning(keys: list[str]) -> int:
+    """Russian words and phrases that negate by their meaning (`_RU_NEGATIVE_MEANING`): each may stand for
+    an English negation."""
+    count = sum(1 for key in keys if key in _RU_NEGATIVE_MEANING or key.startswith(_RU_NEGATIVE_MEANING_STEMS))
+    return count + sum(1 for k in range(1, len(keys)) if (keys[k - 1], keys[k]) in _RU_NEGATIVE_PHRASES)
+
+
+def _ru_optional_negations(keys: list[str]) -> int:
+    """Russian negations English may render without one: «не то» / "wrong", «как никогда» / "than ever",
+    and a double negative «без дела не сидел» / "kept busy" (two that cancel)."""
+    optional = 0
+    for k, key in enumerate(keys):
+        following = keys[k + 1] if k + 1 < len(keys) else ""
+        previous = keys[k - 1] if k else ""
+        if (key == "не" and following in _RU_NOT_THAT) or (key == "никогда" and previous == "как"):
+            optional += 1
+        elif key == "без" and "не" in keys[k + 2 : k + 4]:
+            optional += 2
+    return optional
+
+
+def _en_optional_negations(en_keys: list[str]) -> int:
+    """English negations of an idiom that denies nothing (`_EN_IDIOM_AFTER_NOT`, "no matter", "for
+    nothing", "goes without saying", "can't ... enough")."""
+    optional = 0
+    for k, key in enumerate(en_keys):
+        pair = (key, en_keys[k + 1] if k + 1 < len(en_keys) else "")
+        previous = en_keys[k - 1] if k else ""
+        optional += (
+            pair in _EN_IDIOM_PAIRS
+            or (key == "nothing" and previous == "for")
+            or (key in _EN_CANT and (pair[1] in _EN_IDIOM_AFTER_NOT or "enough" in en_keys[k + 2 : k + 6]))
+        )
+    return optional
+
+
+def _negation_counts(
+    keys: list[str], en_keys: list[str], ru_optional: int = 0, en_optional: int = 0
+) -> tuple[int, int]:
+    """Negated clauses on each side, made equal where what the other side has can explain the difference;
+    `ru_optional` / `en_optional`: negations found elsewhere that a faithful rendering may leave out."""
+    if "никак" in keys:  # «как-никак» / "after all"
+        keys = [key for k, key in enumerate(keys) if not (key == "никак" and k and keys[k - 1] == "как")]
+    ru_optional += _ru_optional_negations(keys)
+    en_optional += _en_optional_negations(en_keys)
     plain = 0
     if "не" in keys:
         for k, key in enumerate(keys):
@@ -1005,11 +1071,14 @@ def _negation_counts(keys: list[str], en_keys: list[str]) -> tuple[int, int]:
                 plain -= 1  # «не может не» is "must": two negations that cancel
                 continue
             plain += 1
-    plain += sum(map(_RU_PLAIN_NEGATORS.__contains__, keys))
+    plain += sum(map(_RU_PLAIN_NEGATORS.__contains__, keys)) + sum(map(_RU_NE_SERIES.__contains__, keys))
     ni = sum(map(RU_NI_WORDS.__contains__, keys))
     # ни ... ни = neither ... nor; with the verb's "не" («не было поддержано ни УЕФА, ни ФИФА») still one.
     ni_pairs = keys.count("ни") // 2
-    ru = max(plain, ni, ni_pairs) + keys.count("без")
+    # A lone «ни» with no verb negated is a negation of its own («ни ногой» / "never set foot"); after
+    # «бы» or «то» it is concessive («что бы ни», «во что бы то ни стало»).
+    lone_ni = int(any(key == "ни" and (not k or keys[k - 1] not in ("бы", "то")) for k, key in enumerate(keys)))
+    ru = max(plain, ni, ni_pairs, lone_ni) + keys.count("без")
     en = sum(map(_EN_COUNTED_NEGATORS.__contains__, en_keys))
     if en:
         en -= sum(1 for k, key in enumerate(en_keys) if key in ("no", "not") and _not_negating_en(en_keys, k))
@@ -1023,20 +1092,20 @@ def _negation_counts(keys: list[str], en_keys: list[str]) -> tuple[int, int]:
             if (len(key) >= 6 and (key.startswith(_EN_PREFIXES) or key.endswith("less")))
             or key.startswith(_EN_NEGATIVE_STEMS)
         )
-        if ru - en <= en_affixed:
+        if ru - en <= en_affixed + ru_optional:
             en = ru
     elif en > ru:
         ru_affixed = sum(
             1
             for key in keys
-            if (len(key) >= 6 and _ru_negative_prefix(key) and key not in RU_NEGATORS)
+            if (len(key) >= 6 and _ru_negative_prefix(key) and key not in RU_NEGATORS and key not in _RU_NE_SERIES)
             or key.startswith(_RU_NEGATIVE_STEMS)
-        )
+        ) + _ru_negative_meaning(keys)
         # «едва ли», «вряд ли» (hardly) are rendered "not likely", "unlikely" as often as "hardly".
         ru_affixed += sum(
             1 for k in range(1, len(keys)) if keys[k] == "ли" and keys[k - 1] in ("едва", "вряд")
         )
-        if en - ru <= ru_affixed:
+        if en - ru <= ru_affixed + en_optional:
             ru = en
     return ru, en
 
@@ -1098,7 +1167,12 @@ def rule_negation(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
         if skip
         else analysis.rendering_words
     )
-    ru, en = _negation_counts(keys, [w.key for w in _outside_titles(kept)])
+    en_keys = [w.key for w in _outside_titles(kept)]
+    ru, en = _negation_counts(keys, en_keys)
+    if ru != en:
+        ru_litotes, en_litotes = _litotes(analysis, source_words, kept)
+        ru_optional = ru_litotes + _negations_in_titles(analysis.source_text, source_words)
+        ru, en = _negation_counts(keys, en_keys, ru_optional, en_litotes)
     if ru == en:
         return RuleResult(_moved_negation(analysis, limit, found))
     source_negators = [
@@ -1137,14 +1211,117 @@ def rule_negation(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
     )
 
 
+def _next_content(words_: list[Word], index: int, reach: int) -> Word | None:
+    """The first content word after `index`, looking past function words, within `reach` words."""
+    for word in words_[index + 1 : index + 1 + reach]:
+        if word.is_content:
+            return word
+    return None
+
+
+def _litotes(analysis: Analysis, source_words: list[Word], rendering_words: list[Word]) -> tuple[int, int]:
+    """Negations rendered by an antonym on the other side: «не большой» / "small", "not big" for
+    «маленький» (the negated word's opposite stands unnegated across), per side. Both words must be left
+    without a translation of their own (linked elsewhere, "did not lose" is «потеряла» negated)."""
+    linked_source, linked_target = _linked(analysis)
+    free_source = {w.start for i, w in enumerate(analysis.source_words) if i not in linked_source}
+    free_target = {w.start for j, w in enumerate(analysis.rendering_words) if j not in linked_target}
+    counts = [0, 0]
+    for side, (here, there, negators, other, free_here, free_there) in enumerate(
+        (
+            (source_words, rendering_words, ("не",), _EN_NEGATING, free_source, free_target),
+            (rendering_words, source_words, ("not", "n't", "never", "no"), _RU_NEGATING, free_target, free_source),
+        )
+    ):
+        for k, word in enumerate(here):
+            negated = _next_content(here, k, 3) if word.key in negators else None
+            if negated is None or negated.start not in free_here:
+                continue
+            for j, opposite in enumerate(there):
+                if not opposite.is_content or opposite.start not in free_there or _is_negated(there, j, other):
+                    continue
+                pair = (negated, opposite) if side == 0 else (opposite, negated)
+                if _opposite(*pair, analysis.settings):
+                    counts[side] += 1
+                    break
+    return counts[0], counts[1]
+
+
+_QUOTED = re.compile(r"«([^«»]{1,80})»")
+
+
+def _negations_in_titles(text: str, words_: list[Word]) -> int:
+    """Negators inside a short capitalised «...» (a title: «На западном фронте без перемен» / "All Quiet
+    on the Western Front"), which English renders by its own title."""
+    count = 0
+    for match in _QUOTED.finditer(text):
+        inside = match.group(1).strip()
+        if not inside[:1].isupper() or len(inside.split()) > 6:
+            continue
+        count += sum(
+            1
+            for w in words_
+            if match.start() <= w.start < match.end() and (w.key in _RU_NEGATING or w.key in _RU_NE_SERIES)
+        )
+    return count
+
+
+# The English words that negate the word after them ("not", "no", "never", "without"); a negative pronoun
+# is a word of its own ("means nothing will stay" does not negate "stay").
+_EN_NEGATING_NEXT = frozenset(("not", "n't", "no", "never", "cannot", "without"))
+
+
+def _ru_negating_word(word: Word) -> bool:
+    """A Russian word that carries a negation: a negator, a «не-» pronoun, a prefix (`_ru_negative_prefix`:
+    «с нетерпением» / "can't wait") or a meaning (`_RU_NEGATIVE_STEMS`, `_RU_NEGATIVE_MEANING`)."""
+    key = word.key
+    return (
+        key in _RU_NEGATING
+        or key in _RU_NE_SERIES
+        or key in _RU_NEGATIVE_MEANING
+        or key.startswith(_RU_NEGATIVE_STEMS)
+        or (len(key) >= 6 and _ru_negative_prefix(key))
+    )
+
+
+def _unrendered_negation(analysis: Analysis, source_limit: int, rendering_words: list[Word]) -> bool:
+    """Positive evidence that a negation moved: a negated Russian word (one of the three after the
+    negator) whose counterpart (a sure link) stands unnegated in the rendering; or an original that
+    negates only by prefix or meaning («безупречно», «несчастный»: none near the word). Without it a negated English word with an unnegated counterpart is a link gone astray
+    («никогда не приезжал» / "never returned", "returned" linked elsewhere)."""
+    source_words = analysis.source_words[:source_limit]
+    targets: dict[int, list[int]] = {}
+    for link in analysis.links:
+        if link.strength >= analysis.settings.anchor_min:
+            targets.setdefault(link.source, []).append(link.target)
+    firm = [i for i, w in enumerate(source_words) if w.key in _RU_NEGATING or w.key in _RU_NE_SERIES]
+    if not firm:
+        return True  # a prefix or a meaning word counted for it, and none stands near the word (above)
+    for i in firm:
+        negated = [k for k in range(i + 1, min(i + 6, len(source_words))) if source_words[k].is_content][:3]
+        if any(not _negated(rendering_words, j, _EN_NEGATING, reach=2) for k in negated for j in targets.get(k, ())):
+            return True
+    return False
+
+
 def _moved_negation(analysis: Analysis, source_limit: int, found: Found) -> tuple[Flag, ...]:
     """Same number of negations, but one negates a different word: a content word negated in the rendering
-    whose counterpart (a sure link) is clearly not negated in the original."""
-    source_words, rendering_words = analysis.source_words, analysis.rendering_words
-    if _EN_NEGATING.isdisjoint([w.key for w in rendering_words]):
+    whose counterpart (a sure link) is clearly not negated in the original, while a negated Russian word's
+    counterpart stands unnegated (`_unrendered_negation`)."""
+    source_words = analysis.source_words
+    if _EN_NEGATING.isdisjoint([w.key for w in analysis.rendering_words]):
         return ()
     if any(w.key.startswith(_RU_NEGATIVE_STEMS) for w in source_words[:source_limit]):
         return ()  # "доступ отсутствовал" / "there was no access": the verb was the negation
+    if _ru_negative_meaning([w.key for w in source_words[:source_limit]]) or _en_optional_negations(
+        [w.key for w in analysis.rendering_words]
+    ):
+        return ()  # «меньше всего хочется» / "I don't want", "can't recommend ... enough": an idiom's
+    # a "Not" inside a title ("Eat This, Not That portal") negates nothing
+    titled = {id(w) for w in _outside_titles(analysis.rendering_words)}
+    rendering_words = [w if id(w) in titled else w._replace(key="") for w in analysis.rendering_words]
+    flagged: tuple[Flag, ...] = ()
+    linked = _linked(analysis)[0]
     for link in analysis.links:
         if (
             link.strength < analysis.settings.anchor_min
@@ -1157,12 +1334,19 @@ def _moved_negation(analysis: Analysis, source_limit: int, found: Found) -> tupl
             continue
         if len(source.key) >= 6 and source.key.startswith(_RU_PREFIXES):
             continue  # «бесследно» / "without a trace": the word carries the negation itself
-        near = source_words[max(0, link.source - 3) : link.source + 4]  # Russian puts не/нет on either side
-        if _negated(rendering_words, link.target, _EN_NEGATING, reach=1) and not any(
-            w.key in _RU_NEGATING for w in near
+        near = range(max(0, link.source - 3), min(len(source_words), link.source + 4))  # не/нет either side
+        if _negated(rendering_words, link.target, _EN_NEGATING_NEXT, reach=1) and not any(
+            source_words[i].key in _RU_NEGATING
+            # an adverbial that negates by prefix after the verb, untranslated: «ждёт с нетерпением» / "can't
+            # wait" (one before it modifies a noun: «несчастный случай, произошедший»)
+            or (i > link.source and i not in linked and _ru_negating_word(source_words[i]))
+            for i in near
         ):
             where = f"{target.text!r} is negated in the rendering, its counterpart {source.text!r} is not"
-            return (_word_pair_flag("negation", source, target, "rendering", where),)
+            flagged = (_word_pair_flag("negation", source, target, "rendering", where),)
+            break
+    if flagged and _unrendered_negation(analysis, source_limit, rendering_words):
+        return flagged
     return ()
 
 
