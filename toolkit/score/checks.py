@@ -377,11 +377,29 @@ def _clock_readings(text: str) -> list[list[str]]:
     return out
 
 
+def _regrouped(source: list, rendering: list, every_source: list) -> tuple[list, list]:
+    """A number written with its digits grouped another way (a phone number «229 62 01» / "229-6201"): a
+    leftover of four digits or more that the original's digits, read in a row, spell; and the original's
+    leftovers inside it."""
+    stream = "".join("".join(re.findall(r"\d+", m.text)) for m in every_source if _digit_groups(m.text) != [])
+    regrouped = [
+        m for m in rendering if len(digits := "".join(re.findall(r"\d+", m.text))) >= 4 and digits in stream
+    ]
+    if not regrouped:
+        return source, rendering
+    spelled = ["".join(re.findall(r"\d+", m.text)) for m in regrouped]
+    kept_source = [
+        m for m in source if not (_digit_groups(m.text) and any("".join(re.findall(r"\d+", m.text)) in d for d in spelled))
+    ]
+    return kept_source, [m for m in rendering if m not in regrouped]
+
+
 def _same_digits(source: list, rendering: list, every_source: list | None = None) -> tuple[list, list]:
     """Leftover mentions written another way: the same digit groups in another notation ("14.02.2021" /
     "14/02/2021", "18.00" / "18:00"), or a year cut to two digits ("86" / "1986", «70-е» / "1970s")."""
-    if not source or not rendering:
+    if not rendering or not (source or every_source):
         return source, rendering
+    source, rendering = _regrouped(source, rendering, every_source or source)
     pool = [g for m in rendering for g in _digit_groups(m.text)]
     kept_source = []
     for mention in source:
