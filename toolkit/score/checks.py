@@ -1403,6 +1403,16 @@ def _negated_plenty(deviation: Deviation, analysis: Analysis) -> bool:
     return any(w.key in _EN_NEGATING for w in nearby)
 
 
+def _only_as_but(deviation: Deviation, analysis: Analysis) -> bool:
+    """«только» opening a clause after a comma is the conjunction "but" («Почти как «Гладиатор», только
+    скромнее» / "Almost like Gladiator, but more modest"), no restriction, when the rendering says "but"."""
+    source = deviation.source
+    if deviation.kind != "dropped" or source is None or source.text.lower() != "только":
+        return False
+    before = analysis.source_text[: source.start].rstrip()
+    return before.endswith((",", "—", "–", "-")) and any(w.key == "but" for w in analysis.rendering_words)
+
+
 def rule_hedges(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
     """Qualifiers of a claim: a hedge, quantifier, modal, attribution, approximation or restriction whose
     strength or source changed, or that was dropped or added (major: the claim is not the same claim)."""
@@ -1427,7 +1437,11 @@ def rule_hedges(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResul
     ]
     if not source and not rendering:
         return RuleResult()
-    deviations = [d for d in compare_qualifiers(source, rendering) if not _negated_plenty(d, analysis)]
+    deviations = [
+        d
+        for d in compare_qualifiers(source, rendering)
+        if not _negated_plenty(d, analysis) and not _only_as_but(d, analysis)
+    ]
     reported_source: set[int] = set()
     reported_rendering: set[int] = set()
     for d in deviations:

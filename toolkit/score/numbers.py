@@ -46,8 +46,8 @@ RU_ORDINALS = {
     "восемнадцатый": 18, "девятнадцатый": 19, "тридцатый": 30, "сороковой": 40, "пятидесятый": 50,
     "сотый": 100, "сутки": 24,
     # A grade or a count by a noun or an adverb («на тройку» / "three stars", «поставил пятерку» / "5/5",
-    # «вдвоем» / "the two of them", «двойное удовольствие» / "twice as much", «парочка» / "a couple"):
-    "двойка": 2, "тройка": 3, "четверка": 4, "пятерка": 5, "десятка": 10, "пара": 2, "парочка": 2,
+    # «вдвоем» / "the two of them", «двойное удовольствие» / "twice as much"; «пара» is the hedges' "a couple"):
+    "двойка": 2, "тройка": 3, "четверка": 4, "пятерка": 5, "десятка": 10,
     "двойной": 2, "тройной": 3, "вдвоем": 2, "втроем": 3, "вчетвером": 4,
     "круглосуточно": 24, "круглосуточный": 24,  # "24/7", "24 hours"
 }  # fmt: skip
@@ -202,7 +202,9 @@ def _key_value(key: str, lang: str, cyrillic: bool) -> tuple[str, float] | None:
         return None
     compound = _RU_COMPOUND.match(key)
     if compound:
-        return "unit", RU_COMPOUND_HEADS[compound.group(1)]
+        # «дву-» words are as often Latin "bi-" as "two-" («двусторонние» / "bilateral"): they match a two
+        kind = "weak" if compound.group(1) == "дву" else "unit"
+        return kind, RU_COMPOUND_HEADS[compound.group(1)]
     lemma = _ru_number_lemma(key)
     if key in VAGUE:
         return "weak", RU_SCALES.get(lemma, 10.0)
