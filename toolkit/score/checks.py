@@ -1317,7 +1317,7 @@ def _unrendered_negation(analysis: Analysis, source_limit: int, rendering_words:
         return True  # a prefix or a meaning word counted for it, and none stands near the word (above)
     for i in firm:
         negated = [k for k in range(i + 1, min(i + 6, len(source_words))) if source_words[k].is_content][:3]
-        if any(not _negated(rendering_words, j, _EN_NEGATING, reach=2) for k in negated for j in targets.get(k, ())):
+        if any(not _negated(rendering_words, j, _EN_NEGATING, reach=1) for k in negated for j in targets.get(k, ())):
             return True
     return False
 
