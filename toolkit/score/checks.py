@@ -389,7 +389,9 @@ def _regrouped(source: list, rendering: list, every_source: list) -> tuple[list,
         return source, rendering
     spelled = ["".join(re.findall(r"\d+", m.text)) for m in regrouped]
     kept_source = [
-        m for m in source if not (_digit_groups(m.text) and any("".join(re.findall(r"\d+", m.text)) in d for d in spelled))
+        m
+        for m in source
+        if not (_digit_groups(m.text) and any("".join(re.findall(r"\d+", m.text)) in d for d in spelled))
     ]
     return kept_source, [m for m in rendering if m not in regrouped]
 
@@ -1034,7 +1036,9 @@ def _outside_titles(words_: list[Word]) -> list[Word]:
 def _ru_negative_meaning(keys: list[str]) -> int:
     """Russian words and phrases that negate by their meaning (`_RU_NEGATIVE_MEANING`): each may stand for
     an English negation."""
-    count = sum(1 for key in keys if key in _RU_NEGATIVE_MEANING or key.startswith(_RU_NEGATIVE_MEANING_STEMS))
+    count = sum(
+        1 for key in keys if key in _RU_NEGATIVE_MEANING or key.startswith(_RU_NEGATIVE_MEANING_STEMS)
+    )
     return count + sum(1 for k in range(1, len(keys)) if (keys[k - 1], keys[k]) in _RU_NEGATIVE_PHRASES)
 
 
@@ -1095,7 +1099,9 @@ def _negation_counts(
     ni_pairs = keys.count("ни") // 2
     # A lone «ни» with no verb negated is a negation of its own («ни ногой» / "never set foot"); after
     # «бы» or «то» it is concessive («что бы ни», «во что бы то ни стало»).
-    lone_ni = int(any(key == "ни" and (not k or keys[k - 1] not in ("бы", "то")) for k, key in enumerate(keys)))
+    lone_ni = int(
+        any(key == "ни" and (not k or keys[k - 1] not in ("бы", "то")) for k, key in enumerate(keys))
+    )
     ru = max(plain, ni, ni_pairs, lone_ni) + keys.count("без")
     en = sum(map(_EN_COUNTED_NEGATORS.__contains__, en_keys))
     if en:
@@ -1116,7 +1122,12 @@ def _negation_counts(
         ru_affixed = sum(
             1
             for key in keys
-            if (len(key) >= 6 and _ru_negative_prefix(key) and key not in RU_NEGATORS and key not in _RU_NE_SERIES)
+            if (
+                len(key) >= 6
+                and _ru_negative_prefix(key)
+                and key not in RU_NEGATORS
+                and key not in _RU_NE_SERIES
+            )
             or key.startswith(_RU_NEGATIVE_STEMS)
         ) + _ru_negative_meaning(keys)
         # «едва ли», «вряд ли» (hardly) are rendered "not likely", "unlikely" as often as "hardly".
@@ -1248,7 +1259,14 @@ def _litotes(analysis: Analysis, source_words: list[Word], rendering_words: list
     for side, (here, there, negators, other, free_here, free_there) in enumerate(
         (
             (source_words, rendering_words, ("не",), _EN_NEGATING, free_source, free_target),
-            (rendering_words, source_words, ("not", "n't", "never", "no"), _RU_NEGATING, free_target, free_source),
+            (
+                rendering_words,
+                source_words,
+                ("not", "n't", "never", "no"),
+                _RU_NEGATING,
+                free_target,
+                free_source,
+            ),
         )
     ):
         for k, word in enumerate(here):
@@ -1256,7 +1274,11 @@ def _litotes(analysis: Analysis, source_words: list[Word], rendering_words: list
             if negated is None or negated.start not in free_here:
                 continue
             for j, opposite in enumerate(there):
-                if not opposite.is_content or opposite.start not in free_there or _is_negated(there, j, other):
+                if (
+                    not opposite.is_content
+                    or opposite.start not in free_there
+                    or _is_negated(there, j, other)
+                ):
                     continue
                 pair = (negated, opposite) if side == 0 else (opposite, negated)
                 if _opposite(*pair, analysis.settings):
@@ -1317,7 +1339,11 @@ def _unrendered_negation(analysis: Analysis, source_limit: int, rendering_words:
         return True  # a prefix or a meaning word counted for it, and none stands near the word (above)
     for i in firm:
         negated = [k for k in range(i + 1, min(i + 6, len(source_words))) if source_words[k].is_content][:3]
-        if any(not _negated(rendering_words, j, _EN_NEGATING, reach=1) for k in negated for j in targets.get(k, ())):
+        if any(
+            not _negated(rendering_words, j, _EN_NEGATING, reach=1)
+            for k in negated
+            for j in targets.get(k, ())
+        ):
             return True
     return False
 

@@ -516,7 +516,9 @@ def compare_qualifiers(source: list[Mention], rendering: list[Mention]) -> list[
     for i in order:
         mention = source[i]
         agreeing = [
-            j for j in free if near(i, j) and any(a.agrees(b) for a in mention.options for b in rendering[j].options)
+            j
+            for j in free
+            if near(i, j) and any(a.agrees(b) for a in mention.options for b in rendering[j].options)
         ]
         # a marked one takes a marked partner first («Предположительно ... могли» / "could presumably":
         # presumably, then could)

@@ -330,26 +330,35 @@ def find_numbers(words: list[Word], lang: str, text: str) -> list[NumberMention]
         weak = lang == "en" and found[0] == "scale" and word.key in ("decade", "decades")
         mentions.append(NumberMention(total, text[start:end], start, end, False, weak=weak))
         i = j
-    return _and_a_half(mentions, words, text) if lang == "en" and "half" in text else mentions
+    if lang == "en" and "half" in text:
+        return _and_a_half(mentions, words, text, ("and", "a"))
+    if ru and "половин" in text:
+        return _and_a_half(mentions, words, text, ("с",))
+    return mentions
 
 
-def _and_a_half(mentions: list[NumberMention], words: list[Word], text: str) -> list[NumberMention]:
-    """ "two and a half" is 2.5, "an hour and a half" 1.5 («полтора часа»): the half joins what is before."""
+def _and_a_half(
+    mentions: list[NumberMention], words: list[Word], text: str, joint: tuple[str, ...]
+) -> list[NumberMention]:
+    """ "two and a half" is 2.5, «два с половиной» too, "an hour and a half" 1.5 («полтора часа»): the
+    half joins what is before it."""
     out: list[NumberMention] = []
     starts = {w.start: k for k, w in enumerate(words)}
+    size = len(joint)
     for mention in mentions:
         k = starts.get(mention.start)
-        if mention.text.lower() != "half" or k is None or k < 3:
+        if mention.value != 0.5 or mention.digits or k is None or k <= size:
             out.append(mention)
             continue
-        if [w.key for w in words[k - 2 : k]] != ["and", "a"]:
+        if tuple(w.key for w in words[k - size : k]) != joint:
             out.append(mention)
             continue
-        before = words[k - 3]
+        before = words[k - size - 1]
         if out and out[-1].end == before.end and isinstance(out[-1].value, float):
             previous = out.pop()
-            out.append(previous._replace(value=previous.value + 0.5, text=text[previous.start : mention.end], end=mention.end))
-        elif before.role == "content":
+            joined = text[previous.start : mention.end]
+            out.append(previous._replace(value=previous.value + 0.5, text=joined, end=mention.end))
+        elif before.role == "content" and joint != ("с",):  # («с половиной группы» is half the group)
             out.append(mention._replace(value=1.5, text=text[before.start : mention.end], start=before.start))
         else:
             out.append(mention)
