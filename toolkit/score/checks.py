@@ -377,13 +377,18 @@ def _clock_readings(text: str) -> list[list[str]]:
     return out
 
 
-def _regrouped(source: list, rendering: list, every_source: list) -> tuple[list, list]:
+def _regrouped(source: list, rendering: list, every_source: list, leftovers: list) -> tuple[list, list]:
     """A number written with its digits grouped another way (a phone number «229 62 01» / "229-6201"): a
-    leftover of four digits or more that the original's digits, read in a row, spell; and the original's
-    leftovers inside it."""
-    stream = "".join("".join(re.findall(r"\d+", m.text)) for m in every_source if _digit_groups(m.text) != [])
+    rendering leftover of four digits or more (of `leftovers`, read before any other reading took it)
+    that the original's digits, read in a row, spell; and the original's leftovers inside it."""
+    spelled_source = ["".join(re.findall(r"\d+", m.text)) for m in every_source if _digit_groups(m.text)]
+    stream = "".join(spelled_source)
     regrouped = [
-        m for m in rendering if len(digits := "".join(re.findall(r"\d+", m.text))) >= 4 and digits in stream
+        m
+        for m in leftovers
+        if len(digits := "".join(re.findall(r"\d+", m.text))) >= 4
+        and digits in stream
+        and not any(digits in one for one in spelled_source)  # across two numbers of the original, at least
     ]
     if not regrouped:
         return source, rendering
@@ -399,9 +404,8 @@ def _regrouped(source: list, rendering: list, every_source: list) -> tuple[list,
 def _same_digits(source: list, rendering: list, every_source: list | None = None) -> tuple[list, list]:
     """Leftover mentions written another way: the same digit groups in another notation ("14.02.2021" /
     "14/02/2021", "18.00" / "18:00"), or a year cut to two digits ("86" / "1986", «70-е» / "1970s")."""
-    if not rendering or not (source or every_source):
+    if not rendering or not source and not any(":" in m.text for m in rendering):
         return source, rendering
-    source, rendering = _regrouped(source, rendering, every_source or source)
     pool = [g for m in rendering for g in _digit_groups(m.text)]
     kept_source = []
     for mention in source:
@@ -424,6 +428,11 @@ def _same_digits(source: list, rendering: list, every_source: list | None = None
     source_clock = [r for m in every_source or source for r in _clock_readings(m.text)]
     kept_rendering = []
     for mention in rendering:
+        if not source and ":" not in mention.text:
+            # with nothing of the original left over, only a time's second half can be a number written
+            # another way ("18:00" is two mentions, «18.00» one: 18 matched, 0 left)
+            kept_rendering.append(mention)
+            continue
         groups = _digit_groups(mention.text)
         if groups and any(
             all(g in source_groups for g in r) for r in [groups, *_clock_readings(mention.text)]
@@ -434,7 +443,7 @@ def _same_digits(source: list, rendering: list, every_source: list | None = None
         if groups and groups in source_clock:
             continue  # «22.00» / "10 P.M."
         kept_rendering.append(mention)
-    return kept_source, kept_rendering
+    return _regrouped(kept_source, kept_rendering, every_source or source, rendering)
 
 
 @lru_cache(maxsize=50_000)
@@ -993,10 +1002,9 @@ _RU_NE_SERIES = frozenset("нету нечего негде некуда нез�
 # Russian words and phrases that say "not" by their meaning, so English renders them with a negation as
 # often as without: «впервые» / "never ... before", «мало» / "wasn't crowded", «зря» / "for nothing",
 # «меньше всего» / "don't want", «далеко до» / "nothing compared with", «всё равно» / "don't care",
-# «нарушение» / "not met", «плохо» / "can't handle". Each explains one English negation.
+# «плохо» / "can't handle". Each explains one English negation.
 _RU_NEGATIVE_MEANING = frozenset("впервые мало маловато зря напрасно плохо".split())
 _RU_NEGATIVE_PHRASES = (("меньше", "всего"), ("далеко", "до"), ("все", "равно"))
-_RU_NEGATIVE_MEANING_STEMS = ("наруш",)
 # «не то», «не тот» (the wrong one, something amiss): English says "wrong", "different" as often as "not
 # the one"; «как никогда» is "than ever"; «как-никак» is "after all" and negates nothing.
 _RU_NOT_THAT = frozenset("то тот та те того той тех тому".split())
@@ -1036,9 +1044,7 @@ def _outside_titles(words_: list[Word]) -> list[Word]:
 def _ru_negative_meaning(keys: list[str]) -> int:
     """Russian words and phrases that negate by their meaning (`_RU_NEGATIVE_MEANING`): each may stand for
     an English negation."""
-    count = sum(
-        1 for key in keys if key in _RU_NEGATIVE_MEANING or key.startswith(_RU_NEGATIVE_MEANING_STEMS)
-    )
+    count = sum(map(_RU_NEGATIVE_MEANING.__contains__, keys))
     return count + sum(1 for k in range(1, len(keys)) if (keys[k - 1], keys[k]) in _RU_NEGATIVE_PHRASES)
 
 

@@ -101,9 +101,9 @@ BARE_STRENGTH = {"certainty": 3}
 RU_TABLE = """
 certainty      0    *  вряд_ли едва_ли
 certainty      1    *  возможно пожалуй не_исключено не_исключен не_исключена
-certainty      1-2  *  вероятно может_быть может_статься
+certainty      1-2  *  вероятно может_быть может_статься предположительно
 certainty      1-2  *  наверное наверно
-certainty      2    *  скорее_всего по-видимому видимо по_всей_видимости по_всей_вероятности предположительно
+certainty      2    *  скорее_всего по-видимому видимо по_всей_видимости по_всей_вероятности
 certainty      1-2  -  вероятность вероятности скорее
 certainty      2    -  кажется похоже по-моему
 certainty      2-3  *  наверняка очевидно
@@ -170,7 +170,7 @@ total          1    -  всего+N в_общей_сложности итого 
 
 EN_TABLE = """
 certainty      0    *  unlikely doubtful hardly_likely not_likely
-certainty      1    *  possibly perhaps maybe conceivably
+certainty      1    *  possibly perhaps maybe conceivably potentially
 certainty      1    -  possible can can_be may_be might_be could_be may_have might_have could_have might
 certainty      1-2  -  may could
 certainty      2    *  probably likely presumably apparently seemingly most_likely in_all_likelihood
@@ -183,7 +183,7 @@ modality       1    -  can could may might able be_able can_be
 modality       2    -  should ought ought_to supposed_to
 modality       2-3  -  must_be must_have
 modality       3    -  must have_to has_to had_to having_to need_to needs_to needed_to required obliged
-modality       3    -  forced necessary got_to need needs needed
+modality       3    -  forced necessary got_to
 quantifier     1    *  few a_few
 quantifier     1    -  a_handful_of
 quantifier     1-2  *  several

@@ -35,7 +35,7 @@ RU_UNITS = {
     "дважды": 2, "трижды": 3, "четырежды": 4,
 }  # fmt: skip
 RU_SCALES = {"тысяча": 1e3, "тыс": 1e3, "миллион": 1e6, "млн": 1e6, "миллиард": 1e9, "млрд": 1e9,
-             "триллион": 1e12, "трлн": 1e12, "сотня": 100, "десяток": 10}  # fmt: skip
+             "триллион": 1e12, "трлн": 1e12, "сотня": 100, "десяток": 10, "десятилетие": 10}  # fmt: skip
 EN_EXTRA = {"both": 2, "twice": 2, "thrice": 3}
 # Ordinals ("Пятый канал" / "Channel 5", "второй" / "2nd") and a day ("за сутки" / "in the past 24 hours")
 # can stand for a number; they match one when it is there, but are never missed on their own.
@@ -326,8 +326,8 @@ def find_numbers(words: list[Word], lang: str, text: str) -> list[NumberMention]
             end = words[j].end
             j += 1
         total += current
-        # "decades" alone is vague; "three decades" is «три десятка лет», 30
-        weak = lang == "en" and found[0] == "scale" and word.key in ("decade", "decades")
+        # "decades" alone is vague; "three decades" is «три десятка лет» or «три десятилетия», 30
+        weak = found[0] == "scale" and (word.key.startswith("decade") or word.key.startswith("десятилет"))
         mentions.append(NumberMention(total, text[start:end], start, end, False, weak=weak))
         i = j
     if lang == "en" and "half" in text:
