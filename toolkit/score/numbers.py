@@ -161,6 +161,7 @@ def _tens_and_unit(tens: str, unit: str) -> bool:
     return EN_UNITS.get(tens, 0) in (20, 30, 40, 50, 60, 70, 80, 90) and 1 <= EN_UNITS.get(unit, 0) <= 9
 
 
+@lru_cache(maxsize=20_000)
 def _range_values(key: str, lang: str) -> tuple[float, float] | None:
     """The two ends of a range written in words with a hyphen: «пять-десять», "five-ten"."""
     parts = key.split("-")
