@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from toolkit.score import score_pair
+from toolkit.score.checks import broken_spots
 
 
 def _flags(source: str, rendering: str, kind: str | None = None) -> list:
@@ -159,3 +160,21 @@ def test_a_qualifier_said_another_way_is_no_hedge_flag(source: str, rendering: s
 )
 def test_a_qualifier_changed_is_still_flagged(source: str, rendering: str) -> None:
     assert _flags(source, rendering, "hedge")
+
+
+# --- broken English: a sentence glued into another
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Their sixth film, Just Go with It, is in production.",
+        "He said: We will go there tomorrow.",
+        'He said "We will go there tomorrow."',
+        "They made You Don't Mess with the Zohan.",
+    ],
+)
+def test_a_capitalised_pronoun_in_a_title_or_after_punctuation_is_no_broken_spot(text: str) -> None:
+    assert broken_spots(text) == []
+
+
+def test_a_sentence_glued_into_another_is_a_broken_spot() -> None:
+    assert broken_spots("The draft was prepared according to It anticipates a new law.")

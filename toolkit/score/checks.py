@@ -1812,6 +1812,31 @@ _EN_PREPOSITIONS = frozenset("of in on at by with from for into than about".spli
 _BEFORE_THAN = _EN_ARTICLES | _EN_AUXILIARIES | _EN_PREPOSITIONS
 
 
+# A subject pronoun capitalised in mid-sentence, right after a lowercase word and before one ("believe It
+# was", "according to We have"): a sentence glued into another with nothing between (a title is in title
+# case around it: "Just Go with It,", "You Don't Mess").
+_EN_CAPITAL_SUBJECTS = frozenset(
+    "It We They He She You It's We've We're They've They're He's She's You're It’s We’ve We’re They’re".split()
+)
+
+
+def _glued_sentence(text: str, tokens: list[tuple[str, int, int]], k: int) -> bool:
+    """Token k is a lowercase word, the next a capitalised subject pronoun, then a lowercase word, with
+    only spaces between them (no quote, dash or bracket)."""
+    if k + 2 >= len(tokens) or tokens[k + 1][0] not in _EN_CAPITAL_SUBJECTS:
+        return False
+    token, following, after = tokens[k], tokens[k + 1], tokens[k + 2]
+    return (
+        token[0][:1].islower()
+        and token[0][:1].isalpha()
+        and after[0][:1].islower()
+        and after[0][:1].isalpha()
+        and not text[token[2] : following[1]].strip()
+        and not text[following[2] : after[1]].strip()
+        and not (k and tokens[k - 1][0][:1].isupper())
+    )
+
+
 def _wrong_article(article: str, following: str) -> bool:
     """ "an" before a consonant, "a" before a vowel letter (the cases with exceptions left alone: h, u, "one",
     "eu-", acronyms): English spelling that a dropped word leaves behind ("an [attempt] to")."""
@@ -1824,7 +1849,8 @@ def _wrong_article(article: str, following: str) -> bool:
 
 
 def broken_spots(text: str) -> list[tuple[int, int]]:
-    """Character spans of the word pairs above in an English text (empty for well-formed English)."""
+    """Character spans of the word pairs above in an English text (empty for well-formed English), and
+    of a sentence glued into another (`_glued_sentence`)."""
     return list(_broken_spots(text))
 
 
@@ -1862,6 +1888,7 @@ def _broken_spots(text: str) -> tuple[tuple[int, int], ...]:
             or token.endswith("-")
             and len(token) > 2
             and (following in ",.;:!?)" or not following)
+            or _glued_sentence(text, tokens, k)
         ):
             out.append((start, next_end))
     return tuple(out)
