@@ -178,3 +178,51 @@ def test_a_capitalised_pronoun_in_a_title_or_after_punctuation_is_no_broken_spot
 
 def test_a_sentence_glued_into_another_is_a_broken_spot() -> None:
     assert broken_spots("The draft was prepared according to It anticipates a new law.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["This is the house he grew up in.", "It is what the wall is made of.", "They came from far away."],
+)
+def test_a_stranded_preposition_is_no_broken_spot(text: str) -> None:
+    assert broken_spots(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["This is stated on the official website of .", "A video of a dog in has become popular."]
+)
+def test_a_preposition_left_without_its_noun_is_a_broken_spot(text: str) -> None:
+    assert broken_spots(text)
+
+
+def test_a_name_dropped_where_the_english_stops_at_a_place_is_an_omission() -> None:
+    source = "Об этом говорится в сообщении на официальном сайте Министерства обороны."
+    assert _flags(source, "This is stated in a message on the official website of .", "omission")
+    assert (
+        _flags(source, "This is stated in a message on the official website of the Ministry of Defense.")
+        == []
+    )
+
+
+# --- truncation needs a tail with nothing in its place; a first name and a surname are one person
+def test_a_tail_rendered_in_words_the_lexicon_cannot_place_is_no_truncation() -> None:
+    source = "Темой мультфильма были мечи, магия и большое количество нарисованных драконов."
+    assert (
+        _flags(source, "The subject of the cartoon was swords, sorcery, and a lot of illustrated dragons.")
+        == []
+    )
+
+
+def test_a_rendering_that_stops_early_is_still_a_truncation() -> None:
+    source = (
+        "Темой мультфильма были мечи, магия, старинные замки, короли, рыцари и большое количество драконов."
+    )
+    assert _flags(source, "The subject of the cartoon was swords.", "truncation")
+
+
+def test_a_person_dropped_next_to_a_matched_place_is_a_name_flag() -> None:
+    source = "Глава г.о. Серпухов Сергей Никитенко совершил рабочий объезд территорий."
+    dropped = "The head of the Serpukhov urban district completed a working excursion of the territories."
+    kept = "The head of the Serpukhov urban district Sergei Nikitenko completed a working excursion of the territories."
+    assert _flags(source, dropped, "name")
+    assert _flags(source, kept, "name") == []

@@ -256,7 +256,13 @@ def rule_truncation(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleR
                 gloss=gloss(source_words[last + 1 :]) if tail else "",
             )
         )
-    elif len(tail) >= 4 and tail_weight >= 0.35 and not cut_at_end and _rendering_ends_at_link(analysis):
+    elif (
+        len(tail) >= 4
+        and tail_weight >= 0.35
+        and not cut_at_end
+        and _rendering_ends_at_link(analysis)
+        and len(_unrendered(analysis, tail)) >= 4
+    ):
         end = len(text)
         flags.append(
             Flag(
@@ -284,6 +290,14 @@ def rule_truncation(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleR
         )
     reported = frozenset(range(tail_start, len(source_words))) if tail_start is not None else frozenset()
     return RuleResult(tuple(flags), source=reported, tail_start=tail_start)
+
+
+def _unrendered(analysis: Analysis, indices: list[int]) -> list[int]:
+    """The source words of `indices` with neither a link nor a gap partner: a tail whose words stand
+    in the rendering unverified («большое количество нарисованных» / "a lot of illustrated") was not cut."""
+    linked = _linked(analysis)[0]
+    partners = _gap_partners(analysis)[0]
+    return [i for i in indices if i not in linked and i not in partners]
 
 
 def _rendering_ends_at_link(analysis: Analysis) -> bool:
@@ -516,7 +530,12 @@ def _entities(
                 if j is not None and credit[j] < 0.5:
                     piece.append(j)
                     continue
-                if piece and all(split(k) == "person" for k in piece):
+                # («Сергей Никитенко»: a dictionary first name and a surname it does not know)
+                if (
+                    piece
+                    and any(split(k) == "person" for k in piece)
+                    and all(words_[k].role == "name" for k in piece)
+                ):
                     out.append(piece)
                 piece = []
     return out
@@ -1837,6 +1856,21 @@ def _glued_sentence(text: str, tokens: list[tuple[str, int, int]], k: int) -> bo
     )
 
 
+# After a preposition, an auxiliary or a space before punctuation: the noun it governed is gone ("on the
+# website of .", "a road in has become"); a stranded preposition is written against its stop ("made of.").
+_AFTER_NO_PREPOSITION = frozenset(("has", "have", "had", "is", "are", "was", "were", "will", "would"))
+
+
+def _orphan_preposition(text: str, tokens: list[tuple[str, int, int]], k: int) -> bool:
+    """Token k (a preposition) stands before an auxiliary, or before a stop with a space between."""
+    if k + 1 >= len(tokens):
+        return False
+    following, start, _ = tokens[k + 1]
+    if following.lower() in _AFTER_NO_PREPOSITION:
+        return tokens[k][0].lower() not in ("than", "about", "for")  # "more than is", "what for is"
+    return following in ".,;:)" and text[tokens[k][2] : start].isspace()
+
+
 def _wrong_article(article: str, following: str) -> bool:
     """ "an" before a consonant, "a" before a vowel letter (the cases with exceptions left alone: h, u, "one",
     "eu-", acronyms): English spelling that a dropped word leaves behind ("an [attempt] to")."""
@@ -1876,7 +1910,9 @@ def _broken_spots(text: str) -> tuple[tuple[int, int], ...]:
         ):
             out.append((start, next_end))  # ("on," "from," "in," end phrasal verbs: "to choose from,")
         elif (
-            following == "than"
+            low in _EN_PREPOSITIONS
+            and _orphan_preposition(text, tokens, k)
+            or following == "than"
             and low in _BEFORE_THAN
             or (
                 low in ("is", "are", "was", "were", "been")
