@@ -226,3 +226,14 @@ def test_a_person_dropped_next_to_a_matched_place_is_a_name_flag() -> None:
     kept = "The head of the Serpukhov urban district Sergei Nikitenko completed a working excursion of the territories."
     assert _flags(source, dropped, "name")
     assert _flags(source, kept, "name") == []
+
+
+def test_about_before_a_number_is_the_preposition_when_the_original_says_o() -> None:
+    assert _flags("Это история о двух школьниках.", "It is a story about two schoolboys.", "hedge") == []
+    assert _flags("Пришли тридцать человек.", "About thirty people came.", "hedge")
+
+
+def test_an_acronym_written_in_latin_capitals_letter_for_letter_is_no_missing_name() -> None:
+    source = "17 февраля в ЦДЛ пройдет творческий вечер писателя."
+    assert _flags(source, "An evening with a writer will take place on February 17 in the CDL.", "name") == []
+    assert _flags(source, "An evening with a writer will take place on February 17.", "name")

@@ -652,6 +652,33 @@ def _acronym_letters(text: str) -> str:
     return transliterate("".join(ch for ch in text if ch.isupper())).upper()
 
 
+# The Latin letters a Cyrillic capital may stand for at the head of a word, beyond its transliteration's
+# first letter (Ц as C in «ЦДЛ» / "CDL", Х as H, Ю as U...).
+_CYRILLIC_INITIALS = {
+    "Ц": "TC",
+    "Х": "KH",
+    "Ж": "ZJ",
+    "Ч": "C",
+    "Ш": "S",
+    "Щ": "S",
+    "Ю": "YU",
+    "Я": "YI",
+    "Й": "YIJ",
+}
+
+
+def _same_initials(acronym: str, latin: str) -> bool:
+    """A Russian acronym written in Latin capitals letter for letter («ЦДЛ» / "CDL")."""
+    capitals = [ch for ch in acronym if ch.isupper()]
+    letters = latin.replace(".", "")
+    if len(capitals) < 2 or not letters.isupper() or len(letters) != len(capitals):
+        return False
+    return all(
+        latin_ch in (_CYRILLIC_INITIALS.get(ch, "") + transliterate(ch)[:1].upper())
+        for ch, latin_ch in zip(capitals, letters, strict=True)
+    )
+
+
 def _acronym_twin(source_words: list[Word], rendering_words: list[Word], run: list[int]) -> bool:
     """A rendering acronym or multi-word name whose letters spell a source acronym or a capitalised part
     of a source word («РВ-менеджер» / "RV", «УОБО» / "Ust-Orda Buryat Okrug")."""
@@ -697,9 +724,12 @@ def _spelled_anywhere(
 ) -> bool:
     """The name is spelled, perhaps inside a hyphenated word, somewhere in the rendering even where the
     matching linked that word to something else ("Lithuanian-Belorussian" for «Литвы с Белоруссией»)."""
+    acronyms = [source_words[i].text for i in run if _acronym(source_words[i])]
     for word in rendering_words:
         if word.script != "latin" or not word.text[:1].isupper():
             continue
+        if acronyms and any(_same_initials(a, word.text) for a in acronyms):
+            return True  # «ЦДЛ» / "CDL", «МХТ» / "MKhT"
         parts = word.key.split("-") if "-" in word.key else (word.key,)
         for part in parts:
             if len(part) >= 4 and any(
@@ -1454,6 +1484,25 @@ def _negated_plenty(deviation: Deviation, analysis: Analysis) -> bool:
     return any(w.key in _EN_NEGATING for w in nearby)
 
 
+def _about_as_of(deviation: Deviation, analysis: Analysis) -> bool:
+    """ "about" before a number that renders «о»/«об»/«про» before one («в истории о двух школьниках» / "a
+    story about two schoolboys") is the preposition, not an approximation added."""
+    rendering = deviation.rendering
+    if deviation.kind != "added" or rendering is None or rendering.text.lower() != "about":
+        return False
+    words_ = analysis.source_words
+    numbers = (
+        analysis.numbers[0]
+        if analysis.numbers is not None
+        else find_numbers(words_, "ru", analysis.source_text)
+    )
+    starts = {m.start for m in numbers}
+    return any(
+        w.key in ("о", "об", "обо", "про") and k + 1 < len(words_) and words_[k + 1].start in starts
+        for k, w in enumerate(words_)
+    )
+
+
 def _only_as_but(deviation: Deviation, analysis: Analysis) -> bool:
     """«только» opening a clause after a comma is the conjunction "but" («Почти как «Гладиатор», только
     скромнее» / "Almost like Gladiator, but more modest"), no restriction, when the rendering says "but"."""
@@ -1491,7 +1540,9 @@ def rule_hedges(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResul
     deviations = [
         d
         for d in compare_qualifiers(source, rendering)
-        if not _negated_plenty(d, analysis) and not _only_as_but(d, analysis)
+        if not _negated_plenty(d, analysis)
+        and not _only_as_but(d, analysis)
+        and not _about_as_of(d, analysis)
     ]
     reported_source: set[int] = set()
     reported_rendering: set[int] = set()
