@@ -182,14 +182,25 @@ def test_a_sentence_glued_into_another_is_a_broken_spot() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["This is the house he grew up in.", "It is what the wall is made of.", "They came from far away."],
+    [
+        "This is the house he grew up in.",
+        "It is what the wall is made of.",
+        "They came from far away.",
+        "He ran out of time because of the rain, instead of waiting in front of us.",
+        "They want to have a say.",
+    ],
 )
 def test_a_stranded_preposition_is_no_broken_spot(text: str) -> None:
     assert broken_spots(text) == []
 
 
 @pytest.mark.parametrize(
-    "text", ["This is stated on the official website of .", "A video of a dog in has become popular."]
+    "text",
+    [
+        "This is stated on the official website of .",
+        "A video of a dog in has become popular.",
+        "The plan for of the city was approved.",
+    ],
 )
 def test_a_preposition_left_without_its_noun_is_a_broken_spot(text: str) -> None:
     assert broken_spots(text)

@@ -1913,10 +1913,14 @@ _AFTER_NO_PREPOSITION = frozenset(("has", "have", "had", "is", "are", "was", "we
 
 
 def _orphan_preposition(text: str, tokens: list[tuple[str, int, int]], k: int) -> bool:
-    """Token k (a preposition) stands before an auxiliary, or before a stop with a space between."""
+    """Token k (a preposition) stands before "of", an auxiliary, or a stop with a space between."""
     if k + 1 >= len(tokens):
         return False
     following, start, _ = tokens[k + 1]
+    if following.lower() == "of":
+        return tokens[k][0].lower() != "of"  # "on of", "for of": two prepositions, the noun between gone
+    if tokens[k][0].lower() == "to":
+        return False  # "to have", "to be": the infinitive
     if following.lower() in _AFTER_NO_PREPOSITION:
         return tokens[k][0].lower() not in ("than", "about", "for")  # "more than is", "what for is"
     return following in ".,;:)" and text[tokens[k][2] : start].isspace()
@@ -1961,7 +1965,7 @@ def _broken_spots(text: str) -> tuple[tuple[int, int], ...]:
         ):
             out.append((start, next_end))  # ("on," "from," "in," end phrasal verbs: "to choose from,")
         elif (
-            low in _EN_PREPOSITIONS
+            (low in _EN_PREPOSITIONS or low == "to")
             and _orphan_preposition(text, tokens, k)
             or following == "than"
             and low in _BEFORE_THAN
