@@ -257,7 +257,13 @@ def rule_truncation(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleR
                 gloss=gloss(source_words[last + 1 :]) if tail else "",
             )
         )
-    elif len(tail) >= 4 and tail_weight >= 0.35 and not cut_at_end and _rendering_ends_at_link(analysis):
+    elif (
+        len(tail) >= 4
+        and tail_weight >= 0.35
+        and not cut_at_end
+        and _rendering_ends_at_link(analysis)
+        and len(_unrendered(analysis, tail)) >= 4
+    ):
         end = len(text)
         flags.append(
             Flag(
@@ -285,6 +291,14 @@ def rule_truncation(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleR
         )
     reported = frozenset(range(tail_start, len(source_words))) if tail_start is not None else frozenset()
     return RuleResult(tuple(flags), source=reported, tail_start=tail_start)
+
+
+def _unrendered(analysis: Analysis, indices: list[int]) -> list[int]:
+    """The source words of `indices` with neither a link nor a gap partner: a tail whose words stand
+    in the rendering unverified («большое количество нарисованных» / "a lot of illustrated") was not cut."""
+    linked = _linked(analysis)[0]
+    partners = _gap_partners(analysis)[0]
+    return [i for i in indices if i not in linked and i not in partners]
 
 
 def _rendering_ends_at_link(analysis: Analysis) -> bool:
@@ -378,10 +392,34 @@ def _clock_readings(text: str) -> list[list[str]]:
     return out
 
 
+def _regrouped(source: list, rendering: list, every_source: list, leftovers: list) -> tuple[list, list]:
+    """A number written with its digits grouped another way (a phone number «229 62 01» / "229-6201"): a
+    rendering leftover of four digits or more (of `leftovers`, read before any other reading took it)
+    that the original's digits, read in a row, spell; and the original's leftovers inside it."""
+    spelled_source = ["".join(re.findall(r"\d+", m.text)) for m in every_source if _digit_groups(m.text)]
+    stream = "".join(spelled_source)
+    regrouped = [
+        m
+        for m in leftovers
+        if len(digits := "".join(re.findall(r"\d+", m.text))) >= 4
+        and digits in stream
+        and not any(digits in one for one in spelled_source)  # across two numbers of the original, at least
+    ]
+    if not regrouped:
+        return source, rendering
+    spelled = ["".join(re.findall(r"\d+", m.text)) for m in regrouped]
+    kept_source = [
+        m
+        for m in source
+        if not (_digit_groups(m.text) and any("".join(re.findall(r"\d+", m.text)) in d for d in spelled))
+    ]
+    return kept_source, [m for m in rendering if m not in regrouped]
+
+
 def _same_digits(source: list, rendering: list, every_source: list | None = None) -> tuple[list, list]:
     """Leftover mentions written another way: the same digit groups in another notation ("14.02.2021" /
     "14/02/2021", "18.00" / "18:00"), or a year cut to two digits ("86" / "1986", «70-е» / "1970s")."""
-    if not source or not rendering:
+    if not rendering or not source and not any(":" in m.text for m in rendering):
         return source, rendering
     pool = [g for m in rendering for g in _digit_groups(m.text)]
     kept_source = []
@@ -405,6 +443,11 @@ def _same_digits(source: list, rendering: list, every_source: list | None = None
     source_clock = [r for m in every_source or source for r in _clock_readings(m.text)]
     kept_rendering = []
     for mention in rendering:
+        if not source and ":" not in mention.text:
+            # with nothing of the original left over, only a time's second half can be a number written
+            # another way ("18:00" is two mentions, «18.00» one: 18 matched, 0 left)
+            kept_rendering.append(mention)
+            continue
         groups = _digit_groups(mention.text)
         if groups and any(
             all(g in source_groups for g in r) for r in [groups, *_clock_readings(mention.text)]
@@ -415,7 +458,7 @@ def _same_digits(source: list, rendering: list, every_source: list | None = None
         if groups and groups in source_clock:
             continue  # «22.00» / "10 P.M."
         kept_rendering.append(mention)
-    return kept_source, kept_rendering
+    return _regrouped(kept_source, kept_rendering, every_source or source, rendering)
 
 
 @lru_cache(maxsize=50_000)
@@ -488,7 +531,12 @@ def _entities(
                 if j is not None and credit[j] < 0.5:
                     piece.append(j)
                     continue
-                if piece and all(split(k) == "person" for k in piece):
+                # («Сергей Никитенко»: a dictionary first name and a surname it does not know)
+                if (
+                    piece
+                    and any(split(k) == "person" for k in piece)
+                    and all(words_[k].role == "name" for k in piece)
+                ):
                     out.append(piece)
                 piece = []
     return out
@@ -605,6 +653,33 @@ def _acronym_letters(text: str) -> str:
     return transliterate("".join(ch for ch in text if ch.isupper())).upper()
 
 
+# The Latin letters a Cyrillic capital may stand for at the head of a word, beyond its transliteration's
+# first letter (Ц as C in «ЦДЛ» / "CDL", Х as H, Ю as U...).
+_CYRILLIC_INITIALS = {
+    "Ц": "TC",
+    "Х": "KH",
+    "Ж": "ZJ",
+    "Ч": "C",
+    "Ш": "S",
+    "Щ": "S",
+    "Ю": "YU",
+    "Я": "YI",
+    "Й": "YIJ",
+}
+
+
+def _same_initials(acronym: str, latin: str) -> bool:
+    """A Russian acronym written in Latin capitals letter for letter («ЦДЛ» / "CDL")."""
+    capitals = [ch for ch in acronym if ch.isupper()]
+    letters = latin.replace(".", "")
+    if len(capitals) < 2 or not letters.isupper() or len(letters) != len(capitals):
+        return False
+    return all(
+        latin_ch in (_CYRILLIC_INITIALS.get(ch, "") + transliterate(ch)[:1].upper())
+        for ch, latin_ch in zip(capitals, letters, strict=True)
+    )
+
+
 def _acronym_twin(source_words: list[Word], rendering_words: list[Word], run: list[int]) -> bool:
     """A rendering acronym or multi-word name whose letters spell a source acronym or a capitalised part
     of a source word («РВ-менеджер» / "RV", «УОБО» / "Ust-Orda Buryat Okrug")."""
@@ -650,9 +725,12 @@ def _spelled_anywhere(
 ) -> bool:
     """The name is spelled, perhaps inside a hyphenated word, somewhere in the rendering even where the
     matching linked that word to something else ("Lithuanian-Belorussian" for «Литвы с Белоруссией»)."""
+    acronyms = [source_words[i].text for i in run if _acronym(source_words[i])]
     for word in rendering_words:
         if word.script != "latin" or not word.text[:1].isupper():
             continue
+        if acronyms and any(_same_initials(a, word.text) for a in acronyms):
+            return True  # «ЦДЛ» / "CDL", «МХТ» / "MKhT"
         parts = word.key.split("-") if "-" in word.key else (word.key,)
         for part in parts:
             if len(part) >= 4 and any(
@@ -967,6 +1045,27 @@ _EN_NEGATIVE_STEMS = (
 )  # fmt: skip
 
 
+# Negative pronouns and adverbs of the «не-» series and colloquial «нету»: a negation each, like «нет»
+# («нечего объявить» / "nothing to announce", «негде» / "nowhere"). «некогда» is left out: it is as
+# often "once, formerly" («некогда великая»).
+_RU_NE_SERIES = frozenset("нету нечего негде некуда незачем некого нечем некому".split())
+# Russian words and phrases that say "not" by their meaning, so English renders them with a negation as
+# often as without: «впервые» / "never ... before", «мало» / "wasn't crowded", «зря» / "for nothing",
+# «меньше всего» / "don't want", «далеко до» / "nothing compared with", «всё равно» / "don't care",
+# «плохо» / "can't handle". Each explains one English negation.
+_RU_NEGATIVE_MEANING = frozenset("впервые мало маловато зря напрасно плохо".split())
+_RU_NEGATIVE_PHRASES = (("меньше", "всего"), ("далеко", "до"), ("все", "равно"))
+# «не то», «не тот» (the wrong one, something amiss): English says "wrong", "different" as often as "not
+# the one"; «как никогда» is "than ever"; «как-никак» is "after all" and negates nothing.
+_RU_NOT_THAT = frozenset("то тот та те того той тех тому".split())
+# English negations that deny nothing the original says: "no matter what" (any, whatever), "can't help
+# but" (must), "can't wait" (looks forward), "can't recommend ... enough" (strongly), "for nothing" (in
+# vain), "it goes without saying" (of course).
+_EN_IDIOM_AFTER_NOT = frozenset(("help", "wait"))
+_EN_IDIOM_PAIRS = frozenset((("no", "matter"), ("without", "saying")))
+_EN_CANT = frozenset(("n't", "not", "cannot"))
+
+
 def negation_counts(source_words: list[Word], rendering_words: list[Word]) -> tuple[int, int]:
     """Negated clauses on each side: Russian "никто не" is one negation, like English "nobody".
 
@@ -992,7 +1091,51 @@ def _outside_titles(words_: list[Word]) -> list[Word]:
     return out
 
 
-def _negation_counts(keys: list[str], en_keys: list[str]) -> tuple[int, int]:
+def _ru_negative_meaning(keys: list[str]) -> int:
+    """Russian words and phrases that negate by their meaning (`_RU_NEGATIVE_MEANING`): each may stand for
+    an English negation."""
+    count = sum(map(_RU_NEGATIVE_MEANING.__contains__, keys))
+    return count + sum(1 for k in range(1, len(keys)) if (keys[k - 1], keys[k]) in _RU_NEGATIVE_PHRASES)
+
+
+def _ru_optional_negations(keys: list[str]) -> int:
+    """Russian negations English may render without one: «не то» / "wrong", «как никогда» / "than ever",
+    and a double negative «без дела не сидел» / "kept busy" (two that cancel)."""
+    optional = 0
+    for k, key in enumerate(keys):
+        following = keys[k + 1] if k + 1 < len(keys) else ""
+        previous = keys[k - 1] if k else ""
+        if (key == "не" and following in _RU_NOT_THAT) or (key == "никогда" and previous == "как"):
+            optional += 1
+        elif key == "без" and "не" in keys[k + 2 : k + 4]:
+            optional += 2
+    return optional
+
+
+def _en_optional_negations(en_keys: list[str]) -> int:
+    """English negations of an idiom that denies nothing (`_EN_IDIOM_AFTER_NOT`, "no matter", "for
+    nothing", "goes without saying", "can't ... enough")."""
+    optional = 0
+    for k, key in enumerate(en_keys):
+        pair = (key, en_keys[k + 1] if k + 1 < len(en_keys) else "")
+        previous = en_keys[k - 1] if k else ""
+        optional += (
+            pair in _EN_IDIOM_PAIRS
+            or (key == "nothing" and previous == "for")
+            or (key in _EN_CANT and (pair[1] in _EN_IDIOM_AFTER_NOT or "enough" in en_keys[k + 2 : k + 6]))
+        )
+    return optional
+
+
+def _negation_counts(
+    keys: list[str], en_keys: list[str], ru_optional: int = 0, en_optional: int = 0
+) -> tuple[int, int]:
+    """Negated clauses on each side, made equal where what the other side has can explain the difference;
+    `ru_optional` / `en_optional`: negations found elsewhere that a faithful rendering may leave out."""
+    if "никак" in keys:  # «как-никак» / "after all"
+        keys = [key for k, key in enumerate(keys) if not (key == "никак" and k and keys[k - 1] == "как")]
+    ru_optional += _ru_optional_negations(keys)
+    en_optional += _en_optional_negations(en_keys)
     plain = 0
     if "не" in keys:
         for k, key in enumerate(keys):
@@ -1006,11 +1149,16 @@ def _negation_counts(keys: list[str], en_keys: list[str]) -> tuple[int, int]:
                 plain -= 1  # «не может не» is "must": two negations that cancel
                 continue
             plain += 1
-    plain += sum(map(_RU_PLAIN_NEGATORS.__contains__, keys))
+    plain += sum(map(_RU_PLAIN_NEGATORS.__contains__, keys)) + sum(map(_RU_NE_SERIES.__contains__, keys))
     ni = sum(map(RU_NI_WORDS.__contains__, keys))
     # ни ... ни = neither ... nor; with the verb's "не" («не было поддержано ни УЕФА, ни ФИФА») still one.
     ni_pairs = keys.count("ни") // 2
-    ru = max(plain, ni, ni_pairs) + keys.count("без")
+    # A lone «ни» with no verb negated is a negation of its own («ни ногой» / "never set foot"); after
+    # «бы» or «то» it is concessive («что бы ни», «во что бы то ни стало»).
+    lone_ni = int(
+        any(key == "ни" and (not k or keys[k - 1] not in ("бы", "то")) for k, key in enumerate(keys))
+    )
+    ru = max(plain, ni, ni_pairs, lone_ni) + keys.count("без")
     en = sum(map(_EN_COUNTED_NEGATORS.__contains__, en_keys))
     if en:
         en -= sum(1 for k, key in enumerate(en_keys) if key in ("no", "not") and _not_negating_en(en_keys, k))
@@ -1024,20 +1172,25 @@ def _negation_counts(keys: list[str], en_keys: list[str]) -> tuple[int, int]:
             if (len(key) >= 6 and (key.startswith(_EN_PREFIXES) or key.endswith("less")))
             or key.startswith(_EN_NEGATIVE_STEMS)
         )
-        if ru - en <= en_affixed:
+        if ru - en <= en_affixed + ru_optional:
             en = ru
     elif en > ru:
         ru_affixed = sum(
             1
             for key in keys
-            if (len(key) >= 6 and _ru_negative_prefix(key) and key not in RU_NEGATORS)
+            if (
+                len(key) >= 6
+                and _ru_negative_prefix(key)
+                and key not in RU_NEGATORS
+                and key not in _RU_NE_SERIES
+            )
             or key.startswith(_RU_NEGATIVE_STEMS)
-        )
+        ) + _ru_negative_meaning(keys)
         # «едва ли», «вряд ли» (hardly) are rendered "not likely", "unlikely" as often as "hardly".
         ru_affixed += sum(
             1 for k in range(1, len(keys)) if keys[k] == "ли" and keys[k - 1] in ("едва", "вряд")
         )
-        if en - ru <= ru_affixed:
+        if en - ru <= ru_affixed + en_optional:
             ru = en
     return ru, en
 
@@ -1099,7 +1252,12 @@ def rule_negation(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
         if skip
         else analysis.rendering_words
     )
-    ru, en = _negation_counts(keys, [w.key for w in _outside_titles(kept)])
+    en_keys = [w.key for w in _outside_titles(kept)]
+    ru, en = _negation_counts(keys, en_keys)
+    if ru != en:
+        ru_litotes, en_litotes = _litotes(analysis, source_words, kept)
+        ru_optional = ru_litotes + _negations_in_titles(analysis.source_text, source_words)
+        ru, en = _negation_counts(keys, en_keys, ru_optional, en_litotes)
     if ru == en:
         return RuleResult(_moved_negation(analysis, limit, found))
     source_negators = [
@@ -1138,14 +1296,132 @@ def rule_negation(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
     )
 
 
+def _next_content(words_: list[Word], index: int, reach: int) -> Word | None:
+    """The first content word after `index`, looking past function words, within `reach` words."""
+    for word in words_[index + 1 : index + 1 + reach]:
+        if word.is_content:
+            return word
+    return None
+
+
+def _litotes(analysis: Analysis, source_words: list[Word], rendering_words: list[Word]) -> tuple[int, int]:
+    """Negations rendered by an antonym on the other side: «не большой» / "small", "not big" for
+    «маленький» (the negated word's opposite stands unnegated across), per side. Both words must be left
+    without a translation of their own (linked elsewhere, "did not lose" is «потеряла» negated)."""
+    linked_source, linked_target = _linked(analysis)
+    free_source = {w.start for i, w in enumerate(analysis.source_words) if i not in linked_source}
+    free_target = {w.start for j, w in enumerate(analysis.rendering_words) if j not in linked_target}
+    counts = [0, 0]
+    for side, (here, there, negators, other, free_here, free_there) in enumerate(
+        (
+            (source_words, rendering_words, ("не",), _EN_NEGATING, free_source, free_target),
+            (
+                rendering_words,
+                source_words,
+                ("not", "n't", "never", "no"),
+                _RU_NEGATING,
+                free_target,
+                free_source,
+            ),
+        )
+    ):
+        for k, word in enumerate(here):
+            negated = _next_content(here, k, 3) if word.key in negators else None
+            if negated is None or negated.start not in free_here:
+                continue
+            for j, opposite in enumerate(there):
+                if (
+                    not opposite.is_content
+                    or opposite.start not in free_there
+                    or _is_negated(there, j, other)
+                ):
+                    continue
+                pair = (negated, opposite) if side == 0 else (opposite, negated)
+                if _opposite(*pair, analysis.settings):
+                    counts[side] += 1
+                    break
+    return counts[0], counts[1]
+
+
+_QUOTED = re.compile(r"«([^«»]{1,80})»")
+
+
+def _negations_in_titles(text: str, words_: list[Word]) -> int:
+    """Negators inside a short capitalised «...» (a title: «На западном фронте без перемен» / "All Quiet
+    on the Western Front"), which English renders by its own title."""
+    count = 0
+    for match in _QUOTED.finditer(text):
+        inside = match.group(1).strip()
+        if not inside[:1].isupper() or len(inside.split()) > 6:
+            continue
+        count += sum(
+            1
+            for w in words_
+            if match.start() <= w.start < match.end() and (w.key in _RU_NEGATING or w.key in _RU_NE_SERIES)
+        )
+    return count
+
+
+# The English words that negate the word after them ("not", "no", "never", "without"); a negative pronoun
+# is a word of its own ("means nothing will stay" does not negate "stay").
+_EN_NEGATING_NEXT = frozenset(("not", "n't", "no", "never", "cannot", "without"))
+
+
+def _ru_negating_word(word: Word) -> bool:
+    """A Russian word that carries a negation: a negator, a «не-» pronoun, a prefix (`_ru_negative_prefix`:
+    «с нетерпением» / "can't wait") or a meaning (`_RU_NEGATIVE_STEMS`, `_RU_NEGATIVE_MEANING`)."""
+    key = word.key
+    return (
+        key in _RU_NEGATING
+        or key in _RU_NE_SERIES
+        or key in _RU_NEGATIVE_MEANING
+        or key.startswith(_RU_NEGATIVE_STEMS)
+        or (len(key) >= 6 and _ru_negative_prefix(key))
+    )
+
+
+def _unrendered_negation(analysis: Analysis, source_limit: int, rendering_words: list[Word]) -> bool:
+    """Positive evidence that a negation moved: a negated Russian word (one of the three after the
+    negator) whose counterpart (a sure link) stands unnegated in the rendering; or an original that
+    negates only by prefix or meaning («безупречно», «несчастный»: none near the word). Without it a negated English word with an unnegated counterpart is a link gone astray
+    («никогда не приезжал» / "never returned", "returned" linked elsewhere)."""
+    source_words = analysis.source_words[:source_limit]
+    targets: dict[int, list[int]] = {}
+    for link in analysis.links:
+        if link.strength >= analysis.settings.anchor_min:
+            targets.setdefault(link.source, []).append(link.target)
+    firm = [i for i, w in enumerate(source_words) if w.key in _RU_NEGATING or w.key in _RU_NE_SERIES]
+    if not firm:
+        return True  # a prefix or a meaning word counted for it, and none stands near the word (above)
+    for i in firm:
+        negated = [k for k in range(i + 1, min(i + 6, len(source_words))) if source_words[k].is_content][:3]
+        if any(
+            not _negated(rendering_words, j, _EN_NEGATING, reach=1)
+            for k in negated
+            for j in targets.get(k, ())
+        ):
+            return True
+    return False
+
+
 def _moved_negation(analysis: Analysis, source_limit: int, found: Found) -> tuple[Flag, ...]:
     """Same number of negations, but one negates a different word: a content word negated in the rendering
-    whose counterpart (a sure link) is clearly not negated in the original."""
-    source_words, rendering_words = analysis.source_words, analysis.rendering_words
-    if _EN_NEGATING.isdisjoint([w.key for w in rendering_words]):
+    whose counterpart (a sure link) is clearly not negated in the original, while a negated Russian word's
+    counterpart stands unnegated (`_unrendered_negation`)."""
+    source_words = analysis.source_words
+    if _EN_NEGATING.isdisjoint([w.key for w in analysis.rendering_words]):
         return ()
     if any(w.key.startswith(_RU_NEGATIVE_STEMS) for w in source_words[:source_limit]):
         return ()  # "доступ отсутствовал" / "there was no access": the verb was the negation
+    if _ru_negative_meaning([w.key for w in source_words[:source_limit]]) or _en_optional_negations(
+        [w.key for w in analysis.rendering_words]
+    ):
+        return ()  # «меньше всего хочется» / "I don't want", "can't recommend ... enough": an idiom's
+    # a "Not" inside a title ("Eat This, Not That portal") negates nothing
+    titled = {id(w) for w in _outside_titles(analysis.rendering_words)}
+    rendering_words = [w if id(w) in titled else w._replace(key="") for w in analysis.rendering_words]
+    flagged: tuple[Flag, ...] = ()
+    linked = _linked(analysis)[0]
     for link in analysis.links:
         if (
             link.strength < analysis.settings.anchor_min
@@ -1158,12 +1434,19 @@ def _moved_negation(analysis: Analysis, source_limit: int, found: Found) -> tupl
             continue
         if len(source.key) >= 6 and source.key.startswith(_RU_PREFIXES):
             continue  # «бесследно» / "without a trace": the word carries the negation itself
-        near = source_words[max(0, link.source - 3) : link.source + 4]  # Russian puts не/нет on either side
-        if _negated(rendering_words, link.target, _EN_NEGATING, reach=1) and not any(
-            w.key in _RU_NEGATING for w in near
+        near = range(max(0, link.source - 3), min(len(source_words), link.source + 4))  # не/нет either side
+        if _negated(rendering_words, link.target, _EN_NEGATING_NEXT, reach=1) and not any(
+            source_words[i].key in _RU_NEGATING
+            # an adverbial that negates by prefix after the verb, untranslated: «ждёт с нетерпением» / "can't
+            # wait" (one before it modifies a noun: «несчастный случай, произошедший»)
+            or (i > link.source and i not in linked and _ru_negating_word(source_words[i]))
+            for i in near
         ):
             where = f"{target.text!r} is negated in the rendering, its counterpart {source.text!r} is not"
-            return (_word_pair_flag("negation", source, target, "rendering", where),)
+            flagged = (_word_pair_flag("negation", source, target, "rendering", where),)
+            break
+    if flagged and _unrendered_negation(analysis, source_limit, rendering_words):
+        return flagged
     return ()
 
 
@@ -1202,6 +1485,35 @@ def _negated_plenty(deviation: Deviation, analysis: Analysis) -> bool:
     return any(w.key in _EN_NEGATING for w in nearby)
 
 
+def _about_as_of(deviation: Deviation, analysis: Analysis) -> bool:
+    """ "about" before a number that renders «о»/«об»/«про» before one («в истории о двух школьниках» / "a
+    story about two schoolboys") is the preposition, not an approximation added."""
+    rendering = deviation.rendering
+    if deviation.kind != "added" or rendering is None or rendering.text.lower() != "about":
+        return False
+    words_ = analysis.source_words
+    numbers = (
+        analysis.numbers[0]
+        if analysis.numbers is not None
+        else find_numbers(words_, "ru", analysis.source_text)
+    )
+    starts = {m.start for m in numbers}
+    return any(
+        w.key in ("о", "об", "обо", "про") and k + 1 < len(words_) and words_[k + 1].start in starts
+        for k, w in enumerate(words_)
+    )
+
+
+def _only_as_but(deviation: Deviation, analysis: Analysis) -> bool:
+    """«только» opening a clause after a comma is the conjunction "but" («Почти как «Гладиатор», только
+    скромнее» / "Almost like Gladiator, but more modest"), no restriction, when the rendering says "but"."""
+    source = deviation.source
+    if deviation.kind != "dropped" or source is None or source.text.lower() != "только":
+        return False
+    before = analysis.source_text[: source.start].rstrip()
+    return before.endswith((",", "—", "–", "-")) and any(w.key == "but" for w in analysis.rendering_words)
+
+
 def rule_hedges(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
     """Qualifiers of a claim: a hedge, quantifier, modal, attribution, approximation or restriction whose
     strength or source changed, or that was dropped or added (major: the claim is not the same claim)."""
@@ -1226,7 +1538,13 @@ def rule_hedges(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResul
     ]
     if not source and not rendering:
         return RuleResult()
-    deviations = [d for d in compare_qualifiers(source, rendering) if not _negated_plenty(d, analysis)]
+    deviations = [
+        d
+        for d in compare_qualifiers(source, rendering)
+        if not _negated_plenty(d, analysis)
+        and not _only_as_but(d, analysis)
+        and not _about_as_of(d, analysis)
+    ]
     reported_source: set[int] = set()
     reported_rendering: set[int] = set()
     for d in deviations:
@@ -1565,6 +1883,50 @@ _EN_PREPOSITIONS = frozenset("of in on at by with from for into than about".spli
 _BEFORE_THAN = _EN_ARTICLES | _EN_AUXILIARIES | _EN_PREPOSITIONS
 
 
+# A subject pronoun capitalised in mid-sentence, right after a lowercase word and before one ("believe It
+# was", "according to We have"): a sentence glued into another with nothing between (a title is in title
+# case around it: "Just Go with It,", "You Don't Mess").
+_EN_CAPITAL_SUBJECTS = frozenset(
+    "It We They He She You It's We've We're They've They're He's She's You're It’s We’ve We’re They’re".split()
+)
+
+
+def _glued_sentence(text: str, tokens: list[tuple[str, int, int]], k: int) -> bool:
+    """Token k is a lowercase word, the next a capitalised subject pronoun, then a lowercase word, with
+    only spaces between them (no quote, dash or bracket)."""
+    if k + 2 >= len(tokens) or tokens[k + 1][0] not in _EN_CAPITAL_SUBJECTS:
+        return False
+    token, following, after = tokens[k], tokens[k + 1], tokens[k + 2]
+    return (
+        token[0][:1].islower()
+        and token[0][:1].isalpha()
+        and after[0][:1].islower()
+        and after[0][:1].isalpha()
+        and not text[token[2] : following[1]].strip()
+        and not text[following[2] : after[1]].strip()
+        and not (k and tokens[k - 1][0][:1].isupper())
+    )
+
+
+# After a preposition, an auxiliary or a space before punctuation: the noun it governed is gone ("on the
+# website of .", "a road in has become"); a stranded preposition is written against its stop ("made of.").
+_AFTER_NO_PREPOSITION = frozenset(("has", "have", "had", "is", "are", "was", "were", "will", "would"))
+
+
+def _orphan_preposition(text: str, tokens: list[tuple[str, int, int]], k: int) -> bool:
+    """Token k (a preposition) stands before "of", an auxiliary, or a stop with a space between."""
+    if k + 1 >= len(tokens):
+        return False
+    following, start, _ = tokens[k + 1]
+    if following.lower() == "of":
+        return tokens[k][0].lower() != "of"  # "on of", "for of": two prepositions, the noun between gone
+    if tokens[k][0].lower() == "to":
+        return False  # "to have", "to be": the infinitive
+    if following.lower() in _AFTER_NO_PREPOSITION:
+        return tokens[k][0].lower() not in ("than", "about", "for")  # "more than is", "what for is"
+    return following in ".,;:)" and text[tokens[k][2] : start].isspace()
+
+
 def _wrong_article(article: str, following: str) -> bool:
     """ "an" before a consonant, "a" before a vowel letter (the cases with exceptions left alone: h, u, "one",
     "eu-", acronyms): English spelling that a dropped word leaves behind ("an [attempt] to")."""
@@ -1577,7 +1939,8 @@ def _wrong_article(article: str, following: str) -> bool:
 
 
 def broken_spots(text: str) -> list[tuple[int, int]]:
-    """Character spans of the word pairs above in an English text (empty for well-formed English)."""
+    """Character spans of the word pairs above in an English text (empty for well-formed English), and
+    of a sentence glued into another (`_glued_sentence`)."""
     return list(_broken_spots(text))
 
 
@@ -1603,7 +1966,9 @@ def _broken_spots(text: str) -> tuple[tuple[int, int], ...]:
         ):
             out.append((start, next_end))  # ("on," "from," "in," end phrasal verbs: "to choose from,")
         elif (
-            following == "than"
+            (low in _EN_PREPOSITIONS or low == "to")
+            and _orphan_preposition(text, tokens, k)
+            or following == "than"
             and low in _BEFORE_THAN
             or (
                 low in ("is", "are", "was", "were", "been")
@@ -1615,6 +1980,7 @@ def _broken_spots(text: str) -> tuple[tuple[int, int], ...]:
             or token.endswith("-")
             and len(token) > 2
             and (following in ",.;:!?)" or not following)
+            or _glued_sentence(text, tokens, k)
         ):
             out.append((start, next_end))
     return tuple(sorted(set(out).union(extra_spots(text))))  # and the pairs a dropped verb or subject leaves

@@ -101,16 +101,17 @@ BARE_STRENGTH = {"certainty": 3}
 RU_TABLE = """
 certainty      0    *  вряд_ли едва_ли
 certainty      1    *  возможно пожалуй не_исключено не_исключен не_исключена
-certainty      1-2  *  вероятно может_быть может_статься
+certainty      1-2  *  вероятно может_быть может_статься предположительно
 certainty      1-2  *  наверное наверно
 certainty      2    *  скорее_всего по-видимому видимо по_всей_видимости по_всей_вероятности
+certainty      1-2  -  вероятность вероятности скорее
 certainty      2    -  кажется похоже по-моему
 certainty      2-3  *  наверняка очевидно
 certainty      3    -  несомненно безусловно конечно разумеется бесспорно определенно явно без_сомнения
 modality       1    -  мочь можно способный
 modality       1    -  может может_быть
 modality       2    -  следует следовало следовало_бы стоит стоило желательно
-modality       2-3  -  должен должна должно должны должный нужно надо необходимо нужный необходимый
+modality       2-3  -  должен должна должно должны нужно надо необходимо нужный необходим необходима необходимы
 modality       2-3  -  должно_быть
 modality       3    -  обязан обязана обязаны обязанный вынужден вынуждена вынуждены пришлось приходится
 certainty      2    -  должно_быть
@@ -119,7 +120,7 @@ quantifier     1    *  немногие немногих немногим нем
 quantifier     1-2  *  несколько нескольких нескольким несколькими
 quantifier     2    *  некоторый некоторые отдельные кое-кто кое-что кое-какие
 quantifier     2    -  часть какой-то какие-то какая-то какую-то каких-то некий некая некое
-quantifier     1-2  -  пара пару паре пары парой
+quantifier     1-2  -  пара пару паре пары парой парочка парочку парочке парочки парочкой
 quantifier     2-3  -  ряд
 quantifier     3    *  многие многих многим многими
 quantifier     3    -  много множество масса немало
@@ -133,9 +134,9 @@ frequency      3    -  часто нередко не_раз не_однажды
 frequency      4    -  обычно как_правило
 frequency      5    -  всегда постоянно
 frequency      5    -  всё_время все_время
-attribution    1    *  якобы будто_бы мол дескать так_называемый так_называемая так_называемое так_называемые
+attribution    1    *  якобы будто_бы так_называемый так_называемая так_называемое так_называемые
 attribution    1    *  так_называемого так_называемой так_называемых так_называемому так_называемым так_называемую
-attribution    1-2  *  говорят по_утверждению по_версии утверждается
+attribution    1-2  *  говорят по_утверждению по_версии утверждается мол дескать
 attribution    2    *  по_словам по_данным по_сведениям по_информации по_мнению по_оценкам сообщается
 attribution    2    -  согласно в_соответствии_с
 attribution    2    *  как_сообщается считается
@@ -153,6 +154,7 @@ bound          1    -  более+N больше+N свыше+N не_менее 
 restriction    1    *  лишь только всего+N всего_лишь только_лишь исключительно
 restriction    1    -  единственный единственная единственное единственные просто кроме
 extent         1    *  частично отчасти в_какой-то_мере в_какой-то_степени в_некоторой_степени
+extent         1    *  в_той_или_иной_степени в_той_или_иной_мере
 extent         1    -  несколько немного слегка
 extent         2    -  в_основном главным_образом преимущественно
 extent         3    -  полностью целиком совершенно вполне абсолютно совсем окончательно
@@ -168,11 +170,11 @@ total          1    -  всего+N в_общей_сложности итого 
 
 EN_TABLE = """
 certainty      0    *  unlikely doubtful hardly_likely not_likely
-certainty      1    *  possibly perhaps maybe conceivably
+certainty      1    *  possibly perhaps maybe conceivably potentially
 certainty      1    -  possible can can_be may_be might_be could_be may_have might_have could_have might
 certainty      1-2  -  may could
 certainty      2    *  probably likely presumably apparently seemingly most_likely in_all_likelihood
-certainty      2    -  seem probable it_seems it_appears appears_to appeared_to looks_like
+certainty      2    -  seem probable it_seems it_appears appears_to appeared_to looks_like i_guess i_suppose
 certainty      2-3  *  evidently
 certainty      2-3  -  must_be must_have
 certainty      3    -  certainly surely definitely undoubtedly doubtless no_doubt without_doubt of_course
@@ -419,10 +421,22 @@ def _find_qualifiers(text: str, lang: str, context: bool) -> tuple[Mention, ...]
         ]
         if options and lang == "en" and key == "most" and context and _superlative_most(keys, k):
             options = []
+        if options and lang == "en" and key in _EN_ANY and context and _any_is_some(text, keys, k):
+            options = [Qualifier("quantifier", 2, 5, False, key)]
         if options:
             out.append(_mention(text, tokens, k, 1, options))
         k += 1
     return tuple(out)
+
+
+_EN_ANY = frozenset(("any", "anyone", "anything", "anybody"))
+_EN_ANY_LICENSORS = frozenset(("if", "whether", "not", "n't", "no", "never", "without", "hardly"))
+
+
+def _any_is_some(text: str, keys: list[str], k: int) -> bool:
+    """ "any" in a question, a condition or under a negation is English's "some" («какие-то проекты?» /
+    "any projects?"), not "all"."""
+    return text.rstrip(" )\"'»”").endswith("?") or not _EN_ANY_LICENSORS.isdisjoint(keys[max(0, k - 5) : k])
 
 
 _SKIP_BEFORE_NUMBER = {
@@ -484,7 +498,7 @@ def compare_qualifiers(source: list[Mention], rendering: list[Mention]) -> list[
     """What changed between the qualifiers of a source and its rendering.
 
     1. Each source qualifier takes the first rendering qualifier it agrees with (marked ones choose
-       first, so «якобы» takes "claimed" before «сказал» does).
+       first, so «якобы» takes "claimed" before «сказал» does, and a marked one a marked one first).
     2. Qualifiers of one class left on both sides with disjoint strengths are a change («возможно» /
        "certainly", «некоторые» / "all"), when one is marked or they lie two steps apart.
     3. A marked qualifier left alone is dropped or added, unless the plain assertion it stands against
@@ -501,14 +515,15 @@ def compare_qualifiers(source: list[Mention], rendering: list[Mention]) -> list[
     order = sorted(range(len(source)), key=lambda i: (not any(q.marked for q in source[i].options), i))
     for i in order:
         mention = source[i]
-        partner = next(
-            (
-                j
-                for j in free
-                if near(i, j) and any(a.agrees(b) for a in mention.options for b in rendering[j].options)
-            ),
-            None,
-        )
+        agreeing = [
+            j
+            for j in free
+            if near(i, j) and any(a.agrees(b) for a in mention.options for b in rendering[j].options)
+        ]
+        # a marked one takes a marked partner first («Предположительно ... могли» / "could presumably":
+        # presumably, then could)
+        marked = [j for j in agreeing if any(q.marked for q in rendering[j].options)]
+        partner = (marked if marked and any(q.marked for q in mention.options) else agreeing or [None])[0]
         if partner is None:
             left.append(i)
         else:

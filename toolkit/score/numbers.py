@@ -21,7 +21,7 @@ EN_UNITS = {
     "half": 0.5, "hundred": 100,
 }  # fmt: skip
 EN_SCALES = {"thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9,
-             "billions": 1e9, "trillion": 1e12, "trillions": 1e12, "hundreds": 100, "dozens": 12, "mln": 1e6, "bn": 1e9,
+             "billions": 1e9, "trillion": 1e12, "trillions": 1e12, "hundreds": 100, "dozens": 12, "decade": 10, "decades": 10, "mln": 1e6, "bn": 1e9,
              "bln": 1e9, "tln": 1e12, "trln": 1e12}  # fmt: skip
 RU_UNITS = {
     "ноль": 0, "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8,
@@ -31,18 +31,25 @@ RU_UNITS = {
     "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "сто": 100, "двести": 200,
     "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700,
     "восемьсот": 800, "девятьсот": 900, "дюжина": 12, "половина": 0.5, "полтора": 1.5,
-    "оба": 2, "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5,
+    "оба": 2, "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6, "семеро": 7,
     "дважды": 2, "трижды": 3, "четырежды": 4,
 }  # fmt: skip
 RU_SCALES = {"тысяча": 1e3, "тыс": 1e3, "миллион": 1e6, "млн": 1e6, "миллиард": 1e9, "млрд": 1e9,
-             "триллион": 1e12, "трлн": 1e12, "сотня": 100, "десяток": 10}  # fmt: skip
+             "триллион": 1e12, "трлн": 1e12, "сотня": 100, "десяток": 10, "десятилетие": 10}  # fmt: skip
 EN_EXTRA = {"both": 2, "twice": 2, "thrice": 3}
 # Ordinals ("Пятый канал" / "Channel 5", "второй" / "2nd") and a day ("за сутки" / "in the past 24 hours")
 # can stand for a number; they match one when it is there, but are never missed on their own.
 RU_ORDINALS = {
     "первый": 1, "второй": 2, "третий": 3, "четвертый": 4, "пятый": 5, "шестой": 6, "седьмой": 7,
     "восьмой": 8, "девятый": 9, "десятый": 10, "одиннадцатый": 11, "двенадцатый": 12, "двадцатый": 20,
-    "сутки": 24,
+    "тринадцатый": 13, "четырнадцатый": 14, "пятнадцатый": 15, "шестнадцатый": 16, "семнадцатый": 17,
+    "восемнадцатый": 18, "девятнадцатый": 19, "тридцатый": 30, "сороковой": 40, "пятидесятый": 50,
+    "сотый": 100, "сутки": 24,
+    # A grade or a count by a noun or an adverb («на тройку» / "three stars", «поставил пятерку» / "5/5",
+    # «вдвоем» / "the two of them", «двойное удовольствие» / "twice as much"; «пара» is the hedges' "a couple"):
+    "двойка": 2, "тройка": 3, "четверка": 4, "пятерка": 5, "десятка": 10,
+    "двойной": 2, "тройной": 3, "вдвоем": 2, "втроем": 3, "вчетвером": 4,
+    "круглосуточно": 24, "круглосуточный": 24,  # "24/7", "24 hours"
 }  # fmt: skip
 EN_ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -54,12 +61,12 @@ VAGUE = frozenset("dozens hundreds десятки десятков десятк�
 RU_COMPOUND_HEADS = {
     "одно": 1, "двух": 2, "трех": 3, "четырех": 4, "пяти": 5, "шести": 6, "семи": 7, "восьми": 8,
     "девяти": 9, "десяти": 10, "двенадцати": 12, "пятнадцати": 15, "двадцати": 20, "тридцати": 30,
-    "сорока": 40, "пятидесяти": 50, "полутора": 1.5,
+    "сорока": 40, "пятидесяти": 50, "полутора": 1.5, "дву": 2, "четверо": 4,
 }  # fmt: skip
 _RU_COMPOUND = re.compile(
     "^(" + "|".join(sorted(RU_COMPOUND_HEADS, key=len, reverse=True)) + ")"
     r"(летн|недельн|дневн|месячн|часов|минутн|кратн|этажн|комнатн|местн|тонн|процентн|метров|километров"
-    r"|серийн|разов|сторонн|томн|значн|секундн|годичн|градусн|ствольн|звездочн)"
+    r"|серийн|разов|сторонн|томн|значн|секундн|годичн|градусн|ствольн|звездочн|матчев|ног|язычн|колесн)"
 )
 _ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
@@ -149,14 +156,36 @@ def _roman_value(text: str) -> int:
     return sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values))
 
 
+def _tens_and_unit(tens: str, unit: str) -> bool:
+    """ "twenty-five" is one number; "five-ten" is a range of two."""
+    return EN_UNITS.get(tens, 0) in (20, 30, 40, 50, 60, 70, 80, 90) and 1 <= EN_UNITS.get(unit, 0) <= 9
+
+
+@lru_cache(maxsize=20_000)
+def _range_values(key: str, lang: str) -> tuple[float, float] | None:
+    """The two ends of a range written in words with a hyphen: «пять-десять», "five-ten"."""
+    parts = key.split("-")
+    if len(parts) != 2 or (lang == "en" and _tens_and_unit(*parts)):
+        return None
+    units = RU_UNITS if lang == "ru" else EN_UNITS
+    lemmas = [_ru_number_lemma(part) if lang == "ru" else part for part in parts]
+    if all(lemma in units and units[lemma] >= 2 for lemma in lemmas):
+        return float(units[lemmas[0]]), float(units[lemmas[1]])
+    return None
+
+
 def _key_value(key: str, lang: str, cyrillic: bool) -> tuple[str, float] | None:
     """`_word_value` by form (every word of both sides is asked: the answers are kept in _VALUES)."""
     if lang == "en":
         parts = key.split("-")
-        if len(parts) == 2 and parts[0] in EN_UNITS and parts[1] in EN_UNITS:
+        if len(parts) == 2 and _tens_and_unit(parts[0], parts[1]):
             return "unit", EN_UNITS[parts[0]] + EN_UNITS[parts[1]]
+        if key.endswith("-and-a-half") and (parts[0] in EN_UNITS or parts[0] in ("a", "an", "hour", "day")):
+            return "unit", EN_UNITS.get(parts[0], 1) + 0.5  # "one-and-a-half", "hour-and-a-half" (1.5)
         if len(parts) >= 2 and parts[0] in EN_UNITS and parts[0] != "half":
             return "unit", EN_UNITS[parts[0]]  # "four-year-old"
+        if key == "dozen":
+            return "weak", 12.0  # "several dozen" renders «несколько десятков» (tens), "a dozen" «десяток»
         if key in EN_UNITS:
             return "unit", EN_UNITS[key]
         if key in VAGUE:
@@ -174,7 +203,9 @@ def _key_value(key: str, lang: str, cyrillic: bool) -> tuple[str, float] | None:
         return None
     compound = _RU_COMPOUND.match(key)
     if compound:
-        return "unit", RU_COMPOUND_HEADS[compound.group(1)]
+        # «дву-» words are as often Latin "bi-" as "two-" («двусторонние» / "bilateral"): they match a two
+        kind = "weak" if compound.group(1) == "дву" else "unit"
+        return kind, RU_COMPOUND_HEADS[compound.group(1)]
     lemma = _ru_number_lemma(key)
     if key in VAGUE:
         return "weak", RU_SCALES.get(lemma, 10.0)
@@ -214,6 +245,12 @@ def find_numbers(words: list[Word], lang: str, text: str) -> list[NumberMention]
     while i < count:
         word = words[i]
         found = None
+        if "-" in word.key and word.script != "digit":
+            ends = _range_values(word.key, lang)
+            if ends is not None:
+                mentions.extend(NumberMention(v, word.text, word.start, word.end, False) for v in ends)
+                i += 1
+                continue
         if word.script != "digit":
             # Most words are no number at all: one table look-up each (`_form_value` for a form not met
             # yet, or for a Latin word in Russian text, which may be a Roman numeral).
@@ -228,7 +265,7 @@ def find_numbers(words: list[Word], lang: str, text: str) -> list[NumberMention]
             # "5:47 PM" against "17 часов 47 минут": compare hours (24-hour) and minutes as numbers.
             hours, minutes = (int(x) for x in word.text.split(":"))
             after = words[i + 1].key if i + 1 < len(words) else ""
-            if after in ("pm", "p") and hours < 12 and len(word.text.split(":")[1]) == 2:
+            if after in ("pm", "p", "p.m.", "p.m") and hours < 12 and len(word.text.split(":")[1]) == 2:
                 hours += 12
             mentions.append(NumberMention(float(hours), word.text, word.start, word.end, True))
             mentions.append(NumberMention(float(minutes), word.text, word.start, word.end, True))
@@ -243,7 +280,14 @@ def find_numbers(words: list[Word], lang: str, text: str) -> list[NumberMention]
                     value *= following[1]
                     end = words[j].end
                     j += 1
-            mentions.append(NumberMention(value, text[start:end], start, end, True))
+            # A rating's or a rate's denominator ("4/5", "10/10", "24/7" has none) is a scale, no claim.
+            denominator = word.start and text[word.start - 1] == "/" and text[: word.start - 1][-1:].isdigit()
+            weak = (
+                bool(denominator)
+                and (value in (5.0, 10.0, 100.0) or (value == 7.0 and text[: word.start - 1].endswith("24")))
+                and text[end : end + 1] != "/"
+            )
+            mentions.append(NumberMention(value, text[start:end], start, end, True, weak=weak))
             i = j
             continue
         if found[0] == "weak":
@@ -283,9 +327,43 @@ def find_numbers(words: list[Word], lang: str, text: str) -> list[NumberMention]
             end = words[j].end
             j += 1
         total += current
-        mentions.append(NumberMention(total, text[start:end], start, end, False))
+        # "decades" alone is vague; "three decades" is «три десятка лет» or «три десятилетия», 30
+        weak = found[0] == "scale" and (word.key.startswith("decade") or word.key.startswith("десятилет"))
+        mentions.append(NumberMention(total, text[start:end], start, end, False, weak=weak))
         i = j
+    if lang == "en" and "half" in text:
+        return _and_a_half(mentions, words, text, ("and", "a"))
+    if ru and "половин" in text:
+        return _and_a_half(mentions, words, text, ("с",))
     return mentions
+
+
+def _and_a_half(
+    mentions: list[NumberMention], words: list[Word], text: str, joint: tuple[str, ...]
+) -> list[NumberMention]:
+    """ "two and a half" is 2.5, «два с половиной» too, "an hour and a half" 1.5 («полтора часа»): the
+    half joins what is before it."""
+    out: list[NumberMention] = []
+    starts = {w.start: k for k, w in enumerate(words)}
+    size = len(joint)
+    for mention in mentions:
+        k = starts.get(mention.start)
+        if mention.value != 0.5 or mention.digits or k is None or k <= size:
+            out.append(mention)
+            continue
+        if tuple(w.key for w in words[k - size : k]) != joint:
+            out.append(mention)
+            continue
+        before = words[k - size - 1]
+        if out and out[-1].end == before.end and isinstance(out[-1].value, float):
+            previous = out.pop()
+            joined = text[previous.start : mention.end]
+            out.append(previous._replace(value=previous.value + 0.5, text=joined, end=mention.end))
+        elif before.role == "content" and joint != ("с",):  # («с половиной группы» is half the group)
+            out.append(mention._replace(value=1.5, text=text[before.start : mention.end], start=before.start))
+        else:
+            out.append(mention)
+    return out
 
 
 def compare_numbers(
