@@ -87,6 +87,32 @@ def _text(text: str, span: Span | None) -> str:
     return text[span[0] : span[1]] if span else ""
 
 
+def _run_flag(
+    analysis: Analysis,
+    kind: str,
+    run: Iterable[int],
+    severity: str,
+    side: str,
+    detail: str,
+    glossed: bool = False,
+) -> Flag:
+    """A flag on a run of words of one side, marked in that side's text (`glossed`: with the word by word
+    gloss of dropped Russian): the one way the name, clause and run rules build theirs."""
+    words_ = analysis.source_words if side == "source" else analysis.rendering_words
+    run = sorted(run)
+    span = _span(words_, run)
+    return Flag(
+        kind,
+        _text(analysis.source_text if side == "source" else analysis.rendering_text, span),
+        severity,
+        side=side,
+        detail=detail,
+        source_span=span if side == "source" else None,
+        rendering_span=None if side == "source" else span,
+        gloss=gloss([words_[k] for k in run]) if glossed else "",
+    )
+
+
 def _indices_in(words_: list[Word], start: int, end: int) -> list[int]:
     return [k for k, w in enumerate(words_) if start <= w.start < end]
 
@@ -918,16 +944,9 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
             or any(_related_to_any(rendering_words[j], nearby, settings.name_maybe) for j in run)
         ):
             continue
-        span = _span(rendering_words, run)
         reported_rendering.update(run)
         flags.append(
-            Flag(
-                "name",
-                _text(analysis.rendering_text, span),
-                "major",
-                detail="name with no counterpart in the original",
-                rendering_span=span,
-            )
+            _run_flag(analysis, "name", run, "major", "rendering", "name with no counterpart in the original")
         )
     return RuleResult(
         tuple(flags), source=frozenset(reported_source), rendering=frozenset(reported_rendering)
@@ -972,19 +991,10 @@ def rule_clauses(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResu
                 continue  # mostly second uses of words rendered once ("agriculture is agriculture")
             if any(i in analysis.unclear_source or i in gapped_source for i in content):
                 continue
-            span = _span(source_words, clause)
             reported_source.update(clause)
-            flags.append(
-                Flag(
-                    "omission",
-                    _text(analysis.source_text, span),
-                    _size_severity(len(content) + 1),
-                    side="source",
-                    detail="a clause of the original with no counterpart in the rendering",
-                    source_span=span,
-                    gloss=gloss([source_words[i] for i in clause]),
-                )
-            )
+            detail = "a clause of the original with no counterpart in the rendering"
+            severity = _size_severity(len(content) + 1)
+            flags.append(_run_flag(analysis, "omission", clause, severity, "source", detail, glossed=True))
     unexplained = any(c < covered for c in analysis.rendering_credit)
     rendering_clauses = _clauses(rendering_words, analysis.rendering_text) if unexplained else []
     if len(rendering_clauses) > 1:
@@ -1001,16 +1011,10 @@ def rule_clauses(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResu
                 continue
             if any(analysis.rendering_credit[j] >= settings.covered for j in content):
                 continue
-            span = _span(rendering_words, clause)
             reported_rendering.update(clause)
+            detail = "a clause of the rendering with no counterpart in the original"
             flags.append(
-                Flag(
-                    "addition",
-                    _text(analysis.rendering_text, span),
-                    _size_severity(len(content)),
-                    detail="a clause of the rendering with no counterpart in the original",
-                    rendering_span=span,
-                )
+                _run_flag(analysis, "addition", clause, _size_severity(len(content)), "rendering", detail)
             )
     return RuleResult(
         tuple(flags), source=frozenset(reported_source), rendering=frozenset(reported_rendering)
@@ -1798,10 +1802,10 @@ def rule_runs(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
     limit = found.tail_start if found.tail_start is not None else len(analysis.source_words)
     for side in ("source", "rendering"):
         if side == "source":
-            items, credit, text = analysis.source_words[:limit], analysis.source_credit, analysis.source_text
+            items, credit = analysis.source_words[:limit], analysis.source_credit
             blocked = set(found.source) | set(by_source) | set(analysis.unclear_source)
         else:
-            items, credit, text = analysis.rendering_words, analysis.rendering_credit, analysis.rendering_text
+            items, credit = analysis.rendering_words, analysis.rendering_credit
             blocked = (
                 set(found.rendering) | set(found.ignored) | set(by_target) | set(analysis.unclear_rendering)
             )
@@ -1831,29 +1835,12 @@ def rule_runs(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
             if len(content) < settings.run_min_words:
                 continue  # a word or two: as often a paraphrase the lexicon cannot see as an omission
             severity = _size_severity(len(content))
-            span = _span(items, run)
             if side == "source":
-                flags.append(
-                    Flag(
-                        "omission",
-                        _text(text, span),
-                        severity,
-                        side="source",
-                        detail="no counterpart in the rendering, and nothing unexplained in its place",
-                        source_span=span,
-                        gloss=gloss([items[k] for k in run]),
-                    )
-                )
+                detail = "no counterpart in the rendering, and nothing unexplained in its place"
+                flags.append(_run_flag(analysis, "omission", run, severity, side, detail, glossed=True))
             else:
-                flags.append(
-                    Flag(
-                        "addition",
-                        _text(text, span),
-                        severity,
-                        detail="no counterpart in the original",
-                        rendering_span=span,
-                    )
-                )
+                detail = "no counterpart in the original"
+                flags.append(_run_flag(analysis, "addition", run, severity, side, detail))
     in_runs = {
         k for flag in flags if flag.source_span for k in _indices_in(analysis.source_words, *flag.source_span)
     }

@@ -185,12 +185,22 @@ def _extra_spots(text: str) -> tuple[Span, ...]:
             or low in ("and", "or")  # a list or a clause cut off at its end ("to the south and.")
             and token.islower()
             and nxt in (".", "!", "?")
-            or low == "of"  # a noun cut off ("the Main Parade of ."), not "out of."
+            or low == "of"  # a noun cut off ("the Main Parade of ."), not "made of."
             and nxt in (".", "!", "?")
-            and previous.lower() != "out"
+            and previous.lower() not in _STRANDED_OF
         ):
             out.append(span)
     return tuple(sorted(set(out)))
+
+
+# Words after which English leaves "of" stranded at the end of a clause ("what it is made of", "the one we
+# spoke of", "all that he is capable of"): the verbs and adjectives that govern "of", so nothing was cut.
+_STRANDED_OF = frozenset(
+    "out made think thought thinking heard hear speak spoke spoken talk talked dream dreamed dreamt "
+    "approve approved disapprove consist consists consisted rid sort kind afraid scared proud aware "
+    "capable fond tired sick ashamed full certain sure short fear jealous suspicious worthy guilty "
+    "accused convinced".split()
+)
 
 
 def repeated(text: str, spot: Span) -> bool:
