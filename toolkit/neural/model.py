@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from toolkit.digest import short_digest
 from toolkit.errors import TctError
 from toolkit.neural.similarity import PairGains, gains_features, match_features, uncovered_gain_features
 from toolkit.score.results import SegmentScore
@@ -154,11 +155,9 @@ class CombinedModel:
 
 
 def model_from_dict(data: dict[str, Any]) -> CombinedModel:
-    import hashlib
-
     keys = ("features", "mean", "scale", "submodels", "offset", "combine")
     core = {k: data.get(k) for k in keys}
-    digest = hashlib.sha256(json.dumps(core, sort_keys=True).encode()).hexdigest()[:8]
+    digest = short_digest(core)
     if data.get("combine") != COMBINE:
         raise ValueError(f"the combined model's submodels are not combined by {COMBINE}: refit it")
     unknown = set(data["features"]) - set(DIRECTION)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import asdict, dataclass
 
+from toolkit.digest import short_digest
 from toolkit.neural.encoder import ENCODER_PACKAGE, ENCODER_VERSION
 
 
@@ -52,7 +51,7 @@ class NeuralSettings:
         return f"encoder:{ENCODER_PACKAGE}=={ENCODER_VERSION}|units:{units}"
 
     def signature(self) -> str:
-        digest = hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:8]
+        digest = short_digest(asdict(self))
         return f"neural|encoder:{ENCODER_PACKAGE}=={ENCODER_VERSION}:use-multilingual-v3|settings:{digest}"
 
 

@@ -7,9 +7,9 @@ signature and a printed score can be reproduced.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import asdict, dataclass
+
+from toolkit.digest import short_digest
 
 
 @dataclass(frozen=True)
@@ -140,8 +140,7 @@ class FidelitySettings:
 
     def digest(self, tables: object = ()) -> str:
         """Short hash of every field and of `tables` (the word tables the rules read)."""
-        payload = json.dumps([asdict(self), tables], sort_keys=True, ensure_ascii=False, default=repr)
-        return hashlib.sha256(payload.encode()).hexdigest()[:8]
+        return short_digest([asdict(self), tables], ascii_only=False)
 
 
 DEFAULT_SETTINGS = FidelitySettings()
