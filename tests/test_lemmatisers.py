@@ -78,3 +78,16 @@ def test_pymorphy3_gets_the_dictionary_its_entry_point_names(monkeypatch) -> Non
     assert morph._dictionary_path() == lang_dict_path("ru")
     monkeypatch.setenv("PYMORPHY3_DICT_PATH", "/somewhere/else")
     assert morph._dictionary_path() is None  # pymorphy3 then reads its variable itself
+
+
+def test_unknown_words_past_the_copy_budget_get_the_same_lemmas(monkeypatch) -> None:
+    from toolkit.lexicon import morph
+
+    words = ["blorks", "zindles", "frumped", "quaxing", "snorbiest"]
+    monkeypatch.setattr(morph, "_oov_copy_used", [0])
+    monkeypatch.setattr(morph, "OOV_COPY_WORDS", len(words))
+    copied = [morph._oov_noun_lemmas(w) for w in words]
+    assert morph._oov_copy_used[0] == len(words)
+    handed_on = [morph._oov_noun_lemmas(w) for w in words]  # budget spent: lemminflect answers
+    assert morph._oov_copy_used[0] == len(words)
+    assert copied == handed_on
