@@ -111,8 +111,16 @@ class Locator:
             )
             others = max((s for k, s in enumerate(scores) if k != rank), default=0.0)
             matches.append((alignment, self._match(quote, units, alignment, others, total_weight, False)))
+            if short and rank < self.settings.rerank_narrower:
+                for narrower in self._narrower(alignment, units, weights):  # the same margin as its parent
+                    matches.append((narrower, self._match(quote, units, narrower, others, total_weight)))
         if short and len(matches) > 1:
             matches = self._rerank(quote_text, matches)
+            kept: list[tuple[LocalAlignment, Match]] = []
+            for item in matches:  # a candidate and a narrower copy of it: the better one only
+                if all(item[1].overlap(other) == 0.0 for _, other in kept):
+                    kept.append(item)
+            matches = kept
         out = [match for _, match in matches[:top]]
         if out:
             out[0] = replace(
@@ -126,6 +134,33 @@ class Locator:
                     quote,
                 ),
             )
+        return out
+
+    def _narrower(
+        self, alignment: LocalAlignment, units: list[Unit], weights: list[list[float]]
+    ) -> list[LocalAlignment]:
+        """The alignment less the first or the last sentence of an edge bead of several sentences.
+
+        A sentence next to a short quote's source that shares a word with it is taken in by the
+        search (a one-line review and the line after it that says "good people" too); whether it
+        belongs is left to the re-ranking, which weighs the source words the quote leaves unexplained.
+        """
+        out = []
+        beads = list(alignment.beads)
+        for side, cut in ((0, slice(1, None)), (len(beads) - 1, slice(None, -1))):
+            bead = beads[side]
+            if len(bead.sentences) < 2:
+                continue
+            sentences = bead.sentences[cut]
+            a, b = bead.units[0], bead.units[-1] + 1
+            similarity, recall, _ = bead_gain(
+                units[a:b], weights[a:b], [self._tokens(s) for s in sentences], self.settings
+            )
+            changed = list(beads)
+            changed[side] = Bead(bead.units, sentences, similarity, recall)
+            first, last = changed[0].sentences[0], changed[-1].sentences[-1]
+            skipped = tuple(s for s in alignment.skipped if first < s < last)
+            out.append(LocalAlignment(alignment.score, tuple(changed), skipped))
         return out
 
     def _rerank(

@@ -33,6 +33,8 @@ class LocateSettings:
     rerank_units: int = 2
     rerank_pool: int = 8
     rerank_score_weight: float = 0.5
+    # The best this many candidates also enter the re-ranking less an edge sentence (`_narrower`).
+    rerank_narrower: int = 3
     # A one-sentence quote also gets this many single sentences by words as candidates (`_fallback`).
     fallback_sentences: int = 16
     pad: int = 2  # sentences added on each side of a seed window
