@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from typing import Any
 
 from toolkit.errors import TctError
@@ -17,12 +18,13 @@ from toolkit.locate.context import cut_context
 from toolkit.locate.edges import refine_edges
 from toolkit.locate.index import OriginalIndex, Progress, build_index
 from toolkit.locate.keys import Keyer
-from toolkit.locate.local import LocalAlignment, align_local, unit_weights
+from toolkit.locate.local import Bead, LocalAlignment, align_local, bead_gain, unit_weights
 from toolkit.locate.match import Gap, Match, SentenceLink, Span
 from toolkit.locate.quote import ParsedQuote, Unit, parse_quote
-from toolkit.locate.search import regions, seed_windows
+from toolkit.locate.search import regions, seed_windows, sentence_seeds
 from toolkit.locate.settings import DEFAULT_SETTINGS, LocateSettings
 from toolkit.locate.trim import trim_edges
+from toolkit.score.matching import analyse
 
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -91,35 +93,120 @@ class Locator:
         )  # a unit with no searchable word ("Then nothing.") may still be placed by length
         if not any(u.tokens for u in units):
             raise LocateError("the quote has no words to search for", where)
-        candidates = self._candidates(units)
+        found, fallback = self._candidates(units)
+        # A short quote's candidates are re-ranked, so more of them are made into matches.
+        short = len(units) <= self.settings.rerank_units and not any(u.gap_after for u in units)
+        used = min(len(found), max(top, self.settings.rerank_pool) if short else top)
+        candidates = found[:used] + (fallback if short else [])
         if not candidates:
             return []
-        scores = [c.score for c in candidates]
-        total_weight = sum(sum(w) for w in self._weights(units))
-        matches = []
+        scores = [c.score for c in candidates] + [c.score for c in found[used : used + 1]]
         weights = self._weights(units)
-        for rank, alignment in enumerate(candidates[:top]):
+        total_weight = sum(sum(w) for w in weights)
+        matches = []
+        for rank, alignment in enumerate(candidates):
             # Edge decisions move a match's ends, never its score: only the matches returned need them.
             alignment = refine_edges(
                 alignment, units, weights, self._tokens, self._chars, len(self.index), self.settings
             )
             others = max((s for k, s in enumerate(scores) if k != rank), default=0.0)
-            matches.append(self._match(quote, units, alignment, others, total_weight, with_context=rank == 0))
-        return matches
+            matches.append((alignment, self._match(quote, units, alignment, others, total_weight, False)))
+            if short and rank < self.settings.rerank_narrower:
+                for narrower in self._narrower(alignment, units, weights):  # the same margin as its parent
+                    matches.append((narrower, self._match(quote, units, narrower, others, total_weight)))
+        if short and len(matches) > 1:
+            matches = self._rerank(quote_text, matches)
+            kept: list[tuple[LocalAlignment, Match]] = []
+            for item in matches:  # a candidate and a narrower copy of it: the better one only
+                if all(item[1].overlap(other) == 0.0 for _, other in kept):
+                    kept.append(item)
+            matches = kept
+        out = [match for _, match in matches[:top]]
+        if out:
+            out[0] = replace(
+                out[0],
+                context=cut_context(
+                    self.index,
+                    out[0].start,
+                    out[0].end,
+                    matches[0][0].beads[0].sentences[0],
+                    matches[0][0].beads[-1].sentences[-1],
+                    quote,
+                ),
+            )
+        return out
+
+    def _narrower(
+        self, alignment: LocalAlignment, units: list[Unit], weights: list[list[float]]
+    ) -> list[LocalAlignment]:
+        """The alignment less the first or the last sentence of an edge bead of several sentences.
+
+        A sentence next to a short quote's source that shares a word with it is taken in by the
+        search (a one-line review and the line after it that says "good people" too); whether it
+        belongs is left to the re-ranking, which weighs the source words the quote leaves unexplained.
+        """
+        out = []
+        beads = list(alignment.beads)
+        for side, cut in ((0, slice(1, None)), (len(beads) - 1, slice(None, -1))):
+            bead = beads[side]
+            if len(bead.sentences) < 2:
+                continue
+            sentences = bead.sentences[cut]
+            a, b = bead.units[0], bead.units[-1] + 1
+            similarity, recall, _ = bead_gain(
+                units[a:b], weights[a:b], [self._tokens(s) for s in sentences], self.settings
+            )
+            changed = list(beads)
+            changed[side] = Bead(bead.units, sentences, similarity, recall)
+            first, last = changed[0].sentences[0], changed[-1].sentences[-1]
+            skipped = tuple(s for s in alignment.skipped if first < s < last)
+            out.append(LocalAlignment(alignment.score, tuple(changed), skipped))
+        return out
+
+    def _rerank(
+        self, quote_text: str, matches: list[tuple[LocalAlignment, Match]]
+    ) -> list[tuple[LocalAlignment, Match]]:
+        """A short quote's candidates re-ranked by the fidelity scorer's full lexical matching.
+
+        The key search pairs words through the lexicon's likeliest translations only; in a text of
+        near-identical review lines a loose one-line rendering ("A great pool!") then scores about as
+        well against several lines. The scorer's matching also reads WordNet synonyms, morphology,
+        numbers and the words between matched pairs, and weighs what each side leaves unexplained, in
+        both directions; it ranks, next to the search's own score (relative to the best candidate's,
+        times `rerank_score_weight`), so that a clearly better alignment is not overturned.
+        """
+        best = max(alignment.score for alignment, _ in matches) or 1.0
+        weight = self.settings.rerank_score_weight
+
+        def key(item: tuple[LocalAlignment, Match]) -> float:
+            alignment, match = item
+            return analyse(match.text, quote_text).fidelity() + weight * alignment.score / best
+
+        keyed = [(key(item), k, item) for k, item in enumerate(matches)]
+        keyed.sort(key=lambda t: (-t[0], t[1]))
+        return [item for _, _, item in keyed]
 
     # ------------------------------------------------------------------ steps
     def _weights(self, units: list[Unit]) -> list[list[float]]:
         idf = {key: self.index.idf(key) for unit in units for token in unit.tokens for key in token.keys}
         return [unit_weights(unit, idf, self.settings) for unit in units]
 
-    def _candidates(self, units: list[Unit]) -> list[LocalAlignment]:
+    def _candidates(self, units: list[Unit]) -> tuple[list[LocalAlignment], list[LocalAlignment]]:
+        """The local alignments found from the seeds, best first, and (one-sentence quotes) fallbacks."""
         settings, index = self.settings, self.index
         weights = self._weights(units)
         keys = {key for unit in units for key in unit.keys}
         width = min(len(units), 8)
         pad = settings.gap_pad if any(u.gap_after for u in units[:-1]) else settings.pad
+        token_keys = [token.keys for unit in units for token in unit.tokens]
+        short = len(units) <= 2
+        extra = settings.sentence_seeds_short if short else settings.sentence_seeds_long
+        starts = seed_windows(index, keys, width, settings)
+        seen = set(starts)
+        by_words = sentence_seeds(index, token_keys, extra, settings)
+        starts += [s for s in by_words if s not in seen]
         found: list[LocalAlignment] = []
-        for a, b in regions(seed_windows(index, keys, width, settings), width, pad, len(index)):
+        for a, b in regions(starts, width, pad, len(index)):
             numbers = list(range(a, b))
             sentence_tokens = [self._tokens(s) for s in numbers]
             sentence_keys = [index.sentence_keys[s] for s in numbers]
@@ -127,7 +214,27 @@ class Locator:
             if alignment is not None:
                 found.append(alignment)
         found.sort(key=lambda c: (-c.score, c.beads[0].sentences[0]))
-        return self._distinct(found)
+        found = self._distinct(found)
+        extra_candidates = self._fallback(units, weights, by_words, found) if len(units) == 1 else []
+        return found, extra_candidates
+
+    def _fallback(
+        self, units: list[Unit], weights: list[list[float]], seeds: list[int], found: list[LocalAlignment]
+    ) -> list[LocalAlignment]:
+        """One-sentence candidates for a one-sentence quote where the local alignment found none: the
+        best sentences by words (`sentence_seeds`) outside the candidates found, each as a bead with its
+        (possibly negative) gain, for the re-ranking to weigh. A loose rendering whose lexicon pairs
+        are too few to pay their way would otherwise never be a candidate at all."""
+        covered = {s for a in found for b in a.beads for s in b.sentences}
+        out = []
+        for number in seeds:
+            if number in covered:
+                continue
+            similarity, recall, gain = bead_gain(units, weights, [self._tokens(number)], self.settings)
+            out.append(LocalAlignment(gain, (Bead((0,), (number,), similarity, recall),), ()))
+            if len(out) >= self.settings.fallback_sentences:
+                break
+        return out
 
     def _distinct(self, ranked: list[LocalAlignment]) -> list[LocalAlignment]:
         """The candidates less those overlapping a better one: seeds of two nearby windows can align the
@@ -159,7 +266,7 @@ class Locator:
         alignment: LocalAlignment,
         other_score: float,
         total_weight: float,
-        with_context: bool,
+        with_context: bool = False,
     ) -> Match:
         index, settings = self.index, self.settings
         weights = self._weights(units)

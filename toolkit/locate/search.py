@@ -43,6 +43,41 @@ def seed_windows(index: OriginalIndex, keys: set[str], width: int, settings: Loc
     return sorted(scored, key=lambda s: (-scored[s], s))
 
 
+def sentence_seeds(
+    index: OriginalIndex, token_keys: list[frozenset[str]], k: int, settings: LocateSettings
+) -> list[int]:
+    """The `k` sentences that best match the quote word by word, scored as BM25 scores a document.
+
+    Each quote word counts once, at the idf of its rarest key the sentence has (the window sums above
+    count every key of a word, so a word with a lexicon, a stem and a cognate key weighs three times),
+    and the sum is damped by the sentence's length (Robertson's BM25 with binary term frequency): a
+    short review line that holds two of a short quote's words outranks a long news sentence that
+    holds the same two among thirty others. Keys common to many sentences are read too (with their
+    low idf) up to `seed_common_share`, since a short loose rendering may have nothing rarer.
+    """
+    import numpy as np
+
+    n = len(index)
+    if not n or not token_keys or k <= 0:
+        return []
+    limit = max(settings.common_key_floor, int(settings.seed_common_share * n))
+    total = np.zeros(n)
+    for keys in token_keys:
+        best = np.zeros(n)
+        for idf, key in sorted((index.idf(key), key) for key in keys):
+            found = index.postings.get(key)
+            if found is not None and len(found) <= limit:
+                best[found] = idf  # ascending idf: the rarest key a sentence has is written last
+        total += best
+    lengths = np.asarray(index.content_words, dtype=float)
+    mean = float(lengths.mean()) or 1.0
+    k1, b = settings.bm25_k1, settings.bm25_b
+    total *= (k1 + 1.0) / (1.0 + k1 * (1.0 - b + b * lengths / mean))
+    k = min(k, n)
+    top = np.argpartition(-total, k - 1)[:k] if k < n else np.arange(n)
+    return sorted((int(s) for s in top if total[s] > 0.0), key=lambda s: (-total[s], s))
+
+
 def regions(starts: list[int], width: int, pad: int, n: int) -> list[tuple[int, int]]:
     """Sentence ranges [a, b) around each seed window, overlapping ones merged (up to a bounded size)."""
     spans = sorted((max(0, s - pad), min(n, s + width + pad)) for s in starts)
