@@ -180,7 +180,7 @@ class Locator:
 
         def key(item: tuple[LocalAlignment, Match]) -> float:
             alignment, match = item
-            return analyse(match.text, quote_text).fidelity() + weight * alignment.score / best
+            return analyse(match.text, quote_text, "ru", "en").fidelity() + weight * alignment.score / best
 
         keyed = [(key(item), k, item) for k, item in enumerate(matches)]
         keyed.sort(key=lambda t: (-t[0], t[1]))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import asdict, dataclass
+
+from toolkit.digest import short_digest
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class LocateSettings:
     conf_evidence: float = 1.893
 
     def signature(self) -> str:
-        digest = hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:12]
+        digest = short_digest(asdict(self), 12)
         return f"tct-locate:{digest}"
 
 
