@@ -6,14 +6,9 @@ tests, in the manner of the false alarms read on WMT23 ref.A; none is copied fro
 from __future__ import annotations
 
 import pytest
+from findings import serious_flags as _flags
 
-from toolkit.score import score_pair
 from toolkit.score.checks import broken_spots
-
-
-def _flags(source: str, rendering: str, kind: str | None = None) -> list:
-    flags = [f for f in score_pair(source, rendering).flags if f.severity in ("major", "critical")]
-    return [f for f in flags if kind is None or f.type == kind]
 
 
 # --- negation: Russian words that negate by meaning, English idioms that deny nothing, litotes
