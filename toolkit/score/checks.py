@@ -902,10 +902,10 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
             reported_source.update(run)
             if similarity >= settings.name_maybe or related:
                 continue  # the same name spelled another way («Зальцбергер» / "Salzberger"), or its adjective
-            if all(source_words[i].role != "name" for i in run) and any(
+            if all(source_words[i].role != "name" for i in run) and all(
                 en_dictionary_lemmas(rendering_words[j].key) for j in other_run
             ):
-                continue  # «Устава» / "Charter": a common noun rendered by a common noun
+                continue  # «Устава» / "Charter": a common noun rendered by common nouns ("Baltic Sea" is not)
             if _in_title(analysis.source_text, span[0]) and all(
                 en_dictionary_lemmas(rendering_words[j].key) for j in other_run
             ):
@@ -935,14 +935,52 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
                 source_span=span,
             )
         )
+    silent = _silent_names(analysis, skip_source | reported_source)
     for run in rendering_unexplained:
         nearby = [w for i, w in enumerate(source_words) if near(i, run[0])] if n > window else source_words
         if (
             _common_run(rendering_words, run)
             or _acronym_twin(source_words, rendering_words, run)
-            or any(j in analysis.unclear_rendering for j in run)
             or any(_related_to_any(rendering_words[j], nearby, settings.name_maybe) for j in run)
         ):
+            continue
+        if any(j in analysis.unclear_rendering for j in run):
+            # Paired with an unknown word, perhaps. But where a name of the original stands with no
+            # counterpart beside it, unlike this one in spelling and lexicon, this is another name.
+            if (
+                all(en_dictionary_lemmas(rendering_words[j].key) for j in run)
+                or all(_acronym(rendering_words[j]) for j in run)
+                or _in_title(analysis.rendering_text, rendering_words[run[0]].start)
+            ):
+                continue  # "Ministry": common words; "ICU": an acronym of common words; a title
+            replaced = min(
+                (
+                    r
+                    for r in silent
+                    if near(r[0], run[0])
+                    and _run_similarity(source_words, r, rendering_words, run) < settings.name_maybe
+                ),
+                key=lambda r: abs(run[0] - r[0] * m / n),
+                default=None,
+            )
+            if replaced is None:
+                continue
+            silent.remove(replaced)
+            span, other_span = _span(source_words, replaced), _span(rendering_words, run)
+            other = _text(analysis.rendering_text, other_span)
+            reported_source.update(replaced)
+            reported_rendering.update(run)
+            flags.append(
+                Flag(
+                    "name",
+                    _text(analysis.source_text, span),
+                    "critical",
+                    side="source",
+                    detail=f"rendered as {other!r}, another name",
+                    source_span=span,
+                    rendering_span=other_span,
+                )
+            )
             continue
         reported_rendering.update(run)
         flags.append(
@@ -951,6 +989,34 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
     return RuleResult(
         tuple(flags), source=frozenset(reported_source), rendering=frozenset(reported_rendering)
     )
+
+
+def _silent_names(analysis: Analysis, skip: set[int]) -> list[list[int]]:
+    """Runs of source names, or capitalised words inside a sentence («Министерства», «Галапагосские»),
+    that no link, gap partner or flag accounts for: what a rendering's stray name may have replaced."""
+    source_words = analysis.source_words
+    paired = {i for i, _ in analysis.gaps}
+    runs: list[list[int]] = []
+    for i, word in enumerate(source_words):
+        if (
+            i in skip
+            or i in paired
+            and word.role != "name"
+            or word.script != "cyrillic"
+            or len(word.text) < 2
+            or _acronym(word)  # «ВВП», «РФ», «СПбГУ»: often spelled out or left out
+            or sum(ch.isupper() for ch in word.text) > 1
+            or _in_title(analysis.source_text, word.start)  # a title, which a translator may translate
+            or _shouted_common(word)
+            or analysis.source_credit[i] >= 0.5
+            or not (word.role == "name" or _capitalised_common(source_words, i, analysis.source_text))
+        ):
+            continue
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 def _clauses(words_: list[Word], text: str) -> list[list[int]]:
@@ -1661,6 +1727,12 @@ def _is_negated(words_: list[Word], index: int, negators: frozenset[str] | set[s
     return any(words_[k].key in negators for k in range(max(0, index - 3), index))
 
 
+def _placed_near(i: int, j: int, target_of: dict[int, int]) -> bool:
+    """The rendering word sits where the source word's linked neighbours put it (within 3 words of the
+    partner of a source word at most 2 away)."""
+    return any(abs(j - target_of[n]) <= 3 for n in (i - 1, i + 1, i - 2, i + 2) if n in target_of)
+
+
 def rule_antonyms(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
     """A rendering word that is a WordNet antonym of a confident translation of the source word it stands
     for («рост» / "decrease", «выиграла» / "lost"): a substitution of well-known words, major. It stands
@@ -1699,9 +1771,8 @@ def rule_antonyms(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
                 or i in found.source
             ):
                 continue
-            near = [target_of[n] for n in (i - 1, i + 1, i - 2, i + 2) if n in target_of]
             for j in free_rendering:
-                if ((i, j) in paired or any(abs(j - t) <= 3 for t in near)) and _opposite(
+                if ((i, j) in paired or _placed_near(i, j, target_of)) and _opposite(
                     s, rendering_words[j], settings
                 ):
                     candidates.append((i, j))
@@ -1717,8 +1788,8 @@ def rule_antonyms(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
             or analysis.rendering_credit[j] >= settings.covered
         ):
             continue
-        if _is_negated(source_words, i, _RU_NEGATING) or _is_negated(rendering_words, j, _EN_NEGATING):
-            continue
+        if _is_negated(source_words, i, _RU_NEGATING) != _is_negated(rendering_words, j, _EN_NEGATING):
+            continue  # an opposite under one negation is a paraphrase («не смог» / "failed"); under both, not
         s, t = source_words[i], rendering_words[j]
         reported_source.add(i)
         reported_rendering.add(j)
