@@ -92,3 +92,14 @@ def test_opposite_under_one_negation_is_still_a_paraphrase() -> None:
     assert not _flags("Он смог выиграть матч.", "He did not lose the match.")
     flags = _flags("Он не смог выиграть матч.", "He could not lose the match.")
     assert [(f.type, f.text) for f in flags] == [("substitution", "выиграть")]
+
+
+# --- a source word credited only through another word's counterpart (a second use) has no rendering of
+# its own: its opposite at its place is a substitution
+def test_opposite_of_a_word_with_only_a_second_use() -> None:
+    source = "В воскресенье парады в честь Дня военно-морского флота России прошли в Санкт-Петербурге."
+    assert not _flags(source, "On Sunday, parades in honor of Russian Navy Day were held in St. Petersburg.")
+    flags = _flags(
+        source, "On Sunday, parades in disrespect of Russian Navy Day were held in St. Petersburg."
+    )
+    assert [(f.type, f.severity, f.text) for f in flags] == [("substitution", "major", "честь")]

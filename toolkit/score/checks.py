@@ -1745,6 +1745,9 @@ def rule_antonyms(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
     reported_rendering: set[int] = set()
     paired = set(analysis.gaps)
     target_of = {k.source: k.target for k in analysis.links if k.strength >= settings.anchor_min}
+    # A source word credited only through a second use of a counterpart linked to another word («в
+    # честь Дня флота», "honor" / "Navy") has no rendering of its own: its opposite may stand for it.
+    own_link = {k.source for k in analysis.links}
     free_rendering = [
         j
         for j, w in enumerate(rendering_words)
@@ -1768,6 +1771,7 @@ def rule_antonyms(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
                 s.role != "content"
                 or s.script != "cyrillic"
                 or analysis.source_credit[i] >= settings.anchor_min
+                and i in own_link
                 or i in found.source
             ):
                 continue
@@ -1785,6 +1789,7 @@ def rule_antonyms(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
             continue  # an opposite somewhere else in the sentence is no substitution («Ранее» / "latest")
         if (
             analysis.source_credit[i] >= settings.anchor_min
+            and i in own_link
             or analysis.rendering_credit[j] >= settings.covered
         ):
             continue
