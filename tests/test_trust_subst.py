@@ -87,6 +87,13 @@ def test_opposite_under_both_negations_is_a_substitution() -> None:
     assert [(f.type, f.severity, f.text) for f in flags] == [("substitution", "major", "кормить")]
 
 
+def test_opposite_under_both_negations_inverts_a_result() -> None:
+    # «не победила» / "did not lose": a draw or a defeat told as a draw or a win (test_trust_rules.py
+    # asserted this was a paraphrase; its one-negation case, "lost", stays there)
+    flags = _flags("В том матче моя команда не победила.", "In that game, my team did not lose.")
+    assert [(f.type, f.text) for f in flags] == [("substitution", "победила")]
+
+
 def test_opposite_under_one_negation_is_still_a_paraphrase() -> None:
     assert not _flags("Он не смог выиграть матч.", "He failed to win the match.")
     assert not _flags("Он смог выиграть матч.", "He did not lose the match.")
