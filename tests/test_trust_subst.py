@@ -36,6 +36,13 @@ NAMES = [
         "This is stated on the official website of Gazprom.",
         "Министерства",
     ),
+    # an acronym whose gap partner stands right beside the silent name, and no initials of its words
+    (
+        "Об этом говорится на официальном сайте Министерства обороны.",
+        "This is stated on the official website of the MoD.",
+        "This is stated on the official website of KO.",
+        "Министерства",
+    ),
     # a capitalised word rendered by a run with a word no dictionary has: no common-noun paraphrase
     (
         "На севере регион ограничен Сахелем, а на западе океаном.",

@@ -815,7 +815,7 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
     ]
     if not source_missing and not rendering_unexplained:
         return RuleResult()  # every name accounted for (most segments): nothing below would flag
-    by_source, _ = _gap_partners(analysis)
+    by_source, by_target = _gap_partners(analysis)
     flags: list[Flag] = []
     reported_source: set[int] = set()
     reported_rendering: set[int] = set()
@@ -947,18 +947,30 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
         if any(j in analysis.unclear_rendering for j in run):
             # Paired with an unknown word, perhaps. But where a name of the original stands with no
             # counterpart beside it, unlike this one in spelling and lexicon, this is another name.
-            if (
-                all(en_dictionary_lemmas(rendering_words[j].key) for j in run)
-                or all(_acronym(rendering_words[j]) for j in run)
-                or _in_title(analysis.rendering_text, rendering_words[run[0]].start)
+            if all(en_dictionary_lemmas(rendering_words[j].key) for j in run) or _in_title(
+                analysis.rendering_text, rendering_words[run[0]].start
             ):
-                continue  # "Ministry": common words; "ICU": an acronym of common words; a title
+                continue  # "Ministry": common words, a paraphrase of the name perhaps; a title
+            # An acronym may abbreviate the common words it is paired with («реанимации» / "ICU"): it
+            # replaces a name only when its partner stands right beside it («Министерства обороны» / "KO").
+            abbreviation = all(
+                _acronym(rendering_words[j]) or sum(ch.isupper() for ch in rendering_words[j].text) > 1
+                for j in run
+            )
+            if abbreviation and _abbreviates(
+                _text(analysis.rendering_text, _span(rendering_words, run)),
+                source_words,
+                settings.opposite_prob,
+            ):
+                continue  # «Министерства обороны» / "MoD": the initials of its translations
+            beside = {by_target[j] for j in run if j in by_target} if abbreviation else None
             replaced = min(
                 (
                     r
                     for r in silent
                     if near(r[0], run[0])
                     and _run_similarity(source_words, r, rendering_words, run) < settings.name_maybe
+                    and (beside is None or any(abs(i - k) <= 1 for i in beside for k in r))
                 ),
                 key=lambda r: abs(run[0] - r[0] * m / n),
                 default=None,
@@ -989,6 +1001,28 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
     return RuleResult(
         tuple(flags), source=frozenset(reported_source), rendering=frozenset(reported_rendering)
     )
+
+
+def _abbreviates(acronym: str, source_words: list[Word], min_prob: float) -> bool:
+    """The acronym's capitals are, in order, initials of confident translations of consecutive source
+    content words («Министерства обороны» / "MoD": ministry, defence)."""
+    capitals = [ch for ch in acronym if ch.isupper()]
+    if len(capitals) < 2:
+        return False
+    initials = [
+        {english[:1].upper() for english in _sure_translations(word.key, min_prob)[0]}
+        if word.role == "content"
+        else None
+        for word in source_words
+    ]
+    content = [k for k, first in enumerate(initials) if first is not None]
+    for start in range(len(content) - len(capitals) + 1):
+        run = content[start : start + len(capitals)]
+        if run[-1] - run[0] <= 2 * len(capitals) and all(
+            letter in initials[k] for letter, k in zip(capitals, run, strict=True)
+        ):
+            return True
+    return False
 
 
 def _silent_names(analysis: Analysis, skip: set[int]) -> list[list[int]]:
