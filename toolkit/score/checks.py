@@ -786,7 +786,9 @@ def _run_similarity(
 def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
     """A name of the original with no counterpart (major), rendered as another name (critical), or a name
     of the rendering the original does not have (major). A name spelled another way, or paired with a
-    word the lexicon does not know, is an unverified pair, not a finding."""
+    word the lexicon does not know, is an unverified pair, not a finding, unless a name of the original
+    stands beside it with no counterpart of its own: then it is another name («Галапагосские острова» /
+    "Finland")."""
     source_words, rendering_words = analysis.source_words, analysis.rendering_words
     settings = analysis.settings
     limit = found.tail_start if found.tail_start is not None else len(source_words)
@@ -1034,8 +1036,7 @@ def _silent_names(analysis: Analysis, skip: set[int]) -> list[list[int]]:
     for i, word in enumerate(source_words):
         if (
             i in skip
-            or i in paired
-            and word.role != "name"
+            or (i in paired and word.role != "name")
             or word.script != "cyrillic"
             or len(word.text) < 2
             or _acronym(word)  # «ВВП», «РФ», «СПбГУ»: often spelled out or left out
@@ -1771,7 +1772,8 @@ def rule_antonyms(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
     """A rendering word that is a WordNet antonym of a confident translation of the source word it stands
     for («рост» / "decrease", «выиграла» / "lost"): a substitution of well-known words, major. It stands
     for it when the two are a gap pair, or it sits where the source word's neighbours put it; an opposite
-    under a negation on either side is a paraphrase («не смог» / "failed"), not a change."""
+    under a negation on one side only is a paraphrase («не смог» / "failed"), not a change (under both, the
+    polarity is the original's: «не нужно кормить» / "no need to starve" is one)."""
     flags = []
     source_words, rendering_words = analysis.source_words, analysis.rendering_words
     settings = analysis.settings
@@ -1804,8 +1806,7 @@ def rule_antonyms(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
             if (
                 s.role != "content"
                 or s.script != "cyrillic"
-                or analysis.source_credit[i] >= settings.anchor_min
-                and i in own_link
+                or (analysis.source_credit[i] >= settings.anchor_min and i in own_link)
                 or i in found.source
             ):
                 continue
@@ -1821,11 +1822,8 @@ def rule_antonyms(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
             continue
         if (i, j) in analysis.antonyms and (i, j) not in paired:
             continue  # an opposite somewhere else in the sentence is no substitution («Ранее» / "latest")
-        if (
-            analysis.source_credit[i] >= settings.anchor_min
-            and i in own_link
-            or analysis.rendering_credit[j] >= settings.covered
-        ):
+        rendered = analysis.source_credit[i] >= settings.anchor_min and i in own_link
+        if rendered or analysis.rendering_credit[j] >= settings.covered:
             continue
         if _is_negated(source_words, i, _RU_NEGATING) != _is_negated(rendering_words, j, _EN_NEGATING):
             continue  # an opposite under one negation is a paraphrase («не смог» / "failed"); under both, not
