@@ -786,7 +786,9 @@ def _run_similarity(
 def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
     """A name of the original with no counterpart (major), rendered as another name (critical), or a name
     of the rendering the original does not have (major). A name spelled another way, or paired with a
-    word the lexicon does not know, is an unverified pair, not a finding."""
+    word the lexicon does not know, is an unverified pair, not a finding, unless a name of the original
+    stands beside it with no counterpart of its own: then it is another name («Галапагосские острова» /
+    "Finland")."""
     source_words, rendering_words = analysis.source_words, analysis.rendering_words
     settings = analysis.settings
     limit = found.tail_start if found.tail_start is not None else len(source_words)
@@ -815,7 +817,7 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
     ]
     if not source_missing and not rendering_unexplained:
         return RuleResult()  # every name accounted for (most segments): nothing below would flag
-    by_source, _ = _gap_partners(analysis)
+    by_source, by_target = _gap_partners(analysis)
     flags: list[Flag] = []
     reported_source: set[int] = set()
     reported_rendering: set[int] = set()
@@ -902,10 +904,10 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
             reported_source.update(run)
             if similarity >= settings.name_maybe or related:
                 continue  # the same name spelled another way («Зальцбергер» / "Salzberger"), or its adjective
-            if all(source_words[i].role != "name" for i in run) and any(
+            if all(source_words[i].role != "name" for i in run) and all(
                 en_dictionary_lemmas(rendering_words[j].key) for j in other_run
             ):
-                continue  # «Устава» / "Charter": a common noun rendered by a common noun
+                continue  # «Устава» / "Charter": a common noun rendered by common nouns ("Baltic Sea" is not)
             if _in_title(analysis.source_text, span[0]) and all(
                 en_dictionary_lemmas(rendering_words[j].key) for j in other_run
             ):
@@ -935,14 +937,64 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
                 source_span=span,
             )
         )
+    silent = _silent_names(analysis, skip_source | reported_source)
     for run in rendering_unexplained:
         nearby = [w for i, w in enumerate(source_words) if near(i, run[0])] if n > window else source_words
         if (
             _common_run(rendering_words, run)
             or _acronym_twin(source_words, rendering_words, run)
-            or any(j in analysis.unclear_rendering for j in run)
             or any(_related_to_any(rendering_words[j], nearby, settings.name_maybe) for j in run)
         ):
+            continue
+        if any(j in analysis.unclear_rendering for j in run):
+            # Paired with an unknown word, perhaps. But where a name of the original stands with no
+            # counterpart beside it, unlike this one in spelling and lexicon, this is another name.
+            if all(en_dictionary_lemmas(rendering_words[j].key) for j in run) or _in_title(
+                analysis.rendering_text, rendering_words[run[0]].start
+            ):
+                continue  # "Ministry": common words, a paraphrase of the name perhaps; a title
+            # An acronym may abbreviate the common words it is paired with («реанимации» / "ICU"): it
+            # replaces a name only when its partner stands right beside it («Министерства обороны» / "KO").
+            abbreviation = all(
+                _acronym(rendering_words[j]) or sum(ch.isupper() for ch in rendering_words[j].text) > 1
+                for j in run
+            )
+            if abbreviation and _abbreviates(
+                _text(analysis.rendering_text, _span(rendering_words, run)),
+                source_words,
+                settings.opposite_prob,
+            ):
+                continue  # «Министерства обороны» / "MoD": the initials of its translations
+            beside = {by_target[j] for j in run if j in by_target} if abbreviation else None
+            replaced = min(
+                (
+                    r
+                    for r in silent
+                    if near(r[0], run[0])
+                    and _run_similarity(source_words, r, rendering_words, run) < settings.name_maybe
+                    and (beside is None or any(abs(i - k) <= 1 for i in beside for k in r))
+                ),
+                key=lambda r: abs(run[0] - r[0] * m / n),
+                default=None,
+            )
+            if replaced is None:
+                continue
+            silent.remove(replaced)
+            span, other_span = _span(source_words, replaced), _span(rendering_words, run)
+            other = _text(analysis.rendering_text, other_span)
+            reported_source.update(replaced)
+            reported_rendering.update(run)
+            flags.append(
+                Flag(
+                    "name",
+                    _text(analysis.source_text, span),
+                    "critical",
+                    side="source",
+                    detail=f"rendered as {other!r}, another name",
+                    source_span=span,
+                    rendering_span=other_span,
+                )
+            )
             continue
         reported_rendering.update(run)
         flags.append(
@@ -951,6 +1003,55 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
     return RuleResult(
         tuple(flags), source=frozenset(reported_source), rendering=frozenset(reported_rendering)
     )
+
+
+def _abbreviates(acronym: str, source_words: list[Word], min_prob: float) -> bool:
+    """The acronym's capitals are, in order, initials of confident translations of consecutive source
+    content words («Министерства обороны» / "MoD": ministry, defence)."""
+    capitals = [ch for ch in acronym if ch.isupper()]
+    if len(capitals) < 2:
+        return False
+    initials = [
+        {english[:1].upper() for english in _sure_translations(word.key, min_prob)[0]}
+        if word.role == "content"
+        else None
+        for word in source_words
+    ]
+    content = [k for k, first in enumerate(initials) if first is not None]
+    for start in range(len(content) - len(capitals) + 1):
+        run = content[start : start + len(capitals)]
+        if run[-1] - run[0] <= 2 * len(capitals) and all(
+            letter in initials[k] for letter, k in zip(capitals, run, strict=True)
+        ):
+            return True
+    return False
+
+
+def _silent_names(analysis: Analysis, skip: set[int]) -> list[list[int]]:
+    """Runs of source names, or capitalised words inside a sentence («Министерства», «Галапагосские»),
+    that no link, gap partner or flag accounts for: what a rendering's stray name may have replaced."""
+    source_words = analysis.source_words
+    paired = {i for i, _ in analysis.gaps}
+    runs: list[list[int]] = []
+    for i, word in enumerate(source_words):
+        if (
+            i in skip
+            or (i in paired and word.role != "name")
+            or word.script != "cyrillic"
+            or len(word.text) < 2
+            or _acronym(word)  # «ВВП», «РФ», «СПбГУ»: often spelled out or left out
+            or sum(ch.isupper() for ch in word.text) > 1
+            or _in_title(analysis.source_text, word.start)  # a title, which a translator may translate
+            or _shouted_common(word)
+            or analysis.source_credit[i] >= 0.5
+            or not (word.role == "name" or _capitalised_common(source_words, i, analysis.source_text))
+        ):
+            continue
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 def _clauses(words_: list[Word], text: str) -> list[list[int]]:
@@ -1661,11 +1762,18 @@ def _is_negated(words_: list[Word], index: int, negators: frozenset[str] | set[s
     return any(words_[k].key in negators for k in range(max(0, index - 3), index))
 
 
+def _placed_near(i: int, j: int, target_of: dict[int, int]) -> bool:
+    """The rendering word sits where the source word's linked neighbours put it (within 3 words of the
+    partner of a source word at most 2 away)."""
+    return any(abs(j - target_of[n]) <= 3 for n in (i - 1, i + 1, i - 2, i + 2) if n in target_of)
+
+
 def rule_antonyms(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
     """A rendering word that is a WordNet antonym of a confident translation of the source word it stands
     for («рост» / "decrease", «выиграла» / "lost"): a substitution of well-known words, major. It stands
     for it when the two are a gap pair, or it sits where the source word's neighbours put it; an opposite
-    under a negation on either side is a paraphrase («не смог» / "failed"), not a change."""
+    under a negation on one side only is a paraphrase («не смог» / "failed"), not a change (under both, the
+    polarity is the original's: «не нужно кормить» / "no need to starve" is one)."""
     flags = []
     source_words, rendering_words = analysis.source_words, analysis.rendering_words
     settings = analysis.settings
@@ -1673,6 +1781,9 @@ def rule_antonyms(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
     reported_rendering: set[int] = set()
     paired = set(analysis.gaps)
     target_of = {k.source: k.target for k in analysis.links if k.strength >= settings.anchor_min}
+    # A source word credited only through a second use of a counterpart linked to another word («в
+    # честь Дня флота», "honor" / "Navy") has no rendering of its own: its opposite may stand for it.
+    own_link = {k.source for k in analysis.links}
     free_rendering = [
         j
         for j, w in enumerate(rendering_words)
@@ -1695,13 +1806,12 @@ def rule_antonyms(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
             if (
                 s.role != "content"
                 or s.script != "cyrillic"
-                or analysis.source_credit[i] >= settings.anchor_min
+                or (analysis.source_credit[i] >= settings.anchor_min and i in own_link)
                 or i in found.source
             ):
                 continue
-            near = [target_of[n] for n in (i - 1, i + 1, i - 2, i + 2) if n in target_of]
             for j in free_rendering:
-                if ((i, j) in paired or any(abs(j - t) <= 3 for t in near)) and _opposite(
+                if ((i, j) in paired or _placed_near(i, j, target_of)) and _opposite(
                     s, rendering_words[j], settings
                 ):
                     candidates.append((i, j))
@@ -1712,13 +1822,11 @@ def rule_antonyms(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleRes
             continue
         if (i, j) in analysis.antonyms and (i, j) not in paired:
             continue  # an opposite somewhere else in the sentence is no substitution («Ранее» / "latest")
-        if (
-            analysis.source_credit[i] >= settings.anchor_min
-            or analysis.rendering_credit[j] >= settings.covered
-        ):
+        rendered = analysis.source_credit[i] >= settings.anchor_min and i in own_link
+        if rendered or analysis.rendering_credit[j] >= settings.covered:
             continue
-        if _is_negated(source_words, i, _RU_NEGATING) or _is_negated(rendering_words, j, _EN_NEGATING):
-            continue
+        if _is_negated(source_words, i, _RU_NEGATING) != _is_negated(rendering_words, j, _EN_NEGATING):
+            continue  # an opposite under one negation is a paraphrase («не смог» / "failed"); under both, not
         s, t = source_words[i], rendering_words[j]
         reported_source.add(i)
         reported_rendering.add(j)
