@@ -136,10 +136,7 @@ def test_an_opposite_of_a_confident_translation_is_a_substitution(source: str, r
 
 
 def test_an_opposite_under_a_negation_is_a_paraphrase() -> None:
-    assert (
-        _flags("В том матче моя команда не победила.", "In that game, my team lost.", "substitution")
-        == []
-    )
+    assert _flags("В том матче моя команда не победила.", "In that game, my team lost.", "substitution") == []
 
 
 @pytest.mark.parametrize(

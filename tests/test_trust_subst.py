@@ -7,14 +7,7 @@ tests in the manner of DEMETR's perturbations and of WMT's false alarms; none is
 from __future__ import annotations
 
 import pytest
-
-from toolkit.score import score_pair
-
-
-def _flags(source: str, rendering: str, kind: str | None = None) -> list:
-    flags = [f for f in score_pair(source, rendering).flags if f.severity in ("major", "critical")]
-    return [f for f in flags if kind is None or f.type == kind]
-
+from findings import serious_flags as _flags
 
 # --- a stray rendering name beside a source name (or capitalised word) that nothing accounts for
 NAMES = [
