@@ -87,6 +87,20 @@ def _text(text: str, span: Span | None) -> str:
     return text[span[0] : span[1]] if span else ""
 
 
+def _another_name(analysis: Analysis, span: Span, other_span: Span) -> Flag:
+    """A name of the original rendered as another name: critical, marked in both texts."""
+    other = _text(analysis.rendering_text, other_span)
+    return Flag(
+        "name",
+        _text(analysis.source_text, span),
+        "critical",
+        side="source",
+        detail=f"rendered as {other!r}, another name",
+        source_span=span,
+        rendering_span=other_span,
+    )
+
+
 def _run_flag(
     analysis: Analysis,
     kind: str,
@@ -897,7 +911,6 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
         )
         if other_run is not None:
             other_span = _span(rendering_words, other_run)
-            other = _text(analysis.rendering_text, other_span)
             similarity = _run_similarity(source_words, run, rendering_words, other_run)
             rendering_unexplained.remove(other_run)
             reported_rendering.update(other_run)
@@ -912,17 +925,7 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
                 en_dictionary_lemmas(rendering_words[j].key) for j in other_run
             ):
                 continue  # a title translated: «Овсянки» / "Silent Souls"
-            flags.append(
-                Flag(
-                    "name",
-                    text,
-                    "critical",
-                    side="source",
-                    detail=f"rendered as {other!r}, another name",
-                    source_span=span,
-                    rendering_span=other_span,
-                )
-            )
+            flags.append(_another_name(analysis, span, other_span))
             continue
         if related or all(source_words[i].role != "name" for i in run):
             continue  # related to its partner (a derived adjective, a tweet), or a common noun after all
@@ -980,21 +983,9 @@ def rule_names(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult
             if replaced is None:
                 continue
             silent.remove(replaced)
-            span, other_span = _span(source_words, replaced), _span(rendering_words, run)
-            other = _text(analysis.rendering_text, other_span)
             reported_source.update(replaced)
             reported_rendering.update(run)
-            flags.append(
-                Flag(
-                    "name",
-                    _text(analysis.source_text, span),
-                    "critical",
-                    side="source",
-                    detail=f"rendered as {other!r}, another name",
-                    source_span=span,
-                    rendering_span=other_span,
-                )
-            )
+            flags.append(_another_name(analysis, _span(source_words, replaced), _span(rendering_words, run)))
             continue
         reported_rendering.update(run)
         flags.append(
