@@ -56,11 +56,12 @@ _MODALS = frozenset("can could should would must might shall".split())
 _SOMETIMES_MODAL = frozenset(("will", "may"))
 _SUBJECT_PRONOUNS = frozenset("i he she we they".split())
 _AFTER_SUBJECT = _ARTICLES | frozenset("that of by with from about than".split())
+_CONTRACTED_AUXILIARIES = """didn't doesn't isn't wasn't weren't aren't can't couldn't won't hasn't haven't
+hadn't shouldn't wouldn't""".split()
 _OPENING_AUXILIARIES = frozenset(
-    """is are was were can could should would has had didn't doesn't isn't wasn't weren't aren't
-    can't couldn't won't hasn't haven't hadn't shouldn't wouldn't""".replace("'", "’").split()
-    + """didn't doesn't isn't wasn't weren't aren't can't couldn't won't hasn't haven't hadn't
-    shouldn't wouldn't""".split()
+    "is are was were can could should would has had".split()
+    + _CONTRACTED_AUXILIARIES
+    + [word.replace("'", "’") for word in _CONTRACTED_AUXILIARIES]  # typographic apostrophes too
 )
 _SUBORDINATORS = frozenset("when because although though while if since whereas unless".split())
 _AUXILIARIES = frozenset("is are was were has had".split())
@@ -115,7 +116,8 @@ def extra_spots(text: str) -> tuple[Span, ...]:
 def _extra_spots(text: str) -> tuple[Span, ...]:
     tokens = [(m.group(0), m.start(), m.end()) for m in _TOKENS.finditer(text)]
     out: list[Span] = []
-    for first, last in _sentences(tokens):
+    sentences = _sentences(tokens)
+    for first, last in sentences:
         opener = first
         while opener <= last and tokens[opener][0] in _OPENERS:
             opener += 1
@@ -134,10 +136,8 @@ def _extra_spots(text: str) -> tuple[Span, ...]:
                 and nxt in _ARTICLES
             ):
                 out.append((start, tokens[opener + 1][2]))
-    questions = [
-        k for first, last in _sentences(tokens) if tokens[last][0] == "?" for k in range(first, last)
-    ]
-    asked = set(questions)  # "Can a party be ...?", "What could a man do?": a modal before its subject
+    # "Can a party be ...?", "What could a man do?": in a question a modal stands before its subject
+    asked = {k for first, last in sentences if tokens[last][0] == "?" for k in range(first, last)}
     for k in range(len(tokens) - 1):
         token, start, _end = tokens[k]
         low = token.lower()
