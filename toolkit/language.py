@@ -190,9 +190,8 @@ def _foreign_language(words: list[str]) -> str | None:
     return None
 
 
-def language_problem(text: str, expected: str) -> str | None:
-    """Why `text` does not look like `expected` (None when it does, is too short to tell, or tct cannot
-    judge that language)."""
+def _diagnose(text: str, expected: str) -> tuple[str, bool] | None:
+    """Why `text` is not in `expected`, and whether it is in another script (a likely swap of the files)."""
     want = script_of(expected)
     if want is None:
         return None
@@ -201,12 +200,19 @@ def language_problem(text: str, expected: str) -> str | None:
         return None
     name = LANGUAGE_NAMES.get(expected, expected)
     if guess.script != want:
-        return f"expected {name} ({expected}) but the text is {guess.describe()}"
+        return f"expected {name} ({expected}) but the text is {guess.describe()}", True
     if expected in ("en", "eng") and guess.lang in FOREIGN_WORDS:
-        return f"looks like {LANGUAGE_NAMES.get(guess.lang, guess.lang)}, not {name}"
+        return f"looks like {LANGUAGE_NAMES.get(guess.lang, guess.lang)}, not {name}", False
     if expected in ("ru", "rus") and guess.lang in ("uk", "be"):
-        return f"expected {name} ({expected}) but the text looks {guess.describe()}"
+        return f"expected {name} ({expected}) but the text looks {guess.describe()}", True
     return None
+
+
+def language_problem(text: str, expected: str) -> str | None:
+    """Why `text` does not look like `expected` (None when it does, is too short to tell, or tct cannot
+    judge that language)."""
+    found = _diagnose(text, expected)
+    return found[0] if found else None
 
 
 def check_language(name: str, text: str, expected: str, force: bool = False) -> None:
@@ -217,8 +223,13 @@ def check_language(name: str, text: str, expected: str, force: bool = False) -> 
     """
     if force:
         return
-    problem = language_problem(text, expected)
-    if problem and problem.startswith("looks like"):  # another language of the same script: not a swap
-        raise TctError(f"{problem}; pass --force-lang to use it anyway", name)
-    if problem:
-        raise TctError(f"{problem}; check the order of the files, or pass --force-lang", name)
+    found = _diagnose(text, expected)
+    if found is None:
+        return
+    problem, maybe_swapped = found
+    advice = (
+        "check the order of the files, or pass --force-lang"
+        if maybe_swapped
+        else "pass --force-lang to use it anyway"
+    )
+    raise TctError(f"{problem}; {advice}", name)
