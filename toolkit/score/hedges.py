@@ -108,14 +108,14 @@ certainty      1-2  -  вероятность вероятности скоре�
 certainty      2    -  кажется похоже по-моему
 certainty      2-3  *  наверняка очевидно
 certainty      3    -  несомненно безусловно конечно разумеется бесспорно определенно явно без_сомнения
-modality       1    -  мочь можно способный
+modality       1    -  мочь смочь можно способный
 modality       1    -  может может_быть
 modality       2    -  следует следовало следовало_бы стоит стоило желательно
 modality       2-3  -  должен должна должно должны нужно надо необходимо нужный необходим необходима необходимы
 modality       2-3  -  должно_быть
 modality       3    -  обязан обязана обязаны обязанный вынужден вынуждена вынуждены пришлось приходится
 certainty      2    -  должно_быть
-certainty      1    -  может мочь можно
+certainty      1    -  может мочь смочь можно
 quantifier     1    *  немногие немногих немногим немного мало
 quantifier     1-2  *  несколько нескольких нескольким несколькими
 quantifier     2    *  некоторый некоторые отдельные кое-кто кое-что кое-какие
@@ -179,7 +179,9 @@ certainty      2-3  *  evidently
 certainty      2-3  -  must_be must_have
 certainty      3    -  certainly surely definitely undoubtedly doubtless no_doubt without_doubt of_course
 certainty      3    -  obviously clearly for_sure for_certain indeed naturally
-modality       1    -  can could may might able be_able can_be
+certainty      3    -  will
+modality       1    -  can could may might able be_able can_be may_be might_be could_be may_have might_have
+modality       1    -  could_have
 modality       2    -  should ought ought_to supposed_to
 modality       2-3  -  must_be must_have
 modality       3    -  must have_to has_to had_to having_to need_to needs_to needed_to required obliged
@@ -237,14 +239,23 @@ _TOKEN = re.compile(r"\d+(?:[.,\u00a0 ]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _RU_NUMBER = re.compile(
     r"^(одн|один|два|две|двух|тр[еиё]|четыр|пят|шест|сем|восем|девят|десят|двадцат|тридцат|сорок|"
     r"пятьдесят|шестьдесят|семьдесят|восемьдесят|девяност|ст[оа]|двест|трист|четырест|пятьсот|"
-    r"тысяч|миллион|миллиард|полтор|пар[аыу]|нескольк|десятк|сотн|дюжин|лишь|половин|трет|четверт)"
+    r"тысяч|миллион|миллиард|триллион|пол(?:миллион|миллиард|триллион|тысяч|сотн)|полтор|пар[аыу]|нескольк|десятк|сотн|дюжин|лишь|половин|трет|четверт)"
 )
 _EN_NUMBER = frozenset(
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
     seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
-    thousand thousands million millions billion billions dozen dozens half third quarter score""".split()
+    thousand thousands million millions billion billions trillion trillions dozen dozens half third quarter score""".split()
 )
 
+
+# The English verbs of saying and thinking of the attribution rows (their Russian twins end in -ть).
+_EN_SAYING = frozenset(
+    """say tell state report note add stress emphasize emphasise explain announce declare insist argue
+    assert maintain mention remark write comment admit confirm quote cite believe think consider estimate
+    claim""".split()
+)
+
+_ATTRIBUTION_NOUNS = frozenset("данные источник data figures sources source view opinion version".split())
 
 _EN_COMPARATIVES = frozenset("more most less least fewer fewest better best worse worst".split())
 
@@ -421,12 +432,24 @@ def _find_qualifiers(text: str, lang: str, context: bool) -> tuple[Mention, ...]
         ]
         if options and lang == "en" and key == "most" and context and _superlative_most(keys, k):
             options = []
+        if options and lang == "en" and key == "will" and context and _will_is_noun(keys, k):
+            options = []
         if options and lang == "en" and key in _EN_ANY and context and _any_is_some(text, keys, k):
             options = [Qualifier("quantifier", 2, 5, False, key)]
         if options:
             out.append(_mention(text, tokens, k, 1, options))
         k += 1
     return tuple(out)
+
+
+_EN_WILL_NOUN_BEFORE = frozenset(
+    "the a his her their its my our your free political good ill own last of people's goodwill".split()
+)
+
+
+def _will_is_noun(keys: list[str], k: int) -> bool:
+    """ "the will of the people", "free will", "against his will": the noun, not the future's "will"."""
+    return (k and keys[k - 1] in _EN_WILL_NOUN_BEFORE) or (k + 1 < len(keys) and keys[k + 1] in ("of", "to"))
 
 
 _EN_ANY = frozenset(("any", "anyone", "anything", "anybody"))
@@ -497,8 +520,10 @@ CHECKED_CLASSES = frozenset(
 def compare_qualifiers(source: list[Mention], rendering: list[Mention]) -> list[Deviation]:
     """What changed between the qualifiers of a source and its rendering.
 
-    1. Each source qualifier takes the first rendering qualifier it agrees with (marked ones choose
-       first, so «якобы» takes "claimed" before «сказал» does, and a marked one a marked one first).
+    1. Each source qualifier takes the nearest rendering qualifier it agrees with: marked ones take
+       marked ones first, then unmarked ones their partners (unmarked first), then the marked ones left
+       any partner (so «якобы» takes "allegedly" before «сказал» does, and «сказал» takes "said" before
+       «по словам» does).
     2. Qualifiers of one class left on both sides with disjoint strengths are a change («возможно» /
        "certainly", «некоторые» / "all"), when one is marked or they lie two steps apart.
     3. A marked qualifier left alone is dropped or added, unless the plain assertion it stands against
@@ -511,24 +536,42 @@ def compare_qualifiers(source: list[Mention], rendering: list[Mention]) -> list[
         return abs(j - i * m / n) <= PAIR_WINDOW
 
     free = list(range(len(rendering)))
-    left: list[int] = []
-    order = sorted(range(len(source)), key=lambda i: (not any(q.marked for q in source[i].options), i))
-    for i in order:
-        mention = source[i]
-        agreeing = [
+    paired: set[int] = set()
+
+    def marked(mention: Mention) -> bool:
+        return any(q.marked for q in mention.options)
+
+    def agreeing(i: int) -> list[int]:
+        """The free rendering qualifiers that may render source qualifier i, nearest first."""
+        found = [
             j
             for j in free
-            if near(i, j) and any(a.agrees(b) for a in mention.options for b in rendering[j].options)
+            if near(i, j) and any(a.agrees(b) for a in source[i].options for b in rendering[j].options)
         ]
-        # a marked one takes a marked partner first («Предположительно ... могли» / "could presumably":
-        # presumably, then could)
-        marked = [j for j in agreeing if any(q.marked for q in rendering[j].options)]
-        partner = (marked if marked and any(q.marked for q in mention.options) else agreeing or [None])[0]
-        if partner is None:
-            left.append(i)
-        else:
-            free.remove(partner)
-    left.sort()
+        return sorted(found, key=lambda j: (abs(j - i * m / n), j))
+
+    # Four passes, so that a word pairs with its own kind: (1) a marked qualifier with a marked one
+    # («Предположительно ... могли» / "could presumably": presumably, then could); (2) an unmarked one
+    # with a partner of its own kind (a verb of saying with a verb of saying, unmarked partners first:
+    # «пояснил» takes "explained", «сможет» takes "able"); (3) the marked ones left with any partner;
+    # (4) the unmarked ones left with any partner. Otherwise «по его словам» takes the "explained" of
+    # «пояснил» and is never missed, and «вероятно» takes the "able" of «сможет».
+    def take(i: int, partners: list[int]) -> None:
+        if partners:
+            free.remove(partners[0])
+            paired.add(i)
+
+    for i in [i for i in range(len(source)) if marked(source[i])]:
+        take(i, [j for j in agreeing(i) if marked(rendering[j])])
+    for i in [i for i in range(len(source)) if not marked(source[i])]:
+        kind = _kind(source[i])
+        partners = [j for j in agreeing(i) if _kind(rendering[j]) == kind]
+        take(i, sorted(partners, key=lambda j: marked(rendering[j])))
+    for i in [i for i in range(len(source)) if marked(source[i]) and i not in paired]:
+        take(i, agreeing(i))
+    for i in [i for i in range(len(source)) if i not in paired]:
+        take(i, agreeing(i))
+    left = [i for i in range(len(source)) if i not in paired]
     left_source = [source[i] for i in left]
     left_rendering = [rendering[j] for j in free]
     position = {id(rendering[j]): j for j in free}
@@ -558,6 +601,19 @@ def compare_qualifiers(source: list[Mention], rendering: list[Mention]) -> list[
         if cls:
             deviations.append(Deviation("added", cls, None, mention))
     return sorted(deviations, key=lambda d: (d.source or d.rendering).start)
+
+
+def _kind(mention: Mention) -> str:
+    """What part an attribution plays: "verb" (of saying or thinking: «заявил», "explained"), "noun" (a
+    source named: «источник», "data") or "marker" («по словам», "according to", «якобы»); "word" for
+    every other class. A Russian verb of saying is rendered by an English one, «по словам» by
+    "according to", so an unmarked word first looks for a partner of its own part."""
+    for q in mention.options:
+        if q.cls == "attribution":
+            if q.lemma in _EN_SAYING or re.search(r"(ть|ться|чь)$", q.lemma):
+                return "verb"
+            return "noun" if q.lemma in _ATTRIBUTION_NOUNS else "marker"
+    return "word"
 
 
 PAIR_WINDOW = 30  # qualifiers apart, in a long text, beyond which one cannot answer for another
