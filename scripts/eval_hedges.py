@@ -90,14 +90,15 @@ _BLOCK_BEFORE = {
     "few": r"(?:a|the|very|quite|so|too|how) $",
     "most": r"(?:the|a|at) $",
     "only": r"(?:not|if|the|an|a|his|her|its|their|our|my|your|one's) $",
-    "all": r"(?:at|after|first of|above|in|once and for|for) $",
+    # "all" after a pronoun or a verb floats ("we are all fresh"): "some" would not be English there
+    "all": r"(?:at|after|first of|above|in|once and for|for|we|you|they|are|were|'re|is|was|be|been|it|them|us) $",
     "have": r"(?:n't|not|do|does|did|will|would) $",
     "has": r"(?:n't|not|does) $",
     "had": r"(?:n't|not|did) $",
 }
 _BLOCK_AFTER = {
     "all": r"^ (?:right|the same|but|over|along|in all|of a sudden|in|too)\b",
-    "only": r"^ (?:just|if|when|because|to find)\b",
+    "only": r"^ (?:just|if|when|because|to find|now)\b",
     "most": r"^ (?:of all|likely|importantly|recently|often|probably|definitely|certainly)\b",
     "some": rf"^ (?:{_NUMBER}|of them\b|kind\b|time\b|sort\b|other\b|more\b|way\b)",
     "many": r"^ (?:times|more|years)\b",
@@ -144,7 +145,7 @@ EDITS: tuple[Edit, ...] = (
     _e("modality", "modal_can", "might", strengthen="will", harmless="may"),
     _e("modality", "modal_can", "could", strengthen="will"),
     _e("modality", "modal_can", "can", strengthen="will"),
-    _e("modality", "modal_must", "must", weaken="may", harmless="should"),
+    _e("modality", "modal_must", "must", weaken="may"),
     _e("modality", "modal_must", "should", weaken="may", harmless="ought to"),
     _e("modality", "modal_must", "have to", weaken="may", harmless="need to"),
     _e("modality", "modal_must", "has to", weaken="may", harmless="needs to"),
@@ -173,7 +174,7 @@ EDITS: tuple[Edit, ...] = (
     _e("frequency", "freq_always", "always", weaken="sometimes"),
     _e("frequency", "freq_always", "constantly", weaken="sometimes"),
     _e("attribution", "attribution", "according to", drop="", harmless="as stated by"),
-    _e("attribution", "attribution", "reportedly", drop="", harmless="allegedly"),
+    _e("attribution", "attribution", "reportedly", drop=""),
     _e("attribution", "attribution", "allegedly", drop="", harmless="supposedly"),
     _e("attribution", "attribution", "supposedly", drop="", harmless="allegedly"),
     _e("attribution", "attribution", "purportedly", drop="", harmless="allegedly"),
@@ -313,6 +314,8 @@ def items_of(set_name: str, index: int, source: str, reference: str) -> Iterator
                     replacement = edit.edits.get(kind)
                     if replacement is None or kind in made:
                         continue
+                    if kind == "drop" and cls == "quantifier" and re.match(r"\s+of\b", reference[m.end() :]):
+                        continue  # "many of them" -> "of them" is no English
                     rendering, span = _apply(reference, m.start(), m.end(), edit, replacement)
                     made[kind] = Item(
                         set_name, index, cls, kind, source, reference, rendering, span, cues, m.group()

@@ -149,8 +149,8 @@ approximation  1    *  едва_ли_не+N без_малого+N что-то_о
 approximation  1    -  примерно приблизительно почти практически чуть_ли_не едва_ли_не
 approximation  1    -  с_лишним
 approximation  2    -  ровно+N точно+N
-bound          0    -  менее+N меньше+N не_более не_больше до+N
-bound          1    -  более+N больше+N свыше+N не_менее не_меньше
+bound          0    -  менее+N меньше+N не_более не_больше до+N младше+N моложе+N
+bound          1    -  более+N больше+N свыше+N не_менее не_меньше старше+N
 restriction    1    *  лишь только всего+N всего_лишь только_лишь исключительно
 restriction    1    -  единственный единственная единственное единственные просто кроме
 extent         1    *  частично отчасти в_какой-то_мере в_какой-то_степени в_некоторой_степени
@@ -413,10 +413,10 @@ def _find_qualifiers(text: str, lang: str, context: bool) -> tuple[Mention, ...]
                 out.append(_mention(text, tokens, k, size, options))
             k += size
             continue
-        if lang == "ru" and key == "по" and context:
-            reach = _attribution_after(keys, k)
+        if lang == "ru" and key in ("по", "согласно") and context:
+            reach = _attribution_after(keys, k, RU_ATTRIBUTION_NOUNS if key == "по" else RU_DOCUMENT_NOUNS)
             if reach:
-                qualifier = Qualifier("attribution", 2, 2, True, "по словам")
+                qualifier = Qualifier("attribution", 2, 2, True, "по словам" if key == "по" else "согласно")
                 out.append(_mention(text, tokens, k, reach + 1, [qualifier]))
                 k += reach + 1
                 continue
@@ -471,16 +471,22 @@ _SKIP_BEFORE_NUMBER = {
 # «по его словам», «по данным МВД», «по одной из версий»: "по" and, within three words, one of these.
 RU_ATTRIBUTION_NOUNS = frozenset(
     "слово данные данный сведение информация мнение оценка версия утверждение сообщение источник заявление"
-    " подсчет расчет прогноз свидетельство показание".split()
+    " подсчет расчет прогноз свидетельство показание заключение отчет доклад".split()
+)
+# «согласно заключению», «согласно сюжету AstanaTV»: «согласно» before a source of information is an
+# attribution as marked as «по данным»; before a rule («согласно закону», «согласно которому») it is
+# "under", and stays an unmarked reading of the table.
+RU_DOCUMENT_NOUNS = RU_ATTRIBUTION_NOUNS | frozenset(
+    "исследование опрос сюжет публикация статья запись материал расследование".split()
 )
 
 
-def _attribution_after(keys: list[str], k: int) -> int:
-    """How many words after «по» reach an attribution noun (0: none within three words)."""
+def _attribution_after(keys: list[str], k: int, nouns: frozenset[str] = RU_ATTRIBUTION_NOUNS) -> int:
+    """How many words after «по» («согласно») reach an attribution noun (0: none within three words)."""
     for step in range(1, 4):
         if k + step >= len(keys):
             return 0
-        if any(lemma in RU_ATTRIBUTION_NOUNS for lemma, _ in ru_lemmas(keys[k + step])):
+        if any(lemma in nouns for lemma, _ in ru_lemmas(keys[k + step])):
             return step
     return 0
 
