@@ -30,7 +30,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from toolkit.lexicon.morph import en_dictionary_lemmas, en_lemmas, ru_lemmas
+from toolkit.lexicon.morph import en_dictionary_lemmas, en_lemmas, ru_analysis, ru_lemmas
 
 
 class Qualifier(NamedTuple):
@@ -121,6 +121,7 @@ quantifier     1-2  *  несколько нескольких нескольк�
 quantifier     2    *  некоторый некоторые отдельные кое-кто кое-что кое-какие
 quantifier     2    -  часть какой-то какие-то какая-то какую-то каких-то некий некая некое
 quantifier     1-2  -  пара пару паре пары парой парочка парочку парочке парочки парочкой
+quantifier     1-2  -  на_днях
 quantifier     2-3  -  ряд
 quantifier     3    *  многие многих многим многими
 quantifier     3    -  много множество масса немало
@@ -157,7 +158,7 @@ restriction    1    *  лишь только всего+N всего_лишь т
 restriction    1    -  единственный единственная единственное единственные просто кроме
 extent         1    *  частично отчасти в_какой-то_мере в_какой-то_степени в_некоторой_степени
 extent         1    *  в_той_или_иной_степени в_той_или_иной_мере
-extent         1    -  несколько немного слегка
+extent         1    -  несколько немного слегка частичный
 extent         2    -  в_основном главным_образом преимущественно
 extent         3    -  полностью целиком совершенно вполне абсолютно совсем окончательно
 contrast       1    -  но однако хотя зато впрочем тем_не_менее все_же всё_же все-таки всё-таки
@@ -225,7 +226,7 @@ bound          1    -  more_than over+N above+N at_least no_less_than not_less_t
 restriction    1    *  merely solely exclusively
 restriction    1    -  only just alone mere simply sole single nothing_but nothing_more_than except
 extent         1    *  partly partially in_part to_some_extent to_a_degree to_some_degree to_an_extent somewhat
-extent         1    -  slightly a_little a_bit
+extent         1    -  slightly a_little a_bit partial
 extent         2    -  mostly mainly largely primarily predominantly
 extent         3    -  fully completely entirely totally wholly absolutely utterly in_full
 contrast       1    -  but however although though yet nevertheless nonetheless still
@@ -235,7 +236,7 @@ time           1    -  just_now only_just as_soon_as
 total          1    -  total in_total altogether overall all_told in_all in_general on_the_whole
 !                      at_all all_right after_all first_of_all above_all all_the_same all_but once_and_for_all
 !                      all_the_more all_along all_in_all best_of_all most_of_all each_other one_another
-!                      as_possible if_only the_most worst_of_all
+!                      as_possible if_only the_most worst_of_all partly_cloudy partly_sunny
 """
 
 _TOKEN = re.compile(r"\d+(?:[.,\u00a0 ]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -492,6 +493,8 @@ def _attribution_after(keys: list[str], k: int, nouns: frozenset[str] = RU_ATTRI
             return 0
         if any(lemma in nouns for lemma, _ in ru_lemmas(keys[k + step])):
             return step
+        if "NOUN" in ru_analysis(keys[k + step])[1]:
+            return 0  # «по добыче ... источников энергии»: «по» governs another noun
     return 0
 
 
