@@ -147,6 +147,8 @@ attribution    1-2  -  утверждать уверять
 attribution    2    -  сказать говорить заявить заявлять сообщить сообщать отметить отмечать подчеркнуть
 attribution    2    -  подчеркивать написать писать рассказать рассказывать пояснить объяснить признать признавать
 attribution    2    -  считать полагать цитировать данные источник
+attribution    2    -  ответить отвечать добавить добавлять заметить замечать указать указывать уточнить уточнять
+attribution    2    -  напомнить напоминать передавать говориться сообщаться
 approximation  1    *  примерно+N приблизительно+N около+N порядка+N где-то+N почти+N практически+N чуть_ли_не+N
 approximation  1    *  едва_ли_не+N без_малого+N что-то_около+N
 approximation  1    -  примерно приблизительно почти практически чуть_ли_не едва_ли_не
@@ -217,6 +219,7 @@ attribution    1-2  -  claim
 attribution    2    -  say tell state report note add stress emphasize emphasise explain announce declare insist
 attribution    2    -  argue assert maintain mention remark write comment admit confirm quote cite believe think
 attribution    2    -  consider estimate data figures sources source view opinion version
+attribution    2    -  respond reply answer point_out specify clarify remind recall
 approximation  1    *  about+N around+N some+N approximately+N roughly+N nearly+N almost+N close_to+N
 approximation  1    *  an_estimated+N practically+N virtually+N
 approximation  1    -  approximately roughly nearly almost more_or_less practically virtually in_practice odd or_so
@@ -257,7 +260,7 @@ _EN_NUMBER = frozenset(
 _EN_SAYING = frozenset(
     """say tell state report note add stress emphasize emphasise explain announce declare insist argue
     assert maintain mention remark write comment admit confirm quote cite believe think consider estimate
-    claim""".split()
+    claim respond reply answer specify clarify remind recall""".split()
 )
 
 _ATTRIBUTION_NOUNS = frozenset("данные источник data figures sources source view opinion version".split())
