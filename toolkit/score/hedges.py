@@ -18,6 +18,15 @@ lexicon's top translations of each Russian entry; it is not fitted to any test s
 looked up by surface form, then by lemma (pymorphy3 for Russian, lemminflect for English), so «некоторых»
 is «некоторый» and "seemed" is "seem".
 
+English "will" is read as a plain future (certain, unmarked): it renders no Russian word of the table,
+but where «может» / «можно» / «сможет» is left without a partner it says the claim became certain ("may
+worsen" -> "will worsen"). Its noun ("the will of the people") is left out. «по» and «согласно» before
+a source of information («по официальным данным», «согласно докладу») are marked attributions; «по»
+before another noun governs that noun («по добыче ... источников»).
+
+How well the check holds up is measured by `scripts/eval_hedges.py`: qualifiers of human references
+bent by rule (dropped, strengthened, weakened, or swapped for a synonym as a control).
+
 >>> [q.cls for q in ru_qualifiers("возможно")]
 ['certainty']
 >>> en_qualifier("certainly").strength > en_qualifier("possibly").strength
