@@ -84,6 +84,18 @@ PAIRS = [
         "The agency reports that nobody was hurt.",
     ),
     (
+        "an added 'it is claimed' puts the claim in someone else's mouth",
+        "Министр подал в отставку после скандала.",
+        "The minister resigned after the scandal.",
+        "It is claimed that the minister resigned after the scandal.",
+    ),
+    (
+        "an added 'some say' puts the claim in someone else's mouth",
+        "Министр подал в отставку после скандала.",
+        "The minister resigned after the scandal.",
+        "Some say the minister resigned after the scandal.",
+    ),
+    (
         "«младше N» bounds a figure from above",
         "Детям младше 12 лет вход запрещен.",
         "Children under 12 are not allowed in.",

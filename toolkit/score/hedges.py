@@ -222,6 +222,7 @@ frequency      5    -  always constantly
 frequency      5    -  all_the_time
 attribution    1    *  allegedly supposedly purportedly ostensibly so-called so_called
 attribution    1-2  *  is_said_to are_said_to was_said_to were_said_to they_say it_is_said rumour_has_it rumor_has_it
+attribution    1-2  *  some_say it_is_claimed it_was_claimed is_claimed_to was_claimed_to
 attribution    2    *  reportedly
 attribution    2    -  according_to in_accordance_with
 attribution    1-2  -  claim
