@@ -97,7 +97,8 @@ def lone_candidates(
 ) -> list[LoneWord]:
     """The lexical candidates of a segment, both sides (no encoder yet): words the lexicon knows well,
     left with no counterpart and no probable correspondence, reported by no check, with at most
-    `lone_free_words` words unaccounted for on the other side (where one might stand in their place).
+    `lone_free_words` words unaccounted for on the other side (where one might stand in their place);
+    source words only in a source of `lone_min_words` content words or more.
     `off_limits`: rendering spans no one answers for (no original, brackets, untranslated words)."""
     evidence = segment.evidence or {}
     paired = evidence.get("unverified_pairs") or []
@@ -122,7 +123,8 @@ def lone_candidates(
         and not _in_flags(rendering_words[k], list(off_limits))
     ]
     out: list[LoneWord] = []
-    if len(free_rendering) <= settings.lone_free_words:
+    long_enough = sum(w.role in CONTENT_ROLES for w in source_words) >= settings.lone_min_words
+    if long_enough and len(free_rendering) <= settings.lone_free_words:
         flagged = _flag_spans(segment, "source")
         for k in sorted(free_source):
             word = source_words[k]
