@@ -9,7 +9,8 @@ chrF *with the reference* is run on the same items in the same run. For minor pe
 absolute change of each score is reported too (small is good: they should barely move it).
 
 `--neural`: the combined fidelity of `tct score --neural` (needs `tct[neural]`) judged the same way, in a
-column of its own ("neural"); DEMETR was not used to fit it.
+column of its own ("neural"), and the share of items with a new major/critical flag among its revised
+flags ("n.flag"); DEMETR was not used to fit it.
 
 `--misses`: every critical item with no new major/critical flag, MT and perturbed side by side (what is
 left to catch). `--curve`: the trade-off a lone-word omission rule would bring (a Russian word with
@@ -69,14 +70,22 @@ def evaluate(rows: list[dict], neural: bool = False) -> dict:
     def fidelity(source: str, hypothesis: str) -> float:
         return scored(source, hypothesis)[0]
 
-    neural_cache: dict[tuple[str, str], float] = {}
+    neural_cache: dict[tuple[str, str], tuple[float, frozenset]] = {}
 
-    def combined(source: str, hypothesis: str) -> float:
+    def neural_scored(source: str, hypothesis: str) -> tuple[float, frozenset]:
+        """The combined fidelity of --neural and its serious findings (the revised flags)."""
         key = (source, hypothesis)
         if key not in neural_cache:
             opinion = neural_opinion(score_pair(source, hypothesis))
-            neural_cache[key] = opinion.fidelity if opinion is not None else 0.0
+            flags = opinion.flags if opinion is not None else []
+            serious = frozenset(
+                (f.type, f.source_span, f.text) for f in flags if f.severity in ("major", "critical")
+            )
+            neural_cache[key] = (opinion.fidelity if opinion is not None else 0.0, serious)
         return neural_cache[key]
+
+    def combined(source: str, hypothesis: str) -> float:
+        return neural_scored(source, hypothesis)[0]
 
     per_type: dict[str, dict] = defaultdict(lambda: defaultdict(float))
     skipped: dict[str, int] = defaultdict(int)
@@ -102,6 +111,9 @@ def evaluate(rows: list[dict], neural: bool = False) -> dict:
             n_mt, n_pert = combined(source, mt), combined(source, perturbed)
             stats["neural_ok"] += n_mt > n_pert
             stats["neural_abs_change"] += abs(n_mt - n_pert)
+            stats["neural_flagged"] += bool(
+                neural_scored(source, perturbed)[1] - neural_scored(source, mt)[1]
+            )
     table = {}
     for name, stats in sorted(per_type.items(), key=lambda kv: (kv[1]["severity"], kv[0])):
         n = stats["n"]
@@ -119,6 +131,7 @@ def evaluate(rows: list[dict], neural: bool = False) -> dict:
         if neural:
             table[name]["neural"] = round(stats["neural_ok"] / n, 4)
             table[name]["neural_mean_abs_change"] = round(stats["neural_abs_change"] / n, 4)
+            table[name]["neural_flagged"] = round(stats["neural_flagged"] / n, 4)
     summary = {}
     for severity in ("critical", "major", "minor", "base"):
         names = [k for k, v in table.items() if v["severity"] == severity and k not in INFORMATIONAL]
@@ -141,6 +154,9 @@ def evaluate(rows: list[dict], neural: bool = False) -> dict:
             summary[severity]["neural"] = round(
                 sum(table[k]["neural"] * table[k]["n"] for k in names) / total, 4
             )
+            summary[severity]["neural_flagged"] = round(
+                sum(table[k]["neural_flagged"] * table[k]["n"] for k in names) / total, 4
+            )
     for label, names in TARGETS.items():
         names = [k for k in names if k in table]
         total = sum(table[k]["n"] for k in names)
@@ -154,6 +170,9 @@ def evaluate(rows: list[dict], neural: bool = False) -> dict:
             if neural:
                 summary[label]["neural"] = round(
                     sum(table[k]["neural"] * table[k]["n"] for k in names) / total, 4
+                )
+                summary[label]["neural_flagged"] = round(
+                    sum(table[k]["neural_flagged"] * table[k]["n"] for k in names) / total, 4
                 )
     result = {
         "per_type": table,
@@ -368,13 +387,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"neural: {result['neural_signature']}")
     print(
         f"{'perturbation':40} {'sev':8} {'n':>3} {'skip':>4} {'fid':>6} {'chrF':>6} {'ties':>4} {'|dFid|':>7} {'|dchrF|':>7} {'flag':>6}"
-        + (f" {'neural':>6}" if args.neural else "")
+        + (f" {'neural':>6} {'n.flag':>6}" if args.neural else "")
     )
     for name, row in result["per_type"].items():
         print(
             f"{name:40} {row['severity']:8} {row['n']:3d} {row['skipped_unperturbed']:4d} {row['fidelity']:6.3f} "
             f"{row['chrf']:6.3f} {row['fidelity_ties']:4d} {row['fidelity_mean_abs_change']:7.4f} {row['chrf_mean_abs_change']:7.4f} {row['flagged']:6.3f}"
-            + (f" {row['neural']:6.3f}" if args.neural else "")
+            + (f" {row['neural']:6.3f} {row['neural_flagged']:6.3f}" if args.neural else "")
         )
     print()
     for label, row in result["summary"].items():
@@ -384,7 +403,11 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{label:15} items {row['items']:4d}  fidelity {row['fidelity']:.3f}  chrF {row['chrf']:.3f}"
             f"  new major/critical flag {row['flagged']:.3f}"
-            + (f"  neural {row['neural']:.3f}" if "neural" in row else "")
+            + (
+                f"  neural {row['neural']:.3f}, its new flag {row['neural_flagged']:.3f}"
+                if "neural" in row
+                else ""
+            )
             + extra
         )
     return 0

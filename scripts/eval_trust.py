@@ -11,7 +11,9 @@
    share of segments with a major or critical flag, flags per segment, median fidelity, and the most
    frequent flag types.
 
-    python scripts/eval_trust.py [--data ../shared/data] [--limit N] [--sets seed,wmt21A,...] [--json]
+`--neural`: the same with the flags and fidelity of `tct score --neural` (needs `tct[neural]`).
+
+    python scripts/eval_trust.py [--data ../shared/data] [--limit N] [--sets seed,wmt21A,...] [--neural] [--json]
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from toolkit.corpus import load_quote  # noqa: E402
+from toolkit.neural.apply import neural_rendering, neural_segment  # noqa: E402
+from toolkit.neural.opinion import neural_signature  # noqa: E402
 from toolkit.score import score_pair, score_quote  # noqa: E402
 from toolkit.score.fidelity import fidelity_signature  # noqa: E402
 
@@ -49,6 +53,18 @@ SEED_QUOTES = (
 )
 SERIOUS = ("major", "critical")
 _WORD = re.compile(r"[^\W\d_]{2,}|\d+")
+NEURAL = {"on": False}  # --neural: every score below goes through the encoder's second opinion
+
+
+def _score_quote(quote):  # noqa: ANN001, ANN202 - a Quote in, RenderingScores out
+    scored = score_quote(quote)
+    return [neural_rendering(r) for r in scored] if NEURAL["on"] else scored
+
+
+def _score_pair(source: str, rendering: str):  # noqa: ANN202 - a SegmentScore
+    if NEURAL["on"]:
+        return neural_segment(score_pair(source, rendering))
+    return score_pair(source, rendering, with_evidence=False)
 
 
 def _words(text: str) -> set[str]:
@@ -93,7 +109,7 @@ def seed(corpus: Path, reading_path: Path = READING) -> dict:
     caught: set[int] = set()
     for quote_id in SEED_QUOTES:
         quote = load_quote(corpus / quote_id)
-        for rendering in score_quote(quote):
+        for rendering in _score_quote(quote):
             if quote_id == "lenin-letter-to-congress" and rendering.name == "published":
                 lenin_published = rendering.fidelity
             mine = [
@@ -162,7 +178,7 @@ def human(sources: list[str], renderings: list[str]) -> dict:
     kinds: Counter = Counter()
     examples: dict[str, str] = {}
     for source, rendering in zip(sources, renderings, strict=True):
-        scored = score_pair(source, rendering, with_evidence=False)
+        scored = _score_pair(source, rendering)
         fidelities.append(scored.fidelity or 0.0)
         flags += len(scored.flags)
         serious += any(f.severity in SERIOUS for f in scored.flags)
@@ -214,11 +230,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=ROOT / "parallel")
     parser.add_argument("--limit", type=int, default=0, help="only the first N segments of each human set")
     parser.add_argument("--sets", default="seed,wmt21A,wmt21B,wmt23A,demetr")
+    parser.add_argument("--neural", action="store_true", help="the flags and scores of --neural")
     parser.add_argument("--verbose", action="store_true", help="list every seed flag with its verdict")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     wanted = set(args.sets.split(","))
+    NEURAL["on"] = args.neural
     result: dict = {"signature": fidelity_signature()}
+    if args.neural:
+        result["neural_signature"] = neural_signature()
     if "seed" in wanted:
         result["seed"] = seed(args.corpus)
     result["human"] = human_sets(args.data, args.limit, wanted)
@@ -226,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
         return 0
     print(f"fidelity: {result['signature']}")
+    if args.neural:
+        print(f"neural: {result['neural_signature']}")
     if "seed" in result:
         s = result["seed"]
         print(

@@ -7,12 +7,14 @@ from typing import Any
 
 from toolkit.neural.encoder import SentenceEncoder, get_encoder
 from toolkit.neural.findings import _overlaps, hands_off, revise_flags, strong_spans, with_text
+from toolkit.neural.lone import LoneWord, lone_candidates, lone_flags
 from toolkit.neural.model import CombinedModel, features, load_model
 from toolkit.neural.settings import DEFAULT_SETTINGS, NeuralSettings
-from toolkit.neural.similarity import pair_gains
+from toolkit.neural.similarity import PairGains, pair_gains, rendering_word_gains
 from toolkit.neural.spans import SpanGain, side_words_of
 from toolkit.score.lexical import get_lexicon
 from toolkit.score.results import Flag, SegmentScore
+from toolkit.score.words import CONTENT_ROLES, Word
 
 _CAPPED_SEVERITIES = ("major", "critical")
 
@@ -87,7 +89,61 @@ def neural_opinion(
         {"source": source_lang, "rendering": target_lang},
         {"source": dict(gains.source_match), "rendering": dict(gains.rendering_match)},
     )
+    lone = lone_words(segment, side_words, gains, encoder, settings, off_limits)
+    for flag in lone:
+        span = flag.source_span if flag.side == "source" else flag.rendering_span
+        if any(_overlaps(span, other) for other in _spans_on(flags, flag.side)):
+            continue  # a finding is already there (the encoder's own, or one it corroborated)
+        flags.append(flag)
+        changes.append({"action": "lone", "type": flag.type, "text": flag.text, "to": flag.severity})
     return NeuralOpinion(combined, gains.similarity, spans["source"] + spans["rendering"], flags, changes)
+
+
+def _spans_on(flags: list[Flag], side: str) -> list[tuple[int, int]]:
+    spans = (f.source_span if side == "source" else f.rendering_span for f in flags)
+    return [s for s in spans if s is not None]
+
+
+def _by_content_index(side_words: list[Word], values: list[tuple[str, float]]) -> dict[int, float]:
+    """A side's per-content-word values (in text order) keyed by word index."""
+    content = [k for k, w in enumerate(side_words) if w.role in CONTENT_ROLES]
+    return {k: v for k, (_, v) in zip(content, values, strict=False)}
+
+
+def lone_words(
+    segment: SegmentScore,
+    side_words: dict[str, list[Word]],
+    gains: PairGains,
+    encoder: SentenceEncoder,
+    settings: NeuralSettings,
+    off_limits: list[tuple[int, int]],
+) -> list[Flag]:
+    """The lexicon's lone-word candidates that the encoder corroborates (toolkit/neural/lone.py)."""
+    candidates = [
+        c
+        for c in lone_candidates(segment, side_words, settings, off_limits)
+        if settings.lone_gain(c.side) is not None
+    ]
+    if not candidates:
+        return []
+    source_gain = {g.word_indices[0]: g.gain for g in gains.source}
+    rendering = side_words["rendering"]
+    kept = [w for w in rendering if w.script != "cyrillic"]
+    kept_index = [k for k, w in enumerate(rendering) if w.script != "cyrillic"]
+    rendering_match = {kept_index[k]: v for k, v in _by_content_index(kept, gains.rendering_match).items()}
+    source_match = _by_content_index(side_words["source"], gains.source_match)
+    asked = [c.index for c in candidates if c.side == "rendering"]
+    rendering_gain = rendering_word_gains(segment.rendering or "", rendering, asked, gains, encoder)
+
+    def gain(candidate: LoneWord) -> float:
+        table = source_gain if candidate.side == "source" else rendering_gain
+        return table.get(candidate.index, 0.0)
+
+    def match(candidate: LoneWord) -> float:
+        table = source_match if candidate.side == "source" else rendering_match
+        return table.get(candidate.index, 1.0)
+
+    return lone_flags(candidates, gain, match, settings)
 
 
 def neural_signature(settings: NeuralSettings = DEFAULT_SETTINGS, model: CombinedModel | None = None) -> str:

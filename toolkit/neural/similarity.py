@@ -9,7 +9,7 @@ from typing import Any
 
 from toolkit.neural.encoder import SentenceEncoder
 from toolkit.neural.settings import DEFAULT_SETTINGS, NeuralSettings
-from toolkit.neural.spans import SpanGain, side_gains, side_words_of, units, variants
+from toolkit.neural.spans import SpanGain, side_gains, side_words_of, units, variants, without
 from toolkit.score.words import CONTENT_ROLES, Word
 
 # Source-script words left in the rendering are the `untranslated` check's business. To the encoder they
@@ -37,6 +37,9 @@ class PairGains:
     # (пенсий ~ pensions 0.78, unrelated words 0.3-0.5): a second, neural lexicon.
     source_match: list[tuple[str, float]] = field(default_factory=list)
     rendering_match: list[tuple[str, float]] = field(default_factory=list)
+    # The two sides' embeddings (unit length), for further deletions asked about later (lone words).
+    source_embedding: Any = None
+    rendering_embedding: Any = None
 
     def largest(self, side: str, k: int = 1) -> float:
         """The k-th largest gain of a side (0.0 when it has fewer units)."""
@@ -108,7 +111,28 @@ def pair_gains(
         ),
         source_match,
         rendering_match,
+        source_embedding,
+        rendering_embedding,
     )
+
+
+def rendering_word_gains(
+    rendering: str,
+    rendering_words: list[Word],
+    indices: list[int],
+    gains: PairGains,
+    encoder: SentenceEncoder,
+) -> dict[int, float]:
+    """The similarity each of these rendering words gains when deleted alone (one more batch, asked only
+    for the few lone-word candidates: the rendering's own units are windows of three words)."""
+    if not indices or gains.source_embedding is None:
+        return {}
+    texts = [
+        encodable_rendering(without(rendering, rendering_words[k].start, rendering_words[k].end))
+        for k in indices
+    ]
+    similarities = encoder.encode(texts) @ gains.source_embedding
+    return {k: float(v) - gains.similarity for k, v in zip(indices, similarities, strict=True)}
 
 
 def word_matches(
