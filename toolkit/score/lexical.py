@@ -17,6 +17,8 @@ from typing import Any
 from toolkit.lexicon import wordnet
 from toolkit.lexicon.index import file_digest
 from toolkit.lexicon.lexicon import LEXICON_PATH
+from toolkit.lexicon.morph import ru_lemma, ru_lemmas
+from toolkit.lexicon.phrases import PHRASES_PATH, load_phrases, phrase_lemma
 from toolkit.lexicon.translit import levenshtein, name_stems, phonetic_key, transliterate
 from toolkit.resources import current, memoized
 from toolkit.score.numbers import _digits_value
@@ -33,6 +35,8 @@ COGNATE = 0.7  # strength of a shared stem across scripts (партийный ~ 
 # A translation sure enough that its WordNet antonym in the rendering is a finding (a tenth of the
 # sentences' probability mass: a main sense, not one of Mueller's rarer ones).
 ANTONYM_PROB = 0.1
+# How far (a share of the sentence, along the diagonal) an expression's English rendering may stand from it.
+PHRASE_REACH = 0.4
 
 
 def get_lexicon() -> Any | None:
@@ -66,7 +70,87 @@ def lexicon_id() -> str:
         return "none"
     size = len(lexicon) if hasattr(lexicon, "__len__") else 0
     digest = file_digest(Path(LEXICON_PATH))[:8]  # no data file to hash: the size alone identifies it
-    return f"tct-{size}" + (f"-{digest}" if digest else "")
+    phrases = file_digest(PHRASES_PATH)[:8] if _phrases() is not None else ""
+    return f"tct-{size}" + (f"-{digest}" if digest else "") + (f"+phrases-{phrases}" if phrases else "")
+
+
+def _phrases():
+    """The phrase table (toolkit.lexicon.phrases), shipped beside the lexicon like WordNet; None when
+    scoring runs without a lexicon."""
+    return None if get_lexicon() is None else load_phrases()
+
+
+@lru_cache(maxsize=200_000)
+def _phrase_keys(key: str) -> frozenset[str]:
+    """Every lemma a Russian form may have, as the phrase table writes it."""
+    return frozenset([phrase_lemma(lemma) for lemma, _ in ru_lemmas(key)] + [phrase_lemma(key)])
+
+
+def drop_rate(word: Word) -> float | None:
+    """How often faithful translations leave this Russian word with no counterpart (None: not known)."""
+    phrases = _phrases()
+    if phrases is None or word.script != "cyrillic":
+        return None
+    return phrases.drop_rate(phrase_lemma(ru_lemma(word.text)))
+
+
+def phrase_matches(source_words: list[Word], rendering_words: list[Word]) -> list[tuple[range, int]]:
+    """(source word range, rendering word) for each Russian multi-word expression of the phrase table met
+    in the source whose English rendering is in the rendering («во время» ... "during"), and each single
+    word rendered by an English function word the lexicon leaves out («против» ... "against"): the
+    expression's words are rendered as a unit. The rendering word must stand within `PHRASE_REACH` of the
+    expression's place along the sentence."""
+    phrases = _phrases()
+    if phrases is None or not source_words or not rendering_words:
+        return []
+    by_lemma: dict[str, list[int]] = {}
+    for j, target in enumerate(rendering_words):
+        if target.script == "latin":
+            for lemma in _target_lemmas(target.key):
+                by_lemma.setdefault(lemma, []).append(j)
+    if not by_lemma:
+        return []
+    keys = [_phrase_keys(w.key) if w.script == "cyrillic" else frozenset() for w in source_words]
+    n, m = len(source_words), len(rendering_words)
+    out: list[tuple[range, int]] = []
+
+    def near(english: frozenset[str], start: int, stop: int) -> int | None:
+        centre = (start + stop) / 2 / n
+        best = None
+        for lemma in english & by_lemma.keys():
+            for j in by_lemma[lemma]:
+                distance = abs((j + 0.5) / m - centre)
+                if distance <= PHRASE_REACH and (best is None or distance < best[0]):
+                    best = (distance, j)
+        return best[1] if best else None
+
+    for i in range(n):
+        for first in keys[i]:
+            english = phrases.single.get(first)
+            if english:
+                j = near(english, i, i + 1)
+                if j is not None:
+                    out.append((range(i, i + 1), j))
+                    break
+        if i + 1 >= n:
+            continue
+        done = False
+        for first in keys[i]:
+            for second in keys[i + 1]:
+                for phrase in phrases.by_start.get((first, second), ()):
+                    stop = i + len(phrase)
+                    if stop > n or any(phrase[k] not in keys[i + k] for k in range(2, len(phrase))):
+                        continue
+                    j = near(phrases.phrases[phrase], i, stop)
+                    if j is not None:
+                        out.append((range(i, stop), j))
+                        done = True
+                        break
+                if done:
+                    break
+            if done:
+                break
+    return out
 
 
 def _name_similarity(ru: str, en: str) -> float:
