@@ -1975,6 +1975,23 @@ _RU_PREPOSITIONS = frozenset("в во на по с со к о об от из у 
 _CONTENT_POS = frozenset("NOUN VERB ADJF ADJS ADVB INFN PRTF PRTS GRND".split())
 
 
+# Support verbs: with a noun they make one predicate that English often says in one verb or a copula
+# («получили травмы» / "were injured", «принял участие» / "took part", «составит» / "will be"), so the
+# verb has no counterpart of its own in a faithful rendering (lemmas, both aspects; written for tct).
+RU_SUPPORT_VERBS = frozenset(
+    """получить получать принять принимать провести проводить оказать оказывать нанести наносить
+    дать давать сделать делать иметь составить составлять осуществить осуществлять произвести
+    производить совершить совершать обратить обращать выразить выражать вынести выносить подвергнуть
+    подвергать подвергнуться подвергаться пройти проходить занять занимать заниматься заняться стать
+    становиться являться оказаться оказываться остаться оставаться представлять представить
+    носить вести нести привести приводить""".split()
+)
+# Discourse openers of news prose: the first person plural of a speech verb («Напомним, что» / "", «Отметим»),
+# which a translation leaves out as often as not.
+# And «стоит» before an infinitive ("it is worth", "should": «стоит отметить» / "it should be noted").
+RU_DISCOURSE = frozenset("напомним отметим добавим заметим уточним подчеркнем скажем признаем стоит".split())
+
+
 def _renders_nothing(word: Word, best: tuple[tuple[str, float], ...], settings) -> bool:
     """A Russian word that is no evidence of a drop when it has no counterpart: its usual renderings are
     English function words, auxiliaries or nothing (a light verb «составит» / "will be", a copula
@@ -1983,8 +2000,39 @@ def _renders_nothing(word: Word, best: tuple[tuple[str, float], ...], settings) 
     without a counterpart more than `lone_drop_max` of the time, or the corpus has too little of it to say."""
     if any(t in EN_FUNCTION or t in EN_LIGHT for t, p in best if p >= settings.lone_function_prob):
         return True
+    if word.key in RU_DISCOURSE:
+        return True
+    parses = ru_parses(word.key)
+    if parses and str(parses[0].normal_form).replace("ё", "е") in RU_SUPPORT_VERBS:
+        return True
     rate = drop_rate(word)
     return rate is None or rate > settings.lone_drop_max
+
+
+def _said_otherwise(analysis: Analysis, i: int, best: tuple[tuple[str, float], ...]) -> bool:
+    """Where a faithful rendering says a word without a word of its own: right after a number it counts
+    («15 тыс человек» / "15,000 personnel": the numbers rule checks the mention); as the common noun
+    before the name it classifies («автомобиль Mercedes-Benz» / "a Mercedes-Benz", «системы Windows»);
+    inside an English compound that holds one of its translations («рождение ребенка» / "childbirth")."""
+    source_words = analysis.source_words
+    if i > 0 and source_words[i - 1].script == "digit":
+        return True
+    if i > 0 and source_words[i - 1].role == "function" and source_words[i - 1].key in _SCALE_WORDS:
+        return True
+    if i + 1 < len(source_words) and source_words[i + 1].role == "name":
+        return True
+    english = [t for t, _ in best if len(t) >= 4]
+    return any(
+        key != t and (key.startswith(t) or key.endswith(t))
+        for key in {w.key for w in analysis.rendering_words if len(w.key) >= 7}
+        for t in english
+    )
+
+
+# Number scale words («тыс», «млн»): the tokeniser makes them function words after a number.
+_SCALE_WORDS = frozenset(
+    "тыс тысяч тысячи тысяча млн миллион миллиона миллионов млрд миллиард миллиарда миллиардов".split()
+)
 
 
 def lone_word_levels(
@@ -2021,7 +2069,12 @@ def lone_word_levels(
         ):
             continue
         best = _best_translations(word.key, 10)
-        if not best or best[0][1] < settings.lone_known_prob or not well_known(word.key, "ru", 3):
+        if (
+            not best
+            or best[0][1] < settings.lone_known_prob
+            or not well_known(word.key, "ru", 3)
+            or _said_otherwise(analysis, i, best)
+        ):
             levels[i] = (-1, None)
             continue
         parses = ru_parses(word.key)

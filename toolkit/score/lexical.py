@@ -80,10 +80,16 @@ def _phrases():
     return None if get_lexicon() is None else load_phrases()
 
 
-@lru_cache(maxsize=200_000)
+@memoized
 def _phrase_keys(key: str) -> frozenset[str]:
-    """Every lemma a Russian form may have, as the phrase table writes it."""
-    return frozenset([phrase_lemma(lemma) for lemma, _ in ru_lemmas(key)] + [phrase_lemma(key)])
+    """Every lemma a Russian form may have, as the phrase table writes it, with the aspect partners of a
+    verb (Mueller cites «принимать участие», a rendering says «приняли участие»)."""
+    lemmas = [lemma for lemma, _ in ru_lemmas(key)]
+    lexicon = get_lexicon()
+    partners = getattr(lexicon, "aspect_partners", None)
+    if partners is not None:
+        lemmas += [partner for lemma in lemmas for partner in partners(lemma)]
+    return frozenset([phrase_lemma(lemma) for lemma in lemmas] + [phrase_lemma(key)])
 
 
 def drop_rate(word: Word) -> float | None:

@@ -132,7 +132,7 @@ class FidelitySettings:
     bracket_major_words: int = 4
     # The lone-word omission rule (checks.LONE_WORD_LEVELS; -1: off): the level that ships, measured by
     # `python scripts/eval_demetr.py --curve` against human references (r4-lexicon's note).
-    lone_word_level: int = -1
+    lone_word_level: int = 5  # F: its linked neighbours rendered side by side
     # Its word: best translation at least this likely (a dominant sense), at least lone_sure_prob from
     # level E on; no translation this likely an English function word (r3-demetr's curve used 0.05).
     lone_known_prob: float = 0.1
