@@ -38,32 +38,59 @@ class Phrases:
     by their first lemma; and per Russian lemma, the share of the corpus's renderings that give it no
     counterpart (its `drop_rate`), for the lemmas met often enough to say."""
 
-    def __init__(self, phrases: dict[tuple[str, ...], frozenset[str]], drop_rates: dict[str, float]):
+    def __init__(self, phrases: dict[tuple[str, ...], str], drop_rates: dict[str, float]):
+        # English renderings are kept as written (space-separated) and split when an expression is met:
+        # of 28,000 expressions a text meets a handful.
         self.phrases = phrases
         self.drop_rates = drop_rates
-        # Indexed by their first two lemmas: a preposition opens thousands of expressions.
+        # Indexed by their first two lemmas (a preposition opens thousands of expressions), longest first.
         by_start: dict[tuple[str, str], list[tuple[str, ...]]] = {}
-        for key in sorted(phrases, key=lambda k: (-len(k), k)):  # longest first
+        single: dict[str, str] = {}
+        for key in phrases:
             if len(key) >= 2:
-                by_start.setdefault(key[:2], []).append(key)
-        self.by_start = {k: tuple(v) for k, v in by_start.items()}
-        self.single = {key[0]: english for key, english in phrases.items() if len(key) == 1}
+                bucket = by_start.get(key[:2])
+                if bucket is None:
+                    by_start[key[:2]] = [key]
+                else:
+                    bucket.append(key)
+            else:
+                single[key[0]] = phrases[key]
+        for bucket in by_start.values():
+            if len(bucket) > 1:
+                bucket.sort(key=lambda k: (-len(k), k))
+        self.by_start = by_start
+        self._single = single
+        self._english: dict[str, frozenset[str]] = {}
+
+    def english(self, key: tuple[str, ...]) -> frozenset[str]:
+        """The English lemmas that render an expression of the table."""
+        return self._split(self.phrases[key])
+
+    def single(self, lemma: str) -> frozenset[str]:
+        """The English function words that render one Russian word the lexicon leaves them out of."""
+        raw = self._single.get(lemma)
+        return self._split(raw) if raw else frozenset()
+
+    def _split(self, raw: str) -> frozenset[str]:
+        found = self._english.get(raw)
+        if found is None:
+            found = self._english[raw] = frozenset(raw.split(" "))
+        return found
 
     @classmethod
     def from_file(cls, path: Path = PHRASES_PATH) -> Phrases:
         _header, (phrase_text, drop_text) = read_sections(
             path, FORMAT_LINE, ("phrases", "drop"), "phrase table", _SCRIPT
         )
-        phrases: dict[tuple[str, ...], frozenset[str]] = {}
+        phrases: dict[tuple[str, ...], str] = {}
         for line in phrase_text.splitlines():
-            if not line:
-                continue
-            russian, english = line.split("\t")[:2]
-            phrases[tuple(russian.split(" "))] = frozenset(english.split(" "))
+            if line:
+                russian, english, _origin = line.split("\t", 2)
+                phrases[tuple(russian.split(" "))] = english
         drop_rates: dict[str, float] = {}
         for line in drop_text.splitlines():
             if line:
-                lemma, rate = line.split("\t")[:2]
+                lemma, rate, _lines = line.split("\t", 2)
                 drop_rates[lemma] = float(rate)
         return cls(phrases, drop_rates)
 

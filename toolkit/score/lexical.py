@@ -132,7 +132,7 @@ def phrase_matches(source_words: list[Word], rendering_words: list[Word]) -> lis
 
     for i in range(n):
         for first in keys[i]:
-            english = phrases.single.get(first)
+            english = phrases.single(first)
             if english:
                 j = near(english, i, i + 1)
                 if j is not None:
@@ -147,7 +147,7 @@ def phrase_matches(source_words: list[Word], rendering_words: list[Word]) -> lis
                     stop = i + len(phrase)
                     if stop > n or any(phrase[k] not in keys[i + k] for k in range(2, len(phrase))):
                         continue
-                    j = near(phrases.phrases[phrase], i, stop)
+                    j = near(phrases.english(phrase), i, stop)
                     if j is not None:
                         out.append((range(i, stop), j))
                         done = True
