@@ -14,7 +14,7 @@ column of its own ("neural"); DEMETR was not used to fit it.
 `--misses`: every critical item with no new major/critical flag, MT and perturbed side by side (what is
 left to catch). `--curve`: the trade-off a lone-word omission rule would bring (a Russian word with
 confident translations, no counterpart and nothing unexplained in its place, flagged major on its own),
-at seven strictness levels, each adding a condition: the share of critical items it would add, against the
+at six strictness levels, each adding a condition: the share of critical items it would add, against the
 share of human reference segments (WMT21 ref.A/B, WMT23 ref.A, DEMETR's eng_sent) it would newly flag.
 The curve is read with the rule off; the level that ships is `FidelitySettings.lone_word_level`
 (r4-lexicon's note).

@@ -1969,7 +1969,6 @@ LONE_WORD_LEVELS = (
     "D + no unexplained rendering word in the segment",
     "E + not after a preposition, best p >= 0.3, not the first word",
     "F + its linked neighbours rendered side by side",
-    "G + the only such word of the segment",
 )
 _RU_PREPOSITIONS = frozenset("в во на по с со к о об от из у за для до при через под над".split())
 _CONTENT_POS = frozenset("NOUN VERB ADJF ADJS ADVB INFN PRTF PRTS GRND".split())
@@ -2006,7 +2005,7 @@ def _renders_nothing(word: Word, best: tuple[tuple[str, float], ...], settings) 
     if parses and str(parses[0].normal_form).replace("ё", "е") in RU_SUPPORT_VERBS:
         return True
     rate = drop_rate(word)
-    return rate is None or rate > settings.lone_drop_max
+    return (settings.lone_drop_unknown if rate is None else rate) > settings.lone_drop_max
 
 
 def _said_otherwise(analysis: Analysis, i: int, best: tuple[tuple[str, float], ...]) -> bool:
@@ -2115,10 +2114,6 @@ def lone_word_levels(
                 break
             level += 1
         levels[i] = (level, place)
-    top = len(LONE_WORD_LEVELS) - 1
-    at_f = [i for i, (level, _) in levels.items() if level == top - 1]
-    if len(at_f) == 1:  # G: the only word of the segment to pass F
-        levels[at_f[0]] = (top, levels[at_f[0]][1])
     return levels
 
 

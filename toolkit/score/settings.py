@@ -141,6 +141,8 @@ class FidelitySettings:
     # Translators leave it with no counterpart at most this share of the time (the phrase table's drop rates,
     # read off the lexicon's parallel corpus: light verbs and discourse words are left out at 0.3-0.6).
     lone_drop_max: float = 0.15
+    # The drop rate taken for a lemma met in too few corpus lines to say (1.0: such a word is no evidence).
+    lone_drop_unknown: float = 1.0
 
     def penalty(self, kind: str, severity: str = "major") -> float | None:
         """The score factor of one finding (None: it costs through recall and precision only)."""
