@@ -2035,12 +2035,13 @@ _SCALE_WORDS = frozenset(
 
 
 def lone_word_levels(
-    analysis: Analysis, found: Found, limit: int | None = None
+    analysis: Analysis, found: Found, limit: int | None = None, needed: int | None = None
 ) -> dict[int, tuple[int, Span | None]]:
     """For each lone uncovered source word (a Cyrillic content word, no counterpart, not paired with a free
     rendering word, nothing unexplained in its gap, not answered for by an earlier rule), the strictest
     of LONE_WORD_LEVELS it passes (-1: none), and the place in the rendering where it should stand (between
-    its linked neighbours' partners, when they are side by side)."""
+    its linked neighbours' partners, when they are side by side). `needed`: only levels from this one on
+    matter (the rule's own call: it skips what cannot reach its level)."""
     settings = analysis.settings
     covered = settings.covered
     paired = {i for i, _ in analysis.gaps}
@@ -2057,6 +2058,8 @@ def lone_word_levels(
     ]
     stop = len(source_words) if limit is None else limit
     levels: dict[int, tuple[int, Span | None]] = {}
+    if free and needed is not None and needed >= 3:
+        return levels  # level D and above want no unexplained rendering word: none can pass
     for i, word in enumerate(source_words[:stop]):
         if (
             word.script != "cyrillic"
@@ -2122,7 +2125,8 @@ def _lone_omissions(analysis: Analysis, found: Found, limit: int) -> list[Flag]:
     counterpart in the rendering and nothing unexplained in its place (at `lone_word_level`'s strictness),
     is dropped. Major, on its own."""
     flags = []
-    for i, (level, place) in sorted(lone_word_levels(analysis, found, limit).items()):
+    needed = analysis.settings.lone_word_level
+    for i, (level, place) in sorted(lone_word_levels(analysis, found, limit, needed).items()):
         if level >= analysis.settings.lone_word_level:
             word = analysis.source_words[i]
             flags.append(

@@ -100,6 +100,37 @@ def drop_rate(word: Word) -> float | None:
     return phrases.drop_rate(phrase_lemma(ru_lemma(word.text)))
 
 
+def _source_phrases(phrases: Any, source_words: list[Word]) -> tuple:
+    """Where the phrase table's expressions may start in a source text: (i, singles, longer) per position,
+    each a tuple of (stop, English lemmas) options in the order they are tried (lemmas sorted, so the
+    same text always gives the same options). Kept per text in the active Resources: an original comes
+    back with every rendering of it."""
+    table = current().table("phrases:source")
+    text_key = "\t".join([w.key for w in source_words])
+    found = table.get(text_key)
+    if found is not None:
+        return found
+    keys = [tuple(sorted(_phrase_keys(w.key))) if w.script == "cyrillic" else () for w in source_words]
+    n = len(keys)
+    out = []
+    for i in range(n):
+        singles = tuple((i + 1, phrases.single(first)) for first in keys[i] if phrases.single(first))
+        longer = []
+        if i + 1 < n:
+            for first in keys[i]:
+                for second in keys[i + 1]:
+                    for phrase in phrases.by_start.get((first, second), ()):
+                        stop = i + len(phrase)
+                        if stop <= n and all(phrase[k] in keys[i + k] for k in range(2, len(phrase))):
+                            longer.append((stop, phrases.english(phrase)))
+        if singles or longer:
+            out.append((i, singles, tuple(longer)))
+    found = table[text_key] = tuple(out)
+    if len(table) > 50_000:
+        table.clear()
+    return found
+
+
 def phrase_matches(source_words: list[Word], rendering_words: list[Word]) -> list[tuple[range, int]]:
     """(source word range, rendering word) for each Russian multi-word expression of the phrase table met
     in the source whose English rendering is in the rendering («во время» ... "during"), and each single
@@ -109,53 +140,34 @@ def phrase_matches(source_words: list[Word], rendering_words: list[Word]) -> lis
     phrases = _phrases()
     if phrases is None or not source_words or not rendering_words:
         return []
+    options = _source_phrases(phrases, source_words)
+    if not options:
+        return []
     by_lemma: dict[str, list[int]] = {}
     for j, target in enumerate(rendering_words):
         if target.script == "latin":
             for lemma in _target_lemmas(target.key):
                 by_lemma.setdefault(lemma, []).append(j)
-    if not by_lemma:
-        return []
-    keys = [_phrase_keys(w.key) if w.script == "cyrillic" else frozenset() for w in source_words]
     n, m = len(source_words), len(rendering_words)
     out: list[tuple[range, int]] = []
 
     def near(english: frozenset[str], start: int, stop: int) -> int | None:
         centre = (start + stop) / 2 / n
         best = None
-        for lemma in english & by_lemma.keys():
+        for lemma in sorted(english & by_lemma.keys()):
             for j in by_lemma[lemma]:
                 distance = abs((j + 0.5) / m - centre)
                 if distance <= PHRASE_REACH and (best is None or distance < best[0]):
                     best = (distance, j)
         return best[1] if best else None
 
-    for i in range(n):
-        for first in keys[i]:
-            english = phrases.single(first)
-            if english:
-                j = near(english, i, i + 1)
+    for i, singles, longer in options:
+        for group in (singles, longer):
+            for stop, english in group:
+                j = near(english, i, stop)
                 if j is not None:
-                    out.append((range(i, i + 1), j))
+                    out.append((range(i, stop), j))
                     break
-        if i + 1 >= n:
-            continue
-        done = False
-        for first in keys[i]:
-            for second in keys[i + 1]:
-                for phrase in phrases.by_start.get((first, second), ()):
-                    stop = i + len(phrase)
-                    if stop > n or any(phrase[k] not in keys[i + k] for k in range(2, len(phrase))):
-                        continue
-                    j = near(phrases.english(phrase), i, stop)
-                    if j is not None:
-                        out.append((range(i, stop), j))
-                        done = True
-                        break
-                if done:
-                    break
-            if done:
-                break
     return out
 
 
