@@ -2039,8 +2039,8 @@ def lone_word_levels(
 ) -> dict[int, tuple[int, Span | None]]:
     """For each lone uncovered source word (a Cyrillic content word, no counterpart, not paired with a free
     rendering word, nothing unexplained in its gap, not answered for by an earlier rule), the strictest
-    of LONE_WORD_LEVELS it passes (-1: none), and the place in the rendering where it should stand (between
-    its linked neighbours' partners, when they are side by side). `needed`: only levels from this one on
+    of LONE_WORD_LEVELS it passes (-1: none), and the place in the rendering where it should stand (its
+    linked neighbours' partners and what is between them, when they are side by side). `needed`: only levels from this one on
     matter (the rule's own call: it skips what cannot reach its level)."""
     settings = analysis.settings
     covered = settings.covered
@@ -2100,7 +2100,8 @@ def lone_word_levels(
             and left < right
             and all(w.role == "function" for w in rendering_words[left + 1 : right])
         )
-        place = (rendering_words[left].end, rendering_words[right].start) if side_by_side else None
+        # The place: the two neighbours whose renderings now stand side by side, and what is between them.
+        place = (rendering_words[left].start, rendering_words[right].end) if side_by_side else None
         tests = (
             True,
             pos in _CONTENT_POS and not _renders_nothing(word, best, settings),
