@@ -367,7 +367,8 @@ def _phrase_key(token: str) -> str:
 # but not an auxiliary ("was" turns up beside any noun) nor one of the commonest ("the", "of", "in").
 _NO_LONE_RENDERING = frozenset(
     "be have do will would shall can could may might must the a an of i you he she it we they me him her us"
-    " them my your his its our their this that these those who which what there here not no".split()
+    " them my your his its our their this that these those who which what there here not no"
+    " 's 'll 're 've 'd 'm n't".split()
 )
 
 

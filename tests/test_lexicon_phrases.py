@@ -110,3 +110,37 @@ def test_the_rule_can_be_switched_off_and_its_levels_read():
     assert not [f for f in checked.flags if f.type == "omission"]
     levels = lone_word_levels(analysis, checked.found)
     assert max(level for level, _place in levels.values()) >= DEFAULT_SETTINGS.lone_word_level
+
+
+def test_mining_finds_an_expression_no_word_translates_and_reads_drop_rates():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "build_lexicon.py"
+    spec = importlib.util.spec_from_file_location("build_lexicon", path)
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    lines = [
+        ("переговоров", "talks", "министр", "minister", "выступил", "spoke"),
+        ("визита", "visit", "президент", "president", "подписал", "signed"),
+        ("матча", "match", "тренер", "coach", "поругался", "argued"),
+        ("суда", "trial", "адвокат", "lawyer", "заплакал", "wept"),
+        ("встречи", "meeting", "посол", "ambassador", "улыбнулся", "smiled"),
+        ("выборов", "election", "губернатор", "governor", "уехал", "left"),
+    ]
+    pairs = []
+    for topic, topic_en, who, who_en, did, did_en in lines:
+        source = f"В ходе {topic} {who} {did}."
+        pairs += [
+            (source, f"During the {topic_en} the {who_en} {did_en}."),
+            (source, f"The {who_en} {did_en} during the {topic_en}."),
+        ]
+    pairs += [
+        (f"Цена в магазине составила {k} рублей.", f"The price in the shop was {k} rubles.")
+        for k in range(40)
+    ]  # "during" is rare
+    mined, rates = builder.mine_phrases(pairs, {})
+    assert "during" in mined.get(("в", "ход"), set()) | mined.get(("ход",), set())
+    assert not [gram for gram, english in mined.items() if "during" in english and "ход" not in gram]
+    assert rates["цена"] == (0.0, 40)  # "price" renders it every time
+    assert rates["составить"][0] == 1.0  # "was" is no counterpart: a light verb
