@@ -12,6 +12,8 @@ counterpart is no evidence that anything was dropped. Both tables are built by `
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,37 +36,51 @@ def phrase_lemma(lemma: str) -> str:
 
 
 class Phrases:
-    """The two tables: phrases (tuples of Russian lemmas -> English lemmas that render them whole), indexed
-    by their first lemma; and per Russian lemma, the share of the corpus's renderings that give it no
-    counterpart (its `drop_rate`), for the lemmas met often enough to say."""
+    """The two tables: phrases (tuples of Russian lemmas -> English lemmas that render them whole), looked
+    up by their first two lemmas; and per Russian lemma, the share of the corpus's renderings that give it
+    no counterpart (its `drop_rate`), for the lemmas met often enough to say.
 
-    def __init__(self, phrases: dict[tuple[str, ...], str], drop_rates: dict[str, float]):
-        # English renderings are kept as written (space-separated) and split when an expression is met:
-        # of 28,000 expressions a text meets a handful.
-        self.phrases = phrases
+    The expressions stay lines of text, sorted, until a text asks for the ones opening with a pair of
+    lemmas: of 28,000 a text meets a handful, and parsing them all was most of a short run's start-up."""
+
+    def __init__(self, lines: list[str], single: dict[str, str], drop_rates: dict[str, float]):
+        self._lines = lines  # "RU LEMMAS<TAB>EN LEMMAS<TAB>ORIGIN", sorted as strings
+        self._single = single  # one-word expressions: lemma -> English, as written
         self.drop_rates = drop_rates
-        # Indexed by their first two lemmas (a preposition opens thousands of expressions), longest first.
-        by_start: dict[tuple[str, str], list[tuple[str, ...]]] = {}
-        single: dict[str, str] = {}
-        for key in phrases:
-            if len(key) >= 2:
-                bucket = by_start.get(key[:2])
-                if bucket is None:
-                    by_start[key[:2]] = [key]
-                else:
-                    bucket.append(key)
-            else:
-                single[key[0]] = phrases[key]
-        for bucket in by_start.values():
-            if len(bucket) > 1:
-                bucket.sort(key=lambda k: (-len(k), k))
-        self.by_start = by_start
-        self._single = single
+        self._buckets: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}
+        self._raw: dict[tuple[str, ...], str] = {}
         self._english: dict[str, frozenset[str]] = {}
+
+    def starting(self, first: str, second: str) -> tuple[tuple[str, ...], ...]:
+        """The expressions of two words or more opening with these two lemmas, longest first."""
+        pair = (first, second)
+        found = self._buckets.get(pair)
+        if found is not None:
+            return found
+        prefix = f"{first} {second}"
+        lines = self._lines
+        keys = []
+        for k in range(bisect_left(lines, prefix), len(lines)):
+            line = lines[k]
+            if not line.startswith(prefix):
+                break
+            if line[len(prefix)] not in "\t ":
+                continue  # another second lemma that starts with this one
+            russian, english, _origin = line.split("\t", 2)
+            key = tuple(russian.split(" "))
+            self._raw[key] = english
+            keys.append(key)
+        keys.sort(key=lambda k: (-len(k), k))
+        found = self._buckets[pair] = tuple(keys)
+        return found
 
     def english(self, key: tuple[str, ...]) -> frozenset[str]:
         """The English lemmas that render an expression of the table."""
-        return self._split(self.phrases[key])
+        if len(key) == 1:
+            return self.single(key[0])
+        if key not in self._raw:
+            self.starting(key[0], key[1])
+        return self._split(self._raw[key])
 
     def single(self, lemma: str) -> frozenset[str]:
         """The English function words that render one Russian word the lexicon leaves them out of."""
@@ -77,26 +93,30 @@ class Phrases:
             found = self._english[raw] = frozenset(raw.split(" "))
         return found
 
+    def __len__(self) -> int:
+        return len(self._lines)
+
     @classmethod
     def from_file(cls, path: Path = PHRASES_PATH) -> Phrases:
         _header, (phrase_text, drop_text) = read_sections(
             path, FORMAT_LINE, ("phrases", "drop"), "phrase table", _SCRIPT
         )
-        phrases: dict[tuple[str, ...], str] = {}
-        for line in phrase_text.splitlines():
-            if line:
-                russian, english, _origin = line.split("\t", 2)
-                phrases[tuple(russian.split(" "))] = english
+        lines = [line for line in phrase_text.splitlines() if line]
+        lines.sort()
+        single = {m.group(1): m.group(2) for m in _ONE_WORD.finditer(phrase_text)}
         drop_rates: dict[str, float] = {}
         for line in drop_text.splitlines():
             if line:
                 lemma, rate, _lines = line.split("\t", 2)
                 drop_rates[lemma] = float(rate)
-        return cls(phrases, drop_rates)
+        return cls(lines, single, drop_rates)
 
     def drop_rate(self, lemma: str) -> float | None:
         """How often the corpus's translations leave this lemma with no counterpart (None: too rare to say)."""
         return self.drop_rates.get(lemma)
+
+
+_ONE_WORD = re.compile(r"^([^ \t\n]+)\t([^\t\n]+)\t", re.MULTILINE)
 
 
 @lru_cache(maxsize=4)

@@ -119,7 +119,7 @@ def _source_phrases(phrases: Any, source_words: list[Word]) -> tuple:
         if i + 1 < n:
             for first in keys[i]:
                 for second in keys[i + 1]:
-                    for phrase in phrases.by_start.get((first, second), ()):
+                    for phrase in phrases.starting(first, second):
                         stop = i + len(phrase)
                         if stop <= n and all(phrase[k] in keys[i + k] for k in range(2, len(phrase))):
                             longer.append((stop, phrases.english(phrase)))
