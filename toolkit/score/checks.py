@@ -2044,9 +2044,17 @@ def lone_word_levels(
     matter (the rule's own call: it skips what cannot reach its level)."""
     settings = analysis.settings
     covered = settings.covered
-    paired = {i for i, _ in analysis.gaps}
-    sure = {k.source: k.target for k in analysis.links if k.strength >= settings.anchor_min}
     rendering_words, source_words = analysis.rendering_words, analysis.source_words
+    stop = len(source_words) if limit is None else limit
+    levels: dict[int, tuple[int, Span | None]] = {}
+    credit = analysis.source_credit
+    lone = [
+        i
+        for i, word in enumerate(source_words[:stop])
+        if credit[i] < covered and word.script == "cyrillic" and word.role in ("content", "light")
+    ]
+    if not lone:
+        return levels  # (most segments: every source word has a counterpart)
     free = [
         j
         for j, w in enumerate(rendering_words)
@@ -2056,19 +2064,13 @@ def lone_word_levels(
         and j not in analysis.ignored
         and j not in found.ignored
     ]
-    stop = len(source_words) if limit is None else limit
-    levels: dict[int, tuple[int, Span | None]] = {}
     if free and needed is not None and needed >= 3:
         return levels  # level D and above want no unexplained rendering word: none can pass
-    for i, word in enumerate(source_words[:stop]):
-        if (
-            word.script != "cyrillic"
-            or word.role not in ("content", "light")
-            or analysis.source_credit[i] >= covered
-            or i in paired
-            or i in analysis.unclear_source
-            or i in found.source
-        ):
+    paired = {i for i, _ in analysis.gaps}
+    sure = {k.source: k.target for k in analysis.links if k.strength >= settings.anchor_min}
+    for i in lone:
+        word = source_words[i]
+        if i in paired or i in analysis.unclear_source or i in found.source:
             continue
         best = _best_translations(word.key, 10)
         if (

@@ -144,10 +144,17 @@ def phrase_matches(source_words: list[Word], rendering_words: list[Word]) -> lis
     if not options:
         return []
     by_lemma: dict[str, list[int]] = {}
+    profiles = _target_profiles()  # the English words' lemmas, as candidate_links keeps them
     for j, target in enumerate(rendering_words):
         if target.script == "latin":
-            for lemma in _target_lemmas(target.key):
-                by_lemma.setdefault(lemma, []).append(j)
+            profile = profiles.get(target.key)
+            if profile is None:
+                profile = profiles[target.key] = _target_profile(target.key)
+            for lemma in profile[0]:
+                if lemma in by_lemma:
+                    by_lemma[lemma].append(j)
+                else:
+                    by_lemma[lemma] = [j]
     n, m = len(source_words), len(rendering_words)
     out: list[tuple[range, int]] = []
 
