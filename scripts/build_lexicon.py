@@ -6,12 +6,15 @@ EN->RU dictionary, GPL-2.0-or-later), ../shared/data/wmt21-ru-en and
 ../shared/data/wmt23-ru-en (src.ru with every reference and system output),
 ../shared/data/wordnet-3.0/cntlist.rev (WordNet's sense-tagged counts, to rank
 common English words first).
-Outputs: toolkit/data/lexicon_ru_en.tsv.gz and toolkit/data/lexicon_spm.model.
+Outputs: toolkit/data/lexicon_ru_en.tsv.gz, toolkit/data/lexicon_spm.model and
+toolkit/data/phrases_ru_en.tsv.gz (multi-word expressions and drop rates, read
+off the same corpus through the lexicon just written: `build_phrases`).
 Same inputs give the same bytes: the aligner is EM (no sampling), gzip
 headers carry no time stamp, and sentencepiece runs single-threaded with a
 fixed seed.
 
     python scripts/build_lexicon.py [--data ../shared/data] [--out toolkit/data]
+    python scripts/build_lexicon.py --phrases-only     # the phrase table alone, from the shipped lexicon
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +36,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from toolkit.lexicon.ibm import train_ibm  # noqa: E402
-from toolkit.lexicon.morph import _morph, en_lemma, en_lemmas, norm, ru_lemma, ru_lemma_tags  # noqa: E402
+from toolkit.lexicon.morph import (  # noqa: E402
+    _morph,
+    en_dictionary_lemmas,
+    en_lemma,
+    en_lemmas,
+    norm,
+    ru_lemma,
+    ru_lemma_tags,
+)
 from toolkit.lexicon.mueller import cross_reference, iter_articles, parse_article, parse_phrases  # noqa: E402
 from toolkit.lexicon.tokens import NUM, tokenize_words  # noqa: E402
 
@@ -56,10 +68,13 @@ def log(msg: str) -> None:
 
 
 # --------------------------------------------------------------------------- corpus
-def read_corpus(data: Path) -> list[tuple[str, str]]:
+CORPORA = ("wmt21-ru-en", "wmt23-ru-en")
+
+
+def read_corpus(data: Path, corpora: tuple[str, ...] = CORPORA) -> list[tuple[str, str]]:
     """Every source line paired with each reference and system output of it."""
     pairs: list[tuple[str, str]] = []
-    for name in ("wmt21-ru-en", "wmt23-ru-en"):
+    for name in corpora:
         folder = data / name
         src = (folder / "src.ru").read_text(encoding="utf-8").splitlines()
         targets = sorted(folder.glob("ref.*.en")) + sorted(folder.glob("hyp.*.en"))
@@ -329,6 +344,213 @@ def write_lexicon(rows: list[tuple[str, str, float, float, str]], path: Path) ->
         gz.write(buf.getvalue().encode("utf-8"))
 
 
+# --------------------------------------------------------------------------- phrases
+PHRASES_FILE = "phrases_ru_en.tsv.gz"
+PHRASES_FORMAT = (
+    "#tct-phrases v1\tphrases: RU LEMMAS<TAB>EN LEMMAS<TAB>ORIGIN; drop: RU LEMMA<TAB>RATE<TAB>LINES"
+)
+PHRASE_WORDS = 3  # longest multi-word expression, in words
+PHRASE_LINES = 3  # distinct source lines a drop rate must be read from
+MINED_LINES = 5  # and a mined expression (3 lines of news share topic words as often as an idiom)
+PHRASE_SUPPORT = 0.5  # share of an expression's renderings (mean over its lines) with the English word free
+PHRASE_LIFT = 3.0  # ... at least this many times the share of all renderings that hold that word anyway
+COUNTERPART_PROB = 0.002  # lexical.FLOOR_PROB: a lexicon translation this likely is a counterpart
+
+
+def _phrase_key(token: str) -> str:
+    from toolkit.lexicon.phrases import phrase_lemma
+
+    return NUM if token[0].isdigit() else phrase_lemma(ru_lemma(token))
+
+
+# What a single Russian word may be rendered by that the lexicon leaves out: an English function word,
+# but not an auxiliary ("was" turns up beside any noun) nor one of the commonest ("the", "of", "in").
+_NO_LONE_RENDERING = frozenset(
+    "be have do will would shall can could may might must the a an of i you he she it we they me him her us"
+    " them my your his its our their this that these those who which what there here not no"
+    " 's 'll 're 've 'd 'm n't".split()
+)
+
+
+# English words too common to vouch for an expression wherever they stand ("in", "at": Mueller lists
+# «в течение» and «на расстоянии» under them).
+_COMMON_RENDERINGS = _NO_LONE_RENDERING | frozenset("and or but to in on for with by at from".split())
+
+
+def mueller_phrases(folder: Path) -> dict[tuple[str, ...], set[str]]:
+    """Mueller's multi-word Russian translations of a one-word English headword ("during" во время,
+    "towards" в сторону), as lemma tuples: the whole expression renders the headword."""
+    out: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for head, article in iter_articles(folder):
+        if not head or " " in head or not head.replace("-", "").isalpha() or not head.isascii():
+            continue
+        low = norm(head)
+        en = low if low in en_lemmas(low) else en_lemma(low)
+        clauses = parse_article(head, article) + parse_phrases(head, article, _head_forms(low))
+        if en in _COMMON_RENDERINGS:
+            continue
+        for clause in clauses:
+            for item in clause:
+                parts = item.split()
+                if 2 <= len(parts) <= PHRASE_WORDS:
+                    out[tuple(_phrase_key(w) for w in parts)].add(en)
+    return out
+
+
+def _counterparts(token: str) -> frozenset[str]:
+    """English lemmas the lexicon gives a Russian form (any it knows, as the scorer credits them)."""
+    from toolkit.score.lexical import source_row
+
+    row = source_row(norm(token)) or {}
+    return frozenset(e for e, p in row.items() if p >= COUNTERPART_PROB)
+
+
+def _english_keys(text: str) -> frozenset[str]:
+    """A rendering's English lemmas (the scorer matches lemmas too), numbers left out."""
+    return frozenset(en_lemma(t) for t in tokenize_words(text, "en") if not t[0].isdigit())
+
+
+def mine_phrases(
+    pairs: list[tuple[str, str]], known: dict[tuple[str, ...], set[str]]
+) -> tuple[dict[tuple[str, ...], set[str]], dict[str, tuple[float, int]]]:
+    """What the parallel corpus shows beyond the word-by-word lexicon.
+
+    Expressions: a run of 2-3 Russian words (or one word, for an English function word) whose renderings
+    keep holding an English word that no other word of the line, and none of the run's own words,
+    translates ("в ходе" -> "during"): in PHRASE_SUPPORT of the renderings of PHRASE_LINES lines or more,
+    and PHRASE_LIFT times more often than renderings hold it anyway.
+    Drop rates: per Russian content lemma, the share of renderings (mean over its lines) in which neither
+    a lexicon translation nor an expression holding it (mined or `known`) has a counterpart."""
+    from toolkit.lexicon.stopwords import EN_STOPWORDS, RU_STOPWORDS
+
+    by_source: dict[str, list[str]] = defaultdict(list)
+    for source, target in pairs:
+        by_source[source].append(target)
+    lines = []
+    for source in sorted(by_source):
+        tokens = tokenize_words(source, "ru")
+        if tokens:
+            targets = [_english_keys(t) for t in by_source[source]]
+            lines.append(
+                (tokens, [_phrase_key(t) for t in tokens], [_counterparts(t) for t in tokens], targets)
+            )
+    holding: Counter[str] = Counter()
+    total = 0
+    for _tokens, _keys, _rows, targets in lines:
+        for keys in targets:
+            holding.update(keys)
+            total += 1
+
+    def grams(keys: list[str]) -> Iterator[tuple[int, int]]:
+        for n in range(1, PHRASE_WORDS + 1):
+            for start in range(len(keys) - n + 1):
+                gram = keys[start : start + n]
+                if NUM in gram or (n > 1 and all(k in RU_STOPWORDS for k in gram)):
+                    continue
+                yield start, start + n
+
+    seen_in: Counter[tuple[str, ...]] = Counter()
+    for _tokens, keys, _rows, _targets in lines:
+        seen_in.update({tuple(keys[a:b]) for a, b in grams(keys)})
+    frequent = {gram for gram, count in seen_in.items() if count >= PHRASE_LINES}
+    support: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for _tokens, keys, rows, targets in lines:
+        done: set[tuple[str, ...]] = set()
+        for a, b in grams(keys):
+            gram = tuple(keys[a:b])
+            if gram not in frequent or gram in done or seen_in[gram] < MINED_LINES:
+                continue
+            done.add(gram)
+            explained = frozenset().union(*rows)  # every word's translations, the run's own included
+            share: Counter[str] = Counter()
+            for target in targets:
+                free = target - explained
+                free -= _NO_LONE_RENDERING
+                if b - a == 1:
+                    free &= EN_STOPWORDS
+                share.update(free)
+            for english, count in share.items():
+                support[gram][english] += count / len(targets)
+    mined: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for gram in sorted(support):
+        for english, value in sorted(support[gram].items()):
+            mean = value / seen_in[gram]
+            if english not in EN_STOPWORDS and not en_dictionary_lemmas(english):
+                continue  # a name ("tass" beside «сообщает ТАСС»): the names rule's business
+            if mean >= PHRASE_SUPPORT and mean >= PHRASE_LIFT * holding[english] / total:
+                mined[gram].add(english)
+    for gram in sorted(mined, key=len, reverse=True):  # a longer run adds nothing its part already says
+        for n in range(1, len(gram)):
+            for start in range(len(gram) - n + 1):
+                part = gram[start : start + n]
+                if part in mined:
+                    mined[gram] -= mined[part]
+        if not mined[gram]:
+            del mined[gram]
+    table: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for source in (known, mined):
+        for gram, english in source.items():
+            table[gram] |= english
+    dropped: dict[str, list[float]] = defaultdict(list)
+    for _tokens, keys, rows, targets in lines:
+        covered_by = [[] for _ in keys]  # the English keys of the expressions each word is part of
+        for a, b in grams(keys):
+            english = table.get(tuple(keys[a:b]))
+            if english:
+                for k in range(a, b):
+                    covered_by[k].append(english)
+        per_lemma: dict[str, list[float]] = defaultdict(list)
+        for k, key in enumerate(keys):
+            if key == NUM or key in RU_STOPWORDS:
+                continue
+            misses = sum(
+                1
+                for target in targets
+                if rows[k].isdisjoint(target) and all(e.isdisjoint(target) for e in covered_by[k])
+            )
+            per_lemma[key].append(misses / len(targets))
+        for key, shares in per_lemma.items():
+            dropped[key].append(sum(shares) / len(shares))
+    rates = {
+        key: (sum(shares) / len(shares), len(shares))
+        for key, shares in dropped.items()
+        if len(shares) >= PHRASE_LINES
+    }
+    return mined, rates
+
+
+def build_phrases(data: Path, out: Path, corpora: tuple[str, ...]) -> Path:
+    """Write PHRASES_FILE: Mueller's expressions, the corpus's, and the drop rates (the corpus read through
+    the lexicon in `out`)."""
+    from toolkit.lexicon.lexicon import Lexicon
+    from toolkit.score.lexical import set_lexicon
+
+    set_lexicon(Lexicon.from_file(out / LEXICON_FILE))
+    t0 = time.time()
+    known = mueller_phrases(data / "lexicon" / "mueller7")
+    pairs = read_corpus(data, corpora)
+    mined, rates = mine_phrases(pairs, known)
+    origin: dict[tuple[str, ...], tuple[set[str], str]] = {}
+    for gram in sorted(set(known) | set(mined)):
+        english = known.get(gram, set()) | mined.get(gram, set())
+        tag = "b" if gram in known and gram in mined else ("d" if gram in known else "c")
+        origin[gram] = (english, tag)
+    buf = io.StringIO()
+    buf.write(f"{PHRASES_FORMAT}\tphrases={len(origin)}\tcorpora={'+'.join(corpora)}\n@phrases\n")
+    for gram, (english, tag) in origin.items():
+        buf.write(f"{' '.join(gram)}\t{' '.join(sorted(english))}\t{tag}\n")
+    buf.write("@drop\n")
+    for key in sorted(rates):
+        rate, seen = rates[key]
+        buf.write(f"{key}\t{rate:.3f}\t{seen}\n")
+    path = out / PHRASES_FILE
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
+        gz.write(buf.getvalue().encode("utf-8"))
+    log(f"wrote {PHRASES_FILE}: {len(origin):,} expressions ({len(known):,} from Mueller, {len(mined):,} "
+        f"mined), {len(rates):,} drop rates, {time.time() - t0:.1f} s")  # fmt: skip
+    return path
+
+
 # --------------------------------------------------------------------------- sentencepiece
 def train_spm(pairs: list[tuple[str, str]], dictionary: dict, out_dir: Path, vocab: int) -> Path:
     """Joint ru+en unigram model over the distinct corpus lines and the dictionary's words."""
@@ -360,9 +582,21 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "toolkit" / "data")
     ap.add_argument("--aligner", choices=("em", "eflomal"), default="em")
     ap.add_argument("--spm-vocab", type=int, default=8000)
+    ap.add_argument(
+        "--phrases-only", action="store_true", help="rebuild only the phrase table, from the lexicon in --out"
+    )
+    ap.add_argument(
+        "--phrase-corpora",
+        default=",".join(CORPORA),
+        help="corpora the phrase table reads (a held-out check)",
+    )
     args = ap.parse_args()
     start = time.time()
     args.out.mkdir(parents=True, exist_ok=True)
+    corpora = tuple(args.phrase_corpora.split(","))
+    if args.phrases_only:
+        build_phrases(args.data, args.out, corpora)
+        return 0
 
     t0 = time.time()
     dictionary = read_dictionary(args.data / "lexicon" / "mueller7")
@@ -400,6 +634,7 @@ def main() -> int:
     spm_path = train_spm(pairs, dictionary, args.out, args.spm_vocab)
     log(f"wrote {spm_path.name}: vocab {args.spm_vocab}, {spm_path.stat().st_size / 1024:.0f} KiB, "
         f"{time.time() - t0:.1f} s")  # fmt: skip
+    build_phrases(args.data, args.out, corpora)
     log(f"build time: {time.time() - start:.1f} s")
     return 0
 

@@ -17,7 +17,8 @@ left to catch). `--curve`: the trade-off a lone-word omission rule would bring (
 confident translations, no counterpart and nothing unexplained in its place, flagged major on its own),
 at six strictness levels, each adding a condition: the share of critical items it would add, against the
 share of human reference segments (WMT21 ref.A/B, WMT23 ref.A, DEMETR's eng_sent) it would newly flag.
-The rule does not ship; the curve says why (r3-demetr's note).
+The curve is read with the rule off; the level that ships is `FidelitySettings.lone_word_level`
+(r4-lexicon's note).
 
     python scripts/eval_demetr.py [--data ../shared/data/demetr-ru-dev/demetr-ru-dev.jsonl] [--limit N] [--neural] [--json]
     python scripts/eval_demetr.py --misses | --curve
@@ -26,6 +27,7 @@ The rule does not ship; the curve says why (r3-demetr's note).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections import defaultdict
@@ -36,12 +38,11 @@ sys.path.insert(0, str(ROOT))
 
 from sacrebleu.metrics import CHRF  # noqa: E402
 
-from toolkit.lexicon.morph import ru_parses  # noqa: E402
 from toolkit.neural import neural_opinion, neural_signature  # noqa: E402
 from toolkit.score import score_pair  # noqa: E402
+from toolkit.score.checks import LONE_WORD_LEVELS, lone_word_levels  # noqa: E402
 from toolkit.score.fidelity import checked_analysis, fidelity_signature  # noqa: E402
-from toolkit.score.lexical import _best_translations, well_known  # noqa: E402
-from toolkit.score.stoplists import EN_FUNCTION, EN_LIGHT  # noqa: E402
+from toolkit.score.settings import DEFAULT_SETTINGS  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "data" / "demetr-ru-dev" / "demetr-ru-dev.jsonl"
 TARGETS = {
@@ -203,85 +204,24 @@ def misses(rows: list[dict]) -> list[dict]:
     return out
 
 
-_RU_PREPOSITIONS = frozenset("в во на по с со к о об от из у за для до при через под над".split())
-CURVE_LEVELS = (
-    "A known: best translation p >= 0.1, 3+ translations",
-    "B + a content part of speech, no function-word translation",
-    "C + at most 1 unexplained rendering word in the segment",
-    "D + no unexplained rendering word in the segment",
-    "E + not after a preposition, best p >= 0.3, not the first word",
-    "F + its linked neighbours rendered side by side",
-)
-_CONTENT_POS = frozenset("NOUN VERB ADJF ADJS ADVB INFN PRTF PRTS GRND".split())
+CURVE_LEVELS = LONE_WORD_LEVELS
+# The curve is read with the lone-word rule off: what each level would add to what ships without it.
+_RULE_OFF = dataclasses.replace(DEFAULT_SETTINGS, lone_word_level=-1)
+
+
+def _serious_without_rule(source: str, rendering: str) -> frozenset:
+    _analysis, checked = checked_analysis(source, rendering, settings=_RULE_OFF)
+    return frozenset(
+        (f.type, f.source_span, f.text) for f in checked.flags if f.severity in ("major", "critical")
+    )
 
 
 def lone_levels(source: str, rendering: str) -> tuple[dict[int, int], bool]:
-    """For each lone uncovered source word (no counterpart, not paired with a free rendering word, nothing
-    unexplained in its gap, reported by no rule), the strictest CURVE_LEVELS level (0-5) it passes, -1 for
-    none; and whether the segment already carries a major/critical flag."""
-    analysis, checked = checked_analysis(source, rendering)
-    covered = analysis.settings.covered
-    paired = {i for i, _ in analysis.gaps}
-    sure = {k.source: k.target for k in analysis.links if k.strength >= analysis.settings.anchor_min}
-    free = [
-        j
-        for j, w in enumerate(analysis.rendering_words)
-        if w.script == "latin"
-        and w.role == "content"
-        and analysis.rendering_credit[j] < covered
-        and j not in analysis.ignored
-    ]
-    levels: dict[int, int] = {}
-    for i, word in enumerate(analysis.source_words):
-        if (
-            word.script != "cyrillic"
-            or word.role not in ("content", "light")
-            or analysis.source_credit[i] >= covered
-            or i in paired
-            or i in analysis.unclear_source
-            or i in checked.found.source
-        ):
-            continue
-        best = _best_translations(word.key, 10)
-        if not best or best[0][1] < 0.1 or not well_known(word.key, "ru", 3):
-            levels[i] = -1
-            continue
-        parses = ru_parses(word.key)
-        pos = str(parses[0].tag.POS) if parses else ""
-        function_like = any(t in EN_FUNCTION or t in EN_LIGHT for t, p in best if p >= 0.05)
-
-        def neighbour(step: int, i: int = i) -> int | None:
-            for distance in (1, 2, 3):
-                n = i + step * distance
-                if not 0 <= n < len(analysis.source_words):
-                    return None
-                if n in sure:
-                    return sure[n]
-                if analysis.source_words[n].role != "function":
-                    return None
-            return None
-
-        left, right = neighbour(-1), neighbour(1)
-        side_by_side = (
-            left is not None
-            and right is not None
-            and left < right
-            and all(w.role == "function" for w in analysis.rendering_words[left + 1 : right])
-        )
-        tests = (
-            True,
-            pos in _CONTENT_POS and not function_like,
-            len(free) <= 1,
-            not free,
-            i > 0 and analysis.source_words[i - 1].key not in _RU_PREPOSITIONS and best[0][1] >= 0.3,
-            side_by_side,
-        )
-        level = -1
-        for passed in tests:
-            if not passed:
-                break
-            level += 1
-        levels[i] = level
+    """For each lone uncovered source word, the strictest CURVE_LEVELS level it passes (-1 for none;
+    checks.lone_word_levels, the shipped rule's own test), and whether the segment already carries a
+    major/critical flag (the lone-word rule off)."""
+    analysis, checked = checked_analysis(source, rendering, settings=_RULE_OFF)
+    levels = {i: level for i, (level, _place) in lone_word_levels(analysis, checked.found).items()}
     serious = any(f.severity in ("major", "critical") for f in checked.flags)
     return levels, serious
 
@@ -290,7 +230,14 @@ def curve(rows: list[dict], data: Path) -> dict:
     """The lone-word rule's trade-off: DEMETR critical items gained (not flagged now) and human reference
     segments newly flagged, per strictness level."""
     gained = [0] * len(CURVE_LEVELS)
-    unflagged = misses(rows)
+    unflagged = [
+        r
+        for r in rows
+        if r["severity"] == "critical"
+        and r["pert_sent"] != r["mt_sent"]
+        and not _serious_without_rule(r["src_sent"], r["pert_sent"])
+        - _serious_without_rule(r["src_sent"], r["mt_sent"])
+    ]
     critical = sum(1 for r in rows if r["severity"] == "critical" and r["pert_sent"] != r["mt_sent"])
     for row in unflagged:
         before, _ = lone_levels(row["src_sent"], row["mt_sent"])

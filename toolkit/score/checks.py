@@ -23,12 +23,20 @@ from toolkit.lexicon.wordnet import WordNetDataMissing, load_wordnet
 from toolkit.resources import memoized
 from toolkit.score.grammar import dropped_at, extra_spots
 from toolkit.score.hedges import SCALES, Deviation, compare_qualifiers, describe, find_qualifiers
-from toolkit.score.lexical import _target_lemmas, get_lexicon, name_similarity_of, source_row
+from toolkit.score.lexical import (
+    _best_translations,
+    _target_lemmas,
+    drop_rate,
+    get_lexicon,
+    name_similarity_of,
+    source_row,
+    well_known,
+)
 from toolkit.score.matching import Analysis
 from toolkit.score.morphology import ru_common_word, ru_dictionary_word, ru_is_future
 from toolkit.score.numbers import compare_numbers, find_numbers
 from toolkit.score.results import Flag
-from toolkit.score.stoplists import EN_NEGATORS, RU_NEGATORS, RU_NI_WORDS
+from toolkit.score.stoplists import EN_FUNCTION, EN_LIGHT, EN_NEGATORS, RU_NEGATORS, RU_NI_WORDS
 from toolkit.score.words import CONTENT_ROLES, Word, words
 
 Span = tuple[int, int]
@@ -1945,7 +1953,199 @@ def rule_runs(analysis: Analysis, found: Found, cut_at_end: bool) -> RuleResult:
     }
     blocked = set(found.source) | set(by_source) | in_runs | set(range(limit, len(analysis.source_words)))
     flags.extend(_broken_omissions(analysis, found, blocked))
+    if settings.lone_word_level >= 0 and not flags:
+        flags.extend(_lone_omissions(analysis, found, limit))
     return RuleResult(tuple(flags))
+
+
+# ------------------------------------------------------------------------------------ a lone word dropped
+# The strictness levels of the lone-word omission rule, each adding a condition to the ones before it
+# (`FidelitySettings.lone_word_level` picks the one that ships; scripts/eval_demetr.py --curve measures
+# them all against human references).
+LONE_WORD_LEVELS = (
+    "A known: best translation p >= 0.1, 3+ translations",
+    "B + a content part of speech, no function-word translation, rendered by translators",
+    "C + at most 1 unexplained rendering word in the segment",
+    "D + no unexplained rendering word in the segment",
+    "E + not after a preposition, best p >= 0.3, not the first word",
+    "F + its linked neighbours rendered side by side",
+)
+_RU_PREPOSITIONS = frozenset("в во на по с со к о об от из у за для до при через под над".split())
+_CONTENT_POS = frozenset("NOUN VERB ADJF ADJS ADVB INFN PRTF PRTS GRND".split())
+
+
+# Support verbs: with a noun they make one predicate that English often says in one verb or a copula
+# («получили травмы» / "were injured", «принял участие» / "took part", «составит» / "will be"), so the
+# verb has no counterpart of its own in a faithful rendering (lemmas, both aspects; written for tct).
+RU_SUPPORT_VERBS = frozenset(
+    """получить получать принять принимать провести проводить оказать оказывать нанести наносить
+    дать давать сделать делать иметь составить составлять осуществить осуществлять произвести
+    производить совершить совершать обратить обращать выразить выражать вынести выносить подвергнуть
+    подвергать подвергнуться подвергаться пройти проходить занять занимать заниматься заняться стать
+    становиться являться оказаться оказываться остаться оставаться представлять представить
+    носить вести нести привести приводить""".split()
+)
+# Discourse openers of news prose: the first person plural of a speech verb («Напомним, что» / "", «Отметим»),
+# which a translation leaves out as often as not.
+# And «стоит» before an infinitive ("it is worth", "should": «стоит отметить» / "it should be noted").
+RU_DISCOURSE = frozenset("напомним отметим добавим заметим уточним подчеркнем скажем признаем стоит".split())
+
+
+def _renders_nothing(word: Word, best: tuple[tuple[str, float], ...], settings) -> bool:
+    """A Russian word that is no evidence of a drop when it has no counterpart: its usual renderings are
+    English function words, auxiliaries or nothing (a light verb «составит» / "will be", a copula
+    «оказалась» / "was", a discourse word «напомним», a preposition «против» / "against"). Either its
+    likely translations include a function word, or the parallel corpus shows translators leaving it
+    without a counterpart more than `lone_drop_max` of the time, or the corpus has too little of it to say."""
+    if any(t in EN_FUNCTION or t in EN_LIGHT for t, p in best if p >= settings.lone_function_prob):
+        return True
+    if word.key in RU_DISCOURSE:
+        return True
+    parses = ru_parses(word.key)
+    if parses and str(parses[0].normal_form).replace("ё", "е") in RU_SUPPORT_VERBS:
+        return True
+    rate = drop_rate(word)
+    return (settings.lone_drop_unknown if rate is None else rate) > settings.lone_drop_max
+
+
+def _said_otherwise(analysis: Analysis, i: int, best: tuple[tuple[str, float], ...]) -> bool:
+    """Where a faithful rendering says a word without a word of its own: right after a number it counts
+    («15 тыс человек» / "15,000 personnel": the numbers rule checks the mention); as the common noun
+    before the name it classifies («автомобиль Mercedes-Benz» / "a Mercedes-Benz", «системы Windows»);
+    inside an English compound that holds one of its translations («рождение ребенка» / "childbirth")."""
+    source_words = analysis.source_words
+    if i > 0 and source_words[i - 1].script == "digit":
+        return True
+    if i > 0 and source_words[i - 1].role == "function" and source_words[i - 1].key in _SCALE_WORDS:
+        return True
+    if i + 1 < len(source_words) and source_words[i + 1].role == "name":
+        return True
+    english = [t for t, _ in best if len(t) >= 4]
+    return any(
+        key != t and (key.startswith(t) or key.endswith(t))
+        for key in {w.key for w in analysis.rendering_words if len(w.key) >= 7}
+        for t in english
+    )
+
+
+# Number scale words («тыс», «млн»): the tokeniser makes them function words after a number.
+_SCALE_WORDS = frozenset(
+    "тыс тысяч тысячи тысяча млн миллион миллиона миллионов млрд миллиард миллиарда миллиардов".split()
+)
+
+
+def lone_word_levels(
+    analysis: Analysis, found: Found, limit: int | None = None, needed: int | None = None
+) -> dict[int, tuple[int, Span | None]]:
+    """For each lone uncovered source word (a Cyrillic content word, no counterpart, not paired with a free
+    rendering word, nothing unexplained in its gap, not answered for by an earlier rule), the strictest
+    of LONE_WORD_LEVELS it passes (-1: none), and the place in the rendering where it should stand (its
+    linked neighbours' partners and what is between them, when they are side by side). `needed`: only levels from this one on
+    matter (the rule's own call: it skips what cannot reach its level)."""
+    settings = analysis.settings
+    covered = settings.covered
+    rendering_words, source_words = analysis.rendering_words, analysis.source_words
+    stop = len(source_words) if limit is None else limit
+    levels: dict[int, tuple[int, Span | None]] = {}
+    credit = analysis.source_credit
+    lone = [
+        i
+        for i, word in enumerate(source_words[:stop])
+        if credit[i] < covered and word.script == "cyrillic" and word.role in ("content", "light")
+    ]
+    if not lone:
+        return levels  # (most segments: every source word has a counterpart)
+    free = [
+        j
+        for j, w in enumerate(rendering_words)
+        if w.script == "latin"
+        and w.role == "content"
+        and analysis.rendering_credit[j] < covered
+        and j not in analysis.ignored
+        and j not in found.ignored
+    ]
+    if free and needed is not None and needed >= 3:
+        return levels  # level D and above want no unexplained rendering word: none can pass
+    paired = {i for i, _ in analysis.gaps}
+    sure = {k.source: k.target for k in analysis.links if k.strength >= settings.anchor_min}
+    for i in lone:
+        word = source_words[i]
+        if i in paired or i in analysis.unclear_source or i in found.source:
+            continue
+        best = _best_translations(word.key, 10)
+        if (
+            not best
+            or best[0][1] < settings.lone_known_prob
+            or not well_known(word.key, "ru", 3)
+            or _said_otherwise(analysis, i, best)
+        ):
+            levels[i] = (-1, None)
+            continue
+        parses = ru_parses(word.key)
+        pos = str(parses[0].tag.POS) if parses else ""
+
+        def neighbour(step: int, i: int = i) -> int | None:
+            for distance in (1, 2, 3):
+                n = i + step * distance
+                if not 0 <= n < len(source_words):
+                    return None
+                if n in sure:
+                    return sure[n]
+                if source_words[n].role != "function":
+                    return None
+            return None
+
+        left, right = neighbour(-1), neighbour(1)
+        side_by_side = (
+            left is not None
+            and right is not None
+            and left < right
+            and all(w.role == "function" for w in rendering_words[left + 1 : right])
+        )
+        # The place: the two neighbours whose renderings now stand side by side, and what is between them.
+        place = (rendering_words[left].start, rendering_words[right].end) if side_by_side else None
+        tests = (
+            True,
+            pos in _CONTENT_POS and not _renders_nothing(word, best, settings),
+            len(free) <= 1,
+            not free,
+            i > 0
+            and source_words[i - 1].key not in _RU_PREPOSITIONS
+            and best[0][1] >= settings.lone_sure_prob,
+            side_by_side,
+        )
+        level = -1
+        for passed in tests:
+            if not passed:
+                break
+            level += 1
+        levels[i] = (level, place)
+    return levels
+
+
+def _lone_omissions(analysis: Analysis, found: Found, limit: int) -> list[Flag]:
+    """The lone-word omission: a source word the lexicon knows well, that translators render, with no
+    counterpart in the rendering and nothing unexplained in its place (at `lone_word_level`'s strictness),
+    is dropped. Major, on its own."""
+    flags = []
+    needed = analysis.settings.lone_word_level
+    for i, (level, place) in sorted(lone_word_levels(analysis, found, limit, needed).items()):
+        if level >= analysis.settings.lone_word_level:
+            word = analysis.source_words[i]
+            flags.append(
+                Flag(
+                    "omission",
+                    word.text,
+                    "major",
+                    side="source",
+                    detail="a word the lexicon knows well and translators render, with no counterpart in the"
+                    " rendering and nothing in its place",
+                    source_span=(word.start, word.end),
+                    rendering_span=place,
+                    gloss=gloss([word]),
+                )
+            )
+    return flags
 
 
 # ------------------------------------------------------------------------------------- broken English

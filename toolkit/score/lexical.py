@@ -17,6 +17,8 @@ from typing import Any
 from toolkit.lexicon import wordnet
 from toolkit.lexicon.index import file_digest
 from toolkit.lexicon.lexicon import LEXICON_PATH
+from toolkit.lexicon.morph import ru_lemma, ru_lemmas
+from toolkit.lexicon.phrases import PHRASES_PATH, load_phrases, phrase_lemma
 from toolkit.lexicon.translit import levenshtein, name_stems, phonetic_key, transliterate
 from toolkit.resources import current, memoized
 from toolkit.score.numbers import _digits_value
@@ -33,6 +35,8 @@ COGNATE = 0.7  # strength of a shared stem across scripts (партийный ~ 
 # A translation sure enough that its WordNet antonym in the rendering is a finding (a tenth of the
 # sentences' probability mass: a main sense, not one of Mueller's rarer ones).
 ANTONYM_PROB = 0.1
+# How far (a share of the sentence, along the diagonal) an expression's English rendering may stand from it.
+PHRASE_REACH = 0.4
 
 
 def get_lexicon() -> Any | None:
@@ -66,7 +70,112 @@ def lexicon_id() -> str:
         return "none"
     size = len(lexicon) if hasattr(lexicon, "__len__") else 0
     digest = file_digest(Path(LEXICON_PATH))[:8]  # no data file to hash: the size alone identifies it
-    return f"tct-{size}" + (f"-{digest}" if digest else "")
+    phrases = file_digest(PHRASES_PATH)[:8] if _phrases() is not None else ""
+    return f"tct-{size}" + (f"-{digest}" if digest else "") + (f"+phrases-{phrases}" if phrases else "")
+
+
+def _phrases():
+    """The phrase table (toolkit.lexicon.phrases), shipped beside the lexicon like WordNet; None when
+    scoring runs without a lexicon."""
+    return None if get_lexicon() is None else load_phrases()
+
+
+@memoized
+def _phrase_keys(key: str) -> frozenset[str]:
+    """Every lemma a Russian form may have, as the phrase table writes it, with the aspect partners of a
+    verb (Mueller cites «принимать участие», a rendering says «приняли участие»)."""
+    lemmas = [lemma for lemma, _ in ru_lemmas(key)]
+    lexicon = get_lexicon()
+    partners = getattr(lexicon, "aspect_partners", None)
+    if partners is not None:
+        lemmas += [partner for lemma in lemmas for partner in partners(lemma)]
+    return frozenset([phrase_lemma(lemma) for lemma in lemmas] + [phrase_lemma(key)])
+
+
+def drop_rate(word: Word) -> float | None:
+    """How often faithful translations leave this Russian word with no counterpart (None: not known)."""
+    phrases = _phrases()
+    if phrases is None or word.script != "cyrillic":
+        return None
+    return phrases.drop_rate(phrase_lemma(ru_lemma(word.text)))
+
+
+def _source_phrases(phrases: Any, source_words: list[Word]) -> tuple:
+    """Where the phrase table's expressions may start in a source text: (i, singles, longer) per position,
+    each a tuple of (stop, English lemmas) options in the order they are tried (lemmas sorted, so the
+    same text always gives the same options). Kept per text in the active Resources: an original comes
+    back with every rendering of it."""
+    table = current().table("phrases:source")
+    text_key = "\t".join([w.key for w in source_words])
+    found = table.get(text_key)
+    if found is not None:
+        return found
+    keys = [tuple(sorted(_phrase_keys(w.key))) if w.script == "cyrillic" else () for w in source_words]
+    n = len(keys)
+    out = []
+    for i in range(n):
+        singles = tuple((i + 1, phrases.single(first)) for first in keys[i] if phrases.single(first))
+        longer = []
+        if i + 1 < n:
+            for first in keys[i]:
+                for second in keys[i + 1]:
+                    for phrase in phrases.starting(first, second):
+                        stop = i + len(phrase)
+                        if stop <= n and all(phrase[k] in keys[i + k] for k in range(2, len(phrase))):
+                            longer.append((stop, phrases.english(phrase)))
+        if singles or longer:
+            out.append((i, singles, tuple(longer)))
+    found = table[text_key] = tuple(out)
+    if len(table) > 50_000:
+        table.clear()
+    return found
+
+
+def phrase_matches(source_words: list[Word], rendering_words: list[Word]) -> list[tuple[range, int]]:
+    """(source word range, rendering word) for each Russian multi-word expression of the phrase table met
+    in the source whose English rendering is in the rendering («во время» ... "during"), and each single
+    word rendered by an English function word the lexicon leaves out («против» ... "against"): the
+    expression's words are rendered as a unit. The rendering word must stand within `PHRASE_REACH` of the
+    expression's place along the sentence."""
+    phrases = _phrases()
+    if phrases is None or not source_words or not rendering_words:
+        return []
+    options = _source_phrases(phrases, source_words)
+    if not options:
+        return []
+    by_lemma: dict[str, list[int]] = {}
+    profiles = _target_profiles()  # the English words' lemmas, as candidate_links keeps them
+    for j, target in enumerate(rendering_words):
+        if target.script == "latin":
+            profile = profiles.get(target.key)
+            if profile is None:
+                profile = profiles[target.key] = _target_profile(target.key)
+            for lemma in profile[0]:
+                if lemma in by_lemma:
+                    by_lemma[lemma].append(j)
+                else:
+                    by_lemma[lemma] = [j]
+    n, m = len(source_words), len(rendering_words)
+    out: list[tuple[range, int]] = []
+
+    def near(english: frozenset[str], start: int, stop: int) -> int | None:
+        centre = (start + stop) / 2 / n
+        best = None
+        for lemma in sorted(english & by_lemma.keys()):
+            for j in by_lemma[lemma]:
+                distance = abs((j + 0.5) / m - centre)
+                if distance <= PHRASE_REACH and (best is None or distance < best[0]):
+                    best = (distance, j)
+        return best[1] if best else None
+
+    for i, singles, longer in options:
+        for group in (singles, longer):
+            for stop, english in group:
+                j = near(english, i, stop)
+                if j is not None:
+                    out.append((range(i, stop), j))
+                    break
+    return out
 
 
 def _name_similarity(ru: str, en: str) -> float:

@@ -18,7 +18,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from toolkit.score.lexical import candidate_links, related_pairs, well_known
+from toolkit.score.lexical import candidate_links, phrase_matches, related_pairs, well_known
 from toolkit.score.numbers import NumberMention, find_numbers, number_links
 from toolkit.score.settings import DEFAULT_SETTINGS, FidelitySettings
 from toolkit.score.words import CONTENT_ROLES, Word, words
@@ -398,6 +398,25 @@ def synonym_links(
     return links, antonyms
 
 
+def phrase_credit(
+    source_words: Sequence[Word],
+    rendering_words: Sequence[Word],
+    source_credit: list[float],
+    rendering_credit: list[float],
+    settings: FidelitySettings,
+) -> None:
+    """Credit the words of each multi-word expression rendered as a unit («во время» / "during", «провёл
+    встречу» / "met"): none of them is left uncovered, and the English word that renders them is
+    explained. (No link: the English word is often a function word, which anchors nothing.)"""
+    sure = settings.sure_credit
+    for span, j in phrase_matches(list(source_words), list(rendering_words)):
+        for i in span:
+            if source_credit[i] < sure:
+                source_credit[i] = sure
+        if rendering_credit[j] < sure:
+            rendering_credit[j] = sure
+
+
 def gap_pairs(
     source_words: Sequence[Word],
     rendering_words: Sequence[Word],
@@ -494,6 +513,7 @@ def analyse(
     links, source_credit, rendering_credit = match(
         source_words, rendering_words, number_links(*numbers, source_words, rendering_words), settings
     )
+    phrase_credit(source_words, rendering_words, source_credit, rendering_credit, settings)
     extra, antonyms = synonym_links(source_words, rendering_words, source_credit, rendering_credit, settings)
     for link in extra:
         source_credit[link.source] = rendering_credit[link.target] = link.strength

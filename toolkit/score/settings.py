@@ -130,6 +130,19 @@ class FidelitySettings:
     opposite_prob: float = 0.1
     # Content words in [brackets] from which a translator's insertion is major rather than minor.
     bracket_major_words: int = 4
+    # The lone-word omission rule (checks.LONE_WORD_LEVELS; -1: off): the level that ships, measured by
+    # `python scripts/eval_demetr.py --curve` against human references (r4-lexicon's note).
+    lone_word_level: int = 5  # F: its linked neighbours rendered side by side
+    # Its word: best translation at least this likely (a dominant sense), at least lone_sure_prob from
+    # level E on; no translation this likely an English function word (r3-demetr's curve used 0.05).
+    lone_known_prob: float = 0.1
+    lone_sure_prob: float = 0.3
+    lone_function_prob: float = 0.05
+    # Translators leave it with no counterpart at most this share of the time (the phrase table's drop rates,
+    # read off the lexicon's parallel corpus: light verbs and discourse words are left out at 0.3-0.6).
+    lone_drop_max: float = 0.15
+    # The drop rate taken for a lemma met in too few corpus lines to say (1.0: such a word is no evidence).
+    lone_drop_unknown: float = 1.0
 
     def penalty(self, kind: str, severity: str = "major") -> float | None:
         """The score factor of one finding (None: it costs through recall and precision only)."""
