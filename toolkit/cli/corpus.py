@@ -192,11 +192,14 @@ def check(corpus: CorpusOption = None) -> None:
 
 
 def _parse_renderings(values: list[str]) -> list[tuple[str, Path]]:
-    pairs = []
+    """NAME=FILE pairs; a name given twice is refused (the second text would replace the first)."""
+    pairs: list[tuple[str, Path]] = []
     for value in values:
         name, sep, file = value.partition("=")
         if not sep or not name or not file:
             raise UsageError(f"--rendering takes NAME=FILE, not {value!r}")
+        if any(name == seen for seen, _ in pairs):
+            raise UsageError(f"--rendering {name!r} is given twice; each rendering needs its own name")
         pairs.append((name, Path(file)))
     return pairs
 
@@ -296,6 +299,12 @@ def add(
     status = status or ("complete" if original or located else "missing")
     if status not in STATUSES:
         raise UsageError(f"--status must be one of {', '.join(STATUSES)}")
+    if status == "missing" and (original or located):
+        raise UsageError("--status missing says no original is known: give it without --original")
+    if status != "missing" and not (original or located):
+        raise UsageError(f"--status {status} needs the original: give --original FILE")
+    if year and year.isdigit() and not YEAR.match(year):
+        raise UsageError(f"--year must be like 1926 or 2023-2024, not {year!r}")
     if status != "complete" and not missing:
         missing = ["entire original not found"] if status == "missing" else None
         if not missing:
@@ -345,7 +354,14 @@ def attach(
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing original or rendering.")
     ] = False,
-    force_lang: ForceLangOption = False,
+    force_lang: Annotated[
+        bool,
+        typer.Option(
+            "--force-lang",
+            help="Go on even when a text does not look like its language (the original's, as recorded "
+            "in quote.toml; --tgt-lang).",
+        ),
+    ] = False,
     corpus: CorpusOption = None,
 ) -> None:
     """Attach a newly found original, or more renderings, to an existing quote."""
