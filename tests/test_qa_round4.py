@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from paths import SEED_CORPUS
+from paths import REPO, SEED_CORPUS
 from typer.testing import CliRunner
 
+from toolkit import textio
 from toolkit.cli import app
 from toolkit.corpus import Corpus, Original, Quote, Rendering, save_quote
 from toolkit.errors import TctError
@@ -33,7 +37,9 @@ def one_line_error(result, code: int) -> str:
 def texts(tmp_path: Path) -> dict[str, Path]:
     for name in ("original.ru.txt", "post.en.txt", "published.en.txt"):
         (tmp_path / name).write_bytes((LENIN / name).read_bytes())
-    return {name.split(".")[0]: tmp_path / name for name in ("original.ru.txt", "post.en.txt", "published.en.txt")}
+    return {
+        name.split(".")[0]: tmp_path / name for name in ("original.ru.txt", "post.en.txt", "published.en.txt")
+    }
 
 
 # --- corpus add/attach never write a quote that every later command refuses ---------------------------
@@ -86,7 +92,9 @@ def test_save_quote_reads_the_staged_quote_back_before_swapping_it_in(tmp_path: 
         title="t",
         author="a",
         year=None,
-        original=Original(lang="ru", status="missing", file="original.ru.txt", text="Текст.\n", missing=["x"]),
+        original=Original(
+            lang="ru", status="missing", file="original.ru.txt", text="Текст.\n", missing=["x"]
+        ),
         renderings=[Rendering(name="p", lang="en", file="p.en.txt", text="Text.\n")],
         folder=corpus / "qa",
     )
@@ -95,3 +103,43 @@ def test_save_quote_reads_the_staged_quote_back_before_swapping_it_in(tmp_path: 
     assert not (corpus / "qa").exists()
     assert [p.name for p in corpus.iterdir() if not p.name.startswith(".")] == []
     assert Corpus(corpus).ids() == []
+
+
+# --- a failed write names the file the user gave, never the hidden temporary file or nothing ----------
+
+
+def test_a_write_refused_by_the_folder_names_the_users_file(tmp_path: Path, monkeypatch) -> None:
+    """On a read-only folder the message was 'tct: DIR/.r.html.tct123.x1y2.tmp: Read-only file system'."""
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(tmp_path / ".r.html.tct1.abc.tmp"))
+
+    monkeypatch.setattr(textio.tempfile, "mkstemp", read_only)
+    with pytest.raises(TctError) as caught:
+        textio.write_text_atomic(tmp_path / "r.html", "x")
+    assert str(caught.value) == f"{tmp_path / 'r.html'}: cannot write: Read-only file system"
+
+
+def test_a_full_disk_during_the_write_names_the_file_and_leaves_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "out.tsv"
+    full = pytest.raises(TctError, match=r"out\.tsv: cannot write: No space left on device")
+    with full, textio.atomic_output(target) as handle:
+        handle.write("half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+    assert list(tmp_path.iterdir()) == []
+    # the caller's own error (a file it reads) passes unchanged
+    with pytest.raises(FileNotFoundError), textio.atomic_output(target):
+        raise FileNotFoundError(errno.ENOENT, "No such file or directory", "input.txt")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_standard_output_on_a_full_disk_is_one_line_naming_stdout() -> None:
+    """`tct corpus list > /dev/full` said 'tct: No space left on device', naming no file."""
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "toolkit", "corpus", "list", "--corpus", str(SEED_CORPUS)],
+            cwd=REPO, stdout=full, stderr=subprocess.PIPE, text=True, timeout=300,
+        )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == ["tct: <stdout>: cannot write: No space left on device"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import math
 import os
 import re
@@ -313,21 +314,45 @@ def atomic_output(path: str | Path, binary: bool = False) -> Iterator[IO[Any]]:
     if info is not None and not stat.S_ISREG(info.st_mode):
         yield from _write_through(path, binary)
         return
+    named = path  # what the user gave: errors name it, never the hidden temporary file
     if path.is_symlink():
         path = path.resolve()  # replace the link's target, keep the link
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, _mode_for(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _cannot_write(exc, named) from None
+    try:
         with os.fdopen(fd, "wb" if binary else "w", **_text_options(binary)) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+            try:
+                yield handle
+            except OSError as exc:
+                if exc.filename is None and exc.errno in _WRITE_ERRNOS:  # our handle's write failed
+                    raise _cannot_write(exc, named) from None
+                raise  # the caller's own (a file it reads, say): unchanged
+            try:
+                os.fchmod(handle.fileno(), _mode_for(path))
+                handle.flush()
+                os.fsync(handle.fileno())
+            except OSError as exc:
+                raise _cannot_write(exc, named) from None
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise _cannot_write(exc, named) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+#: Errors of a write to a file of ours (full disk, quota, device): anything else the block raises is
+#: the caller's own and passes unchanged.
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS})
+
+
+def _cannot_write(exc: OSError, path: Path) -> TctError:
+    return TctError(f"cannot write: {exc.strerror or exc}", path)
 
 
 def _write_through(path: Path, binary: bool) -> Iterator[IO[Any]]:

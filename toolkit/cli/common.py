@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
@@ -73,18 +74,31 @@ def guard(func: Callable[..., Any]) -> Callable[..., Any]:
             raise fail(str(exc), exc.exit_code) from None
         except BrokenPipeError:
             # The reader (e.g. `| head`) went away: not an error of ours.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _quiet_stdout()
             raise typer.Exit(0) from None
         except KeyboardInterrupt:
             raise fail("interrupted", 130) from None
         except OSError as exc:
-            where = f"{exc.filename}: " if exc.filename else ""
-            raise fail(f"{where}{exc.strerror or exc}", 1) from None
+            if exc.filename:
+                raise fail(f"{exc.filename}: {exc.strerror or exc}", 1) from None
+            if exc.errno in _WRITE_ERRNOS:  # no file named: standard output (`> /dev/full`, a full disk)
+                _quiet_stdout()
+                raise fail(f"<stdout>: cannot write: {exc.strerror or exc}", 1) from None
+            raise fail(f"{exc.strerror or exc}", 1) from None
         except MemoryError:
             raise fail("out of memory", 1) from None
 
     return wrapper
+
+
+#: Failed writes with no file name in the error: standard output's (a full disk, /dev/full, quota).
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so what is still buffered cannot fail again at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 class TctCommand(LightParams, TyperCommand):
