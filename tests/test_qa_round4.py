@@ -143,3 +143,25 @@ def test_standard_output_on_a_full_disk_is_one_line_naming_stdout() -> None:
         )  # fmt: skip
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == ["tct: <stdout>: cannot write: No space left on device"]
+
+
+# --- an option that cannot apply is a usage error, not silently dropped ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", "--src", "{original}", "--hyp", "{post}", "--explain"],
+        ["score", "--src", "{original}", "--hyp", "{post}", "--evidence", "--json"],
+        ["score", "--src", "{original}", "--hyp", "{post}", "--segments", "--evidence"],  # tsv: no JSON
+        ["score", "lenin-letter-to-congress", "--evidence", "--corpus", str(SEED_CORPUS)],
+        ["diff", "lenin-letter-to-congress", "--renderings", "post", "published", "--explain",
+         "--corpus", str(SEED_CORPUS)],
+        ["diff", "{post}", "{published}", "--explain"],
+        ["diff", "{post}", "{published}", "--src", "{original}", "--explain"],
+    ],
+)  # fmt: skip
+def test_an_option_that_does_nothing_here_is_a_usage_error(texts: dict[str, Path], args: list[str]) -> None:
+    """These printed the same output as without the option, exit 0: the user thought it had applied."""
+    result = invoke(*(a.format(**texts) for a in args))
+    assert " goes with " in one_line_error(result, 2) or "give it with --json" in result.stderr

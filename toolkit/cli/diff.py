@@ -146,6 +146,7 @@ def diff(
         raise UsageError("give --rendering NAME or --renderings A B, not both")
     quote = Corpus(resolve_corpus_dir(corpus)).quote(targets[0])
     if renderings:
+        _no_explain(explain)
         for name in renderings:
             quote.rendering(name)
         _show_comparison(compare_renderings(quote, *renderings), quote, json)
@@ -201,6 +202,7 @@ def _diff_files(
                 texts[original], texts[rendering_name], original, rendering_name, languages, json, explain
             )
             return
+        _no_explain(explain)
         _two_renderings([(name, texts[name]) for name in targets], None, languages, json)
         return
     source_text = _read(src)
@@ -209,7 +211,14 @@ def _diff_files(
         name = targets[0]
         _original_against_rendering(source_text, texts[name], src, name, languages, json, explain)
         return
+    _no_explain(explain)
     _two_renderings([(name, texts[name]) for name in targets], source_text, languages, json)
+
+
+def _no_explain(explain: bool) -> None:
+    """Two renderings against each other have a word diff, not a scorer's evidence to explain."""
+    if explain:
+        raise UsageError("--explain goes with a quote ID or RENDERING --src ORIGINAL, not two renderings")
 
 
 def _two_renderings(
