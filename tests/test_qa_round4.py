@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -165,3 +166,32 @@ def test_an_option_that_does_nothing_here_is_a_usage_error(texts: dict[str, Path
     """These printed the same output as without the option, exit 0: the user thought it had applied."""
     result = invoke(*(a.format(**texts) for a in args))
     assert " goes with " in one_line_error(result, 2) or "give it with --json" in result.stderr
+
+
+# --- tct locate: whole lines in a pipe, '-' for the original too ---------------------------------------
+
+
+def test_locate_in_a_pipe_prints_whole_lines(tmp_path: Path) -> None:
+    """Piped, the context was wrapped at 80 columns with trailing spaces: `| grep cut:` got half a line."""
+    book = tmp_path / "book.ru.txt"
+    book.write_text("".join((q / "original.ru.txt").read_text() for q in sorted(SEED_CORPUS.iterdir())
+                            if (q / "original.ru.txt").is_file()))  # fmt: skip
+    result = invoke("locate", str(LENIN / "post.en.txt"), str(book), "--top", "1")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert not any(line != line.rstrip() for line in lines)
+    after = next(line for line in lines if line.startswith("after: "))
+    assert after.endswith("боялись остаться без вождя.")  # the whole context on its one line
+    cut = next(line for line in lines if line.startswith("cut: "))
+    assert "(qualifier:" in cut
+
+
+def test_locate_reads_the_original_from_standard_input(tmp_path: Path) -> None:
+    original = (LENIN / "original.ru.txt").read_text()
+    result = invoke("locate", str(LENIN / "post.en.txt"), "-", "--json", input=original)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["original"] == "<stdin>"
+    assert "one input only" in one_line_error(invoke("locate", "-", "-", input=original), 2)
+    empty = invoke("corpus", "add", "qa", "--original-from", "-", "--locate", str(LENIN / "post.en.txt"),
+                   "--corpus", str(tmp_path), input="")  # fmt: skip
+    assert one_line_error(empty, 1) == "tct: <stdin>: the original is empty"

@@ -33,7 +33,7 @@ from toolkit.corpus import (
     writing,
 )
 from toolkit.errors import TctError, UsageError
-from toolkit.inputs import check_one_stdin, display_name, read_input
+from toolkit.inputs import check_one_stdin, display_name, is_stdin, read_input
 from toolkit.language import check_language as check_text_language
 from toolkit.locate.corpus import passage_from_book
 from toolkit.overview import quote_summary
@@ -287,11 +287,11 @@ def add(
         located = passage_from_book(
             read_input(original_from, notice),
             read_input(locate_quote, notice),
-            original_from.name,
-            str(locate_quote),
+            display_name(original_from) if is_stdin(original_from) else original_from.name,
+            display_name(locate_quote),
         )
         rendering = [*(rendering or []), f"quote={locate_quote}"]
-        citation = citation or original_from.name
+        citation = citation or ("" if is_stdin(original_from) else original_from.name)
     pairs = _parse_renderings(rendering or [])
     if not pairs:
         raise UsageError("give at least one --rendering NAME=FILE")
