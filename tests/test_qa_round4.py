@@ -195,3 +195,9 @@ def test_locate_reads_the_original_from_standard_input(tmp_path: Path) -> None:
     empty = invoke("corpus", "add", "qa", "--original-from", "-", "--locate", str(LENIN / "post.en.txt"),
                    "--corpus", str(tmp_path), input="")  # fmt: skip
     assert one_line_error(empty, 1) == "tct: <stdin>: the original is empty"
+
+
+@pytest.mark.parametrize("word", ["", "   "])
+def test_lexicon_of_an_empty_word_is_a_usage_error(word: str) -> None:
+    """It was "tct: '': not in the lexicon (en; lemmas tried: )", exit 1, as if a word had been looked up."""
+    assert "WORD is empty" in one_line_error(invoke("lexicon", word), 2)

@@ -30,6 +30,8 @@ def lexicon(
     tct lexicon партии
     tct lexicon went --from en --json
     """
+    if not word.strip():
+        raise fail("WORD is empty: give a word such as партии or went", 2)
     lang = from_lang.strip().lower() if from_lang is not None else guess_lang(word)
     if lang not in ("ru", "en"):
         raise fail(f"--from: unknown language {from_lang!r}, use ru or en", 2)
