@@ -201,3 +201,12 @@ def test_locate_reads_the_original_from_standard_input(tmp_path: Path) -> None:
 def test_lexicon_of_an_empty_word_is_a_usage_error(word: str) -> None:
     """It was "tct: '': not in the lexicon (en; lemmas tried: )", exit 1, as if a word had been looked up."""
     assert "WORD is empty" in one_line_error(invoke("lexicon", word), 2)
+
+
+def test_align_of_a_quote_takes_quiet_as_the_readme_says(corpus_copy: Path) -> None:
+    """The README lists `align ID`/`align --all` among the commands taking -q: it was 'no such option'."""
+    args = ["align", "lenin-letter-to-congress", "--corpus", str(corpus_copy)]
+    loud, quiet = invoke(*args), invoke(*args, "-q")
+    assert loud.exit_code == quiet.exit_code == 0, quiet.output
+    rows = [line for line in loud.stdout.splitlines() if not line.startswith("#")]
+    assert [line for line in quiet.stdout.splitlines() if not line.startswith("#")] == rows

@@ -24,7 +24,7 @@ from toolkit.cli.common import (
 )
 from toolkit.cli.options import ForceLangOption, SrcLangOption, TgtLangOption
 from toolkit.cli.output import FORMATS as RESULT_FORMATS
-from toolkit.cli.output import configure, emit_line, emit_table
+from toolkit.cli.output import QuietOption, configure, emit_line, emit_table
 from toolkit.corpus import Corpus, resolve_corpus_dir
 from toolkit.engine.batch import align_batch, count_batch_items
 from toolkit.engine.jobs import load_resources
@@ -78,6 +78,7 @@ def align(
     force_lang: ForceLangOption = False,
     corpus: CorpusOption = None,
     json: JsonOption = False,
+    quiet: QuietOption = False,
     batch: Annotated[
         Path | None,
         typer.Option(
@@ -104,7 +105,7 @@ def align(
     if batch is not None:
         if targets or all_quotes or rendering or force or output:
             raise UsageError("--batch takes its files from the list: give no SRC TGT, ID, --all or --output")
-        configure(None, json)  # the summary line: a '#' comment in a pipe
+        configure(None, json, quiet)  # the summary line: a '#' comment in a pipe
         _align_batch(batch, src_lang, tgt_lang, _pair_format(fmt), presplit, json, jobs, engine, scheduler)
         return
     if (jobs, engine, scheduler) != (1, "local", None):
@@ -117,7 +118,7 @@ def align(
             raise UsageError(
                 f"--format {fmt} goes with SRC TGT; for ID or --all choose {', '.join(RESULT_FORMATS)}"
             )
-        json = configure(fmt, json) == "json"
+        json = configure(fmt, json, quiet) == "json"
         _align_corpus(targets[0] if targets else None, rendering, force, corpus, json)
         return
     if len(targets) != 2:
