@@ -210,3 +210,10 @@ def test_align_of_a_quote_takes_quiet_as_the_readme_says(corpus_copy: Path) -> N
     assert loud.exit_code == quiet.exit_code == 0, quiet.output
     rows = [line for line in loud.stdout.splitlines() if not line.startswith("#")]
     assert [line for line in quiet.stdout.splitlines() if not line.startswith("#")] == rows
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "moses"])
+def test_export_to_standard_output_of_a_two_file_format_says_why(fmt: str) -> None:
+    """`-o -` was answered 'give -o', which had been given."""
+    message = one_line_error(invoke("export", "lenin-letter-to-congress", "-f", fmt, "-o", "-"), 2)
+    assert "not standard output" in message and "meta.json" in message
