@@ -217,3 +217,11 @@ def test_export_to_standard_output_of_a_two_file_format_says_why(fmt: str) -> No
     """`-o -` was answered 'give -o', which had been given."""
     message = one_line_error(invoke("export", "lenin-letter-to-congress", "-f", fmt, "-o", "-"), 2)
     assert "not standard output" in message and "meta.json" in message
+
+
+def test_the_encoding_notice_names_koi8_r_as_the_readme_does() -> None:
+    """The notice said 'read as koi8_r', Python's codec name."""
+    notes: list[str] = []
+    text = "Тов. Сталин, сделавшись генсеком, сосредоточил в своих руках необъятную власть.\n"
+    assert textio.decode_bytes(text.encode("koi8_r"), "k.txt", notes.append) == text
+    assert notes == ["k.txt: not UTF-8; read as KOI8-R and converted"]

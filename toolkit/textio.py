@@ -117,7 +117,7 @@ def decode_bytes(data: bytes, path: str | Path, notice: Notice | None = None) ->
         if encoding is None:
             raise TctError("binary file (contains NUL bytes), expected UTF-8 text", path)
         if notice:
-            notice(f"{path}: read as {encoding} (no byte-order mark) and converted")
+            notice(f"{path}: read as {_shown(encoding)} (no byte-order mark) and converted")
         return normalise_newlines(data.decode(encoding))
     try:
         return _check_text(normalise_newlines(data.decode("utf-8")), path)
@@ -131,7 +131,7 @@ def decode_bytes(data: bytes, path: str | Path, notice: Notice | None = None) ->
             path,
         )
     if notice:
-        notice(f"{path}: not UTF-8; read as {encoding} and converted")
+        notice(f"{path}: not UTF-8; read as {_shown(encoding)} and converted")
     return normalise_newlines(data.decode(encoding))
 
 
@@ -139,6 +139,12 @@ def decode_bytes(data: bytes, path: str | Path, notice: Notice | None = None) ->
 #: them, or of unassigned and private-use code points, means the bytes are not text at all.
 MAX_CONTROL_SHARE = 0.01
 MAX_UNASSIGNED_SHARE = 0.05
+
+
+def _shown(encoding: str) -> str:
+    """An encoding as the README and the messages name it (KOI8-R, UTF-16-LE, cp1251), not Python's
+    codec name (koi8_r)."""
+    return encoding if encoding == "cp1251" else encoding.upper().replace("_", "-")
 
 
 def _check_text(text: str, path: str | Path) -> str:
@@ -172,7 +178,7 @@ def sniff_encoding(head: bytes, path: str | Path, notice: Notice | None = None) 
         if encoding is None:
             raise TctError("binary file (contains NUL bytes), expected UTF-8 text", path)
         if notice:
-            notice(f"{path}: read as {encoding} (no byte-order mark) and converted")
+            notice(f"{path}: read as {_shown(encoding)} (no byte-order mark) and converted")
         return encoding
     try:
         head.decode("utf-8")
@@ -189,7 +195,7 @@ def sniff_encoding(head: bytes, path: str | Path, notice: Notice | None = None) 
             path,
         )
     if notice:
-        notice(f"{path}: not UTF-8; read as {encoding} and converted")
+        notice(f"{path}: not UTF-8; read as {_shown(encoding)} and converted")
     return encoding
 
 
