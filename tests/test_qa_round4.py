@@ -225,3 +225,14 @@ def test_the_encoding_notice_names_koi8_r_as_the_readme_does() -> None:
     text = "Тов. Сталин, сделавшись генсеком, сосредоточил в своих руках необъятную власть.\n"
     assert textio.decode_bytes(text.encode("koi8_r"), "k.txt", notes.append) == text
     assert notes == ["k.txt: not UTF-8; read as KOI8-R and converted"]
+
+
+def test_quiet_does_what_its_help_says_in_both_formats() -> None:
+    """The help promised 'leave out titles', but on a terminal (table) -q keeps them, as the README's
+    walk-through shows: the help now says titles go in tsv only."""
+    help_text = " ".join(invoke("corpus", "list", "--help").stdout.split())
+    assert "Leave out signatures; in tsv also titles" in help_text
+    args = ["corpus", "list", "--corpus", str(SEED_CORPUS), "-q"]
+    assert "20 quotes" in invoke(*args, "-f", "table").stdout
+    tsv = invoke(*args, "-f", "tsv").stdout.splitlines()
+    assert tsv[0].startswith("# id\t") and not any("quotes" in line for line in tsv if line.startswith("#"))
