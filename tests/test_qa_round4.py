@@ -236,3 +236,23 @@ def test_quiet_does_what_its_help_says_in_both_formats() -> None:
     assert "20 quotes" in invoke(*args, "-f", "table").stdout
     tsv = invoke(*args, "-f", "tsv").stdout.splitlines()
     assert tsv[0].startswith("# id\t") and not any("quotes" in line for line in tsv if line.startswith("#"))
+
+
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [
+        (["diff"], "--renderings A B"),
+        (["import"], "--source-lang LANG"),
+        (["lexicon"], "--from ru|en"),
+        (["report"], "--quote ID"),
+        (["score"], "--metrics METRIC"),
+    ],
+)
+def test_help_names_what_an_option_takes(command: list[str], shown: str) -> None:
+    """They read 'TEXT TEXT', 'TEXT', as if any text would do."""
+    assert shown in invoke(*command, "--help").stdout
+
+
+def test_two_renderings_by_name_still_work() -> None:
+    result = invoke("diff", "lenin-letter-to-congress", "--renderings", "post", "published", "-q")
+    assert result.exit_code == 0 and "{+" in result.stdout

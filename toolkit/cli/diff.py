@@ -70,7 +70,9 @@ def diff(
     renderings: Annotated[
         tuple[str, str] | None,
         typer.Option(
-            "--renderings", help="Two renderings A B of the quote, aligned through the original, word-diffed."
+            "--renderings",
+            help="Two renderings A B of the quote, aligned through the original, word-diffed.",
+            metavar="A B",
         ),
     ] = None,
     src: Annotated[

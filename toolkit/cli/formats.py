@@ -98,7 +98,10 @@ def import_command(
     source_lang: Annotated[
         str,
         typer.Option(
-            "--src-lang", "--source-lang", help="Language of the original, for files that do not record it."
+            "--src-lang",
+            "--source-lang",
+            help="Language of the original, for files that do not record it.",
+            metavar="LANG",
         ),
     ] = "ru",
     force: Annotated[bool, typer.Option("--force", help="Replace an existing quote of that id.")] = False,

@@ -17,7 +17,9 @@ def lexicon(
     word: Annotated[str, typer.Argument(help="A word as it occurs in text: партии, власти, went.")],
     from_lang: Annotated[
         str | None,
-        typer.Option("--from", help="Language of WORD: ru or en (default: guessed from the script)."),
+        typer.Option(
+            "--from", help="Language of WORD: ru or en (default: guessed from the script).", metavar="ru|en"
+        ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many translations to show.")] = 10,
 ) -> None:

@@ -91,6 +91,7 @@ def score(
             "--metrics",
             "-m",
             help=f"With --hyp: only these metrics ({', '.join(DEFAULT_METRICS)}); repeat or separate by commas.",
+            metavar="METRIC",
         ),
     ] = None,
     score_only: Annotated[
