@@ -256,3 +256,22 @@ def test_help_names_what_an_option_takes(command: list[str], shown: str) -> None
 def test_two_renderings_by_name_still_work() -> None:
     result = invoke("diff", "lenin-letter-to-congress", "--renderings", "post", "published", "-q")
     assert result.exit_code == 0 and "{+" in result.stdout
+
+
+def test_an_added_sentence_is_not_called_original_unknown(corpus_copy: Path) -> None:
+    """A sentence the rendering adds, in a quote whose original is complete, was shown against
+    '[no original known]', as if the original had not been found."""
+    folder = corpus_copy / "lenin-letter-to-congress"
+    with open(folder / "post.en.txt", "a") as handle:
+        handle.write("Extra.\n")
+    (folder / "post.align.toml").unlink()
+    args = ["lenin-letter-to-congress", "-r", "post", "--corpus", str(corpus_copy)]
+    table = invoke("score", *args, "-q").stdout
+    row = next(line for line in table.splitlines() if "Extra." in line)
+    assert row.split("\t")[1] == "[not in the original]"
+    page = invoke("report", "lenin-letter-to-congress", "--corpus", str(corpus_copy), "-o", "-").stdout
+    assert "[not in the original]" in page and "[no original known]" not in page
+    compared = invoke("diff", "lenin-letter-to-congress", "--renderings", "post", "published",
+                      "--corpus", str(corpus_copy), "-q").stdout  # fmt: skip
+    row = next(line for line in compared.splitlines() if "Extra." in line)
+    assert row.split("\t")[1] == "[not in the original]"

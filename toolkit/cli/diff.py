@@ -22,7 +22,7 @@ from toolkit.cli.output import (
     output_file,
     settings,
 )
-from toolkit.cli.tables import NO_ORIGINAL, NOT_RENDERED, print_quote
+from toolkit.cli.tables import NO_ORIGINAL, NOT_IN_ORIGINAL, NOT_RENDERED, print_quote
 from toolkit.corpus import Corpus, Quote, resolve_corpus_dir
 from toolkit.diff import Comparison, DiffOp, compare_renderings, compare_texts
 from toolkit.errors import TctError, UsageError
@@ -315,10 +315,13 @@ def _show_comparison(comparison: Comparison, quote: Quote | None, json: bool) ->
         table.add_column("original", ratio=1, overflow="fold")
     table.add_column(comparison.a_name, ratio=1, overflow="fold")
     table.add_column(comparison.b_name, ratio=1, overflow="fold")
+    # A row with no source, under a whole original (a quote's complete one, or --src FILE), is a sentence
+    # the renderings add, not a part of the original that is unknown.
+    no_source = NOT_IN_ORIGINAL if quote is None or quote.original.status == "complete" else NO_ORIGINAL
     for number, row in enumerate(comparison.rows, 1):
         cells: list[Any] = [str(number)]
         if with_source:
-            cells.append(Text(row.source) if row.source is not None else _missing_cell(NO_ORIGINAL, plain))
+            cells.append(Text(row.source) if row.source is not None else _missing_cell(no_source, plain))
         cells.append(_diff_cell(row.ops, "a", plain) if row.a else _missing_cell(NOT_RENDERED, plain))
         cells.append(_diff_cell(row.ops, "b", plain) if row.b else _missing_cell(NOT_RENDERED, plain))
         table.add_row(*cells)
