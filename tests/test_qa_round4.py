@@ -275,3 +275,27 @@ def test_an_added_sentence_is_not_called_original_unknown(corpus_copy: Path) -> 
                       "--corpus", str(corpus_copy), "-q").stdout  # fmt: skip
     row = next(line for line in compared.splitlines() if "Extra." in line)
     assert row.split("\t")[1] == "[not in the original]"
+
+
+# --- tct align --batch: the list is checked whole before anything is written ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "problem"),
+    [
+        (["{o}\t{p}\tout1.txt", "{o}\t{q}\tout1.txt"], "is also line 1's OUT"),  # the second replaced the first
+        (["{o}\t{p}\tpairs.tsv"], "is a file the batch reads"),  # the list itself was overwritten
+        (["{o}\t{p}\t{p}"], "is a file the batch reads"),  # so was a rendering
+        (["{o}\t{p}\tout1.txt", "broken line"], "expected SRC<TAB>TGT<TAB>OUT"),  # out1.txt was written first
+    ],
+)
+def test_align_batch_refuses_outputs_that_would_lose_data(
+    tmp_path: Path, texts: dict[str, Path], monkeypatch, lines: list[str], problem: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    names = {"o": texts["original"].name, "p": texts["post"].name, "q": texts["published"].name}
+    listing = "".join(line.format(**names) + "\n" for line in lines)
+    (tmp_path / "pairs.tsv").write_text(listing)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    assert problem in one_line_error(invoke("align", "--batch", "pairs.tsv"), 1)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
