@@ -299,3 +299,15 @@ def test_align_batch_refuses_outputs_that_would_lose_data(
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
     assert problem in one_line_error(invoke("align", "--batch", "pairs.tsv"), 1)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
+
+
+def test_attaching_to_a_bundled_quote_says_how_to_make_it_yours(monkeypatch, tmp_path: Path) -> None:
+    """It said 'add your own quotes without --corpus', which does not help with a quote that exists."""
+    monkeypatch.chdir(tmp_path)  # no ./parallel: the bundled corpus, read-only, under the user's
+    result = invoke("corpus", "attach", "lenin-letter-to-congress", "-r", f"x={LENIN / 'post.en.txt'}")
+    message = one_line_error(result, 1)
+    assert "tct export lenin-letter-to-congress -f jsonl -o - | tct import - -f jsonl" in message
+    exported = invoke("export", "lenin-letter-to-congress", "-f", "jsonl", "-o", "-")
+    assert invoke("import", "-", "-f", "jsonl", input=exported.stdout).exit_code == 0
+    again = invoke("corpus", "attach", "lenin-letter-to-congress", "-r", f"x={LENIN / 'post.en.txt'}")
+    assert again.exit_code == 0, again.output

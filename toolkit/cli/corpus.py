@@ -369,6 +369,12 @@ def attach(
         raise UsageError("nothing to attach: give --original and/or --rendering")
     check_one_stdin([original, *(p for _, p in _parse_renderings(rendering or []))])
     found = Corpus(resolve_corpus_dir(corpus)).quote(quote_id)
+    if found.read_only:
+        raise TctError(
+            "the bundled corpus is read-only; copy the quote into your corpus first: "
+            f"tct export {quote_id} -f jsonl -o - | tct import - -f jsonl",
+            found.folder,
+        )
     with writing(found):  # load, change and save under the quote's lock: no update of another is lost
         quote = Corpus(found.folder.parent).quote(quote_id)
         quote.read_only = found.read_only
