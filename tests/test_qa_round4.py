@@ -311,3 +311,44 @@ def test_attaching_to_a_bundled_quote_says_how_to_make_it_yours(monkeypatch, tmp
     assert invoke("import", "-", "-f", "jsonl", input=exported.stdout).exit_code == 0
     again = invoke("corpus", "attach", "lenin-letter-to-congress", "-r", f"x={LENIN / 'post.en.txt'}")
     assert again.exit_code == 0, again.output
+
+
+# --- Ctrl-C before a command's guard: one line, exit 130, no traceback ----------------------------------
+
+_INTERRUPT_AT_IMPORT = """
+import os, signal, sys
+
+MODULE = sys.argv[1]
+
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == MODULE:
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.SIGINT)  # the user's Ctrl-C, while this module is imported
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["tct", "score", sys.argv[2], "--src", sys.argv[3]]
+from toolkit.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("module", ["typer", "toolkit.cli.score"])
+def test_ctrl_c_while_starting_is_one_line(module: str) -> None:
+    """Ctrl-C in the first ~0.3 s printed a traceback through typer's imports (exit -2), or, while the
+    command's module was imported, exited 130 saying nothing."""
+    result = subprocess.run(
+        [sys.executable, "-c", _INTERRUPT_AT_IMPORT, module, str(LENIN / "post.en.txt"),
+         str(LENIN / "original.ru.txt")],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.stderr.strip().splitlines() == ["tct: interrupted"], result.stderr
+    assert result.returncode == 130 and result.stdout == ""
+
+
+def test_importing_the_command_line_leaves_ctrl_c_to_python() -> None:
+    """The start-up handler is for tct's own start: a program importing toolkit.cli keeps KeyboardInterrupt."""
+    code = "import signal, toolkit.cli; print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert result.stdout.strip() == "True", result.stderr

@@ -59,6 +59,10 @@ def notice(message: str) -> None:
     err_console.print(f"tct: note: {visible_controls(message)}", markup=False, soft_wrap=True)
 
 
+#: Whether `guard` has said "interrupted" already (typer turns a Ctrl-C it sees into a bare status 130).
+_interrupt_said = [False]
+
+
 def guard(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn user mistakes (TctError, OS errors) into one line and an exit code, never a traceback."""
 
@@ -77,6 +81,7 @@ def guard(func: Callable[..., Any]) -> Callable[..., Any]:
             _quiet_stdout()
             raise typer.Exit(0) from None
         except KeyboardInterrupt:
+            _interrupt_said[0] = True
             raise fail("interrupted", 130) from None
         except OSError as exc:
             if exc.filename:
@@ -198,6 +203,8 @@ class TctGroup(LightParams, TyperGroup):
         kwargs.setdefault("prog_name", "tct")
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
+        except KeyboardInterrupt:  # before a command's own guard: while it is built (its modules imported)
+            code = 130
         except click_errors.NoArgsIsHelpError as exc:
             sys.stdout.write(exc.ctx.get_help() + "\n")
             sys.exit(0)
@@ -213,4 +220,8 @@ class TctGroup(LightParams, TyperGroup):
         except click_errors.Abort:
             err_console.print("tct: aborted", markup=False)
             sys.exit(1)
+        if code == 130 and not _interrupt_said[0]:
+            # Ctrl-C outside a command's guard (while its modules were imported): typer made it a silent
+            # exit status 130
+            err_console.print("tct: interrupted", markup=False)
         sys.exit(code if isinstance(code, int) else 0)
