@@ -283,7 +283,10 @@ def test_an_added_sentence_is_not_called_original_unknown(corpus_copy: Path) -> 
 @pytest.mark.parametrize(
     ("lines", "problem"),
     [
-        (["{o}\t{p}\tout1.txt", "{o}\t{q}\tout1.txt"], "is also line 1's OUT"),  # the second replaced the first
+        (
+            ["{o}\t{p}\tout1.txt", "{o}\t{q}\tout1.txt"],
+            "is also line 1's OUT",
+        ),  # the second replaced the first
         (["{o}\t{p}\tpairs.tsv"], "is a file the batch reads"),  # the list itself was overwritten
         (["{o}\t{p}\t{p}"], "is a file the batch reads"),  # so was a rendering
         (["{o}\t{p}\tout1.txt", "broken line"], "expected SRC<TAB>TGT<TAB>OUT"),  # out1.txt was written first
@@ -350,5 +353,7 @@ def test_ctrl_c_while_starting_is_one_line(module: str) -> None:
 def test_importing_the_command_line_leaves_ctrl_c_to_python() -> None:
     """The start-up handler is for tct's own start: a program importing toolkit.cli keeps KeyboardInterrupt."""
     code = "import signal, toolkit.cli; print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)"
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300
+    )
     assert result.stdout.strip() == "True", result.stderr
