@@ -34,7 +34,7 @@ def test_failed_write_keeps_the_old_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, failing, boom)
-    with pytest.raises(OSError):
+    with pytest.raises(TctError, match="text.txt: cannot write: No space left on device"):
         write_text_atomic(path, "new\n" * 1000)
     monkeypatch.undo()
     assert path.read_text() == "old\n"

@@ -243,7 +243,7 @@ def test_atomic_write_keeps_old_file_when_rename_fails(
         raise OSError("disk gone")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(TctError, match="quote.toml: cannot write: disk gone"):
         write_text_atomic(target, "new\n")
     assert target.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["quote.toml"]  # no temporary file left behind

@@ -318,9 +318,20 @@ def save_quote(quote: Quote, *, new: bool = False) -> None:
             if folder.is_dir():
                 _carry_over(folder, built, written)
             write_text_atomic(built / METADATA, tomli_w.dumps(quote.metadata_dict()))
+            _check_loads(built, folder)
             storage.swap_in(built, folder)
         finally:
             storage.remove_tree(staging)
+
+
+def _check_loads(built: Path, folder: Path) -> None:
+    """The staged quote is read back as `load_quote` will read it, so a write never swaps in a quote
+    that every later command would refuse (two renderings of one name, a file given for a missing
+    original): it is refused instead, with the old folder left as it was."""
+    try:
+        load_quote(built)
+    except TctError as exc:
+        raise TctError(f"not saved: {exc.problem}", folder / METADATA) from None
 
 
 def _carry_over(old: Path, new: Path, written: set[str]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import math
 import os
 import re
@@ -116,7 +117,7 @@ def decode_bytes(data: bytes, path: str | Path, notice: Notice | None = None) ->
         if encoding is None:
             raise TctError("binary file (contains NUL bytes), expected UTF-8 text", path)
         if notice:
-            notice(f"{path}: read as {encoding} (no byte-order mark) and converted")
+            notice(f"{path}: read as {_shown(encoding)} (no byte-order mark) and converted")
         return normalise_newlines(data.decode(encoding))
     try:
         return _check_text(normalise_newlines(data.decode("utf-8")), path)
@@ -130,7 +131,7 @@ def decode_bytes(data: bytes, path: str | Path, notice: Notice | None = None) ->
             path,
         )
     if notice:
-        notice(f"{path}: not UTF-8; read as {encoding} and converted")
+        notice(f"{path}: not UTF-8; read as {_shown(encoding)} and converted")
     return normalise_newlines(data.decode(encoding))
 
 
@@ -138,6 +139,12 @@ def decode_bytes(data: bytes, path: str | Path, notice: Notice | None = None) ->
 #: them, or of unassigned and private-use code points, means the bytes are not text at all.
 MAX_CONTROL_SHARE = 0.01
 MAX_UNASSIGNED_SHARE = 0.05
+
+
+def _shown(encoding: str) -> str:
+    """An encoding as the README and the messages name it (KOI8-R, UTF-16-LE, cp1251), not Python's
+    codec name (koi8_r)."""
+    return encoding if encoding == "cp1251" else encoding.upper().replace("_", "-")
 
 
 def _check_text(text: str, path: str | Path) -> str:
@@ -171,7 +178,7 @@ def sniff_encoding(head: bytes, path: str | Path, notice: Notice | None = None) 
         if encoding is None:
             raise TctError("binary file (contains NUL bytes), expected UTF-8 text", path)
         if notice:
-            notice(f"{path}: read as {encoding} (no byte-order mark) and converted")
+            notice(f"{path}: read as {_shown(encoding)} (no byte-order mark) and converted")
         return encoding
     try:
         head.decode("utf-8")
@@ -188,7 +195,7 @@ def sniff_encoding(head: bytes, path: str | Path, notice: Notice | None = None) 
             path,
         )
     if notice:
-        notice(f"{path}: not UTF-8; read as {encoding} and converted")
+        notice(f"{path}: not UTF-8; read as {_shown(encoding)} and converted")
     return encoding
 
 
@@ -313,21 +320,45 @@ def atomic_output(path: str | Path, binary: bool = False) -> Iterator[IO[Any]]:
     if info is not None and not stat.S_ISREG(info.st_mode):
         yield from _write_through(path, binary)
         return
+    named = path  # what the user gave: errors name it, never the hidden temporary file
     if path.is_symlink():
         path = path.resolve()  # replace the link's target, keep the link
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, _mode_for(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _cannot_write(exc, named) from None
+    try:
         with os.fdopen(fd, "wb" if binary else "w", **_text_options(binary)) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+            try:
+                yield handle
+            except OSError as exc:
+                if exc.filename is None and exc.errno in _WRITE_ERRNOS:  # our handle's write failed
+                    raise _cannot_write(exc, named) from None
+                raise  # the caller's own (a file it reads, say): unchanged
+            try:
+                os.fchmod(handle.fileno(), _mode_for(path))
+                handle.flush()
+                os.fsync(handle.fileno())
+            except OSError as exc:
+                raise _cannot_write(exc, named) from None
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise _cannot_write(exc, named) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+#: Errors of a write to a file of ours (full disk, quota, device): anything else the block raises is
+#: the caller's own and passes unchanged.
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS})
+
+
+def _cannot_write(exc: OSError, path: Path) -> TctError:
+    return TctError(f"cannot write: {exc.strerror or exc}", path)
 
 
 def _write_through(path: Path, binary: bool) -> Iterator[IO[Any]]:

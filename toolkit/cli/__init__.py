@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
+import threading
 from typing import Annotated
 
-import typer
 
-from toolkit import __version__
-from toolkit.cli.common import TctTyper
-from toolkit.cli.registry import LazyTctGroup
+def _interrupted_while_starting(signum: int, frame: object) -> None:
+    """Ctrl-C while the command line's modules are imported: nothing is open or half-written yet, so one
+    line and exit 130 instead of a traceback through typer's imports."""
+    sys.stderr.write("tct: interrupted\n")
+    sys.stderr.flush()
+    os._exit(130)
+
+
+# Only for the imports below, and only where Python's own handler is in place (a library user's handler,
+# or a thread that cannot set one, is left alone); the usual KeyboardInterrupt is back once they are done.
+_STARTING = (
+    threading.current_thread() is threading.main_thread()
+    and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+)
+if _STARTING:
+    signal.signal(signal.SIGINT, _interrupted_while_starting)
+
+import typer  # noqa: E402
+
+from toolkit import __version__  # noqa: E402
+from toolkit.cli.common import TctTyper  # noqa: E402
+from toolkit.cli.registry import LazyTctGroup  # noqa: E402
+
+if _STARTING:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 app = TctTyper(
     name="tct",

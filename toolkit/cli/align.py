@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json as json_module
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -24,9 +25,9 @@ from toolkit.cli.common import (
 )
 from toolkit.cli.options import ForceLangOption, SrcLangOption, TgtLangOption
 from toolkit.cli.output import FORMATS as RESULT_FORMATS
-from toolkit.cli.output import configure, emit_line, emit_table
+from toolkit.cli.output import QuietOption, configure, emit_line, emit_table
 from toolkit.corpus import Corpus, resolve_corpus_dir
-from toolkit.engine.batch import align_batch, count_batch_items
+from toolkit.engine.batch import align_batch, count_batch_items, read_batch_list
 from toolkit.engine.jobs import load_resources
 from toolkit.engine.options import EngineOption, JobsOption, SchedulerOption
 from toolkit.engine.stream import progress_bar
@@ -78,6 +79,7 @@ def align(
     force_lang: ForceLangOption = False,
     corpus: CorpusOption = None,
     json: JsonOption = False,
+    quiet: QuietOption = False,
     batch: Annotated[
         Path | None,
         typer.Option(
@@ -104,7 +106,7 @@ def align(
     if batch is not None:
         if targets or all_quotes or rendering or force or output:
             raise UsageError("--batch takes its files from the list: give no SRC TGT, ID, --all or --output")
-        configure(None, json)  # the summary line: a '#' comment in a pipe
+        configure(None, json, quiet)  # the summary line: a '#' comment in a pipe
         _align_batch(batch, src_lang, tgt_lang, _pair_format(fmt), presplit, json, jobs, engine, scheduler)
         return
     if (jobs, engine, scheduler) != (1, "local", None):
@@ -117,7 +119,7 @@ def align(
             raise UsageError(
                 f"--format {fmt} goes with SRC TGT; for ID or --all choose {', '.join(RESULT_FORMATS)}"
             )
-        json = configure(fmt, json) == "json"
+        json = configure(fmt, json, quiet) == "json"
         _align_corpus(targets[0] if targets else None, rendering, force, corpus, json)
         return
     if len(targets) != 2:
@@ -142,6 +144,23 @@ def align(
     write_output(render(aligned, "json" if json else fmt), output)
 
 
+def _check_batch_outputs(batch: Path) -> None:
+    """The whole list read once before any pair is aligned: a malformed line fails before anything is
+    written, and no OUT may be the list itself, another line's OUT (the later alignment would silently
+    replace the earlier) or a text the batch reads (it would be replaced by an alignment)."""
+    inputs = {os.path.realpath(batch)}
+    outputs: dict[str, int] = {}
+    for item in read_batch_list(batch):
+        inputs.update((os.path.realpath(item.source), os.path.realpath(item.target)))
+        out = os.path.realpath(item.output)
+        if out in outputs:
+            raise TctError(f"line {item.line}: OUT {item.output} is also line {outputs[out]}'s OUT", batch)
+        outputs[out] = item.line
+    for out, line in outputs.items():
+        if out in inputs:
+            raise TctError(f"line {line}: OUT {out} is a file the batch reads; nothing aligned", batch)
+
+
 def _pair_format(fmt: str | None) -> str:
     """The alignment format for SRC TGT and --batch (vecalign unless told)."""
     if fmt is not None and fmt not in FORMATS:
@@ -153,6 +172,7 @@ def _align_batch(
     batch: Path, src_lang: str, tgt_lang: str, fmt: str, presplit: bool, json: bool, jobs, engine, scheduler
 ) -> None:
     """Many pairs through toolkit.engine; failures are listed and make the exit code 1."""
+    _check_batch_outputs(batch)
     summaries = align_batch(
         batch, src_lang, tgt_lang, fmt, presplit=presplit, jobs=jobs, engine=engine, scheduler=scheduler,
         initializer=load_resources,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
@@ -58,6 +59,10 @@ def notice(message: str) -> None:
     err_console.print(f"tct: note: {visible_controls(message)}", markup=False, soft_wrap=True)
 
 
+#: Whether `guard` has said "interrupted" already (typer turns a Ctrl-C it sees into a bare status 130).
+_interrupt_said = [False]
+
+
 def guard(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn user mistakes (TctError, OS errors) into one line and an exit code, never a traceback."""
 
@@ -73,18 +78,32 @@ def guard(func: Callable[..., Any]) -> Callable[..., Any]:
             raise fail(str(exc), exc.exit_code) from None
         except BrokenPipeError:
             # The reader (e.g. `| head`) went away: not an error of ours.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _quiet_stdout()
             raise typer.Exit(0) from None
         except KeyboardInterrupt:
+            _interrupt_said[0] = True
             raise fail("interrupted", 130) from None
         except OSError as exc:
-            where = f"{exc.filename}: " if exc.filename else ""
-            raise fail(f"{where}{exc.strerror or exc}", 1) from None
+            if exc.filename:
+                raise fail(f"{exc.filename}: {exc.strerror or exc}", 1) from None
+            if exc.errno in _WRITE_ERRNOS:  # no file named: standard output (`> /dev/full`, a full disk)
+                _quiet_stdout()
+                raise fail(f"<stdout>: cannot write: {exc.strerror or exc}", 1) from None
+            raise fail(f"{exc.strerror or exc}", 1) from None
         except MemoryError:
             raise fail("out of memory", 1) from None
 
     return wrapper
+
+
+#: Failed writes with no file name in the error: standard output's (a full disk, /dev/full, quota).
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so what is still buffered cannot fail again at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 class TctCommand(LightParams, TyperCommand):
@@ -184,6 +203,8 @@ class TctGroup(LightParams, TyperGroup):
         kwargs.setdefault("prog_name", "tct")
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
+        except KeyboardInterrupt:  # before a command's own guard: while it is built (its modules imported)
+            code = 130
         except click_errors.NoArgsIsHelpError as exc:
             sys.stdout.write(exc.ctx.get_help() + "\n")
             sys.exit(0)
@@ -199,4 +220,8 @@ class TctGroup(LightParams, TyperGroup):
         except click_errors.Abort:
             err_console.print("tct: aborted", markup=False)
             sys.exit(1)
+        if code == 130 and not _interrupt_said[0]:
+            # Ctrl-C outside a command's guard (while its modules were imported): typer made it a silent
+            # exit status 130
+            err_console.print("tct: interrupted", markup=False)
         sys.exit(code if isinstance(code, int) else 0)

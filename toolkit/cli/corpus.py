@@ -33,7 +33,7 @@ from toolkit.corpus import (
     writing,
 )
 from toolkit.errors import TctError, UsageError
-from toolkit.inputs import check_one_stdin, display_name, read_input
+from toolkit.inputs import check_one_stdin, display_name, is_stdin, read_input
 from toolkit.language import check_language as check_text_language
 from toolkit.locate.corpus import passage_from_book
 from toolkit.overview import quote_summary
@@ -192,11 +192,14 @@ def check(corpus: CorpusOption = None) -> None:
 
 
 def _parse_renderings(values: list[str]) -> list[tuple[str, Path]]:
-    pairs = []
+    """NAME=FILE pairs; a name given twice is refused (the second text would replace the first)."""
+    pairs: list[tuple[str, Path]] = []
     for value in values:
         name, sep, file = value.partition("=")
         if not sep or not name or not file:
             raise UsageError(f"--rendering takes NAME=FILE, not {value!r}")
+        if any(name == seen for seen, _ in pairs):
+            raise UsageError(f"--rendering {name!r} is given twice; each rendering needs its own name")
         pairs.append((name, Path(file)))
     return pairs
 
@@ -284,11 +287,11 @@ def add(
         located = passage_from_book(
             read_input(original_from, notice),
             read_input(locate_quote, notice),
-            original_from.name,
-            str(locate_quote),
+            display_name(original_from) if is_stdin(original_from) else original_from.name,
+            display_name(locate_quote),
         )
         rendering = [*(rendering or []), f"quote={locate_quote}"]
-        citation = citation or original_from.name
+        citation = citation or ("" if is_stdin(original_from) else original_from.name)
     pairs = _parse_renderings(rendering or [])
     if not pairs:
         raise UsageError("give at least one --rendering NAME=FILE")
@@ -296,6 +299,12 @@ def add(
     status = status or ("complete" if original or located else "missing")
     if status not in STATUSES:
         raise UsageError(f"--status must be one of {', '.join(STATUSES)}")
+    if status == "missing" and (original or located):
+        raise UsageError("--status missing says no original is known: give it without --original")
+    if status != "missing" and not (original or located):
+        raise UsageError(f"--status {status} needs the original: give --original FILE")
+    if year and year.isdigit() and not YEAR.match(year):
+        raise UsageError(f"--year must be like 1926 or 2023-2024, not {year!r}")
     if status != "complete" and not missing:
         missing = ["entire original not found"] if status == "missing" else None
         if not missing:
@@ -345,7 +354,14 @@ def attach(
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing original or rendering.")
     ] = False,
-    force_lang: ForceLangOption = False,
+    force_lang: Annotated[
+        bool,
+        typer.Option(
+            "--force-lang",
+            help="Go on even when a text does not look like its language (the original's, as recorded "
+            "in quote.toml; --tgt-lang).",
+        ),
+    ] = False,
     corpus: CorpusOption = None,
 ) -> None:
     """Attach a newly found original, or more renderings, to an existing quote."""
@@ -353,6 +369,12 @@ def attach(
         raise UsageError("nothing to attach: give --original and/or --rendering")
     check_one_stdin([original, *(p for _, p in _parse_renderings(rendering or []))])
     found = Corpus(resolve_corpus_dir(corpus)).quote(quote_id)
+    if found.read_only:
+        raise TctError(
+            "the bundled corpus is read-only; copy the quote into your corpus first: "
+            f"tct export {quote_id} -f jsonl -o - | tct import - -f jsonl",
+            found.folder,
+        )
     with writing(found):  # load, change and save under the quote's lock: no update of another is lost
         quote = Corpus(found.folder.parent).quote(quote_id)
         quote.read_only = found.read_only

@@ -22,7 +22,7 @@ from toolkit.cli.output import (
     output_file,
     settings,
 )
-from toolkit.cli.tables import NO_ORIGINAL, NOT_RENDERED, print_quote
+from toolkit.cli.tables import NO_ORIGINAL, NOT_IN_ORIGINAL, NOT_RENDERED, print_quote
 from toolkit.corpus import Corpus, Quote, resolve_corpus_dir
 from toolkit.diff import Comparison, DiffOp, compare_renderings, compare_texts
 from toolkit.errors import TctError, UsageError
@@ -70,7 +70,9 @@ def diff(
     renderings: Annotated[
         tuple[str, str] | None,
         typer.Option(
-            "--renderings", help="Two renderings A B of the quote, aligned through the original, word-diffed."
+            "--renderings",
+            help="Two renderings A B of the quote, aligned through the original, word-diffed.",
+            metavar="A B",
         ),
     ] = None,
     src: Annotated[
@@ -146,6 +148,7 @@ def diff(
         raise UsageError("give --rendering NAME or --renderings A B, not both")
     quote = Corpus(resolve_corpus_dir(corpus)).quote(targets[0])
     if renderings:
+        _no_explain(explain)
         for name in renderings:
             quote.rendering(name)
         _show_comparison(compare_renderings(quote, *renderings), quote, json)
@@ -201,6 +204,7 @@ def _diff_files(
                 texts[original], texts[rendering_name], original, rendering_name, languages, json, explain
             )
             return
+        _no_explain(explain)
         _two_renderings([(name, texts[name]) for name in targets], None, languages, json)
         return
     source_text = _read(src)
@@ -209,7 +213,14 @@ def _diff_files(
         name = targets[0]
         _original_against_rendering(source_text, texts[name], src, name, languages, json, explain)
         return
+    _no_explain(explain)
     _two_renderings([(name, texts[name]) for name in targets], source_text, languages, json)
+
+
+def _no_explain(explain: bool) -> None:
+    """Two renderings against each other have a word diff, not a scorer's evidence to explain."""
+    if explain:
+        raise UsageError("--explain goes with a quote ID or RENDERING --src ORIGINAL, not two renderings")
 
 
 def _two_renderings(
@@ -304,10 +315,13 @@ def _show_comparison(comparison: Comparison, quote: Quote | None, json: bool) ->
         table.add_column("original", ratio=1, overflow="fold")
     table.add_column(comparison.a_name, ratio=1, overflow="fold")
     table.add_column(comparison.b_name, ratio=1, overflow="fold")
+    # A row with no source, under a whole original (a quote's complete one, or --src FILE), is a sentence
+    # the renderings add, not a part of the original that is unknown.
+    no_source = NOT_IN_ORIGINAL if quote is None or quote.original.status == "complete" else NO_ORIGINAL
     for number, row in enumerate(comparison.rows, 1):
         cells: list[Any] = [str(number)]
         if with_source:
-            cells.append(Text(row.source) if row.source is not None else _missing_cell(NO_ORIGINAL, plain))
+            cells.append(Text(row.source) if row.source is not None else _missing_cell(no_source, plain))
         cells.append(_diff_cell(row.ops, "a", plain) if row.a else _missing_cell(NOT_RENDERED, plain))
         cells.append(_diff_cell(row.ops, "b", plain) if row.b else _missing_cell(NOT_RENDERED, plain))
         table.add_row(*cells)

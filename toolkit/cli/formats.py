@@ -55,11 +55,13 @@ def export_command(
     configure(None, json, quiet)
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-    quote = Corpus(resolve_corpus_dir(corpus)).quote(quote_id)
-    export = build_export(quote, rendering)
     to_stdout = output is None or str(output) == "-"
     if to_stdout and fmt in ("moses", "tsv"):
-        raise UsageError(f"--format {fmt} writes more than one file; give -o")
+        files = "PREFIX.ru, PREFIX.en and PREFIX.meta.json" if fmt == "moses" else "FILE and FILE.meta.json"
+        target = "PREFIX" if fmt == "moses" else "FILE"
+        raise UsageError(f"--format {fmt} writes {files}: give -o {target}, not standard output")
+    quote = Corpus(resolve_corpus_dir(corpus)).quote(quote_id)
+    export = build_export(quote, rendering)
     files = export_files(export, fmt, Path(f"{quote_id}.{fmt}") if to_stdout else output)
     if to_stdout:
         sys.stdout.buffer.write(next(iter(files.values())))
@@ -96,7 +98,10 @@ def import_command(
     source_lang: Annotated[
         str,
         typer.Option(
-            "--src-lang", "--source-lang", help="Language of the original, for files that do not record it."
+            "--src-lang",
+            "--source-lang",
+            help="Language of the original, for files that do not record it.",
+            metavar="LANG",
         ),
     ] = "ru",
     force: Annotated[bool, typer.Option("--force", help="Replace an existing quote of that id.")] = False,

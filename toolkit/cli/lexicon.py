@@ -17,7 +17,9 @@ def lexicon(
     word: Annotated[str, typer.Argument(help="A word as it occurs in text: партии, власти, went.")],
     from_lang: Annotated[
         str | None,
-        typer.Option("--from", help="Language of WORD: ru or en (default: guessed from the script)."),
+        typer.Option(
+            "--from", help="Language of WORD: ru or en (default: guessed from the script).", metavar="ru|en"
+        ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many translations to show.")] = 10,
 ) -> None:
@@ -30,6 +32,8 @@ def lexicon(
     tct lexicon партии
     tct lexicon went --from en --json
     """
+    if not word.strip():
+        raise fail("WORD is empty: give a word such as партии or went", 2)
     lang = from_lang.strip().lower() if from_lang is not None else guess_lang(word)
     if lang not in ("ru", "en"):
         raise fail(f"--from: unknown language {from_lang!r}, use ru or en", 2)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -11,19 +10,18 @@ from rich.table import Table
 
 from toolkit.cli.common import JsonOption, console, err_console, notice, print_json
 from toolkit.errors import TctError
+from toolkit.inputs import check_one_stdin, display_name, read_input
 from toolkit.locate import DEFAULT_SETTINGS, Locator, Match
 from toolkit.sanitize import terminal_safe
-from toolkit.textio import decode_bytes, read_text
 
 NOT_FOUND = 3  # exit status when no span reaches FOUND_CONFIDENCE
 FOUND_CONFIDENCE = 0.5
 _PROGRESS_CHARS = 300_000  # originals longer than this show a progress bar while indexed (on a terminal)
 
 
-def _read_quote(quote: str) -> tuple[str, str]:
-    if quote == "-":
-        return decode_bytes(sys.stdin.buffer.read(), "<stdin>", notice), "<stdin>"
-    return read_text(Path(quote), notice), quote
+def _say(text: str) -> None:
+    """One line of the answer: wrapped to a terminal, whole in a pipe (so `| grep cut:` gets all of it)."""
+    console.print(text, soft_wrap=not console.is_terminal)
 
 
 def _index(text: str, where: str) -> Locator:
@@ -44,11 +42,11 @@ def _index(text: str, where: str) -> Locator:
 
 
 def _show(match: Match, rank: int) -> None:
-    console.print(
+    _say(
         f"[bold]#{rank}[/bold]  confidence {match.confidence:.2f}  characters {match.start}-{match.end}"
         f"  (quote words found: {match.coverage:.0%})"
     )
-    console.print("  " + terminal_safe(match.text.replace("\n", " ")))
+    _say("  " + terminal_safe(match.text.replace("\n", " ")))
     if len(match.links) > 1 or match.gaps:
         table = Table(show_header=True, box=None, padding=(0, 1))
         table.add_column("quote", ratio=1)
@@ -64,7 +62,11 @@ def _show(match: Match, rank: int) -> None:
 def locate(
     quote: Annotated[str, typer.Argument(help="The English quote: a file, or - for standard input.")],
     original: Annotated[
-        Path, typer.Argument(help="The whole Russian original (a book, a speech, an archive).")
+        Path,
+        typer.Argument(
+            help="The whole Russian original (a book, a speech, an archive): a file, or - for standard "
+            "input when QUOTE is a file."
+        ),
     ],
     top: Annotated[int, typer.Option("--top", min=1, max=100, help="How many spans to show.")] = 3,
     json: JsonOption = False,
@@ -79,18 +81,20 @@ def locate(
     tct locate quote.en.txt book.ru.txt
     echo "concentrated immense power in his hands..." | tct locate - letter.ru.txt --json
     """
-    quote_text, quote_where = _read_quote(quote)
+    check_one_stdin([quote, original])
+    quote_where, original_where = display_name(quote), display_name(original)
+    quote_text = read_input(quote, notice)
     if not quote_text.strip():
         raise TctError("the quote is empty", quote_where)
-    original_text = read_text(original, notice)
-    locator = _index(original_text, str(original))
+    original_text = read_input(original, notice)
+    locator = _index(original_text, original_where)
     matches = locator.locate(quote_text, top=top, where=quote_where)
     found = bool(matches) and matches[0].confidence >= FOUND_CONFIDENCE
     if json:
         print_json(
             {
                 "quote": quote_where,
-                "original": str(original),
+                "original": original_where,
                 "found": found,
                 "settings": DEFAULT_SETTINGS.signature(),
                 "original_words": locator.index.n_words,
@@ -100,7 +104,7 @@ def locate(
         )
     else:
         if not found:
-            console.print(
+            _say(
                 "[bold]not found:[/bold] the quote does not seem to be in the original"
                 + (" (weak candidates below)" if matches else " (no candidate shares its words)")
             )
@@ -109,10 +113,10 @@ def locate(
         if matches and matches[0].context is not None:
             context = matches[0].context
             if context.before:
-                console.print("[dim]before:[/dim] " + terminal_safe(context.before))
+                _say("[dim]before:[/dim] " + terminal_safe(context.before))
             if context.after:
-                console.print("[dim]after:[/dim] " + terminal_safe(context.after))
+                _say("[dim]after:[/dim] " + terminal_safe(context.after))
             for flag in context.flags:
-                console.print("[bold yellow]cut:[/bold yellow] " + terminal_safe(flag.message))
+                _say("[bold yellow]cut:[/bold yellow] " + terminal_safe(flag.message))
     if not found:
         raise typer.Exit(NOT_FOUND)

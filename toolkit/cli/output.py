@@ -48,7 +48,10 @@ FormatOption = Annotated[
 QuietOption = Annotated[
     bool,
     typer.Option(
-        "--quiet", "-q", help="Leave out titles, captions and signatures (--format json keeps signatures)."
+        "--quiet",
+        "-q",
+        help="Leave out signatures; in tsv also titles, captions and verdicts, leaving the column names "
+        "and the rows (--format json keeps signatures).",
     ),
 ]
 WidthOption = Annotated[

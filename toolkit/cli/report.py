@@ -25,7 +25,8 @@ def report(
         Path, typer.Option("--output", "-o", help="HTML file to write ('-': standard output).")
     ] = Path("report.html"),
     quote: Annotated[
-        list[str] | None, typer.Option("--quote", help="Only this quote (repeatable; the same as ID).")
+        list[str] | None,
+        typer.Option("--quote", help="Only this quote (repeatable; the same as ID).", metavar="ID"),
     ] = None,
     timestamp: Annotated[
         bool, typer.Option("--timestamp", help="Put the time of writing in the page (then bytes differ).")

@@ -91,6 +91,7 @@ def score(
             "--metrics",
             "-m",
             help=f"With --hyp: only these metrics ({', '.join(DEFAULT_METRICS)}); repeat or separate by commas.",
+            metavar="METRIC",
         ),
     ] = None,
     score_only: Annotated[
@@ -178,6 +179,12 @@ def score(
         _neural_check(line_mode or src is not None, segments, src)
     if (chosen or score_only or confidence) and not line_mode:
         raise UsageError("--metrics, --score-only and --confidence go with --hyp files")
+    if explain and line_mode:
+        raise UsageError("--explain goes with a quote ID or RENDERING --src ORIGINAL, not --hyp files")
+    if evidence and not is_json():
+        raise UsageError("--evidence adds the matched words to the JSON: give it with --json")
+    if evidence and line_mode and not segments:
+        raise UsageError("--evidence goes with a quote ID, RENDERING --src ORIGINAL or --segments")
     if quote_id is not None and src is not None and not line_mode:
         if rendering or all_quotes or segments:
             raise UsageError("RENDERING --src ORIGINAL takes no --rendering, --all or --segments")

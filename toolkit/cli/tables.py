@@ -22,6 +22,7 @@ from toolkit.views import SEVERITIES, UNVERIFIABLE, Finding, RenderingView, Segm
 
 SEVERITY_STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow"}
 NO_ORIGINAL = "[no original known]"
+NOT_IN_ORIGINAL = "[not in the original]"  # a sentence added by the rendering, where the original is known
 NOT_RENDERED = "[not rendered]"
 #: Deviations listed in a verdict before "and N more".
 TOP = 5
@@ -98,7 +99,8 @@ def _marked(text: str, segment: SegmentView, side: str, plain: bool) -> Text:
 
 def _cell(text: str | None, segment: SegmentView, side: str, plain: bool) -> Text:
     if text is None:
-        cell = Text(NO_ORIGINAL if side == "source" else NOT_RENDERED, style="" if plain else "dim italic")
+        empty = NOT_RENDERED if side != "source" else NO_ORIGINAL if segment.unverifiable else NOT_IN_ORIGINAL
+        cell = Text(empty, style="" if plain else "dim italic")
     else:
         cell = _marked(text, segment, side, plain)
     own = [f for f in segment.findings if (f.side == "source") == (side == "source")]

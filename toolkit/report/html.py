@@ -329,7 +329,9 @@ def _segment(quote: Quote, view: RenderingView, segment: SegmentView, anchor: st
             f"{_marked(segment.source, segment, 'source')}</div>"
         )
     else:
-        source = f'<div class="side source none" data-label="{escape(src_label)}">[no original known]</div>'
+        # an added sentence of a quote whose original is known is not "original unknown"
+        empty = "[no original known]" if segment.unverifiable else "[not in the original]"
+        source = f'<div class="side source none" data-label="{escape(src_label)}">{empty}</div>'
     if segment.rendering:
         text = _marked(segment.rendering, segment, "rendering", segment.unverifiable_marks)
         ren = f'<div class="side rendering" lang="{escape(rendering.lang)}" data-label="{escape(ren_label)}">{text}</div>'
@@ -419,9 +421,10 @@ def _comparison_section(quote: Quote, comparison: Comparison) -> str:
                     f"{escape(row.source)}</td>"
                 )
             else:
-                cells.append(
-                    f'<td class="text src none" data-label="{escape(src_label)}">[no original known]</td>'
+                empty = (
+                    "[not in the original]" if quote.original.status == "complete" else "[no original known]"
                 )
+                cells.append(f'<td class="text src none" data-label="{escape(src_label)}">{empty}</td>')
         for side, rendering, label in (("a", a, labels[0]), ("b", b, labels[1])):
             text = row.a if side == "a" else row.b
             if text:
