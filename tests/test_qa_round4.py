@@ -13,6 +13,7 @@ from paths import REPO, SEED_CORPUS
 from typer.testing import CliRunner
 
 from toolkit import textio
+from toolkit.align.store import AlignmentRecord, alignment_problems
 from toolkit.cli import app
 from toolkit.corpus import Corpus, Original, Quote, Rendering, save_quote
 from toolkit.errors import TctError
@@ -357,3 +358,49 @@ def test_importing_the_command_line_leaves_ctrl_c_to_python() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300
     )
     assert result.stdout.strip() == "True", result.stderr
+
+
+# The lead's fixes of what the audit listed outside its files.
+
+
+def test_a_wrong_case_language_code_is_refused_with_how_to_write_it(texts: dict[str, Path]) -> None:
+    result = invoke(
+        "score",
+        "--src-lang",
+        "RU",
+        "--src",
+        str(texts["original"]),
+        "--hyp",
+        str(texts["post"]),
+    )
+    assert "as 'ru'" in one_line_error(result, 2)
+
+
+def test_line_counts_are_said_in_good_english(tmp_path: Path) -> None:
+    (tmp_path / "s.txt").write_text("а\nб\n", encoding="utf-8")
+    (tmp_path / "h.txt").write_text("x\n", encoding="utf-8")
+    result = invoke("score", "--src", str(tmp_path / "s.txt"), "--hyp", str(tmp_path / "h.txt"))
+    assert "has 1 line but" in one_line_error(result, 1)
+
+
+def test_a_reference_metric_without_a_reference_asks_for_the_reference_only(texts: dict[str, Path]) -> None:
+    args = ("score", "--src", str(texts["original"]), "--hyp", str(texts["post"]), "-m", "chrf")
+    message = one_line_error(invoke(*args), 2)
+    assert "--ref" in message and "--src" not in message
+
+
+def test_a_checked_alignment_whose_text_changed_is_told_to_use_force() -> None:
+    checked = AlignmentRecord(
+        rendering="post",
+        beads=[],
+        source_spans=[(0, 3)],
+        rendering_spans=[(0, 3)],
+        source_sha256="0" * 64,
+        checked=True,
+        checked_by="A. Reader",
+    )
+    assert any("--force" in p for p in alignment_problems(checked, "abc", "xyz"))
+    unchecked = AlignmentRecord(
+        rendering="post", beads=[], source_spans=[(0, 3)], rendering_spans=[(0, 3)], source_sha256="0" * 64
+    )
+    assert not any("--force" in p for p in alignment_problems(unchecked, "abc", "xyz"))

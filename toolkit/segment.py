@@ -45,6 +45,8 @@ def check_language(lang: str, where: str | None = None) -> str:
     `where` names the option or file the code came from, for the error message.
     """
     if lang not in KNOWN_LANGUAGES:
+        if lang.strip().lower() in KNOWN_LANGUAGES:  # codes are compared as written, so say how to write it
+            raise UsageError(f"write the language code {lang!r} as {lang.strip().lower()!r}", where)
         raise UsageError(f"unknown language code {lang!r}; use an ISO 639 code such as 'ru' or 'en'", where)
     return lang
 

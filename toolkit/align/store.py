@@ -106,7 +106,12 @@ def alignment_problems(record: AlignmentRecord, source_text: str | None, renderi
                 break
             last = end
         if digest and text and digest != text_sha256(text):
-            problems.append(f"the {side} text changed after it was aligned; run `tct align` again")
+            again = (
+                "`tct align --force` (it was checked by hand: check it again)"
+                if record.checked_by
+                else "`tct align`"
+            )
+            problems.append(f"the {side} text changed after it was aligned; run {again} again")
     if source_text is None and record.source_spans:
         problems.append("source spans given but the quote has no original text")
     return problems

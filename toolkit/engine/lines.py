@@ -90,7 +90,8 @@ def iter_parallel_lines(
                 shorter = next(p for p, line in zip(paths, row, strict=True) if line is _MISSING)
                 longer = next(p for p, line in zip(paths, row, strict=True) if line is not _MISSING)
                 raise TctError(
-                    f"has {count} lines but {display_name(longer)} has more; the files must be line-aligned",
+                    f"has {count} line{'' if count == 1 else 's'} but {display_name(longer)} has more; "
+                    "the files must be line-aligned",
                     display_name(shorter),
                 )
             count += 1

@@ -23,6 +23,7 @@ EngineOption = Annotated[
     str,
     typer.Option(
         "--engine",
+        metavar="local|dask",
         help="local: this machine (--jobs processes); dask: a Dask cluster (LocalCluster, or --scheduler).",
     ),
 ]

@@ -103,12 +103,16 @@ def _read_lines(path: str | Path, notice: Callable[[str], None] | None) -> tuple
     return text, split_lines(text)
 
 
+def _lines(count: int) -> str:
+    return f"{count} line" if count == 1 else f"{count} lines"
+
+
 def _check_same_length(named: list[tuple[str, list[str]]]) -> None:
     longest = max(len(lines) for _, lines in named)
     for name, lines in named:
         if len(lines) != longest:
             raise TctError(
-                f"has {len(lines)} lines but the other inputs have {longest}; the files must be line-aligned",
+                f"has {_lines(len(lines))} but the other inputs have {longest}; the files must be line-aligned",
                 name,
             )
 
@@ -167,7 +171,12 @@ def score_files(
     use_fidelity = src is not None and "fidelity" in wanted
     reference_names = [m for m in wanted if m in REFERENCE_METRICS] if refs else []
     if not use_fidelity and not reference_names:
-        raise UsageError("none of the chosen metrics can be computed: fidelity needs --src, the others --ref")
+        needs = (
+            "--ref (BLEU/chrF/TER compare with a reference)"
+            if src is not None
+            else "--src (fidelity) or --ref"
+        )
+        raise UsageError(f"none of the chosen metrics can be computed: give {needs}")
     if use_fidelity:
         check_fidelity_pair(source_lang, target_lang)
     check_one_stdin([src, *hyps, *refs])
