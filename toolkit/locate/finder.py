@@ -116,13 +116,14 @@ class Locator:
         )  # a unit with no searchable word ("Then nothing.") may still be placed by length
         if not any(u.tokens for u in units):
             raise LocateError("the quote has no words to search for", where)
-        found, fallback = self._candidates(units)
+        found, by_words = self._candidates(units)
         # A short quote's candidates are re-ranked, so more of them are made into matches; a quote in
         # Russian is re-ranked at any length (word for word, which is cheap and exact).
         elided = any(u.gap_after for u in units)
-        short = not elided and (len(units) <= self.settings.rerank_units or lang == "ru")
-        used = min(len(found), max(top, self.settings.rerank_pool) if short else top)
-        candidates = found[:used] + (fallback if short else [])
+        rerank = not elided and (self._short(units) or lang == "ru")
+        used = min(len(found), max(top, self.settings.rerank_pool) if rerank else top)
+        fallback = self._fallback(units, by_words, found[:used]) if rerank and self._short(units) else []
+        candidates = found[:used] + fallback
         if not candidates:
             return []
         scores = [c.score for c in candidates] + [c.score for c in found[used : used + 1]]
@@ -136,10 +137,10 @@ class Locator:
             )
             others = max((s for k, s in enumerate(scores) if k != rank), default=0.0)
             matches.append((alignment, self._match(quote, units, alignment, others, total_weight, False)))
-            if short and rank < self.settings.rerank_narrower:
+            if rerank and rank < self.settings.rerank_narrower:
                 for narrower in self._narrower(alignment, units, weights):  # the same margin as its parent
                     matches.append((narrower, self._match(quote, units, narrower, others, total_weight)))
-        if short and len(matches) > 1:
+        if rerank and len(matches) > 1:
             matches = self._rerank(quote_text, matches, lang)
             kept: list[tuple[LocalAlignment, Match]] = []
             for item in matches:  # a candidate and a narrower copy of it: the better one only
@@ -221,15 +222,20 @@ class Locator:
         idf = {key: self.index.idf(key) for unit in units for token in unit.tokens for key in token.keys}
         return [unit_weights(unit, idf, self.settings) for unit in units]
 
-    def _candidates(self, units: list[Unit]) -> tuple[list[LocalAlignment], list[LocalAlignment]]:
-        """The local alignments found from the seeds, best first, and (one-sentence quotes) fallbacks."""
+    def _short(self, units: list[Unit]) -> bool:
+        """A short quote (`LocateSettings.short_quote_units`): more seeds by words, fallback candidates,
+        and (with no elision) the re-ranking."""
+        return len(units) <= self.settings.short_quote_units
+
+    def _candidates(self, units: list[Unit]) -> tuple[list[LocalAlignment], list[int]]:
+        """The local alignments found from the seeds, best first, and the sentences seeded by words."""
         settings, index = self.settings, self.index
         weights = self._weights(units)
         keys = {key for unit in units for key in unit.keys}
         width = min(len(units), 8)
         pad = settings.gap_pad if any(u.gap_after for u in units[:-1]) else settings.pad
         token_keys = [token.keys for unit in units for token in unit.tokens]
-        short = len(units) <= 2
+        short = self._short(units)
         extra = settings.sentence_seeds_short if short else settings.sentence_seeds_long
         starts = seed_windows(index, keys, width, settings)
         seen = set(starts)
@@ -245,23 +251,39 @@ class Locator:
                 found.append(alignment)
         found.sort(key=lambda c: (-c.score, c.beads[0].sentences[0]))
         found = self._distinct(found)
-        extra_candidates = self._fallback(units, weights, by_words, found) if len(units) == 1 else []
-        return found, extra_candidates
+        return found, by_words
 
     def _fallback(
-        self, units: list[Unit], weights: list[list[float]], seeds: list[int], found: list[LocalAlignment]
+        self, units: list[Unit], seeds: list[int], used: list[LocalAlignment]
     ) -> list[LocalAlignment]:
-        """One-sentence candidates for a one-sentence quote where the local alignment found none: the
-        best sentences by words (`sentence_seeds`) outside the candidates found, each as a bead with its
-        (possibly negative) gain, for the re-ranking to weigh. A loose rendering whose lexicon pairs
-        are too few to pay their way would otherwise never be a candidate at all."""
-        covered = {s for a in found for b in a.beads for s in b.sentences}
+        """Candidates for a short quote where the local alignment found none: around each of the best
+        sentences by words (`sentence_seeds`) outside the candidates in use, as many consecutive
+        sentences as the quote has units, one bead each (the placement with the best total gain, which
+        may be negative), for the re-ranking to weigh. A loose rendering whose lexicon pairs are too few
+        to pay their way would otherwise never be a candidate at all (nor would a line inside a found
+        alignment too weak to be among those in use)."""
+        weights = self._weights(units)
+        covered = {s for a in used for b in a.beads for s in b.sentences}
+        k, n = len(units), len(self.index)
         out = []
         for number in seeds:
             if number in covered:
                 continue
-            similarity, recall, gain = bead_gain(units, weights, [self._tokens(number)], self.settings)
-            out.append(LocalAlignment(gain, (Bead((0,), (number,), similarity, recall),), ()))
+            best: LocalAlignment | None = None
+            for first in range(max(0, number - k + 1), min(number, n - k) + 1):
+                if any(s in covered for s in range(first, first + k)):
+                    continue
+                beads, total = [], 0.0
+                for i in range(k):
+                    similarity, recall, gain = bead_gain(
+                        units[i : i + 1], weights[i : i + 1], [self._tokens(first + i)], self.settings
+                    )
+                    beads.append(Bead((i,), (first + i,), similarity, recall))
+                    total += gain
+                if best is None or total > best.score:
+                    best = LocalAlignment(total, tuple(beads), ())
+            if best is not None:
+                out.append(best)
             if len(out) >= self.settings.fallback_sentences:
                 break
         return out
