@@ -81,8 +81,10 @@ def test_bad_input_is_refused() -> None:
         locate("   ", original)
     with pytest.raises(LocateError, match="does not look Russian"):
         locate("Stalin", (LENIN / "published.en.txt").read_text("utf-8"))
-    with pytest.raises(LocateError, match="in Russian"):
-        locate(original, original)
+    with pytest.raises(LocateError, match="looks German"):
+        locate("Die Katze sitzt auf der Matte, und der Hund liegt unter dem Tisch in der Küche.", original)
+    with pytest.raises(LocateError, match="looks Ukrainian"):
+        locate("Кіт сидить на килимку, а собака лежить під столом.", original)
 
 
 def test_cli_json_and_exit_codes(tmp_path) -> None:

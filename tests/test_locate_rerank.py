@@ -10,6 +10,7 @@ from paths import SHARED
 
 from toolkit.lexicon import load_lexicon
 from toolkit.locate import DEFAULT_SETTINGS, Locator
+from toolkit.locate.quote import parse_quote
 from toolkit.locate.search import sentence_seeds
 
 
@@ -52,9 +53,34 @@ def test_a_loose_one_line_rendering_is_found_among_review_lines(wmt23, quote, so
     assert best.text == source
     assert best.confidence < 0.5  # found, but the tool does not claim it is sure
     # Without the fallback candidates and the re-ranking (round 2's search) another line comes first.
-    old = replace(DEFAULT_SETTINGS, fallback_sentences=0, rerank_units=0, sentence_seeds_short=0)
+    old = replace(
+        DEFAULT_SETTINGS,
+        fallback_sentences=0,
+        short_quote_units=0,
+        sentence_seeds_short=0,
+        sentence_seeds_long=0,
+    )
     wmt23.settings = old
     try:
         assert wmt23.locate(quote)[0].text != source
     finally:
         wmt23.settings = DEFAULT_SETTINGS
+
+
+def test_a_short_quote_of_two_sentences_gets_two_sentence_fallbacks(lexicon) -> None:  # noqa: ANN001
+    # One notion of a short quote (`short_quote_units`): a two-sentence quote gets fallback
+    # candidates too, each as many consecutive sentences as it has units, one bead each.
+    locator = Locator(
+        "Погода была тёплой. Море было спокойным. В горах шёл снег. Лес стоял тихо. Погода испортилась.",
+        lexicon,
+    )
+    units = list(parse_quote("The weather was warm. The sea was calm.", locator.keyer).units)
+    assert len(units) == 2 and locator._short(units)
+    _, by_words = locator._candidates(units)
+    fallbacks = locator._fallback(units, by_words, [])
+    assert fallbacks
+    for alignment in fallbacks:
+        first, second = alignment.beads
+        assert first.units == (0,) and second.units == (1,)
+        assert second.sentences[0] == first.sentences[0] + 1
+    assert not locator._short(units + units)  # four units: a long quote

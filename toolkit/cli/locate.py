@@ -11,7 +11,7 @@ from rich.table import Table
 from toolkit.cli.common import JsonOption, console, err_console, notice, print_json
 from toolkit.errors import TctError
 from toolkit.inputs import check_one_stdin, display_name, read_input
-from toolkit.locate import DEFAULT_SETTINGS, Locator, Match
+from toolkit.locate import DEFAULT_SETTINGS, Locator, Match, quote_language
 from toolkit.sanitize import terminal_safe
 
 NOT_FOUND = 3  # exit status when no span reaches FOUND_CONFIDENCE
@@ -60,7 +60,9 @@ def _show(match: Match, rank: int) -> None:
 
 
 def locate(
-    quote: Annotated[str, typer.Argument(help="The English quote: a file, or - for standard input.")],
+    quote: Annotated[
+        str, typer.Argument(help="The quote, English or Russian: a file, or - for standard input.")
+    ],
     original: Annotated[
         Path,
         typer.Argument(
@@ -73,7 +75,7 @@ def locate(
 ) -> None:
     """Find where QUOTE comes from in ORIGINAL, and what the original says around the cut.
 
-    Elisions ("...", "[…]") in the quote may skip any part of the original; bracketed insertions ("[Stalin]") are not searched for. Offsets are characters of the original as decoded (UTF-8).
+    Elisions ("...", "[…]") in the quote may skip any part of the original; bracketed insertions ("[Stalin]") are not searched for. Offsets are characters of the original as decoded (UTF-8). A quote in Russian is matched directly, word for word; a quote in another language is refused.
 
     Exit status: 0 when a span is found with confidence 0.5 or more, 3 when not (the best weak candidates are still shown), 1 for bad input.
 
@@ -86,14 +88,20 @@ def locate(
     quote_text = read_input(quote, notice)
     if not quote_text.strip():
         raise TctError("the quote is empty", quote_where)
+    language = quote_language(quote_text, quote_where)  # before the original is read: a refusal is quick
     original_text = read_input(original, notice)
     locator = _index(original_text, original_where)
     matches = locator.locate(quote_text, top=top, where=quote_where)
     found = bool(matches) and matches[0].confidence >= FOUND_CONFIDENCE
+    matching = (
+        "directly (the quote is in the original's language)" if language == "ru" else "through the lexicon"
+    )
     if json:
         print_json(
             {
                 "quote": quote_where,
+                "quote_language": language,
+                "matched": "directly" if language == "ru" else "through the lexicon",
                 "original": original_where,
                 "found": found,
                 "settings": DEFAULT_SETTINGS.signature(),
@@ -103,6 +111,8 @@ def locate(
             }
         )
     else:
+        if language != "en":
+            _say(f"quote language: {language}, matched {matching}")
         if not found:
             _say(
                 "[bold]not found:[/bold] the quote does not seem to be in the original"

@@ -7,7 +7,8 @@
 'Тов. Сталин сосредоточил в своих руках необъятную власть.'
 """
 
-from toolkit.locate.finder import LocateError, Locator, cyrillic_share, locate
+from toolkit.locate.direct import direct_similarity
+from toolkit.locate.finder import LocateError, Locator, cyrillic_share, locate, quote_language
 from toolkit.locate.match import Context, CutFlag, Gap, Match, SentenceLink, Span
 from toolkit.locate.settings import DEFAULT_SETTINGS, LocateSettings
 
@@ -23,5 +24,7 @@ __all__ = [
     "SentenceLink",
     "Span",
     "cyrillic_share",
+    "direct_similarity",
     "locate",
+    "quote_language",
 ]

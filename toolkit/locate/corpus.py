@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from toolkit.locate.finder import LocateError, Locator
+from toolkit.locate.finder import LocateError, Locator, quote_language
 
 FOUND_CONFIDENCE = 0.5  # below this the passage is not taken as found
 
@@ -25,7 +25,13 @@ class LocatedPassage:
 def passage_from_book(
     book_text: str, quote_text: str, book_name: str, quote_name: str = ""
 ) -> LocatedPassage:
-    """The passage of the book that the quote renders; LocateError when it is not found with confidence."""
+    """The passage of the book that the quote renders; LocateError when it is not found with confidence,
+    or when the quote is in Russian (it would be stored as an English rendering)."""
+    if quote_language(quote_text, quote_name or None) != "en":
+        raise LocateError(
+            "the quote is in Russian: a rendering to keep must be English (tct locate finds a Russian quote)",
+            quote_name or None,
+        )
     matches = Locator(book_text, where=book_name).locate(quote_text, top=2, where=quote_name or None)
     if not matches or matches[0].confidence < FOUND_CONFIDENCE:
         best = (

@@ -3,6 +3,8 @@
 Index the original once (inverted index of lexicon, number and cognate keys per sentence), seed
 windows from the quote's rare keys, align the quote locally to each window, trim the edges to the
 quoted clauses, and report the best spans with a calibrated confidence and the context of the cut.
+A quote in Russian (a line of a Telegram post to be found in the book) is matched the same way through
+the words' own lemmas instead of their translations ("matched directly").
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from dataclasses import replace
 from typing import Any
 
 from toolkit.errors import TctError
+from toolkit.language import LANGUAGE_NAMES, guess_language
 from toolkit.lexicon import load_lexicon
 from toolkit.locate.context import cut_context
+from toolkit.locate.direct import direct_edges, direct_similarity
 from toolkit.locate.edges import refine_edges
 from toolkit.locate.index import OriginalIndex, Progress, build_index
 from toolkit.locate.keys import Keyer
@@ -40,6 +44,25 @@ def cyrillic_share(text: str, sample: int = 200_000) -> float:
     head = text[:sample]
     letters = len(_LETTER.findall(head))
     return len(_CYRILLIC.findall(head)) / letters if letters else 0.0
+
+
+def quote_language(text: str, where: str | None = None) -> str:
+    """ "en" or "ru": the language the quote is searched in; LocateError for any other.
+
+    A quote of mostly Cyrillic letters is Russian (Ukrainian and Belarusian letters refuse it); a Latin
+    one is English unless its function words say German, French, Spanish, Italian, Portuguese or Dutch
+    (`toolkit.language`, eight words or more: shorter ones are taken as English)."""
+    guess = guess_language(text)
+    if guess.lang in ("uk", "be") or (guess.lang and guess.lang not in ("en", "ru")):
+        name = LANGUAGE_NAMES.get(guess.lang, guess.lang)
+        raise LocateError(f"the quote looks {name}; tct locate takes an English or a Russian quote", where)
+    if guess.script == "other":
+        raise LocateError(
+            f"the quote is {guess.describe()}, neither English nor Russian; tct locate takes an English or a "
+            "Russian quote",
+            where,
+        )
+    return "ru" if cyrillic_share(text) > MIN_CYRILLIC_SHARE else "en"
 
 
 def _logistic(x: float) -> float:
@@ -73,6 +96,7 @@ class Locator:
             )
         if lexicon is None:
             lexicon = load_lexicon().warm_up()
+        self.lexicon = lexicon
         self.settings = settings
         self.keyer = Keyer(lexicon)
         self.index: OriginalIndex = build_index(original_text, self.keyer, progress)
@@ -85,19 +109,21 @@ class Locator:
         """The best `top` spans for the quote, best first; the first carries the context of the cut."""
         if not quote_text.strip():
             raise LocateError("the quote is empty", where)
-        if cyrillic_share(quote_text) > 0.8:
-            raise LocateError("the quote is in Russian; give its English rendering", where)
-        quote = parse_quote(quote_text, self.keyer)
+        lang = quote_language(quote_text, where)
+        quote = parse_quote(quote_text, self.keyer, lang)
         units = list(
             quote.units
         )  # a unit with no searchable word ("Then nothing.") may still be placed by length
         if not any(u.tokens for u in units):
             raise LocateError("the quote has no words to search for", where)
-        found, fallback = self._candidates(units)
-        # A short quote's candidates are re-ranked, so more of them are made into matches.
-        short = len(units) <= self.settings.rerank_units and not any(u.gap_after for u in units)
-        used = min(len(found), max(top, self.settings.rerank_pool) if short else top)
-        candidates = found[:used] + (fallback if short else [])
+        found, by_words = self._candidates(units)
+        # A short quote's candidates are re-ranked, so more of them are made into matches; a quote in
+        # Russian is re-ranked at any length (word for word, which is cheap and exact).
+        elided = any(u.gap_after for u in units)
+        rerank = not elided and (self._short(units) or lang == "ru")
+        used = min(len(found), max(top, self.settings.rerank_pool) if rerank else top)
+        fallback = self._fallback(units, by_words, found[:used]) if rerank and self._short(units) else []
+        candidates = found[:used] + fallback
         if not candidates:
             return []
         scores = [c.score for c in candidates] + [c.score for c in found[used : used + 1]]
@@ -111,11 +137,11 @@ class Locator:
             )
             others = max((s for k, s in enumerate(scores) if k != rank), default=0.0)
             matches.append((alignment, self._match(quote, units, alignment, others, total_weight, False)))
-            if short and rank < self.settings.rerank_narrower:
+            if rerank and rank < self.settings.rerank_narrower:
                 for narrower in self._narrower(alignment, units, weights):  # the same margin as its parent
                     matches.append((narrower, self._match(quote, units, narrower, others, total_weight)))
-        if short and len(matches) > 1:
-            matches = self._rerank(quote_text, matches)
+        if rerank and len(matches) > 1:
+            matches = self._rerank(quote_text, matches, lang)
             kept: list[tuple[LocalAlignment, Match]] = []
             for item in matches:  # a candidate and a narrower copy of it: the better one only
                 if all(item[1].overlap(other) == 0.0 for _, other in kept):
@@ -164,7 +190,7 @@ class Locator:
         return out
 
     def _rerank(
-        self, quote_text: str, matches: list[tuple[LocalAlignment, Match]]
+        self, quote_text: str, matches: list[tuple[LocalAlignment, Match]], lang: str = "en"
     ) -> list[tuple[LocalAlignment, Match]]:
         """A short quote's candidates re-ranked by the fidelity scorer's full lexical matching.
 
@@ -173,14 +199,19 @@ class Locator:
         well against several lines. The scorer's matching also reads WordNet synonyms, morphology,
         numbers and the words between matched pairs, and weighs what each side leaves unexplained, in
         both directions; it ranks, next to the search's own score (relative to the best candidate's,
-        times `rerank_score_weight`), so that a clearly better alignment is not overturned.
+        times `rerank_score_weight`), so that a clearly better alignment is not overturned. A quote in
+        Russian is ranked by `direct_similarity` instead.
         """
         best = max(alignment.score for alignment, _ in matches) or 1.0
         weight = self.settings.rerank_score_weight
 
         def key(item: tuple[LocalAlignment, Match]) -> float:
             alignment, match = item
-            return analyse(match.text, quote_text, "ru", "en").fidelity() + weight * alignment.score / best
+            if lang == "ru":
+                closeness = direct_similarity(match.text, quote_text, self.lexicon)
+            else:
+                closeness = analyse(match.text, quote_text, "ru", "en").fidelity()
+            return closeness + weight * alignment.score / best
 
         keyed = [(key(item), k, item) for k, item in enumerate(matches)]
         keyed.sort(key=lambda t: (-t[0], t[1]))
@@ -191,15 +222,20 @@ class Locator:
         idf = {key: self.index.idf(key) for unit in units for token in unit.tokens for key in token.keys}
         return [unit_weights(unit, idf, self.settings) for unit in units]
 
-    def _candidates(self, units: list[Unit]) -> tuple[list[LocalAlignment], list[LocalAlignment]]:
-        """The local alignments found from the seeds, best first, and (one-sentence quotes) fallbacks."""
+    def _short(self, units: list[Unit]) -> bool:
+        """A short quote (`LocateSettings.short_quote_units`): more seeds by words, fallback candidates,
+        and (with no elision) the re-ranking."""
+        return len(units) <= self.settings.short_quote_units
+
+    def _candidates(self, units: list[Unit]) -> tuple[list[LocalAlignment], list[int]]:
+        """The local alignments found from the seeds, best first, and the sentences seeded by words."""
         settings, index = self.settings, self.index
         weights = self._weights(units)
         keys = {key for unit in units for key in unit.keys}
         width = min(len(units), 8)
         pad = settings.gap_pad if any(u.gap_after for u in units[:-1]) else settings.pad
         token_keys = [token.keys for unit in units for token in unit.tokens]
-        short = len(units) <= 2
+        short = self._short(units)
         extra = settings.sentence_seeds_short if short else settings.sentence_seeds_long
         starts = seed_windows(index, keys, width, settings)
         seen = set(starts)
@@ -215,23 +251,39 @@ class Locator:
                 found.append(alignment)
         found.sort(key=lambda c: (-c.score, c.beads[0].sentences[0]))
         found = self._distinct(found)
-        extra_candidates = self._fallback(units, weights, by_words, found) if len(units) == 1 else []
-        return found, extra_candidates
+        return found, by_words
 
     def _fallback(
-        self, units: list[Unit], weights: list[list[float]], seeds: list[int], found: list[LocalAlignment]
+        self, units: list[Unit], seeds: list[int], used: list[LocalAlignment]
     ) -> list[LocalAlignment]:
-        """One-sentence candidates for a one-sentence quote where the local alignment found none: the
-        best sentences by words (`sentence_seeds`) outside the candidates found, each as a bead with its
-        (possibly negative) gain, for the re-ranking to weigh. A loose rendering whose lexicon pairs
-        are too few to pay their way would otherwise never be a candidate at all."""
-        covered = {s for a in found for b in a.beads for s in b.sentences}
+        """Candidates for a short quote where the local alignment found none: around each of the best
+        sentences by words (`sentence_seeds`) outside the candidates in use, as many consecutive
+        sentences as the quote has units, one bead each (the placement with the best total gain, which
+        may be negative), for the re-ranking to weigh. A loose rendering whose lexicon pairs are too few
+        to pay their way would otherwise never be a candidate at all (nor would a line inside a found
+        alignment too weak to be among those in use)."""
+        weights = self._weights(units)
+        covered = {s for a in used for b in a.beads for s in b.sentences}
+        k, n = len(units), len(self.index)
         out = []
         for number in seeds:
             if number in covered:
                 continue
-            similarity, recall, gain = bead_gain(units, weights, [self._tokens(number)], self.settings)
-            out.append(LocalAlignment(gain, (Bead((0,), (number,), similarity, recall),), ()))
+            best: LocalAlignment | None = None
+            for first in range(max(0, number - k + 1), min(number, n - k) + 1):
+                if any(s in covered for s in range(first, first + k)):
+                    continue
+                beads, total = [], 0.0
+                for i in range(k):
+                    similarity, recall, gain = bead_gain(
+                        units[i : i + 1], weights[i : i + 1], [self._tokens(first + i)], self.settings
+                    )
+                    beads.append(Bead((i,), (first + i,), similarity, recall))
+                    total += gain
+                if best is None or total > best.score:
+                    best = LocalAlignment(total, tuple(beads), ())
+            if best is not None:
+                out.append(best)
             if len(out) >= self.settings.fallback_sentences:
                 break
         return out
@@ -274,17 +326,27 @@ class Locator:
         first_n, last_n = first_bead.sentences[0], last_bead.sentences[-1]
         first_quote = [t for i in first_bead.units for t in units[i].tokens]
         last_quote = [t for i in last_bead.units for t in units[i].tokens]
-        start, end = trim_edges(
-            index.sentences[first_n],
-            self._tokens(first_n),
-            first_quote,
-            index.sentences[last_n],
-            self._tokens(last_n),
-            last_quote,
-            settings,
-            marked_before=units[first_bead.units[0]].gap_before,
-            marked_after=units[last_bead.units[-1]].gap_after,
-        )
+        if quote.lang == "ru":  # the quote's own words fix the ends, to the word
+            start, end = direct_edges(
+                index.text,
+                index.sentences[first_n].start,
+                index.sentences[last_n].end,
+                quote.text,
+                self.lexicon,
+                lambda word: self.lexicon.is_content_word(word, "ru"),
+            )
+        else:
+            start, end = trim_edges(
+                index.sentences[first_n],
+                self._tokens(first_n),
+                first_quote,
+                index.sentences[last_n],
+                self._tokens(last_n),
+                last_quote,
+                settings,
+                marked_before=units[first_bead.units[0]].gap_before,
+                marked_after=units[last_bead.units[-1]].gap_after,
+            )
         links = []
         for bead in alignment.beads:
             s_start = max(start, index.sentences[bead.sentences[0]].start)
@@ -327,6 +389,7 @@ class Locator:
             tuple(links),
             gaps,
             context,
+            quote.lang,
         )
 
 

@@ -5,6 +5,8 @@ English word gets `=lemma` for its own lemmas; both get `^repor`, the first five
 (reportedly ~ report, filmmaker ~ film is not: five letters); both get the aligner's surface keys: `#1926` for a number
 and `~stal` for the first letters of a transliterated word (names and cognates: Сталин ~ Stalin). The
 keys are those of `toolkit.align.evidence`, so locating and aligning read a sentence the same way.
+A Russian content word also gets `@lemma`, its own pymorphy3 lemmas (two at most: «стали» is стать or
+сталь), which only a quote in Russian shares: it is matched to the original directly, word for word.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from toolkit.align.evidence import COGNATE_PREFIX, WORD, LexiconKeys, latin_fold
 from toolkit.score.numbers import WEAK_VALUES, _form_value
 
 STEM = 5  # letters of an English lemma that make its stem key
+SAME_LANGUAGE_LEMMAS = 2  # `@` keys of a Russian word: its likeliest lemmas
 _POSSESSIVE = ("'s", "’s")
 
 
@@ -47,7 +50,9 @@ class Token:
     end: int
     keys: frozenset[str]
     content: bool
-    ordered: tuple[str, ...] = ()  # the keys sorted: '#' number, '=' lexicon, '^' stem, '~' cognate
+    ordered: tuple[
+        str, ...
+    ] = ()  # the keys sorted: '#' number, '=' lexicon, '@' lemma, '^' stem, '~' cognate
 
 
 class Keyer:
@@ -90,6 +95,8 @@ class Keyer:
             if surface and content:
                 keys.add(surface)
                 keys.update(extra)
+            if content and lang == "ru" and self._lexicon is not None:
+                keys.update("@" + lemma for lemma in self._lexicon.lemmas(form, "ru")[:SAME_LANGUAGE_LEMMAS])
             else:
                 keys.update(key for key in extra if key[0] == "#")
             result = (frozenset(keys), content)

@@ -73,6 +73,8 @@ class Match(Span):
     links: tuple[SentenceLink, ...]
     gaps: tuple[Gap, ...]
     context: Context | None = None  # given for the top match
+    # The quote's language: "en" (matched through the lexicon) or "ru" (matched directly, word for word).
+    quote_language: str = "en"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -8,7 +8,7 @@ the quoter's words, not the author's: they are kept in the text but never search
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from toolkit.locate.keys import Keyer, Token
 from toolkit.segment import split_sentences
@@ -17,6 +17,9 @@ from toolkit.segment import split_sentences
 ELISION = re.compile(r"[\[(]\s*(?:\.\s?){2,}\.?\s*[\])]|[\[(]\s*…\s*[\])]|(?:\.\s?){2}\.|…")
 # A bracketed insertion that is not an elision: "[Stalin]", "[In May of 1941 ...]".
 INSERTION = re.compile(r"\[[^\[\]]*\]")
+# A quote in Russian meets the original word for word: its own lemmas, numbers and word starts, not the
+# English translations its words share with other Russian words (хороший and добрый both give "good").
+DIRECT_KEYS = ("@", "#", "~")
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Unit:
 class ParsedQuote:
     text: str
     units: tuple[Unit, ...]
+    lang: str = "en"  # "ru": a quote in the original's language, matched directly
 
     @property
     def cut_before(self) -> bool:
@@ -59,11 +63,16 @@ def _masked(text: str) -> str:
     return "".join(ch if ch != "\x00" else orig for ch, orig in zip(out, text, strict=True))
 
 
-def parse_quote(text: str, keyer: Keyer) -> ParsedQuote:
-    """Cut the quote into units and key their content words."""
+def _direct(token: Token) -> Token:
+    keys = frozenset(key for key in token.keys if key.startswith(DIRECT_KEYS))
+    return replace(token, keys=keys, ordered=tuple(sorted(keys)))
+
+
+def parse_quote(text: str, keyer: Keyer, lang: str = "en") -> ParsedQuote:
+    """Cut the quote (English, or Russian: `lang` "ru") into units and key their content words."""
     masked = _masked(text)
     pieces: list[tuple[int, int, bool, bool]] = []  # start, end, gap before, gap after
-    for sentence in split_sentences(text, "en"):
+    for sentence in split_sentences(text, lang):
         cursor = sentence.start
         gap = False
         for elision in ELISION.finditer(text, sentence.start, sentence.end):
@@ -81,6 +90,8 @@ def parse_quote(text: str, keyer: Keyer) -> ParsedQuote:
     for start, end, gap_before, gap_after in pieces:
         if units and units[-1].gap_after:
             gap_before = True
-        tokens = tuple(t for t in keyer.tokens(masked[start:end], "en", start) if t.content and t.keys)
+        tokens = tuple(t for t in keyer.tokens(masked[start:end], lang, start) if t.content and t.keys)
+        if lang == "ru":
+            tokens = tuple(t for t in map(_direct, tokens) if t.keys)
         units.append(Unit(len(units), start, end, text[start:end].strip(), tokens, gap_before, gap_after))
-    return ParsedQuote(text, tuple(units))
+    return ParsedQuote(text, tuple(units), lang)

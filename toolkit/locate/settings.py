@@ -18,24 +18,27 @@ class LocateSettings:
     seeds: int = (
         24  # windows kept for alignment per quote (WMT21: the right one is in the first 5 nearly always)
     )
-    # Sentences seeded word by word (`search.sentence_seeds`), for quotes of one or two sentences (a
-    # loose one-line rendering whose few words are common) and, fewer, for longer ones. BM25's usual
+    # A quote of up to this many units (sentences, or pieces between elisions) is short: it gets more
+    # sentences seeded by words, fallback candidates and (with no elision) the re-ranking below. A short
+    # loose rendering (a one-line review) has too few words for the window search alone (round 3).
+    short_quote_units: int = 2
+    # Sentences seeded word by word (`search.sentence_seeds`), for short quotes (a loose one-line
+    # rendering whose few words are common) and, fewer, for longer ones. BM25's usual
     # k1 = 1.2, b = 0.75 (Robertson and Zaragoza 2009); keys in up to a fifth of the sentences read.
     sentence_seeds_short: int = 48
     sentence_seeds_long: int = 12
     seed_common_share: float = 0.2
     bm25_k1: float = 1.2
     bm25_b: float = 0.75
-    # Re-ranking (finder.Locator._rerank): a quote of up to `rerank_units` sentences with no elision
-    # has its best `rerank_pool` candidates ranked by the fidelity scorer's matching plus the search
-    # score relative to the best one's times `rerank_score_weight` (measured on WMT21/23 over seeds
-    # 7, 11, 13, 17; the fidelity alone overturns right answers of clear margin).
-    rerank_units: int = 2
+    # Re-ranking (finder.Locator._rerank): a short quote with no elision has its best `rerank_pool`
+    # candidates ranked by the fidelity scorer's matching plus the search score relative to the best
+    # one's times `rerank_score_weight` (measured on WMT21/23 over seeds 7, 11, 13, 17; the fidelity
+    # alone overturns right answers of clear margin). A quote in Russian is re-ranked at any length.
     rerank_pool: int = 8
     rerank_score_weight: float = 0.5
     # The best this many candidates also enter the re-ranking less an edge sentence (`_narrower`).
     rerank_narrower: int = 3
-    # A one-sentence quote also gets this many single sentences by words as candidates (`_fallback`).
+    # A short quote also gets this many placements around sentences by words as candidates (`_fallback`).
     fallback_sentences: int = 16
     pad: int = 2  # sentences added on each side of a seed window
     gap_pad: int = 12  # ... when the quote has an elision inside (its pieces may lie further apart)
