@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from toolkit.lexicon.morph import ru_parses
 from toolkit.neural.settings import NeuralSettings
-from toolkit.score.checks import gloss
+from toolkit.score.checks import dropped_word
 from toolkit.score.lexical import source_row, well_known
 from toolkit.score.results import Flag, SegmentScore
 from toolkit.score.stoplists import EN_FUNCTION, EN_LIGHT
@@ -171,17 +171,8 @@ def lone_flags(
         encoder = f"the sentence encoder agrees (similarity +{value:.3f} without it)"
         if candidate.side == "source":
             likeliest = ", ".join(repr(t) for t in candidate.translations)
-            flags.append(
-                Flag(
-                    "omission",
-                    word.text,
-                    "major",
-                    side="source",
-                    detail=f"a word the lexicon knows well ({likeliest}) with no counterpart in the rendering; {encoder}",
-                    source_span=span,
-                    gloss=gloss([word]),
-                )
-            )
+            detail = f"a word the lexicon knows well ({likeliest}) with no counterpart in the rendering; {encoder}"
+            flags.append(dropped_word(word, detail))
         else:
             flags.append(
                 Flag(

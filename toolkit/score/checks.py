@@ -186,6 +186,21 @@ def gloss(words_: list[Word]) -> str:
     return " ".join(p for p in parts if p)
 
 
+def dropped_word(word: Word, detail: str, rendering_span: tuple[int, int] | None = None) -> Flag:
+    """A major omission of one source word, with its span, where it should stand in the rendering (when
+    known) and its gloss: the one shape of every lone-word omission, lexical or corroborated by the encoder."""
+    return Flag(
+        "omission",
+        word.text,
+        "major",
+        side="source",
+        detail=detail,
+        source_span=(word.start, word.end),
+        rendering_span=rendering_span,
+        gloss=gloss([word]),
+    )
+
+
 def _size_severity(size: int) -> str:
     return "minor" if size <= 1 else "major" if size <= 3 else "critical"
 
@@ -2131,20 +2146,11 @@ def _lone_omissions(analysis: Analysis, found: Found, limit: int) -> list[Flag]:
     needed = analysis.settings.lone_word_level
     for i, (level, place) in sorted(lone_word_levels(analysis, found, limit, needed).items()):
         if level >= analysis.settings.lone_word_level:
-            word = analysis.source_words[i]
-            flags.append(
-                Flag(
-                    "omission",
-                    word.text,
-                    "major",
-                    side="source",
-                    detail="a word the lexicon knows well and translators render, with no counterpart in the"
-                    " rendering and nothing in its place",
-                    source_span=(word.start, word.end),
-                    rendering_span=place,
-                    gloss=gloss([word]),
-                )
+            detail = (
+                "a word the lexicon knows well and translators render, with no counterpart in the rendering"
+                " and nothing in its place"
             )
+            flags.append(dropped_word(analysis.source_words[i], detail, place))
     return flags
 
 
@@ -2312,19 +2318,8 @@ def _broken_omissions(analysis: Analysis, found: Found, blocked: set[int]) -> li
     flags = []
     for spot, i in dropped_at(analysis, spots, blocked, settings.broken_known_prob):
         if i is not None:
-            word = analysis.source_words[i]
-            flags.append(
-                Flag(
-                    "omission",
-                    word.text,
-                    "major",
-                    side="source",
-                    detail="no counterpart in the rendering, and the English is broken where it should stand",
-                    source_span=(word.start, word.end),
-                    rendering_span=spot,
-                    gloss=gloss([word]),
-                )
-            )
+            detail = "no counterpart in the rendering, and the English is broken where it should stand"
+            flags.append(dropped_word(analysis.source_words[i], detail, spot))
         elif len(spots) == 1 and analysis.order() >= settings.garbled_order:  # (else rule_garbled's flag)
             flags.append(
                 Flag(
