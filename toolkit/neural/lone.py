@@ -171,7 +171,9 @@ def lone_flags(
         encoder = f"the sentence encoder agrees (similarity +{value:.3f} without it)"
         if candidate.side == "source":
             likeliest = ", ".join(repr(t) for t in candidate.translations)
-            detail = f"a word the lexicon knows well ({likeliest}) with no counterpart in the rendering; {encoder}"
+            detail = (
+                f"a word the lexicon knows well ({likeliest}) with no counterpart in the rendering; {encoder}"
+            )
             flags.append(dropped_word(word, detail))
         else:
             flags.append(
