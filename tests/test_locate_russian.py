@@ -12,6 +12,7 @@ from toolkit.cli import app
 from toolkit.lexicon import load_lexicon
 from toolkit.locate import LocateError, Locator, direct_similarity, locate, quote_language
 from toolkit.locate.corpus import passage_from_book
+from toolkit.locate.keys import Keyer
 
 runner = CliRunner()
 LENIN = SEED_CORPUS / "lenin-letter-to-congress"
@@ -90,3 +91,9 @@ def test_corpus_add_refuses_a_russian_quote() -> None:
     else:
         raise AssertionError("a Russian quote was accepted as a rendering")
     assert locate("сосредоточил в своих руках необъятную власть", original)[0].start > 0
+
+
+def test_a_short_russian_number_word_keeps_its_number_key_beside_its_lemmas() -> None:
+    """«два» has no cognate key (too short): its '#2' must still be indexed, with its '@' lemma."""
+    keys, content = Keyer(load_lexicon()).word("два", "ru")
+    assert content and "#2" in keys and "@два" in keys

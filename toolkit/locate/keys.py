@@ -50,9 +50,8 @@ class Token:
     end: int
     keys: frozenset[str]
     content: bool
-    ordered: tuple[
-        str, ...
-    ] = ()  # the keys sorted: '#' number, '=' lexicon, '@' lemma, '^' stem, '~' cognate
+    # the keys sorted: '#' number, '=' lexicon, '@' lemma, '^' stem, '~' cognate
+    ordered: tuple[str, ...] = ()
 
 
 class Keyer:
@@ -95,10 +94,10 @@ class Keyer:
             if surface and content:
                 keys.add(surface)
                 keys.update(extra)
-            if content and lang == "ru" and self._lexicon is not None:
-                keys.update("@" + lemma for lemma in self._lexicon.lemmas(form, "ru")[:SAME_LANGUAGE_LEMMAS])
             else:
                 keys.update(key for key in extra if key[0] == "#")
+            if content and lang == "ru" and self._lexicon is not None:
+                keys.update("@" + lemma for lemma in self._lexicon.lemmas(form, "ru")[:SAME_LANGUAGE_LEMMAS])
             result = (frozenset(keys), content)
         self._cache[cache_key] = result
         return result
