@@ -22,13 +22,14 @@ from dataclasses import dataclass
 
 from toolkit.lexicon.morph import ru_parses
 from toolkit.neural.settings import NeuralSettings
-from toolkit.score.checks import dropped_word
+from toolkit.score.checks import dropped_word, function_like
 from toolkit.score.lexical import source_row, well_known
 from toolkit.score.results import Flag, SegmentScore
 from toolkit.score.stoplists import EN_FUNCTION, EN_LIGHT
 from toolkit.score.words import CONTENT_ROLES, Word
 
 # Parts of speech that carry content (pymorphy3's tags): a pronoun-like or particle reading is no evidence.
+# (checks' lone-word rule takes the same ones but comparatives.)
 _CONTENT_POS = frozenset("NOUN VERB ADJF ADJS ADVB INFN PRTF PRTS GRND COMP".split())
 # A translation at least this likely that is an English function or light word makes the Russian word
 # function-like («против» / "against", «более» / "over", «составит» / "will be"): its absence in the
@@ -79,9 +80,7 @@ def _source_known(word: Word, settings: NeuralSettings) -> tuple[str, ...] | Non
         return None
     if not well_known(word.key, "ru", settings.lone_min_translations):
         return None
-    if any(
-        english in EN_FUNCTION or english in EN_LIGHT for english, p in ranked if p >= _FUNCTION_LIKE_PROB
-    ):
+    if function_like(ranked, _FUNCTION_LIKE_PROB):
         return None
     parses = ru_parses(word.key)
     if not parses or str(parses[0].tag.POS) not in _CONTENT_POS:

@@ -1989,6 +1989,13 @@ _RU_PREPOSITIONS = frozenset("в во на по с со к о об от из у 
 _CONTENT_POS = frozenset("NOUN VERB ADJF ADJS ADVB INFN PRTF PRTS GRND".split())
 
 
+def function_like(translations: Iterable[tuple[str, float]], prob: float) -> bool:
+    """Whether one of a Russian word's translations at least `prob` likely is an English function or light
+    word («против» / "against", «более» / "over", «составит» / "will be"): its absence in a rendering is no
+    evidence that it was dropped."""
+    return any(english in EN_FUNCTION or english in EN_LIGHT for english, p in translations if p >= prob)
+
+
 # Support verbs: with a noun they make one predicate that English often says in one verb or a copula
 # («получили травмы» / "were injured", «принял участие» / "took part", «составит» / "will be"), so the
 # verb has no counterpart of its own in a faithful rendering (lemmas, both aspects; written for tct).
@@ -2012,7 +2019,7 @@ def _renders_nothing(word: Word, best: tuple[tuple[str, float], ...], settings) 
     «оказалась» / "was", a discourse word «напомним», a preposition «против» / "against"). Either its
     likely translations include a function word, or the parallel corpus shows translators leaving it
     without a counterpart more than `lone_drop_max` of the time, or the corpus has too little of it to say."""
-    if any(t in EN_FUNCTION or t in EN_LIGHT for t, p in best if p >= settings.lone_function_prob):
+    if function_like(best, settings.lone_function_prob):
         return True
     if word.key in RU_DISCOURSE:
         return True
