@@ -63,13 +63,10 @@ def _in_flags(word: Word, spans: list[tuple[int, int]]) -> bool:
     return any(word.start < end and start < word.end for start, end in spans)
 
 
-def _flag_spans(segment: SegmentScore, side: str) -> list[tuple[int, int]]:
-    spans = []
-    for flag in segment.flags:
-        span = flag.source_span if side == "source" else flag.rendering_span
-        if span is not None:
-            spans.append(span)
-    return spans
+def spans_on(flags: list[Flag], side: str) -> list[tuple[int, int]]:
+    """The spans the flags mark on one side ("source" or "rendering")."""
+    spans = (f.source_span if side == "source" else f.rendering_span for f in flags)
+    return [s for s in spans if s is not None]
 
 
 def _source_known(word: Word, settings: NeuralSettings) -> tuple[str, ...] | None:
@@ -124,7 +121,7 @@ def lone_candidates(
     out: list[LoneWord] = []
     long_enough = sum(w.role in CONTENT_ROLES for w in source_words) >= settings.lone_min_words
     if long_enough and len(free_rendering) <= settings.lone_free_words:
-        flagged = _flag_spans(segment, "source")
+        flagged = spans_on(segment.flags, "source")
         for k in sorted(free_source):
             word = source_words[k]
             if word.role != "content" or _in_flags(word, flagged):
@@ -133,7 +130,7 @@ def lone_candidates(
             if known is not None:
                 out.append(LoneWord("source", k, word, known))
     if len(free_source) <= settings.lone_free_words:
-        flagged = _flag_spans(segment, "rendering") + list(off_limits)
+        flagged = spans_on(segment.flags, "rendering") + list(off_limits)
         for k in sorted(free_rendering):
             word = rendering_words[k]
             if (

@@ -7,7 +7,7 @@ from typing import Any
 
 from toolkit.neural.encoder import SentenceEncoder, get_encoder
 from toolkit.neural.findings import _overlaps, hands_off, revise_flags, strong_spans, with_text
-from toolkit.neural.lone import LoneWord, lone_candidates, lone_flags
+from toolkit.neural.lone import LoneWord, lone_candidates, lone_flags, spans_on
 from toolkit.neural.model import CombinedModel, features, load_model
 from toolkit.neural.settings import DEFAULT_SETTINGS, NeuralSettings
 from toolkit.neural.similarity import PairGains, pair_gains, rendering_word_gains
@@ -92,16 +92,11 @@ def neural_opinion(
     lone = lone_words(segment, side_words, gains, encoder, settings, off_limits)
     for flag in lone:
         span = flag.source_span if flag.side == "source" else flag.rendering_span
-        if any(_overlaps(span, other) for other in _spans_on(flags, flag.side)):
+        if any(_overlaps(span, other) for other in spans_on(flags, flag.side)):
             continue  # a finding is already there (the encoder's own, or one it corroborated)
         flags.append(flag)
         changes.append({"action": "lone", "type": flag.type, "text": flag.text, "to": flag.severity})
     return NeuralOpinion(combined, gains.similarity, spans["source"] + spans["rendering"], flags, changes)
-
-
-def _spans_on(flags: list[Flag], side: str) -> list[tuple[int, int]]:
-    spans = (f.source_span if side == "source" else f.rendering_span for f in flags)
-    return [s for s in spans if s is not None]
 
 
 def _by_content_index(side_words: list[Word], values: list[tuple[str, float]]) -> dict[int, float]:
