@@ -333,7 +333,7 @@ def atomic_output(path: str | Path, binary: bool = False) -> Iterator[IO[Any]]:
             try:
                 yield handle
             except OSError as exc:
-                if exc.filename is None and exc.errno in _WRITE_ERRNOS:  # our handle's write failed
+                if exc.filename is None and exc.errno in WRITE_ERRNOS:  # our handle's write failed
                     raise _cannot_write(exc, named) from None
                 raise  # the caller's own (a file it reads, say): unchanged
             try:
@@ -352,9 +352,10 @@ def atomic_output(path: str | Path, binary: bool = False) -> Iterator[IO[Any]]:
         raise
 
 
-#: Errors of a write to a file of ours (full disk, quota, device): anything else the block raises is
-#: the caller's own and passes unchanged.
-_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS})
+#: Errors of a write that no file name explains (full disk, quota, device, read-only file system): a write
+#: to a file of ours, or to standard output; anything else a block raises is the caller's own and passes
+#: unchanged.
+WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS})
 
 
 def _cannot_write(exc: OSError, path: Path) -> TctError:

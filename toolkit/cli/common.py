@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import functools
 import json
 import os
@@ -18,7 +17,7 @@ from typer.core import TyperCommand, TyperGroup
 from toolkit.cli.coercion import LightParams
 from toolkit.errors import TctError
 from toolkit.sanitize import visible_controls
-from toolkit.textio import write_text_atomic
+from toolkit.textio import WRITE_ERRNOS, write_text_atomic
 
 try:  # typer >= 0.20 ships its own copy of click and raises that copy's exceptions
     from typer._click import exceptions as click_errors
@@ -86,7 +85,7 @@ def guard(func: Callable[..., Any]) -> Callable[..., Any]:
         except OSError as exc:
             if exc.filename:
                 raise fail(f"{exc.filename}: {exc.strerror or exc}", 1) from None
-            if exc.errno in _WRITE_ERRNOS:  # no file named: standard output (`> /dev/full`, a full disk)
+            if exc.errno in WRITE_ERRNOS:  # no file named: standard output (`> /dev/full`, a full disk)
                 _quiet_stdout()
                 raise fail(f"<stdout>: cannot write: {exc.strerror or exc}", 1) from None
             raise fail(f"{exc.strerror or exc}", 1) from None
@@ -94,10 +93,6 @@ def guard(func: Callable[..., Any]) -> Callable[..., Any]:
             raise fail("out of memory", 1) from None
 
     return wrapper
-
-
-#: Failed writes with no file name in the error: standard output's (a full disk, /dev/full, quota).
-_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 
 def _quiet_stdout() -> None:
