@@ -93,15 +93,13 @@ def locate(
     locator = _index(original_text, original_where)
     matches = locator.locate(quote_text, top=top, where=quote_where)
     found = bool(matches) and matches[0].confidence >= FOUND_CONFIDENCE
-    matching = (
-        "directly (the quote is in the original's language)" if language == "ru" else "through the lexicon"
-    )
+    matched = "directly" if language == "ru" else "through the lexicon"
     if json:
         print_json(
             {
                 "quote": quote_where,
                 "quote_language": language,
-                "matched": "directly" if language == "ru" else "through the lexicon",
+                "matched": matched,
                 "original": original_where,
                 "found": found,
                 "settings": DEFAULT_SETTINGS.signature(),
@@ -111,8 +109,8 @@ def locate(
             }
         )
     else:
-        if language != "en":
-            _say(f"quote language: {language}, matched {matching}")
+        if language == "ru":  # (quote_language refuses every other language but English)
+            _say(f"quote language: {language}, matched {matched} (the quote is in the original's language)")
         if not found:
             _say(
                 "[bold]not found:[/bold] the quote does not seem to be in the original"
